@@ -1,0 +1,84 @@
+/* deadline: how late the session's waits wake up. 200 short "questions" wait
+ * on the terminal input (a pipe that stays silent) for an absolute
+ * CLOCK_MONOTONIC deadline, the way the engine waits for each limit; the
+ * error is the time between the deadline and the return. Target: p99 <= 20 ms.
+ * Also the start-up time of `rehearse --version` as a ratio to /bin/true
+ * (target <= 3x).
+ *   deadline PATH/TO/rehearse */
+#include "io/clock.h"
+#include "io/terminal.h"
+
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define QUESTIONS 200
+#define STARTS    300
+
+extern char **environ;
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Seconds taken by `runs` runs of argv, each waited for. */
+static double time_runs(char *const argv[], int runs)
+{
+    double start = clock_monotonic();
+    for (int i = 0; i < runs; i++) {
+        pid_t pid;
+        int status;
+        posix_spawn_file_actions_t fa;
+        posix_spawn_file_actions_init(&fa);
+        posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", 1, 0);
+        if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+            fprintf(stderr, "deadline: cannot start %s\n", argv[0]);
+            exit(1);
+        }
+        waitpid(pid, &status, 0);
+        posix_spawn_file_actions_destroy(&fa);
+    }
+    return clock_monotonic() - start;
+}
+
+int main(int argc, char **argv)
+{
+    static double errors_ms[QUESTIONS];
+    int fds[2];
+    if (argc != 2) {
+        fprintf(stderr, "usage: deadline PATH/TO/rehearse\n");
+        return 2;
+    }
+    /* stdin: a pipe nobody writes to, as in a piped session between lines */
+    if (pipe(fds) != 0 || dup2(fds[0], STDIN_FILENO) < 0)
+        return 1;
+    struct terminal *term = terminal_open();
+    if (term == NULL)
+        return 1;
+    struct session_input in = terminal_input(term);
+    for (int i = 0; i < QUESTIONS; i++) {
+        double deadline = clock_monotonic() + 0.020 + 0.0003 * (i % 37);
+        struct input_event ev;
+        in.wait(in.ctx, deadline, &ev);
+        errors_ms[i] = (clock_monotonic() - deadline) * 1000.0;
+    }
+    terminal_close(term);
+    qsort(errors_ms, QUESTIONS, sizeof errors_ms[0], compare);
+    printf("deadline error over %d waits: p50 %.3f ms, p99 %.3f ms, max %.3f ms (target p99 <= "
+           "20 ms)\n",
+           QUESTIONS, errors_ms[QUESTIONS / 2], errors_ms[QUESTIONS * 99 / 100],
+           errors_ms[QUESTIONS - 1]);
+
+    char *version[] = {argv[1], "--version", NULL};
+    char *truth[] = {"/bin/true", NULL};
+    time_runs(version, 10); /* warm the page cache */
+    double t_true = time_runs(truth, STARTS), t_rehearse = time_runs(version, STARTS);
+    printf("start-up: rehearse --version %.3f ms, /bin/true %.3f ms, ratio %.2fx (target <= "
+           "3x)\n",
+           t_rehearse / STARTS * 1000, t_true / STARTS * 1000, t_rehearse / t_true);
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* cli: the table entry every command exports, and the helpers the command
+ * files share (option parsing conventions, messages, colour). */
+#ifndef REHEARSE_CLI_H
+#define REHEARSE_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes of the contract. */
+enum cli_exit {
+    CLI_OK = 0,
+    CLI_FAILURE = 1,
+    CLI_USAGE = 2,
+    CLI_DATAERR = 65,
+};
+
+struct cli_command {
+    const char *name;
+    const char *summary;                /* one line for `rehearse --help` */
+    const char *usage;                  /* the whole text of `rehearse NAME --help` */
+    int (*exec)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+extern const struct cli_command cmd_run_entry;
+extern const struct cli_command cmd_scenarios_entry;
+extern const struct cli_command cmd_bank_entry;
+extern const struct cli_command cmd_check_entry;
+
+/* Prints "rehearse: <message>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reports a bad option or argument of `cmd` and returns CLI_USAGE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Whether escape sequences may be written to `f`: it is a terminal, NO_COLOR
+ * is unset or empty, and TERM is not "dumb". */
+int cli_color(FILE *f);
+
+/* Wraps `s` in bold (or another SGR code) when colour is on, else returns s
+ * unchanged. Uses a rotating set of static buffers; for one-line output. */
+const char *cli_style(FILE *f, const char *sgr, const char *s);
+
+#endif

@@ -1,0 +1,249 @@
+/* run: sits a timed interview of a scenario; --dry-run prints the plan. */
+#include "cli.h"
+#include "../core/duration.h"
+#include "../core/plan.h"
+#include "../core/session.h"
+#include "../core/transcript.h"
+#include "../io/clock.h"
+#include "../io/library.h"
+#include "../io/model_json.h"
+#include "../io/paths.h"
+#include "../io/store.h"
+#include "../io/term_view.h"
+#include "../io/terminal.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#define DEFAULT_SCENARIO "data-engineering-45"
+
+static const char USAGE[] =
+    "Usage: rehearse run [SCENARIO|FILE] [OPTIONS]\n\n"
+    "Sits a timed mock interview. SCENARIO is an id from `rehearse scenarios`\n"
+    "(default: " DEFAULT_SCENARIO "); FILE is a path to a scenario file.\n\n"
+    "Options:\n"
+    "  --mode typed|spoken|mixed  override the scenario's answer mode\n"
+    "  --seed N                   reproducible question draw\n"
+    "  --overtime hard|soft       hard: stop at the limit; soft: keep going\n"
+    "  --device NAME|INDEX        input device for spoken answers\n"
+    "  -n, --dry-run              print the planned questions and limits, then exit\n"
+    "  --json                     with --dry-run: print the plan as JSON\n"
+    "  -h, --help                 show this help\n";
+
+struct run_options {
+    const char *scenario;
+    enum answer_mode mode;
+    int overtime; /* -1: the scenario's */
+    int have_seed;
+    uint64_t seed;
+    const char *device;
+    int dry_run, json;
+};
+
+static int parse_choice(const char *arg, const char *const names[], int *index)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *index = i;
+            return 0;
+        }
+    return -1;
+}
+
+static int parse_options(int argc, char **argv, struct run_options *o)
+{
+    static const struct option options[] = {
+        {"mode", required_argument, NULL, 'm'},     {"seed", required_argument, NULL, 's'},
+        {"overtime", required_argument, NULL, 'o'}, {"device", required_argument, NULL, 'd'},
+        {"dry-run", no_argument, NULL, 'n'},        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},           {0, 0, 0, 0}};
+    int c, index;
+    char *end;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "nh", options, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            if (parse_choice(optarg, answer_mode_names, &index) != 0)
+                return cli_usage_error(
+                    &cmd_run_entry, "--mode must be typed, spoken or mixed (found '%s')", optarg);
+            o->mode = (enum answer_mode)index;
+            break;
+        case 'o':
+            if (parse_choice(optarg, overtime_names, &o->overtime) != 0)
+                return cli_usage_error(&cmd_run_entry,
+                                       "--overtime must be hard or soft (found '%s')", optarg);
+            break;
+        case 's':
+            errno = 0;
+            o->seed = strtoull(optarg, &end, 10);
+            if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' || errno == ERANGE ||
+                o->seed > INT64_MAX)
+                return cli_usage_error(&cmd_run_entry, "--seed must be a whole number (found '%s')",
+                                       optarg);
+            o->have_seed = 1;
+            break;
+        case 'd':
+            o->device = optarg;
+            break;
+        case 'n':
+            o->dry_run = 1;
+            break;
+        case 'j':
+            o->json = 1;
+            break;
+        case 'h':
+            fputs(USAGE, stdout);
+            return -1;
+        default:
+            return cli_usage_error(&cmd_run_entry, "unknown option");
+        }
+    }
+    if (optind < argc)
+        o->scenario = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error(&cmd_run_entry, "unexpected argument '%s'", argv[optind]);
+    if (o->json && !o->dry_run)
+        return cli_usage_error(&cmd_run_entry, "--json goes with --dry-run");
+    return CLI_OK;
+}
+
+static uint64_t fresh_seed(void)
+{
+    uint64_t seed;
+    if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed)
+        seed = (uint64_t)time(NULL) ^ ((uint64_t)clock() << 32);
+    return seed % 1000000000u; /* short enough to type back with --seed */
+}
+
+static void print_plan(const struct plan *plan, const struct scenario *sc)
+{
+    char budget[16], planned[16], limit[16];
+    unsigned total = 0;
+    for (size_t i = 0; i < plan->n_items; i++)
+        total += plan->items[i].limit_s;
+    printf("%s\n", cli_style(stdout, "1", sc->title));
+    printf("scenario %s, budget %s (%s of questions), overtime %s, seed %llu\n\n", sc->id,
+           duration_format(sc->budget_s, budget, sizeof budget),
+           duration_format(total, planned, sizeof planned), overtime_names[sc->overtime],
+           (unsigned long long)plan->seed);
+    for (size_t i = 0; i < plan->n_items; i++) {
+        const struct plan_item *it = &plan->items[i];
+        printf("%2zu/%zu  %-6s %-6s  %-26s %s\n      %s\n", i + 1, plan->n_items,
+               duration_format(it->limit_s, limit, sizeof limit), answer_mode_names[it->mode],
+               sc->sections[it->section].title, it->q->id, it->q->text);
+    }
+}
+
+static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
+{
+    return store_save(ctx, t, err);
+}
+
+/* Sits the interview of a drawn plan: creates the session directory first,
+ * so an unwritable home is reported before any question. */
+static int interview(const struct scenario *sc, const struct plan *plan)
+{
+    char home[PATH_MAX];
+    struct store store;
+    struct transcript t;
+    struct diag err;
+    struct terminal *term = NULL;
+    int rc;
+
+    if (paths_home(home) != 0) {
+        cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
+        return CLI_FAILURE;
+    }
+    rc = store_create(&store, home, sc->id, time(NULL), &err);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    rc = transcript_init(&t, store.id, sc, plan);
+    if (rc == REH_OK && (term = terminal_open()) == NULL)
+        rc = REH_ENOMEM;
+    if (rc != REH_OK) {
+        cli_error("out of memory");
+        goto done;
+    }
+    struct term_view view = {.term = term, .dir = store.dir};
+    struct session s = {
+        .sc = sc,
+        .plan = plan,
+        .t = &t,
+        .clock = clock_system(),
+        .input = terminal_input(term),
+        .view = term_view_ops(&view),
+        .sink = {store_sink, &store},
+        .wait_for_start = terminal_interactive(term),
+    };
+    rc = session_run(&s, &err);
+    int sig = terminal_signal(term);
+    terminal_close(term);
+    if (rc != REH_OK)
+        cli_error("the interview stopped: %s; everything saved before is in %s", err.message,
+                  store.dir);
+    else if (sig != 0)
+        rc = 128 + sig;
+done:
+    transcript_free(&t);
+    store_close(&store);
+    return rc == REH_OK ? CLI_OK : rc > 128 ? rc : CLI_FAILURE;
+}
+
+static int run_exec(int argc, char **argv)
+{
+    struct run_options o = {.scenario = DEFAULT_SCENARIO, .mode = MODE_INHERIT, .overtime = -1};
+    struct scenario sc;
+    struct bank bank;
+    struct plan plan;
+    struct diag err;
+
+    int rc = parse_options(argc, argv, &o);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    rc = library_open(o.scenario, &sc, &bank, &err);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return diag_exit_code(rc);
+    }
+    if (o.overtime >= 0)
+        sc.overtime = (enum overtime_policy)o.overtime;
+    uint64_t seed = o.have_seed ? o.seed : sc.seed_random ? fresh_seed() : sc.seed;
+    rc = plan_draw(&plan, &sc, &bank, seed, o.mode, &err);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        rc = diag_exit_code(rc);
+        goto done;
+    }
+    if (o.dry_run && o.json) {
+        json_t *root =
+            json_pack("{s:s, s:s, s:I, s:I, s:s, s:o}", "scenario", sc.id, "title", sc.title,
+                      "budget_s", (json_int_t)sc.budget_s, "seed", (json_int_t)seed, "overtime",
+                      overtime_names[sc.overtime], "questions", model_plan_json(&plan, &sc));
+        json_dumpf(root, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+        json_decref(root);
+    } else if (o.dry_run) {
+        print_plan(&plan, &sc);
+    } else {
+        rc = interview(&sc, &plan);
+    }
+    plan_free(&plan);
+done:
+    scenario_free(&sc);
+    bank_free(&bank);
+    return rc;
+}
+
+const struct cli_command cmd_run_entry = {
+    .name = "run",
+    .summary = "sit a timed interview (default: " DEFAULT_SCENARIO ")",
+    .usage = USAGE,
+    .exec = run_exec,
+};

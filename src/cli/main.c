@@ -1,0 +1,113 @@
+/* main: the table of commands, global options and dispatch. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef REHEARSE_VERSION
+#error "REHEARSE_VERSION must be defined by the build"
+#endif
+
+static const struct cli_command *const COMMANDS[] = {
+    &cmd_run_entry,
+    &cmd_scenarios_entry,
+    &cmd_bank_entry,
+    &cmd_check_entry,
+};
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("rehearse: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "rehearse %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'rehearse %s --help'.\n", cmd->name);
+    return CLI_USAGE;
+}
+
+int cli_color(FILE *f)
+{
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (no_color != NULL && *no_color != '\0')
+        return 0;
+    if (term == NULL || strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(f));
+}
+
+const char *cli_style(FILE *f, const char *sgr, const char *s)
+{
+    static char buffers[4][512];
+    static unsigned next;
+    if (!cli_color(f))
+        return s;
+    char *b = buffers[next++ % 4];
+    snprintf(b, sizeof buffers[0], "\033[%sm%s\033[0m", sgr, s);
+    return b;
+}
+
+static void print_help(FILE *out)
+{
+    fprintf(out, "Usage: rehearse [COMMAND] [OPTIONS]\n\n"
+                 "Timed mock interviews in the terminal. Without a command, sits the default\n"
+                 "45-minute senior data-engineering interview (rehearse run).\n\n"
+                 "Commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-11s %s\n", COMMANDS[i]->name, COMMANDS[i]->summary);
+    fprintf(out, "\nOptions:\n"
+                 "  -h, --help     show this help\n"
+                 "  --version      print the version\n\n"
+                 "'rehearse COMMAND --help' describes a command. Exit status: 0 success,\n"
+                 "1 failure, 2 usage error, 65 invalid scenario or bank file.\n");
+}
+
+static const struct cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(COMMANDS[i]->name, name) == 0)
+            return COMMANDS[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    static char *default_argv[] = {"run", NULL};
+    if (argc < 2)
+        return cmd_run_entry.exec(1, default_argv);
+    const char *first = argv[1];
+    if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 || strcmp(first, "help") == 0) {
+        if (argc > 2 && find_command(argv[2]) != NULL) {
+            fputs(find_command(argv[2])->usage, stdout);
+            return CLI_OK;
+        }
+        print_help(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
+        printf("rehearse %s\n", REHEARSE_VERSION);
+        return CLI_OK;
+    }
+    if (first[0] == '-') /* options of the default command */
+        return cmd_run_entry.exec(argc, argv);
+    const struct cli_command *cmd = find_command(first);
+    if (cmd == NULL) {
+        cli_error("unknown command '%s'; 'rehearse --help' lists the commands", first);
+        return CLI_USAGE;
+    }
+    return cmd->exec(argc - 1, argv + 1);
+}

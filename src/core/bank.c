@@ -1,0 +1,192 @@
+/* bank: loader of bank files; every check names the file, line and column. */
+#include "bank.h"
+
+#include <string.h>
+
+const char *const question_kind_names[] = {"concept", "design", "case-study", "experience", NULL};
+
+static const char *const BANK_KEYS[] = {"id",         "title",     "description",
+                                        "categories", "questions", NULL};
+static const char *const CATEGORY_KEYS[] = {"id", "title", NULL};
+static const char *const QUESTION_KEYS[] = {"id",         "category",       "kind",
+                                            "text",       "suggested_time", "model_answer",
+                                            "key_points", "key_terms",      NULL};
+
+int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
+                   struct diag *err)
+{
+    yaml_node_t *v;
+    int kind = KIND_CONCEPT;
+    int rc = ydoc_require(doc, node, "id", "question", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_slug(doc, v, "id", arena, &q->id, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, node, "text", "question", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_text(doc, v, "text", arena, &q->text, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "category")) != NULL)
+        rc = ydoc_slug(doc, v, "category", arena, &q->category, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "kind")) != NULL)
+        rc = ydoc_choice(doc, v, "kind", question_kind_names, &kind, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "model_answer")) != NULL)
+        rc = ydoc_text(doc, v, "model_answer", arena, &q->model_answer, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "key_points")) != NULL)
+        rc = ydoc_text_list(doc, v, "key_points", arena, &q->key_points, &q->n_key_points, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "key_terms")) != NULL)
+        rc = ydoc_text_list(doc, v, "key_terms", arena, &q->key_terms, &q->n_key_terms, err);
+    q->kind = (enum question_kind)kind;
+    q->line = ydoc_line(node);
+    q->column = ydoc_column(node);
+    return rc;
+}
+
+static int parse_categories(struct bank *bank, struct ydoc *doc, yaml_node_t *list,
+                            struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "categories", err);
+    if (rc != REH_OK)
+        return rc;
+    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+    if (n == 0)
+        return ydoc_fail(doc, list, err, "'categories' is empty; a bank needs at least one");
+    bank->categories = arena_alloc(&bank->arena, n * sizeof *bank->categories);
+    if (bank->categories == NULL)
+        return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = yaml_document_get_node(&doc->doc, list->data.sequence.items.start[i]);
+        struct category *c = &bank->categories[i];
+        yaml_node_t *v;
+        rc = ydoc_check_mapping(doc, item, "category", CATEGORY_KEYS, err);
+        if (rc == REH_OK)
+            rc = ydoc_require(doc, item, "id", "category", &v, err);
+        if (rc == REH_OK)
+            rc = ydoc_slug(doc, v, "id", &bank->arena, &c->id, err);
+        if (rc == REH_OK && bank_category(bank, c->id) != NULL)
+            rc = ydoc_fail(doc, v, err, "duplicate category id '%s'", c->id);
+        if (rc == REH_OK)
+            rc = ydoc_require(doc, item, "title", "category", &v, err);
+        if (rc == REH_OK)
+            rc = ydoc_text(doc, v, "title", &bank->arena, &c->title, err);
+        if (rc != REH_OK)
+            return rc;
+        bank->n_categories = i + 1;
+    }
+    return REH_OK;
+}
+
+static int parse_question(struct bank *bank, struct ydoc *doc, yaml_node_t *item,
+                          struct question *q, struct diag *err)
+{
+    yaml_node_t *v;
+    int rc = ydoc_check_mapping(doc, item, "question", QUESTION_KEYS, err);
+    if (rc == REH_OK)
+        rc = question_parse(doc, item, &bank->arena, q, err);
+    if (rc != REH_OK)
+        return rc;
+    const struct question *same = bank_find(bank, q->id);
+    if (same != NULL)
+        return ydoc_fail(doc, ydoc_get(doc, item, "id"), err,
+                         "duplicate question id '%s' (first defined at line %zu)", q->id,
+                         same->line);
+    v = ydoc_get(doc, item, "category");
+    if (v == NULL)
+        return ydoc_fail(doc, item, err, "missing key 'category' in question");
+    if (bank_category(bank, q->category) == NULL)
+        return ydoc_fail(doc, v, err, "unknown category '%s'; add it under 'categories'",
+                         q->category);
+    v = ydoc_get(doc, item, "suggested_time");
+    if (v != NULL)
+        rc = ydoc_duration(doc, v, "suggested_time", &q->suggested_s, err);
+    return rc;
+}
+
+static int parse_questions(struct bank *bank, struct ydoc *doc, yaml_node_t *list, struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "questions", err);
+    if (rc != REH_OK)
+        return rc;
+    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+    if (n == 0)
+        return ydoc_fail(doc, list, err, "'questions' is empty; a bank needs at least one");
+    bank->questions = arena_alloc(&bank->arena, n * sizeof *bank->questions);
+    if (bank->questions == NULL)
+        return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *item = yaml_document_get_node(&doc->doc, list->data.sequence.items.start[i]);
+        rc = parse_question(bank, doc, item, &bank->questions[i], err);
+        if (rc != REH_OK)
+            return rc;
+        bank->n_questions = i + 1;
+    }
+    return REH_OK;
+}
+
+int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err)
+{
+    yaml_node_t *root = ydoc_root(doc), *v;
+    int rc;
+
+    memset(bank, 0, sizeof *bank);
+    if (root == NULL)
+        return diag_at(err, doc->name, 1, 1,
+                       "the file is empty; expected a bank with id, title, categories and "
+                       "questions");
+    rc = ydoc_check_mapping(doc, root, "the bank", BANK_KEYS, err);
+    if (rc == REH_OK)
+        bank->path = arena_strdup(&bank->arena, doc->name);
+    if (rc == REH_OK && bank->path == NULL)
+        rc = diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "id", "the bank", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_slug(doc, v, "id", &bank->arena, &bank->id, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "title", "the bank", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_text(doc, v, "title", &bank->arena, &bank->title, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "categories", "the bank", &v, err);
+    if (rc == REH_OK)
+        rc = parse_categories(bank, doc, v, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "questions", "the bank", &v, err);
+    if (rc == REH_OK)
+        rc = parse_questions(bank, doc, v, err);
+    if (rc != REH_OK)
+        bank_free(bank);
+    return rc;
+}
+
+int bank_load(struct bank *bank, const char *path, struct diag *err)
+{
+    struct ydoc doc;
+    memset(bank, 0, sizeof *bank);
+    int rc = ydoc_load_file(&doc, path, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = bank_from_doc(bank, &doc, err);
+    ydoc_free(&doc);
+    return rc;
+}
+
+void bank_free(struct bank *bank)
+{
+    arena_free(&bank->arena);
+    memset(bank, 0, sizeof *bank);
+}
+
+const struct question *bank_find(const struct bank *bank, const char *id)
+{
+    for (size_t i = 0; i < bank->n_questions; i++)
+        if (strcmp(bank->questions[i].id, id) == 0)
+            return &bank->questions[i];
+    return NULL;
+}
+
+const struct category *bank_category(const struct bank *bank, const char *id)
+{
+    for (size_t i = 0; i < bank->n_categories; i++)
+        if (strcmp(bank->categories[i].id, id) == 0)
+            return &bank->categories[i];
+    return NULL;
+}

@@ -1,0 +1,73 @@
+/* bank: the question bank model (categories, questions with their model
+ * answers, key points and key terms) and its loader. Inline questions of a
+ * scenario use the same `struct question`. */
+#ifndef REHEARSE_BANK_H
+#define REHEARSE_BANK_H
+
+#include "arena.h"
+#include "diag.h"
+#include "yamldoc.h"
+
+#include <stddef.h>
+
+enum question_kind {
+    KIND_CONCEPT,
+    KIND_DESIGN,
+    KIND_CASE_STUDY,
+    KIND_EXPERIENCE,
+};
+
+/* "concept", "design", "case-study", "experience", then NULL. */
+extern const char *const question_kind_names[];
+
+struct question {
+    const char *id;
+    const char *category; /* NULL for an inline question without one */
+    enum question_kind kind;
+    const char *text;
+    const char *model_answer; /* NULL when the bank has none */
+    const char **key_points;
+    size_t n_key_points;
+    const char **key_terms;
+    size_t n_key_terms;
+    unsigned suggested_s; /* 0 when not given */
+    size_t line, column;  /* where the question is defined */
+};
+
+struct category {
+    const char *id;
+    const char *title;
+};
+
+/* Everything a bank points to lives in its arena. */
+struct bank {
+    struct arena arena;
+    const char *path;
+    const char *id;
+    const char *title;
+    struct category *categories;
+    size_t n_categories;
+    struct question *questions;
+    size_t n_questions;
+};
+
+/* Loads and validates a bank file. On success release it with bank_free; on
+ * failure nothing needs releasing. Returns REH_OK, REH_EDATA (invalid file),
+ * REH_EIO or REH_ENOMEM with `err` set. */
+int bank_load(struct bank *bank, const char *path, struct diag *err);
+
+/* The same from a parsed document (the scenario loader and fuzzers use it). */
+int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err);
+
+void bank_free(struct bank *bank);
+
+const struct question *bank_find(const struct bank *bank, const char *id);
+const struct category *bank_category(const struct bank *bank, const char *id);
+
+/* Reads the fields shared by bank and inline questions from a mapping whose
+ * keys the caller has already checked: id, text, category, kind,
+ * model_answer, key_points, key_terms (id and text are required). */
+int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
+                   struct diag *err);
+
+#endif

@@ -1,0 +1,484 @@
+/* scenario: loader and resolver of scenario files; every check names the
+ * file, line and column. */
+#include "scenario.h"
+#include "duration.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const answer_mode_names[] = {"typed", "spoken", "mixed", NULL};
+const char *const overtime_names[] = {"hard", "soft", NULL};
+static const char *const SECTION_MODE_NAMES[] = {"typed", "spoken", NULL};
+
+static const char *const SCENARIO_KEYS[] = {"id",     "title",    "description", "bank",
+                                            "budget", "mode",     "overtime",    "warnings",
+                                            "seed",   "sections", NULL};
+static const char *const SECTION_KEYS[] = {"title", "questions", "pick", "from",
+                                           "limit", "mode",      NULL};
+static const char *const FROM_KEYS[] = {"category", "kind", NULL};
+static const char *const INLINE_KEYS[] = {"id",        "text", "limit",        "mode",
+                                          "category",  "kind", "model_answer", "key_points",
+                                          "key_terms", NULL};
+
+#define OOM(doc, err) diag_set(err, REH_ENOMEM, "%s: out of memory", (doc)->name)
+
+static size_t seq_len(const yaml_node_t *node)
+{
+    return (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+}
+
+static yaml_node_t *seq_item(struct ydoc *doc, const yaml_node_t *node, size_t i)
+{
+    return yaml_document_get_node(&doc->doc, node->data.sequence.items.start[i]);
+}
+
+static int parse_mode(struct ydoc *doc, yaml_node_t *node, const char *const names[],
+                      enum answer_mode *mode, struct diag *err)
+{
+    int index;
+    int rc = ydoc_choice(doc, node, "mode", names, &index, err);
+    if (rc == REH_OK)
+        *mode = (enum answer_mode)index;
+    return rc;
+}
+
+static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node,
+                        struct scenario_entry *e, struct diag *err)
+{
+    struct question *q = arena_alloc(&sc->arena, sizeof *q);
+    yaml_node_t *v;
+    if (q == NULL)
+        return OOM(doc, err);
+    int rc = ydoc_check_mapping(doc, node, "inline question", INLINE_KEYS, err);
+    if (rc == REH_OK)
+        rc = question_parse(doc, node, &sc->arena, q, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
+        rc = ydoc_duration(doc, v, "limit", &e->limit_s, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "mode")) != NULL)
+        rc = parse_mode(doc, v, SECTION_MODE_NAMES, &e->mode, err);
+    e->q = q;
+    return rc;
+}
+
+static int parse_entries(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
+                         struct scenario_section *s, struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "questions", err);
+    if (rc != REH_OK)
+        return rc;
+    s->n_entries = seq_len(list);
+    if (s->n_entries == 0)
+        return ydoc_fail(doc, list, err,
+                         "'questions' is empty; list bank ids or inline "
+                         "questions");
+    s->entries = arena_alloc(&sc->arena, s->n_entries * sizeof *s->entries);
+    if (s->entries == NULL)
+        return OOM(doc, err);
+    for (size_t i = 0; i < s->n_entries && rc == REH_OK; i++) {
+        yaml_node_t *item = seq_item(doc, list, i);
+        struct scenario_entry *e = &s->entries[i];
+        e->mode = MODE_INHERIT;
+        e->line = ydoc_line(item);
+        e->column = ydoc_column(item);
+        if (item->type == YAML_SCALAR_NODE)
+            rc = ydoc_slug(doc, item, "question id", &sc->arena, &e->bank_id, err);
+        else if (item->type == YAML_MAPPING_NODE)
+            rc = parse_inline(sc, doc, item, e, err);
+        else
+            rc = ydoc_fail(doc, item, err,
+                           "expected a bank question id or an inline question with id and "
+                           "text, found a list");
+    }
+    return rc;
+}
+
+static int parse_from(struct scenario *sc, struct ydoc *doc, yaml_node_t *from,
+                      struct scenario_section *s, struct diag *err)
+{
+    yaml_node_t *v;
+    int rc = ydoc_check_mapping(doc, from, "'from'", FROM_KEYS, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, from, "category")) != NULL)
+        rc = ydoc_slug(doc, v, "category", &sc->arena, &s->from_category, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, from, "kind")) != NULL)
+        rc = ydoc_choice(doc, v, "kind", question_kind_names, &s->from_kind, err);
+    return rc;
+}
+
+static int parse_section(struct scenario *sc, struct ydoc *doc, yaml_node_t *node,
+                         struct scenario_section *s, struct diag *err)
+{
+    yaml_node_t *v, *questions, *pick, *from;
+    unsigned long long n;
+    int rc = ydoc_check_mapping(doc, node, "section", SECTION_KEYS, err);
+
+    s->mode = MODE_INHERIT;
+    s->from_kind = -1;
+    s->line = ydoc_line(node);
+    s->column = ydoc_column(node);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, node, "title", "section", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_text(doc, v, "title", &sc->arena, &s->title, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
+        rc = ydoc_duration(doc, v, "limit", &s->limit_s, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "mode")) != NULL)
+        rc = parse_mode(doc, v, SECTION_MODE_NAMES, &s->mode, err);
+    if (rc != REH_OK)
+        return rc;
+
+    questions = ydoc_get(doc, node, "questions");
+    pick = ydoc_get(doc, node, "pick");
+    from = ydoc_get(doc, node, "from");
+    if (questions != NULL && pick != NULL)
+        return ydoc_fail(doc, pick, err,
+                         "a section has either 'questions' or 'pick', not both; split it in "
+                         "two sections");
+    if (from != NULL && pick == NULL)
+        return ydoc_fail(doc, from, err, "'from' needs 'pick': how many questions to draw");
+    if (questions == NULL && pick == NULL)
+        return ydoc_fail(doc, node, err,
+                         "section '%s' has no questions; give it 'questions' or 'pick'", s->title);
+    if (questions != NULL)
+        return parse_entries(sc, doc, questions, s, err);
+    rc = ydoc_uint(doc, pick, "pick", 1, 100, &n, err);
+    s->pick = (unsigned)n;
+    s->pick_line = ydoc_line(pick);
+    s->pick_column = ydoc_column(pick);
+    if (rc == REH_OK && from != NULL)
+        rc = parse_from(sc, doc, from, s, err);
+    return rc;
+}
+
+static int parse_sections(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
+                          struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "sections", err);
+    if (rc != REH_OK)
+        return rc;
+    size_t n = seq_len(list);
+    if (n == 0)
+        return ydoc_fail(doc, list, err, "'sections' is empty; a scenario needs at least one");
+    sc->sections = arena_alloc(&sc->arena, n * sizeof *sc->sections);
+    if (sc->sections == NULL)
+        return OOM(doc, err);
+    for (size_t i = 0; i < n && rc == REH_OK; i++) {
+        rc = parse_section(sc, doc, seq_item(doc, list, i), &sc->sections[i], err);
+        sc->n_sections = i + 1;
+    }
+    return rc;
+}
+
+static int compare_desc(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x < y) - (x > y);
+}
+
+static int parse_warnings(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
+                          struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "warnings", err);
+    if (rc != REH_OK)
+        return rc;
+    size_t n = seq_len(list);
+    if (n > SCENARIO_MAX_WARNINGS)
+        return ydoc_fail(doc, list, err, "at most %d warnings are allowed, found %zu",
+                         SCENARIO_MAX_WARNINGS, n);
+    for (size_t i = 0; i < n && rc == REH_OK; i++)
+        rc = ydoc_duration(doc, seq_item(doc, list, i), "warnings", &sc->warnings_s[i], err);
+    sc->n_warnings = n;
+    qsort(sc->warnings_s, n, sizeof sc->warnings_s[0], compare_desc);
+    return rc;
+}
+
+static int parse_seed(struct scenario *sc, struct ydoc *doc, yaml_node_t *v, struct diag *err)
+{
+    unsigned long long n;
+    if (v->type == YAML_SCALAR_NODE && strcmp((const char *)v->data.scalar.value, "random") == 0)
+        return REH_OK;
+    if (v->type != YAML_SCALAR_NODE || ((const char *)v->data.scalar.value)[0] < '0' ||
+        ((const char *)v->data.scalar.value)[0] > '9')
+        return ydoc_fail(doc, v, err, "'seed' must be 'random' or a whole number");
+    int rc = ydoc_uint(doc, v, "seed", 0, INT64_MAX, &n, err);
+    sc->seed_random = 0;
+    sc->seed = n;
+    return rc;
+}
+
+static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, struct diag *err)
+{
+    yaml_node_t *v;
+    int rc = ydoc_check_mapping(doc, root, "the scenario", SCENARIO_KEYS, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "id", "the scenario", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_slug(doc, v, "id", &sc->arena, &sc->id, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "title", "the scenario", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_text(doc, v, "title", &sc->arena, &sc->title, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "description")) != NULL)
+        rc = ydoc_text(doc, v, "description", &sc->arena, &sc->description, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "bank", "the scenario", &v, err);
+    if (rc == REH_OK) {
+        sc->bank_line = ydoc_line(v);
+        sc->bank_column = ydoc_column(v);
+        rc = ydoc_slug(doc, v, "bank", &sc->arena, &sc->bank_id, err);
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "budget")) != NULL) {
+        sc->budget_line = ydoc_line(v);
+        sc->budget_column = ydoc_column(v);
+        rc = ydoc_duration(doc, v, "budget", &sc->budget_s, err);
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "mode")) != NULL)
+        rc = parse_mode(doc, v, answer_mode_names, &sc->mode, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "overtime")) != NULL) {
+        int overtime;
+        rc = ydoc_choice(doc, v, "overtime", overtime_names, &overtime, err);
+        sc->overtime = (enum overtime_policy)overtime;
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "warnings")) != NULL)
+        rc = parse_warnings(sc, doc, v, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "seed")) != NULL)
+        rc = parse_seed(sc, doc, v, err);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, root, "sections", "the scenario", &v, err);
+    if (rc == REH_OK)
+        rc = parse_sections(sc, doc, v, err);
+    return rc;
+}
+
+int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
+{
+    yaml_node_t *root = ydoc_root(doc);
+    int rc;
+
+    memset(sc, 0, sizeof *sc);
+    sc->mode = MODE_TYPED;
+    sc->overtime = OVERTIME_HARD;
+    sc->warnings_s[0] = 60;
+    sc->warnings_s[1] = 15;
+    sc->n_warnings = 2;
+    sc->seed_random = 1;
+    if (root == NULL)
+        return diag_at(err, doc->name, 1, 1,
+                       "the file is empty; expected a scenario with id, title, bank and "
+                       "sections");
+    sc->path = arena_strdup(&sc->arena, doc->name);
+    rc = sc->path == NULL ? OOM(doc, err) : parse_root(sc, doc, root, err);
+    if (rc != REH_OK)
+        scenario_free(sc);
+    return rc;
+}
+
+int scenario_load(struct scenario *sc, const char *path, struct diag *err)
+{
+    struct ydoc doc;
+    memset(sc, 0, sizeof *sc);
+    int rc = ydoc_load_file(&doc, path, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = scenario_from_doc(sc, &doc, err);
+    ydoc_free(&doc);
+    return rc;
+}
+
+void scenario_free(struct scenario *sc)
+{
+    arena_free(&sc->arena);
+    memset(sc, 0, sizeof *sc);
+}
+
+enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenario_section *s,
+                                  enum answer_mode entry, enum answer_mode asked)
+{
+    enum answer_mode m = asked != MODE_INHERIT ? asked : sc->mode;
+    if (m != MODE_MIXED)
+        return m;
+    if (entry != MODE_INHERIT)
+        return entry;
+    return s->mode != MODE_INHERIT ? s->mode : MODE_TYPED;
+}
+
+size_t scenario_question_count(const struct scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_sections; i++)
+        n += sc->sections[i].pick ? sc->sections[i].pick : sc->sections[i].n_entries;
+    return n;
+}
+
+/* The entry that lists question `id`, or NULL. */
+static const struct scenario_entry *listed(const struct scenario *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->n_sections; i++)
+        for (size_t j = 0; j < sc->sections[i].n_entries; j++) {
+            const struct scenario_entry *e = &sc->sections[i].entries[j];
+            if (e->q != NULL && strcmp(e->q->id, id) == 0)
+                return e;
+        }
+    return NULL;
+}
+
+/* Whether bank question q may be drawn by the pick of section s. */
+static int pickable(const struct scenario *sc, const struct scenario_section *s,
+                    const struct question *q)
+{
+    if (s->from_category != NULL && strcmp(q->category, s->from_category) != 0)
+        return 0;
+    if (s->from_kind >= 0 && (int)q->kind != s->from_kind)
+        return 0;
+    return listed(sc, q->id) == NULL;
+}
+
+/* Sum of the `pick` longest limits among the section's candidates; the
+ * section limit, when set, applies to each. Counts candidates in `*available`
+ * and those without any limit in `*unlimited`. */
+static unsigned pick_limit_s(const struct scenario *sc, const struct scenario_section *s,
+                             const struct bank *bank, size_t *available, size_t *unlimited)
+{
+    unsigned longest[100] = {0};
+    unsigned total = 0;
+    *available = *unlimited = 0;
+    for (size_t i = 0; i < bank->n_questions; i++) {
+        const struct question *q = &bank->questions[i];
+        if (!pickable(sc, s, q))
+            continue;
+        ++*available;
+        unsigned limit = s->limit_s ? s->limit_s : q->suggested_s;
+        *unlimited += limit == 0;
+        for (unsigned k = 0; k < s->pick; k++)
+            if (limit > longest[k]) {
+                memmove(&longest[k + 1], &longest[k], (s->pick - k - 1) * sizeof longest[0]);
+                longest[k] = limit;
+                break;
+            }
+    }
+    for (unsigned k = 0; k < s->pick; k++)
+        total += longest[k];
+    return total;
+}
+
+unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank)
+{
+    unsigned total = 0;
+    size_t available, unlimited;
+    for (size_t i = 0; i < sc->n_sections; i++) {
+        const struct scenario_section *s = &sc->sections[i];
+        if (s->pick) {
+            total += pick_limit_s(sc, s, bank, &available, &unlimited);
+            continue;
+        }
+        for (size_t j = 0; j < s->n_entries; j++) {
+            const struct scenario_entry *e = &s->entries[j];
+            total += e->limit_s ? e->limit_s : s->limit_s ? s->limit_s : e->q->suggested_s;
+        }
+    }
+    return total;
+}
+
+static int resolve_entries(struct scenario *sc, struct scenario_section *s, const struct bank *bank,
+                           struct diag *err)
+{
+    for (size_t j = 0; j < s->n_entries; j++) {
+        struct scenario_entry *e = &s->entries[j];
+        if (e->bank_id != NULL) {
+            e->q = bank_find(bank, e->bank_id);
+            if (e->q == NULL)
+                return diag_at(err, sc->path, e->line, e->column,
+                               "unknown question id '%s' in bank '%s'; `rehearse bank` lists "
+                               "the ids",
+                               e->bank_id, bank->id);
+        } else if (bank_find(bank, e->q->id) != NULL) {
+            return diag_at(err, sc->path, e->line, e->column,
+                           "inline question id '%s' is already a question of bank '%s'; "
+                           "rename it or list the bank id",
+                           e->q->id, bank->id);
+        }
+        const struct scenario_entry *first = listed(sc, e->q->id);
+        if (first != e)
+            return diag_at(err, sc->path, e->line, e->column,
+                           "question '%s' is listed twice (first at line %zu)", e->q->id,
+                           first->line);
+        if (!e->limit_s && !s->limit_s && !e->q->suggested_s)
+            return diag_at(err, sc->path, e->line, e->column,
+                           "no time limit for question '%s'; give it or its section a 'limit'",
+                           e->q->id);
+    }
+    return REH_OK;
+}
+
+/* Counts the questions earlier pick sections with the same filter take. */
+static unsigned earlier_picks(const struct scenario *sc, size_t upto)
+{
+    const struct scenario_section *s = &sc->sections[upto];
+    unsigned n = 0;
+    for (size_t i = 0; i < upto; i++) {
+        const struct scenario_section *t = &sc->sections[i];
+        if (t->pick && t->from_kind == s->from_kind &&
+            (t->from_category == s->from_category ||
+             (t->from_category && s->from_category &&
+              strcmp(t->from_category, s->from_category) == 0)))
+            n += t->pick;
+    }
+    return n;
+}
+
+static int resolve_pick(struct scenario *sc, size_t index, const struct bank *bank,
+                        struct diag *err)
+{
+    const struct scenario_section *s = &sc->sections[index];
+    size_t available, unlimited;
+    if (s->from_category != NULL && bank_category(bank, s->from_category) == NULL)
+        return diag_at(err, sc->path, s->pick_line, s->pick_column,
+                       "unknown category '%s' in bank '%s'; `rehearse bank` lists them",
+                       s->from_category, bank->id);
+    pick_limit_s(sc, s, bank, &available, &unlimited);
+    unsigned taken = earlier_picks(sc, index);
+    if (s->pick + taken > available)
+        return diag_at(err, sc->path, s->pick_line, s->pick_column,
+                       "pick %u from %s%s%s%s: only %zu question%s available%s", s->pick,
+                       s->from_category ? "category '" : "the bank",
+                       s->from_category ? s->from_category : "", s->from_category ? "'" : "",
+                       s->from_kind >= 0 ? " (that kind)" : "",
+                       available - (taken < available ? taken : available),
+                       available - taken == 1 ? " is" : "s are",
+                       taken ? " after the earlier sections' picks" : "");
+    if (unlimited)
+        return diag_at(err, sc->path, s->line, s->column,
+                       "section '%s' has no 'limit' and %zu of the questions it may draw have "
+                       "no suggested_time; give the section a 'limit'",
+                       s->title, unlimited);
+    return REH_OK;
+}
+
+int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err)
+{
+    int rc = REH_OK;
+    if (strcmp(sc->bank_id, bank->id) != 0)
+        return diag_at(err, sc->path, sc->bank_line, sc->bank_column,
+                       "bank '%s' was asked for, but %s defines bank '%s'", sc->bank_id, bank->path,
+                       bank->id);
+    for (size_t i = 0; i < sc->n_sections && rc == REH_OK; i++)
+        rc = resolve_entries(sc, &sc->sections[i], bank, err);
+    for (size_t i = 0; i < sc->n_sections && rc == REH_OK; i++)
+        if (sc->sections[i].pick)
+            rc = resolve_pick(sc, i, bank, err);
+    if (rc != REH_OK)
+        return rc;
+
+    unsigned planned = scenario_planned_s(sc, bank);
+    if (sc->budget_s == 0) {
+        sc->budget_s = planned;
+    } else if (planned > sc->budget_s) {
+        char a[16], b[16];
+        return diag_at(err, sc->path, sc->budget_line, sc->budget_column,
+                       "the question limits add up to %s, more than the budget of %s; raise "
+                       "'budget' or shorten the limits",
+                       duration_format(planned, a, sizeof a),
+                       duration_format(sc->budget_s, b, sizeof b));
+    }
+    return REH_OK;
+}

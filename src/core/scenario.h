@@ -1,0 +1,102 @@
+/* scenario: the scenario model (sections, limits, budget, mode, overtime,
+ * warnings, seed) and its loader. A scenario is loaded on its own, then
+ * resolved against its bank, which checks every id, pick and limit. */
+#ifndef REHEARSE_SCENARIO_H
+#define REHEARSE_SCENARIO_H
+
+#include "arena.h"
+#include "bank.h"
+#include "diag.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum answer_mode {
+    MODE_INHERIT = -1, /* a section or question without its own mode */
+    MODE_TYPED = 0,
+    MODE_SPOKEN = 1,
+    MODE_MIXED = 2, /* scenario level only: each section decides */
+};
+
+/* "typed", "spoken", "mixed", then NULL. */
+extern const char *const answer_mode_names[];
+
+enum overtime_policy {
+    OVERTIME_HARD,
+    OVERTIME_SOFT,
+};
+
+/* "hard", "soft", then NULL. */
+extern const char *const overtime_names[];
+
+#define SCENARIO_MAX_WARNINGS 8
+
+/* One question listed in a section: a bank id, or an inline question. */
+struct scenario_entry {
+    const char *bank_id;      /* NULL for an inline question */
+    const struct question *q; /* inline: owned by the scenario; bank: set by resolve */
+    unsigned limit_s;         /* 0: the section's limit applies */
+    enum answer_mode mode;    /* MODE_INHERIT: the section's mode applies */
+    size_t line, column;
+};
+
+struct scenario_section {
+    const char *title;
+    unsigned limit_s;      /* 0: each question's suggested time applies */
+    enum answer_mode mode; /* MODE_INHERIT, MODE_TYPED or MODE_SPOKEN */
+    struct scenario_entry *entries;
+    size_t n_entries;
+    unsigned pick;             /* questions drawn at random, 0 for none */
+    const char *from_category; /* NULL: any category */
+    int from_kind;             /* an enum question_kind, or -1 for any */
+    size_t line, column, pick_line, pick_column;
+};
+
+/* Everything a scenario points to lives in its arena. */
+struct scenario {
+    struct arena arena;
+    const char *path;
+    const char *id;
+    const char *title;
+    const char *description; /* NULL when not given */
+    const char *bank_id;
+    unsigned budget_s; /* 0 when not given: the sum of the limits */
+    enum answer_mode mode;
+    enum overtime_policy overtime;
+    unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
+    size_t n_warnings;
+    int seed_random; /* 1 for `seed: random` (the default) */
+    uint64_t seed;
+    struct scenario_section *sections;
+    size_t n_sections;
+    size_t budget_line, budget_column, bank_line, bank_column;
+};
+
+/* Loads and checks a scenario file (everything but what needs the bank).
+ * On success release it with scenario_free. Returns REH_OK, REH_EDATA,
+ * REH_EIO or REH_ENOMEM with `err` set. */
+int scenario_load(struct scenario *sc, const char *path, struct diag *err);
+
+/* The same from a document already parsed. */
+int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err);
+
+/* Binds the bank ids to `bank` (which must outlive the scenario) and checks
+ * ids, categories, pick sizes, duplicates and that the limits fit the budget.
+ * Errors point into the scenario file. */
+int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err);
+
+/* Number of questions a session of this scenario asks. */
+size_t scenario_question_count(const struct scenario *sc);
+
+/* The largest sum of question limits any draw can give; valid after resolve. */
+unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank);
+
+/* The mode (MODE_TYPED or MODE_SPOKEN) of a question of section `s` whose
+ * own mode is `entry` (MODE_INHERIT for none) when the user asked for `asked`
+ * (MODE_INHERIT: the scenario's mode). */
+enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenario_section *s,
+                                  enum answer_mode entry, enum answer_mode asked);
+
+void scenario_free(struct scenario *sc);
+
+#endif

@@ -1,0 +1,349 @@
+/* session: the interview loop. Every wait is for an absolute deadline on the
+ * monotonic clock (start + limit + paused time), so delays in one wake-up
+ * never accumulate over a 45-minute session. */
+#include "session.h"
+
+#include <math.h>
+#include <string.h>
+
+static const unsigned BUDGET_WARNINGS_S[] = {300, 60};
+#define N_BUDGET_WARNINGS (sizeof BUDGET_WARNINGS_S / sizeof BUDGET_WARNINGS_S[0])
+
+enum ask_result {
+    ASK_NEXT,   /* go on with the next question */
+    ASK_STOP,   /* the session ends: quit, interrupt or end of input */
+    ASK_FAILED, /* saving failed; err is set */
+};
+
+/* The answer being asked. */
+struct asking {
+    struct transcript_answer *a;
+    double start;        /* monotonic time the question was shown */
+    double paused_total; /* pauses so far */
+    double pause_start;
+    int paused;
+    unsigned warned; /* bit i: scenario warning i was given */
+    int over_noticed;
+    double next_tick, next_save;
+};
+
+static void notice(struct session *s, enum session_notice n, double value, const char *text)
+{
+    s->view.notice(s->view.ctx, s, n, value, text);
+}
+
+static double deadline(const struct asking *as)
+{
+    return as->start + as->a->limit_s + as->paused_total;
+}
+
+/* The clock as the user sees it: frozen while paused. */
+static double frozen(const struct asking *as, double t)
+{
+    return as->paused ? as->pause_start : t;
+}
+
+static void tick(struct session *s, const struct asking *as, double t, int asked)
+{
+    double f = frozen(as, t);
+    struct session_tick st = {.remaining_s = deadline(as) - f,
+                              .budget_left_s = s->budget_deadline - f,
+                              .paused = as->paused,
+                              .asked = asked};
+    s->view.tick(s->view.ctx, s, &st);
+}
+
+static void pause_clock(struct session *s, struct asking *as, double t)
+{
+    as->paused = 1;
+    as->pause_start = t;
+    notice(s, NOTICE_PAUSED, 0, NULL);
+}
+
+static void resume_clock(struct session *s, struct asking *as, double t, int quiet)
+{
+    double d = t - as->pause_start;
+    as->paused = 0;
+    as->paused_total += d;
+    as->a->paused_s += d;
+    s->t->paused_s += d;
+    s->budget_deadline += d;
+    if (!quiet)
+        notice(s, NOTICE_RESUMED, d, NULL);
+}
+
+static void account(struct session *s, struct asking *as, double t)
+{
+    double elapsed = frozen(as, t) - as->start - as->paused_total;
+    struct transcript_answer *a = as->a;
+    a->elapsed_s = elapsed > 0 ? elapsed : 0;
+    a->overtime_s =
+        s->sc->overtime == OVERTIME_SOFT && elapsed > a->limit_s ? elapsed - a->limit_s : 0;
+}
+
+/* The line typed but not entered, or NULL. */
+static const char *partial(struct session *s, int take)
+{
+    const char *p = s->input.partial ? s->input.partial(s->input.ctx, take) : NULL;
+    return p != NULL && *p != '\0' ? p : NULL;
+}
+
+static void finish(struct session *s, struct asking *as, double t, enum answer_outcome outcome)
+{
+    const char *unentered = partial(s, 1);
+    if (unentered != NULL && transcript_append_line(as->a, unentered) != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    if (as->paused)
+        resume_clock(s, as, t, 1);
+    account(s, as, t);
+    as->a->outcome = outcome;
+}
+
+static int save(struct session *s, struct diag *err)
+{
+    int rc = s->sink.save(s->sink.ctx, s->t, err);
+    if (rc != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, err->message);
+    return rc;
+}
+
+/* Saves the answer in progress with the line being typed, which stays in the
+ * editor: the answer's text is restored afterwards. */
+static int autosave(struct session *s, struct transcript_answer *a, struct diag *err)
+{
+    const char *unentered = partial(s, 0);
+    size_t len = a->text_len;
+    int appended = unentered != NULL && transcript_append_line(a, unentered) == REH_OK;
+    int rc = save(s, err);
+    if (appended) {
+        a->text[len] = '\0';
+        a->text_len = len;
+    }
+    return rc;
+}
+
+/* Gives the warnings due at time t and reports whether the answer's time is
+ * over (hard limit, or soft overtime past the budget). */
+static int check_time(struct session *s, struct asking *as, double t)
+{
+    const struct scenario *sc = s->sc;
+    double dl = deadline(as);
+    if (as->paused)
+        return 0;
+    for (size_t i = 0; i < sc->n_warnings; i++) {
+        unsigned w = sc->warnings_s[i];
+        if (!(as->warned & 1u << i) && w < as->a->limit_s && t >= dl - w) {
+            as->warned |= 1u << i;
+            if (t < dl)
+                notice(s, NOTICE_WARNING, w, NULL);
+        }
+    }
+    for (size_t i = 0; i < N_BUDGET_WARNINGS; i++) {
+        unsigned b = BUDGET_WARNINGS_S[i];
+        if (!(s->budget_warned & 1u << i) && s->sc->budget_s > b && t >= s->budget_deadline - b) {
+            s->budget_warned |= 1u << i;
+            if (t < s->budget_deadline)
+                notice(s, NOTICE_BUDGET, b, NULL);
+        }
+    }
+    if (!(s->budget_warned & 1u << N_BUDGET_WARNINGS) && t >= s->budget_deadline) {
+        s->budget_warned |= 1u << N_BUDGET_WARNINGS;
+        notice(s, NOTICE_BUDGET_OVER, 0, NULL);
+    }
+    if (t < dl)
+        return 0;
+    if (sc->overtime == OVERTIME_SOFT && t < s->budget_deadline) {
+        if (!as->over_noticed)
+            notice(s, NOTICE_OVERTIME, 0, NULL);
+        as->over_noticed = 1;
+        return 0;
+    }
+    notice(s, NOTICE_TIME_UP, 0, NULL);
+    finish(s, as, t, OUTCOME_TIMED_OUT);
+    return 1;
+}
+
+static double earliest(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* The next moment something is due: a tick, a save, a warning, the limit. */
+static double next_wake(const struct session *s, const struct asking *as, double t)
+{
+    double next = earliest(as->next_tick, as->next_save), dl = deadline(as);
+    if (as->paused)
+        return next;
+    if (t < dl)
+        next = earliest(next, dl);
+    else
+        next = earliest(next, s->budget_deadline); /* soft overtime ends with the budget */
+    for (size_t i = 0; i < s->sc->n_warnings; i++)
+        if (!(as->warned & 1u << i) && s->sc->warnings_s[i] < as->a->limit_s)
+            next = earliest(next, dl - s->sc->warnings_s[i]);
+    for (size_t i = 0; i < N_BUDGET_WARNINGS; i++)
+        if (!(s->budget_warned & 1u << i) && s->sc->budget_s > BUDGET_WARNINGS_S[i])
+            next = earliest(next, s->budget_deadline - BUDGET_WARNINGS_S[i]);
+    return next;
+}
+
+/* Handles one line; returns 1 when it ends the answer. */
+static int on_line(struct session *s, struct asking *as, const char *line, double t, int *stop)
+{
+    struct transcript_answer *a = as->a;
+    if (line[0] == '/' && line[1] != '/') {
+        size_t len = strcspn(line, " \t\r\n");
+        if (len == 5 && strncmp(line, "/done", len) == 0) {
+            finish(s, as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_SKIPPED);
+            return 1;
+        } else if (len == 5 && strncmp(line, "/skip", len) == 0) {
+            finish(s, as, t, OUTCOME_SKIPPED);
+            return 1;
+        } else if (len == 5 && strncmp(line, "/quit", len) == 0) {
+            finish(s, as, t, OUTCOME_ABORTED);
+            *stop = 1;
+            return 1;
+        } else if (len == 7 && strncmp(line, "/repeat", len) == 0) {
+            s->view.question(s->view.ctx, s, 1);
+        } else if (len == 6 && strncmp(line, "/pause", len) == 0) {
+            if (as->paused)
+                resume_clock(s, as, t, 0);
+            else
+                pause_clock(s, as, t);
+        } else if (len == 7 && strncmp(line, "/resume", len) == 0) {
+            if (as->paused)
+                resume_clock(s, as, t, 0);
+        } else if (len == 5 && strncmp(line, "/time", len) == 0) {
+            tick(s, as, t, 1);
+        } else if (len == 5 && strncmp(line, "/help", len) == 0) {
+            notice(s, NOTICE_HELP, 0, NULL);
+        } else {
+            notice(s, NOTICE_UNKNOWN_COMMAND, 0, line);
+        }
+        return 0;
+    }
+    /* "//x" is the way to type a line that starts with '/'. */
+    if (transcript_append_line(a, line[0] == '/' ? line + 1 : line) != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    if (as->paused)
+        notice(s, NOTICE_STILL_PAUSED, 0, NULL);
+    return 0;
+}
+
+static enum ask_result ask(struct session *s, struct transcript_answer *a, struct diag *err)
+{
+    double t = s->clock.now(s->clock.ctx);
+    struct asking as = {
+        .a = a, .start = t, .next_tick = t + SESSION_TICK_S, .next_save = t + SESSION_AUTOSAVE_S};
+    int stop = 0;
+
+    s->view.question(s->view.ctx, s, 0);
+    tick(s, &as, t, 0);
+    for (;;) {
+        if (check_time(s, &as, t))
+            return ASK_NEXT;
+        struct input_event ev = {0};
+        s->input.wait(s->input.ctx, next_wake(s, &as, t), &ev);
+        t = s->clock.now(s->clock.ctx);
+        switch (ev.kind) {
+        case INPUT_TIMEOUT:
+            break;
+        case INPUT_LINE:
+            if (on_line(s, &as, ev.line, t, &stop))
+                return stop ? ASK_STOP : ASK_NEXT;
+            break;
+        case INPUT_SUBMIT:
+            finish(s, &as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_SKIPPED);
+            return ASK_NEXT;
+        case INPUT_END:
+            finish(s, &as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_ABORTED);
+            return ASK_STOP;
+        case INPUT_INTERRUPT:
+            finish(s, &as, t, OUTCOME_ABORTED);
+            return ASK_STOP;
+        }
+        if (t >= as.next_tick) {
+            /* Whole seconds after the start, skipping any that were missed. */
+            as.next_tick += SESSION_TICK_S * ceil((t - as.next_tick + 1e-9) / SESSION_TICK_S);
+            tick(s, &as, t, 0);
+        }
+        if (t >= as.next_save) {
+            as.next_save = t + SESSION_AUTOSAVE_S;
+            account(s, &as, t);
+            if (autosave(s, a, err) != REH_OK) {
+                finish(s, &as, t, OUTCOME_ABORTED);
+                return ASK_FAILED;
+            }
+        }
+    }
+}
+
+/* The intro: waits for a line when asked to; returns 0 to start, 1 when the
+ * user left before the first question. */
+static int wait_for_start(struct session *s)
+{
+    while (s->wait_for_start) {
+        struct input_event ev = {0};
+        s->input.wait(s->input.ctx, INFINITY, &ev);
+        if (ev.kind == INPUT_LINE)
+            return strncmp(ev.line, "/quit", 5) == 0;
+        if (ev.kind == INPUT_SUBMIT)
+            return 0;
+        if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
+            return 1;
+    }
+    return 0;
+}
+
+static int set_wall(struct session *s, char **field)
+{
+    char now[SESSION_TIME_STRING];
+    s->clock.wall(s->clock.ctx, now);
+    return transcript_set(field, now);
+}
+
+int session_run(struct session *s, struct diag *err)
+{
+    struct transcript *t = s->t;
+    int rc = set_wall(s, &t->started_at), stopped = 0;
+    if (rc != REH_OK)
+        return diag_set(err, rc, "out of memory");
+
+    s->view.intro(s->view.ctx, s);
+    stopped = wait_for_start(s);
+    s->budget_deadline = s->clock.now(s->clock.ctx) + s->sc->budget_s;
+    rc = stopped ? REH_OK : save(s, err);
+    for (s->index = 0; rc == REH_OK && !stopped && s->index < s->plan->n_items; s->index++) {
+        if (s->clock.now(s->clock.ctx) >= s->budget_deadline) {
+            s->not_reached = s->plan->n_items - s->index;
+            break;
+        }
+        struct transcript_answer *a = transcript_begin_answer(t, s->sc, &s->plan->items[s->index]);
+        if (a == NULL) {
+            rc = diag_set(err, REH_ENOMEM, "out of memory");
+            break;
+        }
+        if (a->mode == MODE_SPOKEN) {
+            notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
+            a->mode = MODE_TYPED;
+        }
+        enum ask_result r = ask(s, a, err);
+        s->view.answer_end(s->view.ctx, s, a);
+        if (r == ASK_FAILED) {
+            rc = REH_EIO;
+            break;
+        }
+        stopped = r == ASK_STOP;
+        rc = save(s, err);
+    }
+    int complete = rc == REH_OK && t->n_answers > 0 &&
+                   t->answers[t->n_answers - 1].outcome != OUTCOME_ABORTED &&
+                   (t->n_answers == s->plan->n_items || s->not_reached > 0);
+    t->status = complete ? SESSION_COMPLETED : SESSION_ABORTED;
+    if (set_wall(s, &t->ended_at) != REH_OK && rc == REH_OK)
+        rc = diag_set(err, REH_ENOMEM, "out of memory");
+    if (rc == REH_OK)
+        rc = save(s, err);
+    s->view.summary(s->view.ctx, s);
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* session: the interview state machine. It walks a plan question by question
+ * with absolute monotonic deadlines: warnings before each limit, hard or soft
+ * overtime, the total budget, pause, skip, repeat, quit. It knows no
+ * terminal, clock or file: it is handed a clock, an input source, a view and
+ * a sink (tables of functions below), so tests drive whole interviews with a
+ * fake clock in microseconds. */
+#ifndef REHEARSE_SESSION_H
+#define REHEARSE_SESSION_H
+
+#include "diag.h"
+#include "plan.h"
+#include "scenario.h"
+#include "transcript.h"
+
+#include <stddef.h>
+
+#define SESSION_TICK_S      1.0 /* the countdown is redrawn this often */
+#define SESSION_AUTOSAVE_S  5.0 /* an answer in progress is saved this often */
+#define SESSION_TIME_STRING 40  /* room for a local ISO 8601 time */
+
+struct session_clock {
+    double (*now)(void *ctx); /* monotonic seconds */
+    /* Writes the local wall-clock time as ISO 8601 with offset. */
+    void (*wall)(void *ctx, char out[SESSION_TIME_STRING]);
+    void *ctx;
+};
+
+enum input_kind {
+    INPUT_TIMEOUT,   /* the deadline passed */
+    INPUT_LINE,      /* a line of text (an answer line or a /command) */
+    INPUT_SUBMIT,    /* submit the answer (Ctrl-D on an empty line) */
+    INPUT_END,       /* no more input will come (end of a pipe) */
+    INPUT_INTERRUPT, /* SIGINT, SIGTERM or SIGHUP: end the session, keep everything */
+};
+
+struct input_event {
+    enum input_kind kind;
+    const char *line; /* INPUT_LINE only; valid until the next wait */
+};
+
+struct session_input {
+    /* Blocks until input arrives or the monotonic clock reaches `deadline`
+     * (which may be INFINITY), and describes what happened in *ev. */
+    void (*wait)(void *ctx, double deadline, struct input_event *ev);
+    /* Can be NULL. The text typed on the current line but not entered yet,
+     * or NULL; `take` also clears it from the editor. Kept in the answer when
+     * the time runs out or the session is interrupted, and in autosaves. */
+    const char *(*partial)(void *ctx, int take);
+    void *ctx;
+};
+
+enum session_notice {
+    NOTICE_WARNING,         /* value: seconds left before the limit */
+    NOTICE_TIME_UP,         /* hard overtime: the limit is reached */
+    NOTICE_OVERTIME,        /* soft overtime: the limit is passed, going on */
+    NOTICE_BUDGET,          /* value: seconds of budget left (300, 60) */
+    NOTICE_BUDGET_OVER,     /* the budget ran out: this is the last question */
+    NOTICE_PAUSED,          /* the clocks are frozen */
+    NOTICE_RESUMED,         /* value: seconds the pause lasted */
+    NOTICE_STILL_PAUSED,    /* input while paused */
+    NOTICE_UNKNOWN_COMMAND, /* text: the command typed */
+    NOTICE_HELP,            /* the list of commands was asked for */
+    NOTICE_SPOKEN_TYPED,    /* a spoken question is answered typed in this build */
+    NOTICE_SAVE_FAILED,     /* text: the error message */
+};
+
+/* The clocks as the countdown shows them. */
+struct session_tick {
+    double remaining_s;   /* before the limit; negative in soft overtime */
+    double budget_left_s; /* of the whole session */
+    int paused;
+    int asked; /* 1 when the user asked for the time (/time) */
+};
+
+struct session;
+
+struct session_view {
+    void (*intro)(void *ctx, const struct session *s);
+    /* The current question; `repeat` is 1 for /repeat. */
+    void (*question)(void *ctx, const struct session *s, int repeat);
+    void (*tick)(void *ctx, const struct session *s, const struct session_tick *tick);
+    void (*notice)(void *ctx, const struct session *s, enum session_notice notice, double value,
+                   const char *text);
+    void (*answer_end)(void *ctx, const struct session *s, const struct transcript_answer *a);
+    void (*summary)(void *ctx, const struct session *s);
+    void *ctx;
+};
+
+struct session_sink {
+    /* Persists the transcript; returns REH_OK or an error with err set. */
+    int (*save)(void *ctx, const struct transcript *t, struct diag *err);
+    void *ctx;
+};
+
+struct session {
+    /* Set by the caller before session_run. */
+    const struct scenario *sc;
+    const struct plan *plan;
+    struct transcript *t;
+    struct session_clock clock;
+    struct session_input input;
+    struct session_view view;
+    struct session_sink sink;
+    int wait_for_start; /* the intro waits for a line (Enter) before starting */
+
+    /* Kept up to date by session_run; the view may read them. */
+    size_t index;           /* plan item being asked */
+    double budget_deadline; /* monotonic end of the budget, moved by pauses */
+    size_t not_reached;     /* questions left out when the budget ran out */
+    unsigned budget_warned; /* bit i: budget warning i was given */
+};
+
+/* Runs the whole interview and returns REH_OK, or REH_EIO when the sink
+ * failed (the session then ends at once; err says why). The transcript is
+ * complete either way: status, end time and every answer asked. */
+int session_run(struct session *s, struct diag *err);
+
+#endif

@@ -1,0 +1,199 @@
+/* transcript: the session record and its Markdown rendering. */
+#include "transcript.h"
+#include "duration.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const answer_outcome_names[] = {"in-progress", "answered", "timed-out",
+                                            "skipped",     "aborted",  NULL};
+const char *const session_status_names[] = {"in-progress", "completed", "aborted", NULL};
+
+int transcript_set(char **field, const char *value)
+{
+    char *copy = NULL;
+    if (value != NULL && (copy = strdup(value)) == NULL)
+        return REH_ENOMEM;
+    free(*field);
+    *field = copy;
+    return REH_OK;
+}
+
+int transcript_init(struct transcript *t, const char *id, const struct scenario *sc,
+                    const struct plan *plan)
+{
+    memset(t, 0, sizeof *t);
+    t->format = 1;
+    t->status = SESSION_IN_PROGRESS;
+    t->budget_s = sc->budget_s;
+    t->seed = plan->seed;
+    t->n_planned = plan->n_items;
+    t->answers = calloc(plan->n_items ? plan->n_items : 1, sizeof *t->answers);
+    if (t->answers == NULL || transcript_set(&t->id, id) != REH_OK ||
+        transcript_set(&t->scenario_id, sc->id) != REH_OK ||
+        transcript_set(&t->scenario_title, sc->title) != REH_OK)
+        return REH_ENOMEM;
+    return REH_OK;
+}
+
+struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
+                                                  const struct plan_item *item)
+{
+    if (t->n_answers >= t->n_planned)
+        return NULL;
+    struct transcript_answer *a = &t->answers[t->n_answers];
+    memset(a, 0, sizeof *a);
+    a->n = (unsigned)t->n_answers + 1;
+    a->mode = item->mode;
+    a->limit_s = item->limit_s;
+    a->outcome = OUTCOME_IN_PROGRESS;
+    if (transcript_set(&a->question_id, item->q->id) != REH_OK ||
+        transcript_set(&a->category, item->q->category) != REH_OK ||
+        transcript_set(&a->question, item->q->text) != REH_OK ||
+        transcript_set(&a->section, sc->sections[item->section].title) != REH_OK ||
+        transcript_set(&a->text, "") != REH_OK) {
+        t->n_answers++; /* so that transcript_free releases what was copied */
+        return NULL;
+    }
+    t->n_answers++;
+    return a;
+}
+
+int transcript_append_line(struct transcript_answer *a, const char *line)
+{
+    size_t add = strlen(line) + (a->text_len > 0);
+    char *text = realloc(a->text, a->text_len + add + 1);
+    if (text == NULL)
+        return REH_ENOMEM;
+    if (a->text_len > 0)
+        text[a->text_len++] = '\n';
+    memcpy(text + a->text_len, line, strlen(line) + 1);
+    a->text_len += strlen(line);
+    a->text = text;
+    return REH_OK;
+}
+
+/* A growing string; `failed` sticks after the first allocation failure. */
+struct buffer {
+    char *data;
+    size_t len, cap;
+    int failed;
+};
+
+static void put(struct buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct buffer *b, const char *fmt, ...)
+{
+    va_list ap;
+    if (b->failed)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    size_t need = b->len + (size_t)(n > 0 ? n : 0) + 1;
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if (need > b->cap) {
+        char *d = realloc(b->data, need * 2);
+        if (d == NULL) {
+            b->failed = 1;
+            return;
+        }
+        b->data = d;
+        b->cap = need * 2;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Each line of `text` behind `prefix`; with `escape`, a leading '#' is
+ * escaped so an answer line never becomes a heading. */
+static void put_lines(struct buffer *b, const char *prefix, const char *text, int escape)
+{
+    while (*text != '\0') {
+        size_t n = strcspn(text, "\n");
+        put(b, "%s%s%.*s\n", prefix, escape && text[0] == '#' ? "\\" : "", (int)n, text);
+        text += n + (text[n] == '\n');
+    }
+}
+
+struct transcript_totals transcript_count(const struct transcript *t)
+{
+    struct transcript_totals totals = {{0}, 0};
+    for (size_t i = 0; i < t->n_answers; i++) {
+        totals.outcomes[t->answers[i].outcome]++;
+        totals.used_s += t->answers[i].elapsed_s;
+    }
+    return totals;
+}
+
+char *transcript_markdown(const struct transcript *t)
+{
+    struct buffer b = {0};
+    struct transcript_totals totals = transcript_count(t);
+    char c1[16], c2[16];
+
+    put(&b, "# %s\n\n", t->scenario_title);
+    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", t->id, t->scenario_id,
+        (unsigned long long)t->seed);
+    put(&b, "- Started: %s\n", t->started_at ? t->started_at : "not yet");
+    if (t->ended_at != NULL)
+        put(&b, "- Ended: %s\n", t->ended_at);
+    put(&b, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
+        duration_clock(totals.used_s, c1, sizeof c1), duration_clock(t->budget_s, c2, sizeof c2));
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const struct transcript_answer *a = &t->answers[i];
+        put(&b, "\n## %u. %s: %s\n\n", a->n, a->section, a->question_id);
+        put_lines(&b, "> ", a->question, 0);
+        put(&b, "\n**Your answer** (%s)\n\n", answer_mode_names[a->mode]);
+        if (a->text_len > 0)
+            put_lines(&b, "", a->text, 1);
+        else
+            put(&b, "_No answer._\n");
+        put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
+            duration_clock(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
+        if (a->overtime_s > 0)
+            put(&b, ", +%s overtime", duration_clock(a->overtime_s, c1, sizeof c1));
+        if (a->paused_s > 0)
+            put(&b, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
+        put(&b, "\n");
+        if (a->rating > 0)
+            put(&b, "\nRating: %d/5\n", a->rating);
+        if (a->note != NULL)
+            put(&b, "\nNote: %s\n", a->note);
+    }
+    put(&b, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
+        totals.outcomes[OUTCOME_ANSWERED], t->n_planned, totals.outcomes[OUTCOME_TIMED_OUT],
+        totals.outcomes[OUTCOME_SKIPPED]);
+    if (b.failed) {
+        free(b.data);
+        return NULL;
+    }
+    return b.data;
+}
+
+void transcript_free(struct transcript *t)
+{
+    for (size_t i = 0; i < t->n_answers; i++) {
+        struct transcript_answer *a = &t->answers[i];
+        free(a->question_id);
+        free(a->category);
+        free(a->question);
+        free(a->section);
+        free(a->text);
+        free(a->note);
+    }
+    free(t->answers);
+    free(t->id);
+    free(t->scenario_id);
+    free(t->scenario_title);
+    free(t->started_at);
+    free(t->ended_at);
+    memset(t, 0, sizeof *t);
+}

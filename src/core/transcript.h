@@ -1,0 +1,102 @@
+/* transcript: the record of one session (the model behind session.json and
+ * transcript.md): scenario, times, status and every answer asked so far.
+ * The engine fills it in; the store writes it; review reads it back.
+ * A transcript owns every string it points to. */
+#ifndef REHEARSE_TRANSCRIPT_H
+#define REHEARSE_TRANSCRIPT_H
+
+#include "plan.h"
+#include "scenario.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum answer_outcome {
+    OUTCOME_IN_PROGRESS,
+    OUTCOME_ANSWERED,
+    OUTCOME_TIMED_OUT,
+    OUTCOME_SKIPPED,
+    OUTCOME_ABORTED,
+};
+
+/* "in-progress", "answered", "timed-out", "skipped", "aborted", then NULL. */
+extern const char *const answer_outcome_names[];
+
+enum session_status {
+    SESSION_IN_PROGRESS,
+    SESSION_COMPLETED,
+    SESSION_ABORTED,
+};
+
+/* "in-progress", "completed", "aborted", then NULL. */
+extern const char *const session_status_names[];
+
+struct transcript_answer {
+    unsigned n; /* 1-based position in the session */
+    char *question_id;
+    char *category; /* NULL for an inline question without one */
+    char *question;
+    char *section;
+    enum answer_mode mode; /* MODE_TYPED or MODE_SPOKEN: how it was answered */
+    unsigned limit_s;
+    double elapsed_s;  /* answering time, pauses excluded */
+    double overtime_s; /* time beyond the limit (soft overtime) */
+    double paused_s;
+    enum answer_outcome outcome;
+    char *text; /* never NULL; "" when nothing was typed */
+    size_t text_len;
+    int rating; /* 1-5, 0 when not rated */
+    char *note; /* NULL when none */
+};
+
+struct transcript {
+    int format; /* 1 */
+    char *id;   /* the session id, "YYYYMMDD-HHMMSS-<scenario>" */
+    enum session_status status;
+    char *scenario_id;
+    char *scenario_title;
+    unsigned budget_s;
+    uint64_t seed;
+    char *started_at; /* local ISO 8601 time, "2026-11-23T10:15:00+01:00"; NULL before */
+    char *ended_at;   /* NULL while in progress */
+    double paused_s;  /* the whole session's paused time */
+    size_t n_planned; /* questions in the plan */
+    struct transcript_answer *answers; /* n_answers asked so far, room for n_planned */
+    size_t n_answers;
+};
+
+/* Prepares an empty transcript for `plan` of `sc` with session id `id`.
+ * Returns REH_OK or REH_ENOMEM; release with transcript_free either way. */
+int transcript_init(struct transcript *t, const char *id, const struct scenario *sc,
+                    const struct plan *plan);
+
+/* Starts answer number n_answers + 1 from plan item `item` (outcome
+ * in-progress, empty text) and returns it, or NULL when out of memory or the
+ * plan is exhausted. */
+struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
+                                                  const struct plan_item *item);
+
+/* Appends one line of typed text: a '\n' separates it from earlier lines.
+ * Returns REH_OK or REH_ENOMEM (the text is then unchanged). */
+int transcript_append_line(struct transcript_answer *a, const char *line);
+
+/* Replaces the string *field (NULL allowed) by a copy of value (NULL allowed).
+ * Returns REH_OK or REH_ENOMEM (the field is then unchanged). */
+int transcript_set(char **field, const char *value);
+
+/* Renders the Markdown transcript into a new NUL-terminated string the caller
+ * frees, or NULL when out of memory. */
+char *transcript_markdown(const struct transcript *t);
+
+/* How many answers ended each way (indexed by enum answer_outcome), and the
+ * answering time they used. */
+struct transcript_totals {
+    unsigned outcomes[OUTCOME_ABORTED + 1];
+    double used_s;
+};
+
+struct transcript_totals transcript_count(const struct transcript *t);
+
+void transcript_free(struct transcript *t);
+
+#endif

@@ -1,0 +1,14 @@
+/* clock: the real clock of a session: CLOCK_MONOTONIC for every deadline,
+ * local wall-clock time only for the dates written in transcripts. */
+#ifndef REHEARSE_CLOCK_H
+#define REHEARSE_CLOCK_H
+
+#include "../core/session.h"
+
+/* Seconds of CLOCK_MONOTONIC. */
+double clock_monotonic(void);
+
+/* The session clock backed by the system clocks. */
+struct session_clock clock_system(void);
+
+#endif

@@ -1,0 +1,50 @@
+/* library: scenario and bank lookup by id through paths. */
+#include "library.h"
+#include "paths.h"
+
+#include <string.h>
+
+int library_open_bank(const char *id, struct bank *bank, struct diag *err)
+{
+    char path[PATH_MAX];
+    memset(bank, 0, sizeof *bank);
+    if (paths_find(PATHS_BANKS, id, path) != 0)
+        return diag_set(err, REH_EDATA,
+                        "no bank '%s' found; put %s.yaml in $XDG_CONFIG_HOME/rehearse/banks or "
+                        "check the 'bank' key",
+                        id, id);
+    return bank_load(bank, path, err);
+}
+
+int library_open(const char *arg, struct scenario *sc, struct bank *bank, struct diag *err)
+{
+    char path[PATH_MAX];
+    int rc;
+
+    memset(sc, 0, sizeof *sc);
+    memset(bank, 0, sizeof *bank);
+    if (paths_is_file(arg)) {
+        rc = scenario_load(sc, arg, err);
+    } else if (paths_find(PATHS_SCENARIOS, arg, path) == 0) {
+        rc = scenario_load(sc, path, err);
+    } else {
+        return diag_set(err, REH_EDATA,
+                        "no scenario '%s'; `rehearse scenarios` lists them, or give a file path",
+                        arg);
+    }
+    if (rc != REH_OK)
+        return rc;
+    if (paths_find(PATHS_BANKS, sc->bank_id, path) != 0)
+        rc = diag_at(err, sc->path, sc->bank_line, sc->bank_column,
+                     "unknown bank '%s'; put %s.yaml in $XDG_CONFIG_HOME/rehearse/banks",
+                     sc->bank_id, sc->bank_id);
+    else
+        rc = bank_load(bank, path, err);
+    if (rc == REH_OK)
+        rc = scenario_resolve(sc, bank, err);
+    if (rc != REH_OK) {
+        scenario_free(sc);
+        bank_free(bank);
+    }
+    return rc;
+}

@@ -1,0 +1,35 @@
+/* paths: where rehearse finds its files. Built-in scenarios and banks come
+ * from $REHEARSE_DATA_DIR, the install prefix next to the executable, or the
+ * source tree it was built from; user files from $XDG_CONFIG_HOME/rehearse
+ * and $REHEARSE_HOME; sessions live under $REHEARSE_HOME. */
+#ifndef REHEARSE_PATHS_H
+#define REHEARSE_PATHS_H
+
+#include <limits.h>
+#include <stddef.h>
+
+enum paths_kind {
+    PATHS_SCENARIOS,
+    PATHS_BANKS,
+};
+
+#define PATHS_MAX_DIRS 3
+
+/* The directories searched for scenarios or banks, most specific first (user
+ * configuration, REHEARSE_HOME, built-in). Writes up to PATHS_MAX_DIRS
+ * strings into dirs and returns how many. Directories may not exist. */
+size_t paths_search_dirs(enum paths_kind kind, char dirs[PATHS_MAX_DIRS][PATH_MAX]);
+
+/* The data home: $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else
+ * ~/.local/share/rehearse. Returns 0, or -1 when no home can be found. */
+int paths_home(char out[PATH_MAX]);
+
+/* Finds "<id>.yaml" in the search directories of `kind`. Returns 0 and the
+ * path, or -1 when no directory has it. */
+int paths_find(enum paths_kind kind, const char *id, char out[PATH_MAX]);
+
+/* Whether a command-line argument names a file rather than an id: it
+ * contains a '/' or ends in ".yaml" or ".yml". */
+int paths_is_file(const char *arg);
+
+#endif

@@ -1,0 +1,186 @@
+/* store: session directories and atomic file replacement. */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* mkdir -p of `path` with mode 0700 for what it creates. */
+static int make_dirs(const char *path, struct diag *err)
+{
+    char buf[PATH_MAX];
+    size_t len = strlen(path);
+    if (len >= sizeof buf)
+        return diag_set(err, REH_EIO, "%s: path too long", path);
+    memcpy(buf, path, len + 1);
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+            return diag_set(err, REH_EIO,
+                            "cannot create %s: %s; set REHEARSE_HOME to a writable directory", buf,
+                            strerror(errno));
+        *p = c;
+        if (c == '\0')
+            break;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return diag_set(err, REH_EIO,
+                        "cannot create %s: %s; set REHEARSE_HOME to a writable directory", path,
+                        stat(path, &st) != 0 ? strerror(errno) : "not a directory");
+    return REH_OK;
+}
+
+int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
+                 struct diag *err)
+{
+    char sessions[PATH_MAX], stamp[32];
+    struct tm tm;
+    memset(st, 0, sizeof *st);
+    st->dirfd = -1;
+    if (snprintf(sessions, sizeof sessions, "%s/sessions", home) >= (int)sizeof sessions)
+        return diag_set(err, REH_EIO, "%s: path too long", home);
+    int rc = make_dirs(sessions, err);
+    if (rc != REH_OK)
+        return rc;
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (unsigned n = 1; n < 1000; n++) {
+        char suffix[16] = "";
+        if (n > 1)
+            snprintf(suffix, sizeof suffix, "-%u", n);
+        int len = snprintf(st->id, sizeof st->id, "%s-%.64s%s", stamp, scenario_id, suffix);
+        if (len < 0 || len >= (int)sizeof st->id ||
+            snprintf(st->dir, sizeof st->dir, "%s/%s", sessions, st->id) >= (int)sizeof st->dir)
+            return diag_set(err, REH_EIO, "%s: path too long", sessions);
+        if (mkdir(st->dir, 0700) == 0)
+            break;
+        if (errno != EEXIST)
+            return diag_set(err, REH_EIO,
+                            "cannot create %s: %s; set REHEARSE_HOME to a writable directory",
+                            st->dir, strerror(errno));
+    }
+    st->dirfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (st->dirfd < 0)
+        return diag_set(err, REH_EIO, "cannot open %s: %s", st->dir, strerror(errno));
+    return REH_OK;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int store_write_file(struct store *st, const char *name, const char *data, size_t len,
+                     struct diag *err)
+{
+    char tmp[NAME_MAX + 1];
+    int fd = -1, rc = REH_OK;
+    snprintf(tmp, sizeof tmp, ".%s.tmp", name);
+    fd = openat(st->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+        rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
+        goto done;
+    }
+    int closed = close(fd);
+    fd = -1;
+    if (closed != 0 || renameat(st->dirfd, tmp, st->dirfd, name) != 0) {
+        rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
+        goto done;
+    }
+    if (fsync(st->dirfd) != 0)
+        rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
+done:
+    if (fd >= 0)
+        close(fd);
+    if (rc != REH_OK)
+        unlinkat(st->dirfd, tmp, 0);
+    return rc;
+}
+
+/* Seconds rounded to a tenth, as written in session.json. */
+static json_t *seconds(double s)
+{
+    return json_real(round(s * 10.0) / 10.0);
+}
+
+static json_t *answer_json(const struct transcript_answer *a)
+{
+    return json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:s?}",
+                     "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category,
+                     "section", a->section, "question", a->question, "mode",
+                     answer_mode_names[a->mode], "limit_s", (json_int_t)a->limit_s, "elapsed_s",
+                     seconds(a->elapsed_s), "overtime_s", seconds(a->overtime_s), "paused_s",
+                     seconds(a->paused_s), "outcome", answer_outcome_names[a->outcome], "text",
+                     a->text, "rating", a->rating > 0 ? json_integer(a->rating) : json_null(),
+                     "note", a->note);
+}
+
+json_t *store_transcript_json(const struct transcript *t)
+{
+    json_t *answers = json_array();
+    for (size_t i = 0; answers != NULL && i < t->n_answers; i++)
+        if (json_array_append_new(answers, answer_json(&t->answers[i])) != 0) {
+            json_decref(answers);
+            return NULL;
+        }
+    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}", "format",
+                     t->format, "id", t->id, "status", session_status_names[t->status], "scenario",
+                     "id", t->scenario_id, "title", t->scenario_title, "budget_s",
+                     (json_int_t)t->budget_s, "seed", (json_int_t)t->seed, "started_at",
+                     t->started_at, "ended_at", t->ended_at, "paused_s", seconds(t->paused_s),
+                     "planned", (json_int_t)t->n_planned, "answers", answers);
+}
+
+int store_save(struct store *st, const struct transcript *t, struct diag *err)
+{
+    json_t *root = store_transcript_json(t);
+    char *json = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
+    char *md = transcript_markdown(t);
+    int rc;
+    if (json == NULL || md == NULL) {
+        rc = diag_set(err, REH_ENOMEM, "out of memory while saving %s", st->dir);
+        goto done;
+    }
+    size_t len = strlen(json);
+    char *line = realloc(json, len + 2);
+    if (line == NULL) {
+        rc = diag_set(err, REH_ENOMEM, "out of memory while saving %s", st->dir);
+        goto done;
+    }
+    json = line;
+    json[len++] = '\n';
+    json[len] = '\0';
+    rc = store_write_file(st, "session.json", json, len, err);
+    if (rc == REH_OK)
+        rc = store_write_file(st, "transcript.md", md, strlen(md), err);
+done:
+    free(json);
+    free(md);
+    json_decref(root);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (st->dirfd >= 0)
+        close(st->dirfd);
+    st->dirfd = -1;
+}

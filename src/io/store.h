@@ -1,0 +1,46 @@
+/* store: the session directory under $REHEARSE_HOME/sessions and the files in
+ * it. Directories are 0700 and files 0600 (answers and recordings are
+ * personal); every file is replaced atomically, so a crash leaves either the
+ * previous or the new version, never a torn one. */
+#ifndef REHEARSE_STORE_H
+#define REHEARSE_STORE_H
+
+#include "../core/diag.h"
+#include "../core/transcript.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <time.h>
+
+#define STORE_ID_MAX 128
+
+struct store {
+    char id[STORE_ID_MAX]; /* "YYYYMMDD-HHMMSS-<scenario>[-N]" */
+    char dir[PATH_MAX];    /* the session directory */
+    int dirfd;             /* open on dir; files are written relative to it */
+};
+
+/* Creates <home>/sessions/<id>/ for a session of `scenario_id` started at
+ * `now` (local time), with -2, -3... appended when the name is taken, and
+ * the parent directories as needed. Returns REH_OK, or REH_EIO with a
+ * message naming the directory and what to do. Release with store_close. */
+int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
+                 struct diag *err);
+
+/* Writes session.json and transcript.md of `t`, each atomically. Returns
+ * REH_OK, REH_ENOMEM, or REH_EIO naming the file and the system's reason; the
+ * previous versions are then intact. */
+int store_save(struct store *st, const struct transcript *t, struct diag *err);
+
+/* Replaces file `name` of the session directory by `len` bytes of `data`
+ * atomically (temporary file, fsync, rename, fsync of the directory). */
+int store_write_file(struct store *st, const char *name, const char *data, size_t len,
+                     struct diag *err);
+
+/* A new reference to the session.json object of `t`, or NULL when out of
+ * memory. */
+json_t *store_transcript_json(const struct transcript *t);
+
+void store_close(struct store *st);
+
+#endif

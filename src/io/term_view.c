@@ -1,0 +1,220 @@
+/* term_view: text of the interview screen. Colour only on a terminal and
+ * without NO_COLOR; the countdown lives in the readline prompt, so it ticks
+ * without disturbing what is typed. */
+#include "term_view.h"
+#include "../core/duration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define BOLD   "1"
+#define YELLOW "33"
+#define RED    "31"
+#define DIM    "2"
+
+static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints one line, in colour when allowed. */
+static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (sgr != NULL && terminal_color(v->term))
+        terminal_printf(v->term, "\033[%sm%s\033[0m\n", sgr, text);
+    else
+        terminal_printf(v->term, "%s\n", text);
+}
+
+static const char *modes_text(const struct session *s)
+{
+    int typed = 0, spoken = 0;
+    for (size_t i = 0; i < s->plan->n_items; i++) {
+        typed |= s->plan->items[i].mode == MODE_TYPED;
+        spoken |= s->plan->items[i].mode == MODE_SPOKEN;
+    }
+    return typed && spoken ? "typed and spoken" : spoken ? "spoken" : "typed";
+}
+
+static void view_intro(void *ctx, const struct session *s)
+{
+    struct term_view *v = ctx;
+    char budget[16];
+    say(v, BOLD, "%s", s->sc->title);
+    if (s->sc->description != NULL)
+        say(v, NULL, "%s", s->sc->description);
+    say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", s->plan->n_items,
+        duration_format(s->sc->budget_s, budget, sizeof budget), overtime_names[s->sc->overtime],
+        modes_text(s));
+    say(v, NULL,
+        "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
+        "submits it.");
+    say(v, NULL, "Commands: /skip /repeat /pause /time /quit /help");
+    say(v, DIM, "Saving to %s", v->dir);
+    if (s->wait_for_start)
+        say(v, BOLD, "Press Enter to start.");
+}
+
+static void view_question(void *ctx, const struct session *s, int repeat)
+{
+    struct term_view *v = ctx;
+    const struct plan_item *it = &s->plan->items[s->index];
+    char limit[16];
+    if (!repeat)
+        say(v, NULL, "%s", "");
+    say(v, BOLD, "[%zu/%zu] %s - %s", s->index + 1, s->plan->n_items,
+        s->sc->sections[it->section].title, duration_clock(it->limit_s, limit, sizeof limit));
+    say(v, NULL, "%s", it->q->text);
+}
+
+static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
+{
+    struct term_view *v = ctx;
+    char left[16], budget[16], prompt[64];
+    (void)s;
+    duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
+                   sizeof left);
+    duration_clock(tick->budget_left_s > 0 ? tick->budget_left_s : 0, budget, sizeof budget);
+    if (tick->asked) {
+        if (tick->remaining_s >= 0)
+            say(v, NULL, "%s left on this question, %s of the interview%s.", left, budget,
+                tick->paused ? " (paused)" : "");
+        else
+            say(v, NULL, "%s over the limit, %s of the interview left.", left, budget);
+        return;
+    }
+    if (tick->paused)
+        snprintf(prompt, sizeof prompt, "[paused] > ");
+    else
+        snprintf(prompt, sizeof prompt, "[%s%s | %s] > ", tick->remaining_s < 0 ? "+" : "", left,
+                 budget);
+    terminal_set_prompt(v->term, prompt);
+}
+
+static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
+                        const char *text)
+{
+    struct term_view *v = ctx;
+    char t[16];
+    (void)s;
+    duration_clock(value, t, sizeof t);
+    switch (n) {
+    case NOTICE_WARNING:
+        say(v, YELLOW, "-- %s left --", t);
+        break;
+    case NOTICE_TIME_UP:
+        say(v, RED, "-- Time is up. --");
+        break;
+    case NOTICE_OVERTIME:
+        say(v, RED, "-- Time is up: you are in overtime. /done when you have finished. --");
+        break;
+    case NOTICE_BUDGET:
+        say(v, YELLOW, "-- %s left in the interview. --", t);
+        break;
+    case NOTICE_BUDGET_OVER:
+        say(v, RED, "-- The interview time is over: this is the last question. --");
+        break;
+    case NOTICE_PAUSED:
+        say(v, YELLOW, "Paused: the clocks are stopped. /pause again to resume.");
+        break;
+    case NOTICE_RESUMED:
+        say(v, NULL, "Resumed after a pause of %s.", t);
+        break;
+    case NOTICE_STILL_PAUSED:
+        say(v, DIM, "(kept; the clock is still paused: /pause resumes it)");
+        break;
+    case NOTICE_UNKNOWN_COMMAND:
+        say(v, YELLOW,
+            "Unknown command %s: /help lists the commands; start a line with // to type a '/'.",
+            text);
+        break;
+    case NOTICE_HELP:
+        say(v, NULL,
+            "/done submit the answer (or Ctrl-D on an empty line)   /skip skip it\n"
+            "/repeat show the question again   /pause stop or restart the clocks\n"
+            "/time time left   /quit end the interview, keeping everything\n"
+            "A line starting with // is typed with a single '/'.");
+        break;
+    case NOTICE_SPOKEN_TYPED:
+        say(v, DIM,
+            "(This question is meant to be spoken; recording is not available here, so "
+            "answer it typed.)");
+        break;
+    case NOTICE_SAVE_FAILED:
+        fprintf(stderr, "rehearse: %s\n", text);
+        break;
+    }
+}
+
+static void view_answer_end(void *ctx, const struct session *s, const struct transcript_answer *a)
+{
+    struct term_view *v = ctx;
+    char used[16];
+    (void)s;
+    terminal_set_prompt(v->term, "> ");
+    duration_clock(a->elapsed_s, used, sizeof used);
+    switch (a->outcome) {
+    case OUTCOME_ANSWERED:
+        say(v, DIM, "Answered in %s.", used);
+        break;
+    case OUTCOME_TIMED_OUT:
+        say(v, DIM, "Timed out after %s; what you typed is kept.", used);
+        break;
+    case OUTCOME_SKIPPED:
+        say(v, DIM, "Skipped.");
+        break;
+    default:
+        say(v, DIM, "Stopped after %s; what you typed is kept.", used);
+        break;
+    }
+}
+
+static void view_summary(void *ctx, const struct session *s)
+{
+    struct term_view *v = ctx;
+    const struct transcript *t = s->t;
+    struct transcript_totals totals = transcript_count(t);
+    const unsigned *counts = totals.outcomes;
+    char a[16], b[16];
+    say(v, NULL, "%s", "");
+    say(v, BOLD, "Interview %s: %u answered, %u timed out, %u skipped, of %zu questions.",
+        session_status_names[t->status], counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT],
+        counts[OUTCOME_SKIPPED], s->plan->n_items);
+    if (s->not_reached > 0)
+        say(v, NULL, "The time budget ran out: %zu question%s not reached.", s->not_reached,
+            s->not_reached == 1 ? " was" : "s were");
+    say(v, NULL, "Time used %s of %s.", duration_clock(totals.used_s, a, sizeof a),
+        duration_clock(s->sc->budget_s, b, sizeof b));
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const char *section = t->answers[i].section;
+        double sec_used = 0, sec_limit = 0;
+        int first = 1;
+        for (size_t j = 0; j < t->n_answers; j++) {
+            if (strcmp(t->answers[j].section, section) != 0)
+                continue;
+            first &= j >= i;
+            sec_used += t->answers[j].elapsed_s;
+            sec_limit += t->answers[j].limit_s;
+        }
+        if (first)
+            say(v, NULL, "  %-32s %s / %s", section, duration_clock(sec_used, a, sizeof a),
+                duration_clock(sec_limit, b, sizeof b));
+    }
+    say(v, NULL, "Transcript: %s/transcript.md", v->dir);
+}
+
+struct session_view term_view_ops(struct term_view *view)
+{
+    return (struct session_view){
+        .intro = view_intro,
+        .question = view_question,
+        .tick = view_tick,
+        .notice = view_notice,
+        .answer_end = view_answer_end,
+        .summary = view_summary,
+        .ctx = view,
+    };
+}

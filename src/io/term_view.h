@@ -1,0 +1,17 @@
+/* term_view: what an interview shows on the terminal (or writes to a pipe as
+ * plain text): intro, questions, countdown, warnings, summary. */
+#ifndef REHEARSE_TERM_VIEW_H
+#define REHEARSE_TERM_VIEW_H
+
+#include "../core/session.h"
+#include "terminal.h"
+
+struct term_view {
+    struct terminal *term;
+    const char *dir; /* the session directory, shown at the start and the end */
+};
+
+/* The session_view table drawing through `view`, which must outlive it. */
+struct session_view term_view_ops(struct term_view *view);
+
+#endif

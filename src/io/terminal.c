@@ -1,0 +1,309 @@
+/* terminal: readline callback mode or a pipe reader, multiplexed with a
+ * self-pipe that the signal handlers write to. */
+#include "terminal.h"
+#include "clock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#define PIPE_BUFFER_MAX (1u << 20) /* a longer line is cut at this size */
+
+static const int HANDLED_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
+#define N_SIGNALS (sizeof HANDLED_SIGNALS / sizeof HANDLED_SIGNALS[0])
+
+/* Written by the signal handler, read by the loop. */
+static int self_pipe[2] = {-1, -1};
+static volatile sig_atomic_t caught_signal;
+static volatile sig_atomic_t caught_winch;
+
+struct terminal {
+    int tty;
+    int color;
+    struct sigaction saved[N_SIGNALS];
+    /* readline mode */
+    char *line;    /* the line handed out by the last wait, owned */
+    int have_line; /* a line (or a submit when line is NULL) is pending */
+    char prompt[128];
+    /* pipe mode */
+    char *buf;
+    size_t len, cap;
+    int eof;
+    char *partial; /* copy handed out by partial(), owned */
+};
+
+/* readline calls back with a whole line; only one terminal exists. */
+static struct terminal *current;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    if (sig == SIGWINCH)
+        caught_winch = 1;
+    else
+        caught_signal = sig;
+    ssize_t n = write(self_pipe[1], "", 1);
+    (void)n; /* a full pipe already wakes the loop */
+    errno = saved;
+}
+
+static void on_readline_line(char *line)
+{
+    current->line = line; /* NULL: Ctrl-D on an empty line */
+    current->have_line = 1;
+    if (line != NULL && *line != '\0')
+        add_history(line);
+    if (line == NULL)
+        fputc('\n', stdout);
+}
+
+int terminal_interactive(const struct terminal *term)
+{
+    return term->tty;
+}
+
+int terminal_color(const struct terminal *term)
+{
+    return term->color;
+}
+
+int terminal_signal(const struct terminal *term)
+{
+    (void)term;
+    return caught_signal;
+}
+
+static int set_nonblock_cloexec(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    return flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
+                   fcntl(fd, F_SETFD, FD_CLOEXEC) < 0
+               ? -1
+               : 0;
+}
+
+struct terminal *terminal_open(void)
+{
+    struct terminal *term = calloc(1, sizeof *term);
+    const char *no_color = getenv("NO_COLOR"), *env_term = getenv("TERM");
+    if (term == NULL)
+        return NULL;
+    if (pipe(self_pipe) != 0 || set_nonblock_cloexec(self_pipe[0]) != 0 ||
+        set_nonblock_cloexec(self_pipe[1]) != 0) {
+        free(term);
+        return NULL;
+    }
+    term->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    term->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
+                  env_term != NULL && strcmp(env_term, "dumb") != 0;
+    caught_signal = caught_winch = 0;
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < N_SIGNALS; i++)
+        sigaction(HANDLED_SIGNALS[i], &sa, &term->saved[i]);
+    current = term;
+    if (term->tty) {
+        rl_catch_signals = 0;
+        rl_catch_sigwinch = 0;
+        rl_readline_name = "rehearse";
+        snprintf(term->prompt, sizeof term->prompt, "> ");
+        rl_callback_handler_install(term->prompt, on_readline_line);
+    }
+    return term;
+}
+
+void terminal_close(struct terminal *term)
+{
+    if (term == NULL)
+        return;
+    if (term->tty) {
+        rl_callback_handler_remove(); /* restores the terminal modes */
+        fputc('\n', stdout);
+    }
+    fflush(stdout);
+    for (size_t i = 0; i < N_SIGNALS; i++)
+        sigaction(HANDLED_SIGNALS[i], &term->saved[i], NULL);
+    close(self_pipe[0]);
+    close(self_pipe[1]);
+    self_pipe[0] = self_pipe[1] = -1;
+    current = NULL;
+    free(term->line);
+    free(term->buf);
+    free(term->partial);
+    free(term);
+}
+
+void terminal_set_prompt(struct terminal *term, const char *prompt)
+{
+    if (!term->tty || strcmp(prompt, term->prompt) == 0)
+        return;
+    snprintf(term->prompt, sizeof term->prompt, "%s", prompt);
+    rl_set_prompt(term->prompt);
+    rl_forced_update_display();
+}
+
+void terminal_printf(struct terminal *term, const char *fmt, ...)
+{
+    va_list ap;
+    if (term->tty)
+        rl_clear_visible_line();
+    va_start(ap, fmt);
+    vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+    if (term->tty)
+        rl_forced_update_display();
+}
+
+/* Moves one complete line (or, at end of input, the rest) out of the pipe
+ * buffer into term->line. Returns 1 when there was one. */
+static int take_pipe_line(struct terminal *term)
+{
+    char *nl = term->len ? memchr(term->buf, '\n', term->len) : NULL;
+    size_t n;
+    if (nl != NULL)
+        n = (size_t)(nl - term->buf);
+    else if (term->len > 0 && (term->eof || term->len >= PIPE_BUFFER_MAX))
+        n = term->len;
+    else
+        return 0;
+    free(term->line);
+    term->line = malloc(n + 1);
+    if (term->line == NULL)
+        return 0;
+    memcpy(term->line, term->buf, n);
+    term->line[n] = '\0';
+    if (n > 0 && term->line[n - 1] == '\r')
+        term->line[n - 1] = '\0';
+    size_t used = nl != NULL ? n + 1 : n;
+    memmove(term->buf, term->buf + used, term->len - used);
+    term->len -= used;
+    return 1;
+}
+
+static void read_pipe(struct terminal *term)
+{
+    if (term->cap - term->len < 4096) {
+        size_t cap = term->cap ? term->cap * 2 : 8192;
+        char *b = realloc(term->buf, cap);
+        if (b == NULL)
+            return;
+        term->buf = b;
+        term->cap = cap;
+    }
+    ssize_t n = read(STDIN_FILENO, term->buf + term->len, term->cap - term->len);
+    if (n > 0)
+        term->len += (size_t)n;
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+        term->eof = 1;
+}
+
+static void drain_self_pipe(void)
+{
+    char sink[64];
+    while (read(self_pipe[0], sink, sizeof sink) > 0)
+        ;
+}
+
+/* A pending line or submit, if any, into *ev. */
+static int pending(struct terminal *term, struct input_event *ev)
+{
+    if (term->tty) {
+        if (!term->have_line)
+            return 0;
+        term->have_line = 0;
+        ev->kind = term->line != NULL ? INPUT_LINE : INPUT_SUBMIT;
+        ev->line = term->line;
+        return 1;
+    }
+    if (take_pipe_line(term)) {
+        ev->kind = INPUT_LINE;
+        ev->line = term->line;
+        return 1;
+    }
+    if (term->eof) {
+        ev->kind = INPUT_END;
+        return 1;
+    }
+    return 0;
+}
+
+static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
+{
+    struct terminal *term = ctx;
+    if (term->tty) {
+        free(term->line);
+        term->line = NULL;
+    }
+    for (;;) {
+        if (caught_signal) {
+            ev->kind = INPUT_INTERRUPT;
+            return;
+        }
+        if (pending(term, ev))
+            return;
+        if (caught_winch) {
+            caught_winch = 0;
+            if (term->tty)
+                rl_resize_terminal();
+        }
+        double now = clock_monotonic();
+        if (now >= deadline) {
+            ev->kind = INPUT_TIMEOUT;
+            return;
+        }
+        int timeout = isinf(deadline) ? -1 : (int)ceil((deadline - now) * 1000.0);
+        struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+                                {.fd = self_pipe[0], .events = POLLIN}};
+        int n = poll(fds, 2, timeout);
+        if (n < 0 && errno != EINTR) {
+            ev->kind = INPUT_END;
+            return;
+        }
+        if (n <= 0)
+            continue;
+        if (fds[1].revents & POLLIN)
+            drain_self_pipe();
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            if (term->tty)
+                rl_callback_read_char();
+            else
+                read_pipe(term);
+        }
+    }
+}
+
+static const char *terminal_partial(void *ctx, int take)
+{
+    struct terminal *term = ctx;
+    free(term->partial);
+    term->partial = NULL;
+    if (term->tty) {
+        if (rl_end == 0)
+            return NULL;
+        term->partial = strdup(rl_line_buffer);
+        if (take) {
+            rl_replace_line("", 0);
+            rl_point = rl_end = 0;
+        }
+    } else if (term->len > 0 && memchr(term->buf, '\n', term->len) == NULL) {
+        term->partial = strndup(term->buf, term->len);
+        if (take)
+            term->len = 0;
+    }
+    return term->partial;
+}
+
+struct session_input terminal_input(struct terminal *term)
+{
+    return (struct session_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
+}

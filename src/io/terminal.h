@@ -1,0 +1,43 @@
+/* terminal: the session's input and output on stdin/stdout. On a terminal,
+ * GNU readline's callback interface in a poll loop (line editing, history, a
+ * prompt that can change while a line is being typed); otherwise a plain
+ * line reader over the pipe. It also owns the signal handling of a session:
+ * SIGINT, SIGTERM and SIGHUP end it cleanly, SIGWINCH resizes. */
+#ifndef REHEARSE_TERMINAL_H
+#define REHEARSE_TERMINAL_H
+
+#include "../core/session.h"
+
+#include <stdarg.h>
+
+struct terminal;
+
+/* Opens the terminal (only one at a time) and installs the signal handlers.
+ * Returns NULL when out of memory or when the self-pipe cannot be made. */
+struct terminal *terminal_open(void);
+
+/* Restores the terminal and the previous signal handlers, frees `term`. */
+void terminal_close(struct terminal *term);
+
+/* Whether stdin is a terminal (readline) rather than a pipe. */
+int terminal_interactive(const struct terminal *term);
+
+/* Whether escape sequences may be written: stdout is a terminal, NO_COLOR
+ * is unset or empty, TERM is not "dumb". */
+int terminal_color(const struct terminal *term);
+
+/* The session_input table reading from this terminal. */
+struct session_input terminal_input(struct terminal *term);
+
+/* Replaces the prompt; on a terminal it is redrawn at once without
+ * disturbing what is being typed. Ignored for pipes. */
+void terminal_set_prompt(struct terminal *term, const char *prompt);
+
+/* Prints above the line being edited, which is redrawn after. */
+void terminal_printf(struct terminal *term, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The signal that interrupted the session, or 0. */
+int terminal_signal(const struct terminal *term);
+
+#endif

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# End-to-end tests of the command-line contract on the real binary.
+#   tests/cli.sh PATH/TO/rehearse
+set -uo pipefail
+bin=${1:?usage: cli.sh REHEARSE}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home NO_COLOR= TERM=xterm
+unset REHEARSE_DATA_DIR XDG_DATA_HOME
+passed=0 failed=0
+
+# run NAME EXPECTED_STATUS COMMAND...: runs the command, keeping stdout and
+# stderr in $tmp/out and $tmp/err, and checks its exit status.
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [[ $got -ne $want ]]; then
+        echo "FAIL $name: exit $got, expected $want"; sed 's/^/  stderr: /' "$tmp/err" | head -5
+        failed=$((failed + 1)); return 1
+    fi
+    passed=$((passed + 1))
+}
+
+# same NAME FILE EXPECTED: the file's whole content equals EXPECTED.
+same() {
+    if [[ "$(cat "$2")" != "$3" ]]; then
+        echo "FAIL $1: got:"; sed 's/^/  /' "$2" | head -10; echo "  expected:"; echo "$3" | sed 's/^/  /'
+        failed=$((failed + 1)); return 1
+    fi
+    passed=$((passed + 1))
+}
+
+# holds NAME PYTHON_EXPR: the expression is true of `out`, stdout parsed as JSON.
+holds() {
+    if ! python3 -c "import json,sys; out=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$tmp/out"; then
+        echo "FAIL $1: not true of the JSON output: $2"; failed=$((failed + 1)); return 1
+    fi
+    passed=$((passed + 1))
+}
+
+run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
+run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
+    && passed=$((passed + 1))
+for cmd in run scenarios bank check; do
+    run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
+        && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
+done
+run "help run" 0 "$bin" help run && [[ $(head -1 "$tmp/out") == "Usage: rehearse run"* ]] && passed=$((passed + 1))
+run unknown-command 2 "$bin" frobnicate && same unknown-command "$tmp/err" \
+    "rehearse: unknown command 'frobnicate'; 'rehearse --help' lists the commands"
+run unknown-option 2 "$bin" bank --frob
+run bad-mode 2 "$bin" run --mode sung --dry-run && same bad-mode "$tmp/err" \
+    "rehearse run: --mode must be typed, spoken or mixed (found 'sung')
+Try 'rehearse run --help'."
+run bad-seed 2 "$bin" run --seed -3 --dry-run
+
+# Every shipped scenario and bank is valid.
+run check-shipped 0 "$bin" check "$root"/scenarios/*.yaml "$root"/assets/banks/*.yaml
+[[ $(grep -c ": ok: " "$tmp/out") -eq $(ls "$root"/scenarios/*.yaml "$root"/assets/banks/*.yaml | wc -l) ]] \
+    && passed=$((passed + 1)) || { echo "FAIL check-shipped: $(cat "$tmp/out")"; failed=$((failed + 1)); }
+run check-bank 0 "$bin" check "$root/assets/banks/data-engineering.yaml" && same check-bank "$tmp/out" \
+    "$root/assets/banks/data-engineering.yaml: ok: bank 'data-engineering', 12 categories, 51 questions, 12 with model answers"
+run check-bad 65 "$bin" check "$root/tests/data/bad/scenario-tab-indent.yaml" && same check-bad "$tmp/err" \
+    "$root/tests/data/bad/scenario-tab-indent.yaml:5:1: tab character in indentation; indent with spaces"
+run check-missing 1 "$bin" check "$tmp/nope.yaml" && same check-missing "$tmp/err" \
+    "$tmp/nope.yaml: cannot open: No such file or directory"
+run check-mixed 65 "$bin" check "$tmp/nope.yaml" "$root/tests/data/bad/bank-bad-kind.yaml" "$root/scenarios/quick-15.yaml"
+run check-none 2 "$bin" check
+
+# The bank.
+run bank-json 0 "$bin" bank --json
+holds bank-categories "len(out['categories']) == 12 and out['id'] == 'data-engineering'"
+holds bank-questions "len(out['questions']) == 51 and len({q['id'] for q in out['questions']}) == 51"
+holds bank-model-answers "sum(1 for q in out['questions'] if q['model_answer']) == 12"
+holds bank-key-terms "all(q['key_terms'] and q['key_points'] for q in out['questions'] if q['model_answer'])"
+holds bank-fields "all(set(q) == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
+run bank-category 0 "$bin" bank --category storage --json
+holds bank-category "out['questions'] and all(q['category'] == 'storage' for q in out['questions'])"
+run bank-text 0 "$bin" bank --category case-studies
+grep -q "case-study" "$tmp/out" && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL bank-text"; failed=$((failed + 1)); }
+run bank-bad-category 2 "$bin" bank --category nope
+grep -q "unknown category 'nope'; the categories are: architecture, " "$tmp/err" && passed=$((passed + 1)) \
+    || { echo "FAIL bank-bad-category: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+
+# Scenarios, built-in and the user's own.
+run scenarios-json 0 "$bin" scenarios --json
+holds scenarios-builtin "{s['id'] for s in out} >= {'data-engineering-45','quick-15','fundamentals','case-study-20','system-design-30'}"
+holds scenarios-default "[s for s in out if s['id'] == 'data-engineering-45'][0]['budget_s'] == 2700 and [s for s in out if s['id'] == 'data-engineering-45'][0]['modes'] == ['typed', 'spoken']"
+holds scenarios-quick "[s for s in out if s['id'] == 'quick-15'][0]['questions'] == 5"
+mkdir -p "$XDG_CONFIG_HOME/rehearse/scenarios"
+cat >"$XDG_CONFIG_HOME/rehearse/scenarios/mine.yaml" <<'YAML'
+id: mine
+title: My own drill
+bank: data-engineering
+budget: 4m
+sections:
+  - title: Only
+    questions:
+      - id: proud-pipeline
+        text: Tell me about a pipeline you are proud of.
+        limit: 2m
+YAML
+printf 'id: broken\n' >"$XDG_CONFIG_HOME/rehearse/scenarios/broken.yaml"
+run scenarios-user 0 "$bin" scenarios --json
+holds scenarios-user "[s for s in out if s['id'] == 'mine'][0]['origin'] == 'user'"
+grep -q "^rehearse: skipping $XDG_CONFIG_HOME/rehearse/scenarios/broken.yaml:1:1: missing key 'title' in the scenario$" "$tmp/err" \
+    && passed=$((passed + 1)) || { echo "FAIL scenarios-broken: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+run scenarios-table 0 "$bin" scenarios
+grep -q "^mine  *4m  *1  *typed  *My own drill$" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL scenarios-table: $(cat "$tmp/out")"; failed=$((failed + 1)); }
+
+# Dry runs: the plan of a draw, reproducible with --seed.
+run dry-run 0 "$bin" run --dry-run --seed 7
+cp "$tmp/out" "$tmp/first"
+run dry-run-again 0 "$bin" run data-engineering-45 --dry-run --seed 7 && cmp -s "$tmp/out" "$tmp/first" \
+    && passed=$((passed + 1)) || { echo "FAIL dry-run reproducible"; failed=$((failed + 1)); }
+run dry-run-json 0 "$bin" run --dry-run --json --seed 7
+holds dry-run-count "len(out['questions']) == 10 and out['seed'] == 7 and out['budget_s'] == 2700"
+holds dry-run-fits "sum(q['limit_s'] for q in out['questions']) <= 2700"
+holds dry-run-unique "len({q['question_id'] for q in out['questions']}) == 10"
+run dry-run-typed 0 "$bin" run --dry-run --json --seed 7 --mode typed
+holds dry-run-typed "all(q['mode'] == 'typed' for q in out['questions'])"
+run dry-run-file 0 "$bin" run "$XDG_CONFIG_HOME/rehearse/scenarios/mine.yaml" --dry-run --json
+holds dry-run-file "out['questions'][0]['question_id'] == 'proud-pipeline' and out['questions'][0]['limit_s'] == 120"
+run dry-run-unknown 65 "$bin" run nope --dry-run && same dry-run-unknown "$tmp/err" \
+    "rehearse: no scenario 'nope'; \`rehearse scenarios\` lists them, or give a file path"
+run json-needs-dry-run 2 "$bin" run --json
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,232 @@
+/* Tests of the bank and scenario loaders: a valid file of each with every
+ * field checked, and the corpus of malformed files under data/bad, each with
+ * its exact "FILE:LINE:COL: message" listed in data/bad/expected.tsv. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/bank.h"
+#include "core/scenario.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DATA      REHEARSE_TEST_DATA
+#define TEST_BANK DATA "/good/bank.yaml"
+
+static void loads_bank(void **state)
+{
+    (void)state;
+    struct bank bank;
+    struct diag err;
+    assert_int_equal(bank_load(&bank, TEST_BANK, &err), REH_OK);
+    assert_string_equal(bank.id, "test-bank");
+    assert_string_equal(bank.title, "Test bank");
+    assert_int_equal(bank.n_categories, 3);
+    assert_string_equal(bank.categories[2].title, "Gamma & more");
+    assert_int_equal(bank.n_questions, 8);
+
+    const struct question *q = bank_find(&bank, "a-one");
+    assert_non_null(q);
+    assert_string_equal(q->category, "alpha");
+    assert_int_equal(q->kind, KIND_CONCEPT);
+    assert_int_equal(q->suggested_s, 120);
+    assert_string_equal(q->text, "What is alpha: the first letter?");
+    assert_string_equal(q->model_answer, "Alpha is the first letter.\n- It comes first.\n");
+    assert_int_equal(q->n_key_points, 1);
+    assert_string_equal(q->key_points[0], "It comes first.");
+    assert_int_equal(q->n_key_terms, 2);
+    assert_string_equal(q->key_terms[1], "alphabet");
+    assert_int_equal(q->line, 12);
+    assert_int_equal(q->column, 5);
+
+    q = bank_find(&bank, "b-two");
+    assert_int_equal(q->kind, KIND_CONCEPT); /* the default */
+    assert_int_equal(q->suggested_s, 90);
+    assert_null(q->model_answer);
+    assert_int_equal(q->n_key_terms, 0);
+    assert_int_equal(bank_find(&bank, "g-one")->suggested_s, 60);
+    assert_int_equal(bank_find(&bank, "g-two")->suggested_s, 0);
+    assert_int_equal(bank_find(&bank, "b-three")->kind, KIND_CASE_STUDY);
+    assert_null(bank_find(&bank, "nope"));
+    bank_free(&bank);
+}
+
+static void loads_scenario(void **state)
+{
+    (void)state;
+    struct bank bank;
+    struct scenario sc;
+    struct diag err;
+    assert_int_equal(bank_load(&bank, TEST_BANK, &err), REH_OK);
+    assert_int_equal(scenario_load(&sc, DATA "/good/scenario.yaml", &err), REH_OK);
+    assert_int_equal(scenario_resolve(&sc, &bank, &err), REH_OK);
+
+    assert_string_equal(sc.id, "test-scenario");
+    assert_string_equal(sc.title, "Test scenario");
+    assert_string_equal(sc.description, "Used by the loader tests.");
+    assert_string_equal(sc.bank_id, "test-bank");
+    assert_int_equal(sc.budget_s, 1200);
+    assert_int_equal(sc.mode, MODE_MIXED);
+    assert_int_equal(sc.overtime, OVERTIME_SOFT);
+    assert_int_equal(sc.n_warnings, 2);
+    assert_int_equal(sc.warnings_s[0], 60); /* sorted, largest first */
+    assert_int_equal(sc.warnings_s[1], 15);
+    assert_int_equal(sc.seed_random, 0);
+    assert_int_equal(sc.seed, 42);
+    assert_int_equal(sc.n_sections, 4);
+
+    const struct scenario_section *s = &sc.sections[0];
+    assert_string_equal(s->title, "Listed");
+    assert_int_equal(s->limit_s, 120);
+    assert_int_equal(s->n_entries, 2);
+    assert_ptr_equal(s->entries[1].q, bank_find(&bank, "b-one"));
+
+    s = &sc.sections[1];
+    assert_int_equal(s->pick, 2);
+    assert_string_equal(s->from_category, "alpha");
+    assert_int_equal(s->from_kind, KIND_DESIGN);
+    assert_int_equal(s->mode, MODE_SPOKEN);
+    assert_int_equal(s->limit_s, 0);
+
+    s = &sc.sections[3];
+    assert_null(s->entries[0].bank_id);
+    assert_string_equal(s->entries[0].q->id, "own-question");
+    assert_string_equal(s->entries[0].q->text, "Tell me about a pipeline you are proud of.");
+    assert_int_equal(s->entries[0].limit_s, 120);
+    assert_int_equal(s->entries[0].mode, MODE_SPOKEN);
+    assert_string_equal(s->entries[1].bank_id, "g-one");
+
+    assert_int_equal(scenario_question_count(&sc), 7);
+    /* 2 x 2m + (4m + 3m) + 90s + 2m + 60s */
+    assert_int_equal(scenario_planned_s(&sc, &bank), 930);
+    scenario_free(&sc);
+    bank_free(&bank);
+}
+
+static void defaults_apply(void **state)
+{
+    (void)state;
+    static const char text[] = "id: small\ntitle: Small\nbank: test-bank\n"
+                               "sections:\n  - title: One\n    questions: [a-one, b-two]\n";
+    struct ydoc doc;
+    struct scenario sc;
+    struct bank bank;
+    struct diag err;
+    assert_int_equal(bank_load(&bank, TEST_BANK, &err), REH_OK);
+    assert_int_equal(
+        ydoc_load_buffer(&doc, "small.yaml", (const unsigned char *)text, sizeof text - 1, &err),
+        REH_OK);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    assert_int_equal(scenario_resolve(&sc, &bank, &err), REH_OK);
+    assert_int_equal(sc.mode, MODE_TYPED);
+    assert_int_equal(sc.overtime, OVERTIME_HARD);
+    assert_int_equal(sc.seed_random, 1);
+    assert_int_equal(sc.n_warnings, 2);
+    assert_null(sc.description);
+    assert_int_equal(sc.budget_s, 120 + 90); /* no budget: the sum of the limits */
+    scenario_free(&sc);
+    bank_free(&bank);
+}
+
+/* Loads a malformed file the way `rehearse check` would: banks alone,
+ * scenarios resolved against the test bank. */
+static int load_bad(const char *path, struct diag *err)
+{
+    struct bank bank;
+    struct scenario sc;
+    const char *name = strrchr(path, '/') + 1;
+    if (strncmp(name, "bank-", 5) == 0) {
+        int rc = bank_load(&bank, path, err);
+        if (rc == REH_OK)
+            bank_free(&bank);
+        return rc;
+    }
+    if (bank_load(&bank, TEST_BANK, err) != REH_OK)
+        fail_msg("test bank: %s", err->message);
+    int rc = scenario_load(&sc, path, err);
+    if (rc == REH_OK) {
+        rc = scenario_resolve(&sc, &bank, err);
+        scenario_free(&sc);
+    }
+    bank_free(&bank);
+    return rc;
+}
+
+static void rejects_every_malformed_file(void **state)
+{
+    (void)state;
+    FILE *f = fopen(DATA "/bad/expected.tsv", "r");
+    char line[512];
+    size_t checked = 0;
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f) != NULL) {
+        char *tab = strchr(line, '\t'), path[1024], expected[2048];
+        struct diag err;
+        if (line[0] == '#' || tab == NULL)
+            continue;
+        *tab = '\0';
+        tab[strcspn(tab + 1, "\n") + 1] = '\0';
+        snprintf(path, sizeof path, DATA "/bad/%s", line);
+        snprintf(expected, sizeof expected, "%s:%s", path, tab + 1);
+        int rc = load_bad(path, &err);
+        if (rc != REH_EDATA)
+            fail_msg("%s: expected REH_EDATA, got %d", line, rc);
+        if (strcmp(err.message, expected) != 0)
+            fail_msg("%s:\n  expected: %s\n  actual:   %s", line, expected, err.message);
+        checked++;
+    }
+    fclose(f);
+
+    /* Every file of the corpus is listed. */
+    DIR *dir = opendir(DATA "/bad");
+    struct dirent *ent;
+    size_t files = 0;
+    assert_non_null(dir);
+    while ((ent = readdir(dir)) != NULL)
+        files += strstr(ent->d_name, ".yaml") != NULL;
+    closedir(dir);
+    assert_int_equal(files, checked);
+    assert_true(checked >= 25);
+}
+
+static void missing_file_is_an_io_error(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct diag err;
+    assert_int_equal(scenario_load(&sc, DATA "/nope.yaml", &err), REH_EIO);
+    assert_string_equal(err.message, DATA "/nope.yaml: cannot open: No such file or directory");
+}
+
+static void oversized_file_is_refused(void **state)
+{
+    (void)state;
+    size_t len = YDOC_MAX_BYTES + 1;
+    unsigned char *text = malloc(len);
+    struct ydoc doc;
+    struct diag err;
+    assert_non_null(text);
+    memset(text, 'a', len);
+    assert_int_equal(ydoc_load_buffer(&doc, "big.yaml", text, len, &err), REH_EDATA);
+    assert_string_equal(err.message, "big.yaml:1:1: file is larger than 1024 KiB");
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(loads_bank),
+        cmocka_unit_test(loads_scenario),
+        cmocka_unit_test(defaults_apply),
+        cmocka_unit_test(rejects_every_malformed_file),
+        cmocka_unit_test(missing_file_is_an_io_error),
+        cmocka_unit_test(oversized_file_is_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

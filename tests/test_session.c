@@ -1,0 +1,474 @@
+/* Tests of the session state machine with a fake clock, scripted input and a
+ * view that logs what it is asked to show: whole interviews in microseconds,
+ * with exact deadlines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/session.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define DATA REHEARSE_TEST_DATA
+
+struct step {
+    double at;
+    enum input_kind kind;
+    const char *line;
+};
+
+struct fake {
+    double now;
+    const struct step *steps;
+    size_t n_steps, next;
+    char log[8192];
+    size_t log_len;
+    unsigned ticks;
+    struct session_tick last_tick;
+    unsigned saves;
+    unsigned fail_save_at; /* 0: never */
+    const char *partial;   /* the line being typed */
+    char saved_text[256];  /* the first answer's text at the first autosave */
+    struct bank bank;
+    struct scenario sc;
+    struct plan plan;
+    struct transcript t;
+    struct session s;
+};
+
+static void logf_(struct fake *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(struct fake *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    f->log_len += (size_t)vsnprintf(f->log + f->log_len, sizeof f->log - f->log_len, fmt, ap);
+    va_end(ap);
+}
+
+static double fake_now(void *ctx)
+{
+    return ((struct fake *)ctx)->now;
+}
+
+static void fake_wall(void *ctx, char out[SESSION_TIME_STRING])
+{
+    snprintf(out, SESSION_TIME_STRING, "T+%.1f", ((struct fake *)ctx)->now);
+}
+
+/* The next scripted input if it comes before the deadline, else a timeout
+ * exactly at the deadline: time only moves forward. */
+static void fake_wait(void *ctx, double deadline, struct input_event *ev)
+{
+    struct fake *f = ctx;
+    assert_true(deadline >= f->now);
+    if (f->next < f->n_steps && f->steps[f->next].at <= deadline) {
+        const struct step *st = &f->steps[f->next++];
+        if (st->at > f->now)
+            f->now = st->at;
+        ev->kind = st->kind;
+        ev->line = st->line;
+        return;
+    }
+    if (isinf(deadline)) {
+        ev->kind = INPUT_END;
+        return;
+    }
+    f->now = deadline;
+    ev->kind = INPUT_TIMEOUT;
+}
+
+/* The script's "partial" steps set the text typed but not entered. */
+static const char *fake_partial(void *ctx, int take)
+{
+    struct fake *f = ctx;
+    const char *p = f->partial;
+    if (take)
+        f->partial = NULL;
+    return p;
+}
+
+static void view_intro(void *ctx, const struct session *s)
+{
+    (void)s;
+    logf_(ctx, "intro;");
+}
+
+static void view_question(void *ctx, const struct session *s, int repeat)
+{
+    struct fake *f = ctx;
+    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", s->index + 1, f->now);
+}
+
+static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
+{
+    struct fake *f = ctx;
+    (void)s;
+    f->ticks++;
+    f->last_tick = *tick;
+    if (tick->asked)
+        logf_(f, "time %g/%g;", tick->remaining_s, tick->budget_left_s);
+}
+
+static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
+                        const char *text)
+{
+    static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
+                                        "budget-over", "paused",  "resumed",      "still-paused",
+                                        "unknown",     "help",    "spoken-typed", "save-failed"};
+    struct fake *f = ctx;
+    (void)s;
+    logf_(f, "%s", names[n]);
+    if (value != 0)
+        logf_(f, " %g", value);
+    if (text != NULL)
+        logf_(f, " '%s'", text);
+    logf_(f, " @%g;", f->now);
+}
+
+static void view_answer_end(void *ctx, const struct session *s, const struct transcript_answer *a)
+{
+    (void)s;
+    logf_(ctx, "end %u %s;", a->n, answer_outcome_names[a->outcome]);
+}
+
+static void view_summary(void *ctx, const struct session *s)
+{
+    logf_(ctx, "summary %s;", session_status_names[s->t->status]);
+}
+
+static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
+{
+    struct fake *f = ctx;
+    if (f->saves == 1 && t->n_answers > 0) /* the first autosave */
+        snprintf(f->saved_text, sizeof f->saved_text, "%s", t->answers[0].text);
+    if (++f->saves == f->fail_save_at)
+        return diag_set(err, REH_EIO, "cannot write session.json: No space left on device");
+    return REH_OK;
+}
+
+/* Sets up a session of the scenario text over the test bank, driven by the
+ * given script. */
+static void start(struct fake *f, const char *yaml, const struct step *steps, size_t n_steps)
+{
+    struct ydoc doc;
+    struct diag err;
+    memset(f, 0, sizeof *f);
+    f->now = 1000.0; /* the monotonic clock does not start at zero */
+    f->steps = steps;
+    f->n_steps = n_steps;
+    if (bank_load(&f->bank, DATA "/good/bank.yaml", &err) != REH_OK ||
+        ydoc_load_buffer(&doc, "t.yaml", (const unsigned char *)yaml, strlen(yaml), &err) != REH_OK)
+        fail_msg("%s", err.message);
+    int rc = scenario_from_doc(&f->sc, &doc, &err);
+    ydoc_free(&doc);
+    if (rc != REH_OK || scenario_resolve(&f->sc, &f->bank, &err) != REH_OK ||
+        plan_draw(&f->plan, &f->sc, &f->bank, 1, MODE_INHERIT, &err) != REH_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(transcript_init(&f->t, "test-session", &f->sc, &f->plan), REH_OK);
+    f->s = (struct session){
+        .sc = &f->sc,
+        .plan = &f->plan,
+        .t = &f->t,
+        .clock = {fake_now, fake_wall, f},
+        .input = {fake_wait, fake_partial, f},
+        .view = {view_intro, view_question, view_tick, view_notice, view_answer_end, view_summary,
+                 f},
+        .sink = {fake_save, f},
+    };
+}
+
+static void stop(struct fake *f)
+{
+    transcript_free(&f->t);
+    plan_free(&f->plan);
+    scenario_free(&f->sc);
+    bank_free(&f->bank);
+}
+
+static int run(struct fake *f)
+{
+    struct diag err;
+    int rc = session_run(&f->s, &err);
+    if (rc != REH_OK)
+        logf_(f, "error '%s';", err.message);
+    return rc;
+}
+
+#define STEPS(...)  ((const struct step[]){__VA_ARGS__})
+#define N(...)      (sizeof((const struct step[]){__VA_ARGS__}) / sizeof(struct step))
+#define SCRIPT(...) STEPS(__VA_ARGS__), N(__VA_ARGS__)
+
+static const char TWO[] = "id: two\ntitle: Two\nbank: test-bank\nbudget: 10m\n"
+                          "warnings: [60, 15s]\nsections:\n"
+                          "  - title: S\n    questions: [a-one, b-one]\n    limit: 4m\n";
+
+static void typed_answers_are_recorded(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "first line"}, {11, INPUT_LINE, "second line"},
+                 {12.5, INPUT_LINE, "/done"}, {20, INPUT_LINE, "x"}, {25, INPUT_SUBMIT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;question 2 @12.5;"
+                               "end 2 answered;summary completed;");
+    assert_int_equal(f.t.n_answers, 2);
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_string_equal(a->text, "first line\nsecond line");
+    assert_string_equal(a->question_id, "a-one");
+    assert_string_equal(a->section, "S");
+    assert_int_equal(a->limit_s, 240);
+    assert_true(a->elapsed_s == 12.5);
+    assert_true(a->overtime_s == 0);
+    assert_true(f.t.answers[1].elapsed_s == 12.5);
+    assert_string_equal(f.t.answers[1].text, "x");
+    assert_int_equal(f.t.status, SESSION_COMPLETED);
+    assert_string_equal(f.t.started_at, "T+0.0");
+    assert_string_equal(f.t.ended_at, "T+25.0");
+    /* start, after each answer, at the end, and autosaves at 5 and 10 s */
+    assert_int_equal(f.saves, 1 + 2 + 1 + 2 + 2);
+    stop(&f);
+}
+
+static void hard_limit_times_out_exactly_with_each_warning_once(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({100, INPUT_LINE, "partial"}, {250, INPUT_LINE, "/skip"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 60 @180;warning 15 @225;"
+                               "time-up @240;end 1 timed-out;question 2 @240;end 2 skipped;"
+                               "summary completed;");
+    assert_true(f.t.answers[0].elapsed_s == 240);
+    assert_string_equal(f.t.answers[0].text, "partial"); /* kept */
+    assert_int_equal(f.t.answers[0].outcome, OUTCOME_TIMED_OUT);
+    assert_true(f.t.answers[1].elapsed_s == 10);
+    /* a tick every second of the first answer, and one when each question starts */
+    assert_int_equal(f.ticks, 241 + 10);
+    stop(&f);
+}
+
+static void soft_overtime_counts_on(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: soft\ntitle: Soft\nbank: test-bank\nbudget: 10m\novertime: soft\n"
+          "warnings: [30s]\nsections:\n  - title: S\n    questions: [a-one]\n    limit: 1m\n",
+          SCRIPT({72, INPUT_LINE, "late"}, {73.5, INPUT_LINE, "/time"}, {80, INPUT_LINE, "/done"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 30 @30;overtime @60;"
+                               "time -13.5/526.5;end 1 answered;summary completed;");
+    assert_true(f.t.answers[0].elapsed_s == 80);
+    assert_true(f.t.answers[0].overtime_s == 20);
+    stop(&f);
+}
+
+static void pause_freezes_question_clock_and_budget(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "/pause"}, {30, INPUT_LINE, "typed while paused"},
+                 {70, INPUT_LINE, "/time"}, {70, INPUT_LINE, "/pause"}, {80, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;paused @10;still-paused @30;"
+                               "time 230/590;resumed 60 @70;end 1 aborted;summary aborted;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_true(a->elapsed_s == 20);
+    assert_true(a->paused_s == 60);
+    assert_true(f.t.paused_s == 60);
+    assert_string_equal(a->text, "typed while paused"); /* nothing typed is lost */
+    assert_true(f.s.budget_deadline == 600 + 60);
+    stop(&f);
+}
+
+static void pause_moves_the_deadline(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "/pause"}, {70, INPUT_LINE, "/resume"},
+                 {301, INPUT_INTERRUPT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;paused @10;resumed 60 @70;"
+                               "warning 60 @240;warning 15 @285;time-up @300;end 1 timed-out;"
+                               "question 2 @300;end 2 aborted;summary aborted;");
+    assert_true(f.t.answers[0].elapsed_s == 240);
+    assert_true(f.t.answers[1].elapsed_s == 1);
+    stop(&f);
+}
+
+static void budget_ends_the_session_after_the_hard_stop(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* Soft overtime on the first answer eats the budget: the session ends at
+     * the budget, the second question is not reached. */
+    start(&f,
+          "id: b\ntitle: B\nbank: test-bank\nbudget: 6m\novertime: soft\nwarnings: []\n"
+          "sections:\n  - title: S\n    questions: [a-one, b-one]\n    limit: 2m\n",
+          SCRIPT({5, INPUT_LINE, "going on and on"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;budget 300 @60;overtime @120;"
+                               "budget 60 @300;budget-over @360;time-up @360;"
+                               "end 1 timed-out;summary completed;");
+    assert_int_equal(f.t.n_answers, 1);
+    assert_int_equal(f.s.not_reached, 1);
+    assert_true(f.t.answers[0].overtime_s == 240);
+    assert_int_equal(f.t.status, SESSION_COMPLETED);
+    stop(&f);
+}
+
+static void unentered_line_is_kept(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({2, INPUT_LINE, "entered"}, {250, INPUT_LINE, "/skip"}));
+    f.partial = "still typing";
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    /* The autosaves had it, and the timed-out answer keeps it. */
+    assert_string_equal(f.t.answers[0].text, "entered\nstill typing");
+    assert_int_equal(f.t.answers[0].outcome, OUTCOME_TIMED_OUT);
+    assert_null(f.partial);
+    assert_string_equal(f.t.answers[1].text, "");
+    stop(&f);
+
+    start(&f, TWO, SCRIPT({2, INPUT_LINE, "entered"}, {7, INPUT_INTERRUPT, NULL}));
+    f.partial = "half";
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.saved_text, "entered\nhalf");
+    assert_string_equal(f.t.answers[0].text, "entered\nhalf"); /* once */
+    stop(&f);
+}
+
+static void commands_and_escapes(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({1, INPUT_LINE, "/repeat"}, {2, INPUT_LINE, "/frobnicate now"},
+                 {3, INPUT_LINE, "//etc is a path"}, {4, INPUT_LINE, "/help"},
+                 {5, INPUT_LINE, "/done"}, {6, INPUT_LINE, "/done"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;repeat 1 @1;unknown '/frobnicate now' @2;"
+                               "help @4;end 1 answered;question 2 @5;end 2 skipped;"
+                               "summary completed;");
+    assert_string_equal(f.t.answers[0].text, "/etc is a path");
+    assert_string_equal(f.t.answers[1].text, "");
+    stop(&f);
+}
+
+static void interrupt_keeps_the_answer_in_progress(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "half an answer"}, {4, INPUT_INTERRUPT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;");
+    assert_string_equal(f.t.answers[0].text, "half an answer");
+    assert_true(f.t.answers[0].elapsed_s == 4);
+    assert_int_equal(f.t.status, SESSION_ABORTED);
+    assert_non_null(f.t.ended_at);
+    stop(&f);
+}
+
+static void end_of_input(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* The pipe closes after the first answer's text: it counts as answered,
+     * and the session ends unfinished. */
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "all I had"}, {4, INPUT_END, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;summary aborted;");
+    stop(&f);
+}
+
+static void intro_waits_for_enter(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({30, INPUT_LINE, ""}, {40, INPUT_LINE, "/quit"}));
+    f.s.wait_for_start = 1;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @30;end 1 aborted;summary aborted;");
+    assert_true(f.t.answers[0].elapsed_s == 10);
+    assert_true(f.s.budget_deadline == 30 + 600); /* the budget starts with the first question */
+    stop(&f);
+
+    start(&f, TWO, SCRIPT({5, INPUT_LINE, "/quit"}));
+    f.s.wait_for_start = 1;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;summary aborted;");
+    assert_int_equal(f.t.n_answers, 0);
+    assert_int_equal(f.saves, 1); /* the final state is still written */
+    stop(&f);
+}
+
+static void failed_save_ends_the_session(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "kept in memory"}));
+    f.fail_save_at = 3; /* start, autosave at 5 s, then this one at 10 s */
+    f.now = 0;
+    assert_int_equal(run(&f), REH_EIO);
+    assert_string_equal(f.log, "intro;question 1 @0;save-failed 'cannot write session.json: "
+                               "No space left on device' @10;end 1 aborted;summary aborted;"
+                               "error 'cannot write session.json: No space left on device';");
+    assert_int_equal(f.saves, 3);
+    stop(&f);
+}
+
+static void spoken_questions_fall_back_to_typed(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n",
+          SCRIPT({1, INPUT_SUBMIT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;spoken-typed @0;question 1 @0;end 1 skipped;"
+                               "summary completed;");
+    assert_int_equal(f.t.answers[0].mode, MODE_TYPED);
+    stop(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(typed_answers_are_recorded),
+        cmocka_unit_test(hard_limit_times_out_exactly_with_each_warning_once),
+        cmocka_unit_test(soft_overtime_counts_on),
+        cmocka_unit_test(pause_freezes_question_clock_and_budget),
+        cmocka_unit_test(pause_moves_the_deadline),
+        cmocka_unit_test(budget_ends_the_session_after_the_hard_stop),
+        cmocka_unit_test(unentered_line_is_kept),
+        cmocka_unit_test(commands_and_escapes),
+        cmocka_unit_test(interrupt_keeps_the_answer_in_progress),
+        cmocka_unit_test(end_of_input),
+        cmocka_unit_test(intro_waits_for_enter),
+        cmocka_unit_test(failed_save_ends_the_session),
+        cmocka_unit_test(spoken_questions_fall_back_to_typed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
