@@ -77,7 +77,8 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
     (void)s;
     duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
                    sizeof left);
-    duration_clock(tick->budget_left_s > 0 ? tick->budget_left_s : 0, budget, sizeof budget);
+    duration_clock(tick->budget_left_s > 0 ? tick->budget_left_s + 0.999 : 0, budget,
+                   sizeof budget);
     if (tick->asked) {
         if (tick->remaining_s >= 0)
             say(v, NULL, "%s left on this question, %s of the interview%s.", left, budget,

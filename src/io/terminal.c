@@ -147,6 +147,7 @@ void terminal_set_prompt(struct terminal *term, const char *prompt)
     if (!term->tty || strcmp(prompt, term->prompt) == 0)
         return;
     snprintf(term->prompt, sizeof term->prompt, "%s", prompt);
+    rl_clear_visible_line();
     rl_set_prompt(term->prompt);
     rl_forced_update_display();
 }
