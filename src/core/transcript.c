@@ -112,13 +112,16 @@ static void put(struct buffer *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Each line of `text` behind `prefix`; with `escape`, a leading '#' is
- * escaped so an answer line never becomes a heading. */
-static void put_lines(struct buffer *b, const char *prefix, const char *text, int escape)
+/* Each line of `text` behind `prefix`. With `answer`, the lines keep their
+ * breaks (two trailing spaces before a following line) and a leading '#' is
+ * escaped, so an answer reads as typed and never becomes a heading. */
+static void put_lines(struct buffer *b, const char *prefix, const char *text, int answer)
 {
     while (*text != '\0') {
         size_t n = strcspn(text, "\n");
-        put(b, "%s%s%.*s\n", prefix, escape && text[0] == '#' ? "\\" : "", (int)n, text);
+        int more = text[n] == '\n' && text[n + 1] != '\0' && text[n + 1] != '\n' && n > 0;
+        put(b, "%s%s%.*s%s\n", prefix, answer && text[0] == '#' ? "\\" : "", (int)n, text,
+            answer && more ? "  " : "");
         text += n + (text[n] == '\n');
     }
 }

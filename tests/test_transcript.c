@@ -1,0 +1,277 @@
+/* Tests of the transcript model, its Markdown rendering and the session
+ * store that writes it (directory and file modes, atomic replacement, the
+ * exact session.json fields). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/plan.h"
+#include "core/transcript.h"
+#include "io/store.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DATA REHEARSE_TEST_DATA
+
+struct fixture {
+    struct bank bank;
+    struct scenario sc;
+    struct plan plan;
+    struct transcript t;
+    char home[64];
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct diag err;
+    if (bank_load(&f->bank, DATA "/good/bank.yaml", &err) != REH_OK ||
+        scenario_load(&f->sc, DATA "/good/scenario.yaml", &err) != REH_OK ||
+        scenario_resolve(&f->sc, &f->bank, &err) != REH_OK ||
+        plan_draw(&f->plan, &f->sc, &f->bank, 42, MODE_INHERIT, &err) != REH_OK)
+        fail_msg("%s", err.message);
+    assert_int_equal(transcript_init(&f->t, "20261123-101500-test-scenario", &f->sc, &f->plan),
+                     REH_OK);
+    snprintf(f->home, sizeof f->home, "/tmp/rehearse-store-XXXXXX");
+    assert_non_null(mkdtemp(f->home));
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->home);
+    int rc = system(cmd);
+    transcript_free(&f->t);
+    plan_free(&f->plan);
+    scenario_free(&f->sc);
+    bank_free(&f->bank);
+    free(f);
+    return rc;
+}
+
+/* Two answers: one answered over two lines (one starting with '#'), one timed
+ * out in soft overtime with a pause. */
+static void fill(struct fixture *f)
+{
+    struct transcript *t = &f->t;
+    assert_int_equal(transcript_set(&t->started_at, "2026-11-23T10:15:00+01:00"), REH_OK);
+    struct transcript_answer *a = transcript_begin_answer(t, &f->sc, &f->plan.items[0]);
+    assert_non_null(a);
+    assert_int_equal(transcript_append_line(a, "Alpha comes first."), REH_OK);
+    assert_int_equal(transcript_append_line(a, "# not a heading"), REH_OK);
+    a->elapsed_s = 61.26;
+    a->outcome = OUTCOME_ANSWERED;
+    a->rating = 4;
+    assert_int_equal(transcript_set(&a->note, "Mention the alphabet."), REH_OK);
+    a = transcript_begin_answer(t, &f->sc, &f->plan.items[1]);
+    a->elapsed_s = 132.04;
+    a->overtime_s = 12.04;
+    a->paused_s = 30;
+    a->outcome = OUTCOME_TIMED_OUT;
+    t->paused_s = 30;
+    t->status = SESSION_COMPLETED;
+    assert_int_equal(transcript_set(&t->ended_at, "2026-11-23T10:20:00+01:00"), REH_OK);
+}
+
+static void answers_copy_the_plan(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript *t = &f->t;
+    assert_int_equal(t->n_planned, 7);
+    assert_int_equal(t->budget_s, 1200);
+    assert_int_equal(t->seed, 42);
+    assert_string_equal(t->scenario_id, "test-scenario");
+    struct transcript_answer *a = transcript_begin_answer(t, &f->sc, &f->plan.items[2]);
+    assert_int_equal(a->n, 1);
+    assert_string_equal(a->question_id, f->plan.items[2].q->id);
+    assert_string_equal(a->section, "Picked");
+    assert_int_equal(a->mode, MODE_SPOKEN);
+    assert_int_equal(a->outcome, OUTCOME_IN_PROGRESS);
+    assert_string_equal(a->text, "");
+    assert_int_equal(transcript_append_line(a, "one"), REH_OK);
+    assert_int_equal(transcript_append_line(a, ""), REH_OK);
+    assert_int_equal(transcript_append_line(a, "three"), REH_OK);
+    assert_string_equal(a->text, "one\n\nthree");
+    assert_int_equal(a->text_len, 10);
+    for (size_t i = 1; i < 7; i++)
+        assert_non_null(transcript_begin_answer(t, &f->sc, &f->plan.items[0]));
+    assert_null(transcript_begin_answer(t, &f->sc, &f->plan.items[0])); /* plan exhausted */
+}
+
+static void renders_markdown(void **state)
+{
+    struct fixture *f = *state;
+    fill(f);
+    char *md = transcript_markdown(&f->t);
+    assert_non_null(md);
+    assert_string_equal(md, "# Test scenario\n"
+                            "\n"
+                            "- Session: 20261123-101500-test-scenario\n"
+                            "- Scenario: test-scenario (seed 42)\n"
+                            "- Started: 2026-11-23T10:15:00+01:00\n"
+                            "- Ended: 2026-11-23T10:20:00+01:00\n"
+                            "- Status: completed\n"
+                            "- Time used: 3:13 of 20:00\n"
+                            "\n"
+                            "## 1. Listed: a-one\n"
+                            "\n"
+                            "> What is alpha: the first letter?\n"
+                            "\n"
+                            "**Your answer** (typed)\n"
+                            "\n"
+                            "Alpha comes first.  \n"
+                            "\\# not a heading\n"
+                            "\n"
+                            "Time: 1:01 of 2:00, answered\n"
+                            "\n"
+                            "Rating: 4/5\n"
+                            "\n"
+                            "Note: Mention the alphabet.\n"
+                            "\n"
+                            "## 2. Listed: b-one\n"
+                            "\n"
+                            "> Tell me about beta.\n"
+                            "\n"
+                            "**Your answer** (typed)\n"
+                            "\n"
+                            "_No answer._\n"
+                            "\n"
+                            "Time: 2:12 of 2:00, timed-out, +0:12 overtime, paused 0:30\n"
+                            "\n"
+                            "---\n"
+                            "\n"
+                            "Answered 1 of 7 questions, timed out 1, skipped 0.\n");
+    free(md);
+}
+
+static void mode_of(const char *path, mode_t want)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, want);
+}
+
+static char *read_all(const char *path)
+{
+    FILE *file = fopen(path, "r");
+    static char text[16384];
+    assert_non_null(file);
+    text[fread(text, 1, sizeof text - 1, file)] = '\0';
+    fclose(file);
+    return text;
+}
+
+static void creates_private_directories(void **state)
+{
+    struct fixture *f = *state;
+    struct store a, b;
+    struct diag err;
+    char home[128], expected[256];
+    snprintf(home, sizeof home, "%s/deep/home", f->home);
+    time_t when = 1795000000; /* the same second for both */
+    assert_int_equal(store_create(&a, home, "test-scenario", when, &err), REH_OK);
+    assert_int_equal(store_create(&b, home, "test-scenario", when, &err), REH_OK);
+    assert_int_equal(strlen(a.id), strlen("YYYYMMDD-HHMMSS-test-scenario"));
+    assert_string_equal(a.id + 15, "-test-scenario");
+    snprintf(expected, sizeof expected, "%s-2", a.id);
+    assert_string_equal(b.id, expected);
+    snprintf(expected, sizeof expected, "%s/sessions/%s", home, a.id);
+    assert_string_equal(a.dir, expected);
+    mode_of(a.dir, 0700);
+    mode_of(home, 0700);
+    store_close(&a);
+    store_close(&b);
+}
+
+static void unwritable_home_is_a_clear_error(void **state)
+{
+    struct fixture *f = *state;
+    struct store st;
+    struct diag err;
+    char file[128], home[160], expected[256];
+    snprintf(file, sizeof file, "%s/a-file", f->home);
+    fclose(fopen(file, "w"));
+    snprintf(home, sizeof home, "%s/home", file);
+    assert_int_equal(store_create(&st, home, "x", 0, &err), REH_EIO);
+    snprintf(expected, sizeof expected,
+             "cannot create %s: Not a directory; set REHEARSE_HOME to a writable directory", home);
+    assert_string_equal(err.message, expected);
+}
+
+static void saves_atomically(void **state)
+{
+    struct fixture *f = *state;
+    struct store st;
+    struct diag err;
+    char path[PATH_MAX + 32];
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, &f->t, &err), REH_OK); /* empty, in progress */
+    fill(f);
+    assert_int_equal(store_save(&st, &f->t, &err), REH_OK);
+
+    snprintf(path, sizeof path, "%s/session.json", st.dir);
+    mode_of(path, 0600);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    assert_non_null(root);
+    json_t *want = json_pack(
+        "{s:i, s:s, s:s, s:{s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
+        "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:i, s:s}, {s:i, s:s, s:s, s:s, s:s, s:s, "
+        "s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n}]}",
+        "format", 1, "id", "20261123-101500-test-scenario", "status", "completed", "scenario", "id",
+        "test-scenario", "title", "Test scenario", "budget_s", 1200, "seed", 42, "started_at",
+        "2026-11-23T10:15:00+01:00", "ended_at", "2026-11-23T10:20:00+01:00", "paused_s", 30.0,
+        "planned", 7, "answers", "n", 1, "question_id", "a-one", "category", "alpha", "section",
+        "Listed", "question", "What is alpha: the first letter?", "mode", "typed", "limit_s", 120,
+        "elapsed_s", 61.3, "overtime_s", 0.0, "paused_s", 0.0, "outcome", "answered", "text",
+        "Alpha comes first.\n# not a heading", "rating", 4, "note", "Mention the alphabet.", "n", 2,
+        "question_id", "b-one", "category", "beta", "section", "Listed", "question",
+        "Tell me about beta.", "mode", "typed", "limit_s", 120, "elapsed_s", 132.0, "overtime_s",
+        12.0, "paused_s", 30.0, "outcome", "timed-out", "text", "", "rating", "note");
+    assert_non_null(want);
+    if (!json_equal(root, want)) {
+        char *got = json_dumps(root, JSON_INDENT(2));
+        fail_msg("session.json differs:\n%s", got);
+    }
+    json_decref(want);
+    json_decref(root);
+
+    snprintf(path, sizeof path, "%s/transcript.md", st.dir);
+    mode_of(path, 0600);
+    char *md = transcript_markdown(&f->t);
+    assert_string_equal(read_all(path), md);
+    free(md);
+
+    /* Nothing else is left behind: no temporary file. */
+    DIR *dir = opendir(st.dir);
+    struct dirent *ent;
+    size_t files = 0;
+    while ((ent = readdir(dir)) != NULL)
+        files += ent->d_name[0] != '.' || strstr(ent->d_name, ".tmp") != NULL;
+    closedir(dir);
+    assert_int_equal(files, 2);
+    store_close(&st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(answers_copy_the_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(renders_markdown, setup, teardown),
+        cmocka_unit_test_setup_teardown(creates_private_directories, setup, teardown),
+        cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(saves_atomically, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
