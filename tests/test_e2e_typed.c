@@ -241,7 +241,7 @@ static void piped_interview(void **state)
     assert_non_null(f);
     md[fread(md, 1, sizeof md - 1, f)] = '\0';
     fclose(f);
-    assert_non_null(strstr(md, "my first answer\nsecond line"));
+    assert_non_null(strstr(md, "my first answer  \nsecond line\n"));
     assert_non_null(strstr(md, "Say something about first things."));
 }
 
