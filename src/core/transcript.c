@@ -166,6 +166,10 @@ char *transcript_markdown(const struct transcript *t)
         if (a->paused_s > 0)
             put(&b, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
         put(&b, "\n");
+        if (a->audio.file != NULL)
+            put(&b, "\nRecording: [%s](%s), %s%s\n", a->audio.file, a->audio.file,
+                duration_clock(a->audio.duration_s, c1, sizeof c1),
+                a->audio.dropped_frames ? " (some audio was lost)" : "");
         if (a->rating > 0)
             put(&b, "\nRating: %d/5\n", a->rating);
         if (a->note != NULL)
@@ -191,6 +195,7 @@ void transcript_free(struct transcript *t)
         free(a->section);
         free(a->text);
         free(a->note);
+        free(a->audio.file);
     }
     free(t->answers);
     free(t->id);

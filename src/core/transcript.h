@@ -31,6 +31,16 @@ enum session_status {
 /* "in-progress", "completed", "aborted", then NULL. */
 extern const char *const session_status_names[];
 
+/* The recording of a spoken answer. */
+struct transcript_audio {
+    char *file; /* in the session directory; NULL when nothing was recorded */
+    unsigned sample_rate;
+    uint64_t frames;
+    double duration_s;
+    uint64_t dropped_frames;  /* lost to a full buffer */
+    uint64_t input_overflows; /* reported by the audio system */
+};
+
 struct transcript_answer {
     unsigned n; /* 1-based position in the session */
     char *question_id;
@@ -45,6 +55,7 @@ struct transcript_answer {
     enum answer_outcome outcome;
     char *text; /* never NULL; "" when nothing was typed */
     size_t text_len;
+    struct transcript_audio audio;
     int rating; /* 1-5, 0 when not rated */
     char *note; /* NULL when none */
 };

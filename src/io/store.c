@@ -121,16 +121,27 @@ static json_t *seconds(double s)
     return json_real(round(s * 10.0) / 10.0);
 }
 
+static json_t *audio_json(const struct transcript_audio *au)
+{
+    if (au->file == NULL)
+        return json_null();
+    return json_pack("{s:s, s:I, s:I, s:o, s:I, s:I}", "file", au->file, "sample_rate",
+                     (json_int_t)au->sample_rate, "frames", (json_int_t)au->frames, "duration_s",
+                     seconds(au->duration_s), "dropped_frames", (json_int_t)au->dropped_frames,
+                     "input_overflows", (json_int_t)au->input_overflows);
+}
+
 static json_t *answer_json(const struct transcript_answer *a)
 {
-    return json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:s?}",
+    return json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
+                     "s:s?}",
                      "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category,
                      "section", a->section, "question", a->question, "mode",
                      answer_mode_names[a->mode], "limit_s", (json_int_t)a->limit_s, "elapsed_s",
                      seconds(a->elapsed_s), "overtime_s", seconds(a->overtime_s), "paused_s",
                      seconds(a->paused_s), "outcome", answer_outcome_names[a->outcome], "text",
-                     a->text, "rating", a->rating > 0 ? json_integer(a->rating) : json_null(),
-                     "note", a->note);
+                     a->text, "audio", audio_json(&a->audio), "rating",
+                     a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note);
 }
 
 json_t *store_transcript_json(const struct transcript *t)

@@ -1,0 +1,175 @@
+/* recorder: SPSC ring to a writer thread to libsndfile. */
+#include "recorder.h"
+#include "../core/ring.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sndfile.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define WRITER_IDLE_NS 10000000L /* 10 ms between looks at an empty ring */
+
+struct recorder {
+    struct ring ring;
+    unsigned sample_rate;
+    size_t block; /* samples per write: 50 ms, the meter's resolution */
+    SNDFILE *file;
+    char path[DIAG_MAX / 2];
+    pthread_t writer;
+
+    /* producer -> others */
+    atomic_int paused;
+    _Atomic uint64_t dropped, overflows;
+    /* writer -> others */
+    atomic_int running;
+    _Atomic uint64_t frames;
+    _Atomic int32_t peak_cdb, rms_cdb; /* hundredths of a dB */
+    _Atomic uint64_t zero_run;
+    atomic_int failed;
+    char error[DIAG_MAX]; /* written by the writer before `failed` is set */
+};
+
+void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
+{
+    if (atomic_load_explicit(&rec->paused, memory_order_relaxed))
+        return;
+    size_t written = ring_write(&rec->ring, samples, n);
+    if (written < n)
+        atomic_fetch_add_explicit(&rec->dropped, n - written, memory_order_relaxed);
+}
+
+void recorder_count_overflow(struct recorder *rec)
+{
+    atomic_fetch_add_explicit(&rec->overflows, 1, memory_order_relaxed);
+}
+
+void recorder_set_paused(struct recorder *rec, int paused)
+{
+    atomic_store(&rec->paused, paused);
+}
+
+/* Writer side: one block to the file and to the meter. */
+static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *since_sync)
+{
+    sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
+    if (w != (sf_count_t)n) {
+        snprintf(rec->error, sizeof rec->error, "cannot write %s: %s", rec->path,
+                 sf_strerror(rec->file));
+        atomic_store(&rec->failed, 1);
+        return -1;
+    }
+    uint64_t frames = atomic_load_explicit(&rec->frames, memory_order_relaxed) + n;
+    atomic_store_explicit(&rec->frames, frames, memory_order_release);
+    struct level l = level_measure(buf, n);
+    atomic_store_explicit(&rec->peak_cdb, (int32_t)(l.peak_db * 100), memory_order_relaxed);
+    atomic_store_explicit(&rec->rms_cdb, (int32_t)(l.rms_db * 100), memory_order_relaxed);
+    size_t run = (size_t)atomic_load_explicit(&rec->zero_run, memory_order_relaxed);
+    level_track_silence(buf, n, &run);
+    atomic_store_explicit(&rec->zero_run, run, memory_order_relaxed);
+    *since_sync += n;
+    if (*since_sync >= rec->sample_rate) { /* keep the header valid every second */
+        sf_command(rec->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
+        *since_sync = 0;
+    }
+    return 0;
+}
+
+static void *writer_main(void *arg)
+{
+    struct recorder *rec = arg;
+    int16_t *buf = malloc(rec->block * sizeof *buf);
+    uint64_t since_sync = 0;
+    if (buf == NULL) {
+        snprintf(rec->error, sizeof rec->error, "out of memory while recording %s", rec->path);
+        atomic_store(&rec->failed, 1);
+        return NULL;
+    }
+    for (;;) {
+        int running = atomic_load(&rec->running);
+        size_t n = ring_read(&rec->ring, buf, rec->block);
+        if (n > 0) {
+            /* after a failure, keep draining so the producer never sees a full ring */
+            if (!atomic_load(&rec->failed))
+                write_block(rec, buf, n, &since_sync);
+            continue;
+        }
+        if (!running)
+            break; /* stopped and drained */
+        struct timespec idle = {0, WRITER_IDLE_NS};
+        nanosleep(&idle, NULL);
+    }
+    free(buf);
+    return NULL;
+}
+
+struct recorder *recorder_open(int dirfd, const char *dir, const char *name, unsigned sample_rate,
+                               struct diag *err)
+{
+    struct recorder *rec = calloc(1, sizeof *rec);
+    SF_INFO info = {
+        .samplerate = (int)sample_rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    int fd = -1;
+    if (rec == NULL || ring_init(&rec->ring, (size_t)sample_rate * RECORDER_RING_SECONDS) != 0) {
+        diag_set(err, REH_ENOMEM, "out of memory");
+        goto fail;
+    }
+    rec->sample_rate = sample_rate;
+    rec->block = sample_rate / 20 ? sample_rate / 20 : 1;
+    snprintf(rec->path, sizeof rec->path, "%s/%s", dir, name);
+    fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        diag_set(err, REH_EIO, "cannot create %s: %s", rec->path, strerror(errno));
+        goto fail;
+    }
+    rec->file = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+    if (rec->file == NULL) {
+        diag_set(err, REH_EIO, "cannot write %s: %s", rec->path, sf_strerror(NULL));
+        close(fd);
+        goto fail;
+    }
+    atomic_store(&rec->running, 1);
+    if (pthread_create(&rec->writer, NULL, writer_main, rec) != 0) {
+        diag_set(err, REH_EIO, "cannot start the recording thread");
+        sf_close(rec->file);
+        goto fail;
+    }
+    return rec;
+fail:
+    if (rec != NULL)
+        ring_free(&rec->ring);
+    free(rec);
+    return NULL;
+}
+
+void recorder_stats(struct recorder *rec, struct recorder_stats *out)
+{
+    out->frames = atomic_load_explicit(&rec->frames, memory_order_acquire);
+    out->dropped_frames = atomic_load_explicit(&rec->dropped, memory_order_relaxed);
+    out->input_overflows = atomic_load_explicit(&rec->overflows, memory_order_relaxed);
+    out->level.peak_db = atomic_load_explicit(&rec->peak_cdb, memory_order_relaxed) / 100.0;
+    out->level.rms_db = atomic_load_explicit(&rec->rms_cdb, memory_order_relaxed) / 100.0;
+    out->silence_s =
+        (double)atomic_load_explicit(&rec->zero_run, memory_order_relaxed) / rec->sample_rate;
+    out->failed = atomic_load(&rec->failed);
+}
+
+int recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag *err)
+{
+    int rc = REH_OK;
+    atomic_store(&rec->running, 0);
+    pthread_join(rec->writer, NULL);
+    recorder_stats(rec, out);
+    if (out->failed)
+        rc = diag_set(err, REH_EIO, "%s", rec->error);
+    if (sf_close(rec->file) != 0 && rc == REH_OK)
+        rc = diag_set(err, REH_EIO, "cannot finish %s", rec->path);
+    ring_free(&rec->ring);
+    free(rec);
+    return rc;
+}

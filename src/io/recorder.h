@@ -1,0 +1,55 @@
+/* recorder: takes samples from a real-time producer (the audio callback, or
+ * a fake source in tests) and writes them to a mono 16-bit WAV file. The
+ * producer's side, recorder_push, only copies into a lock-free ring and bumps
+ * counters; a writer thread drains the ring into libsndfile, keeps the WAV
+ * header valid at least once a second of audio, and publishes the level
+ * meter. Every lost sample is counted. */
+#ifndef REHEARSE_RECORDER_H
+#define REHEARSE_RECORDER_H
+
+#include "../core/diag.h"
+#include "../core/level.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RECORDER_RING_SECONDS 2
+
+struct recorder;
+
+struct recorder_stats {
+    uint64_t frames;          /* written to the file */
+    uint64_t dropped_frames;  /* lost because the ring was full */
+    uint64_t input_overflows; /* reported by the audio system */
+    struct level level;       /* of the last ~50 ms written */
+    double silence_s;         /* length of the current run of digital silence */
+    int failed;               /* the file could not be written: see recorder_stop */
+};
+
+/* Creates the WAV file `name` (mode 0600, must not exist) in the directory
+ * open as `dirfd` (`dir` is its path, for messages) and starts the writer
+ * thread. Returns NULL with err set on failure. */
+struct recorder *recorder_open(int dirfd, const char *dir, const char *name, unsigned sample_rate,
+                               struct diag *err);
+
+/* Producer side, real-time safe: no lock, allocation, system call or I/O.
+ * Copies n samples in, counting those that do not fit as dropped. Ignored
+ * while paused. */
+void recorder_push(struct recorder *rec, const int16_t *samples, size_t n);
+
+/* Producer side, real-time safe: counts one input overflow. */
+void recorder_count_overflow(struct recorder *rec);
+
+/* While paused, pushed samples are not recorded (nor counted as dropped);
+ * the file is appended to again on resume. */
+void recorder_set_paused(struct recorder *rec, int paused);
+
+/* A snapshot of the counters and the level, safe from any thread. */
+void recorder_stats(struct recorder *rec, struct recorder_stats *out);
+
+/* Drains the ring, stops the writer, finalises and closes the file, fills
+ * *out and frees `rec`. The producer must have stopped pushing. Returns
+ * REH_OK, or REH_EIO when a write failed (what was written is kept). */
+int recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag *err);
+
+#endif
