@@ -8,6 +8,7 @@
 #include "../io/library.h"
 #include "../io/model_json.h"
 #include "../io/paths.h"
+#include "../io/spoken.h"
 #include "../io/store.h"
 #include "../io/term_view.h"
 #include "../io/terminal.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_SCENARIO "data-engineering-45"
 
@@ -29,7 +31,8 @@ static const char USAGE[] =
     "  --mode typed|spoken|mixed  override the scenario's answer mode\n"
     "  --seed N                   reproducible question draw\n"
     "  --overtime hard|soft       hard: stop at the limit; soft: keep going\n"
-    "  --device NAME|INDEX        input device for spoken answers\n"
+    "  --device NAME|INDEX        input device for spoken answers (`rehearse devices`)\n"
+    "  --sample-rate HZ           recording sample rate (default 16000)\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";
@@ -41,6 +44,7 @@ struct run_options {
     int have_seed;
     uint64_t seed;
     const char *device;
+    unsigned sample_rate;
     int dry_run, json;
 };
 
@@ -56,11 +60,15 @@ static int parse_choice(const char *arg, const char *const names[], int *index)
 
 static int parse_options(int argc, char **argv, struct run_options *o)
 {
-    static const struct option options[] = {
-        {"mode", required_argument, NULL, 'm'},     {"seed", required_argument, NULL, 's'},
-        {"overtime", required_argument, NULL, 'o'}, {"device", required_argument, NULL, 'd'},
-        {"dry-run", no_argument, NULL, 'n'},        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},           {0, 0, 0, 0}};
+    static const struct option options[] = {{"mode", required_argument, NULL, 'm'},
+                                            {"seed", required_argument, NULL, 's'},
+                                            {"overtime", required_argument, NULL, 'o'},
+                                            {"device", required_argument, NULL, 'd'},
+                                            {"sample-rate", required_argument, NULL, 'r'},
+                                            {"dry-run", no_argument, NULL, 'n'},
+                                            {"json", no_argument, NULL, 'j'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
     int c, index;
     char *end;
 
@@ -89,6 +97,13 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             break;
         case 'd':
             o->device = optarg;
+            break;
+        case 'r':
+            o->sample_rate = (unsigned)strtoul(optarg, &end, 10);
+            if (*end != '\0' || o->sample_rate < 8000 || o->sample_rate > 192000)
+                return cli_usage_error(&cmd_run_entry,
+                                       "--sample-rate must be from 8000 to 192000 (found '%s')",
+                                       optarg);
             break;
         case 'n':
             o->dry_run = 1;
@@ -146,7 +161,8 @@ static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
 
 /* Sits the interview of a drawn plan: creates the session directory first,
  * so an unwritable home is reported before any question. */
-static int interview(const struct scenario *sc, const struct plan *plan)
+static int interview(const struct scenario *sc, const struct plan *plan,
+                     const struct run_options *o)
 {
     char home[PATH_MAX];
     struct store store;
@@ -164,6 +180,16 @@ static int interview(const struct scenario *sc, const struct plan *plan)
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
+    struct spoken sp = {.rate = o->sample_rate, .dirfd = store.dirfd, .dir = store.dir};
+    int spoken = 0;
+    for (size_t i = 0; i < plan->n_items; i++)
+        spoken |= plan->items[i].mode == MODE_SPOKEN;
+    if (spoken_open(&sp, spoken, o->device, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        store_close(&store);
+        rmdir(store.dir); /* nothing was written */
+        return CLI_USAGE;
+    }
     rc = transcript_init(&t, store.id, sc, plan);
     if (rc == REH_OK && (term = terminal_open()) == NULL)
         rc = REH_ENOMEM;
@@ -171,7 +197,7 @@ static int interview(const struct scenario *sc, const struct plan *plan)
         cli_error("out of memory");
         goto done;
     }
-    struct term_view view = {.term = term, .dir = store.dir};
+    struct term_view view = {.term = term, .dir = store.dir, .spoken = &sp};
     struct session s = {
         .sc = sc,
         .plan = plan,
@@ -180,6 +206,7 @@ static int interview(const struct scenario *sc, const struct plan *plan)
         .input = terminal_input(term),
         .view = term_view_ops(&view),
         .sink = {store_sink, &store},
+        .recorder = spoken_recorder(&sp),
         .wait_for_start = terminal_interactive(term),
     };
     rc = session_run(&s, &err);
@@ -191,6 +218,7 @@ static int interview(const struct scenario *sc, const struct plan *plan)
     else if (sig != 0)
         rc = 128 + sig;
 done:
+    spoken_close(&sp);
     transcript_free(&t);
     store_close(&store);
     return rc == REH_OK ? CLI_OK : rc > 128 ? rc : CLI_FAILURE;
@@ -198,7 +226,10 @@ done:
 
 static int run_exec(int argc, char **argv)
 {
-    struct run_options o = {.scenario = DEFAULT_SCENARIO, .mode = MODE_INHERIT, .overtime = -1};
+    struct run_options o = {.scenario = DEFAULT_SCENARIO,
+                            .mode = MODE_INHERIT,
+                            .overtime = -1,
+                            .sample_rate = SPOKEN_DEFAULT_RATE};
     struct scenario sc;
     struct bank bank;
     struct plan plan;
@@ -232,7 +263,7 @@ static int run_exec(int argc, char **argv)
     } else if (o.dry_run) {
         print_plan(&plan, &sc);
     } else {
-        rc = interview(&sc, &plan);
+        rc = interview(&sc, &plan, &o);
     }
     plan_free(&plan);
 done:

@@ -24,6 +24,8 @@ struct asking {
     int paused;
     unsigned warned; /* bit i: scenario warning i was given */
     int over_noticed;
+    int recording; /* a spoken answer being recorded */
+    double tick_s; /* how often the view is redrawn */
     double next_tick, next_save;
 };
 
@@ -55,6 +57,8 @@ static void tick(struct session *s, const struct asking *as, double t, int asked
 
 static void pause_clock(struct session *s, struct asking *as, double t)
 {
+    if (as->recording)
+        s->recorder.pause(s->recorder.ctx, 1);
     as->paused = 1;
     as->pause_start = t;
     notice(s, NOTICE_PAUSED, 0, NULL);
@@ -63,6 +67,8 @@ static void pause_clock(struct session *s, struct asking *as, double t)
 static void resume_clock(struct session *s, struct asking *as, double t, int quiet)
 {
     double d = t - as->pause_start;
+    if (as->recording)
+        s->recorder.pause(s->recorder.ctx, 0);
     as->paused = 0;
     as->paused_total += d;
     as->a->paused_s += d;
@@ -88,6 +94,15 @@ static const char *partial(struct session *s, int take)
     return p != NULL && *p != '\0' ? p : NULL;
 }
 
+/* Ends the recording of the answer, keeping whatever was recorded. */
+static void stop_recording(struct session *s, struct asking *as)
+{
+    struct diag e;
+    as->recording = 0;
+    if (s->recorder.stop(s->recorder.ctx, as->a, &e) != REH_OK)
+        notice(s, NOTICE_RECORDING, 0, e.message);
+}
+
 static void finish(struct session *s, struct asking *as, double t, enum answer_outcome outcome)
 {
     const char *unentered = partial(s, 1);
@@ -95,6 +110,8 @@ static void finish(struct session *s, struct asking *as, double t, enum answer_o
         notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
     if (as->paused)
         resume_clock(s, as, t, 1);
+    if (as->recording)
+        stop_recording(s, as);
     account(s, as, t);
     as->a->outcome = outcome;
 }
@@ -187,14 +204,35 @@ static double next_wake(const struct session *s, const struct asking *as, double
     return next;
 }
 
+/* How a submitted answer ends: a spoken one is answered by what was said,
+ * a typed one only by some text. */
+static enum answer_outcome submitted(const struct asking *as)
+{
+    return as->a->text_len > 0 || as->recording ? OUTCOME_ANSWERED : OUTCOME_SKIPPED;
+}
+
+/* While recording, single keys stand for the commands: Enter stops, s skips,
+ * p pauses, q quits. */
+static const char *spoken_key(const char *line)
+{
+    static const char *const keys[][2] = {
+        {"", "/done"}, {"s", "/skip"}, {"p", "/pause"}, {"q", "/quit"}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(line, keys[i][0]) == 0)
+            return keys[i][1];
+    return line;
+}
+
 /* Handles one line; returns 1 when it ends the answer. */
 static int on_line(struct session *s, struct asking *as, const char *line, double t, int *stop)
 {
     struct transcript_answer *a = as->a;
+    if (as->recording)
+        line = spoken_key(line);
     if (line[0] == '/' && line[1] != '/') {
         size_t len = strcspn(line, " \t\r\n");
         if (len == 5 && strncmp(line, "/done", len) == 0) {
-            finish(s, as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_SKIPPED);
+            finish(s, as, t, submitted(as));
             return 1;
         } else if (len == 5 && strncmp(line, "/skip", len) == 0) {
             finish(s, as, t, OUTCOME_SKIPPED);
@@ -230,11 +268,29 @@ static int on_line(struct session *s, struct asking *as, const char *line, doubl
     return 0;
 }
 
-static enum ask_result ask(struct session *s, struct transcript_answer *a, struct diag *err)
+/* A failed device ends the recording; the answer goes on typed. */
+static void check_recording(struct session *s, struct asking *as)
+{
+    struct diag e;
+    if (!as->recording || s->recorder.check(s->recorder.ctx, &e) == REH_OK)
+        return;
+    notice(s, NOTICE_RECORDING, 0, e.message);
+    stop_recording(s, as);
+    as->a->mode = MODE_TYPED;
+    as->tick_s = SESSION_TICK_S;
+}
+
+static enum ask_result ask(struct session *s, struct transcript_answer *a, int recording,
+                           struct diag *err)
 {
     double t = s->clock.now(s->clock.ctx);
-    struct asking as = {
-        .a = a, .start = t, .next_tick = t + SESSION_TICK_S, .next_save = t + SESSION_AUTOSAVE_S};
+    double tick_s = recording ? SESSION_METER_S : SESSION_TICK_S;
+    struct asking as = {.a = a,
+                        .start = t,
+                        .recording = recording,
+                        .tick_s = tick_s,
+                        .next_tick = t + tick_s,
+                        .next_save = t + SESSION_AUTOSAVE_S};
     int stop = 0;
 
     s->view.question(s->view.ctx, s, 0);
@@ -253,18 +309,19 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
                 return stop ? ASK_STOP : ASK_NEXT;
             break;
         case INPUT_SUBMIT:
-            finish(s, &as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_SKIPPED);
+            finish(s, &as, t, submitted(&as));
             return ASK_NEXT;
         case INPUT_END:
-            finish(s, &as, t, a->text_len > 0 ? OUTCOME_ANSWERED : OUTCOME_ABORTED);
+            finish(s, &as, t, a->text_len > 0 || as.recording ? OUTCOME_ANSWERED : OUTCOME_ABORTED);
             return ASK_STOP;
         case INPUT_INTERRUPT:
             finish(s, &as, t, OUTCOME_ABORTED);
             return ASK_STOP;
         }
         if (t >= as.next_tick) {
-            /* Whole seconds after the start, skipping any that were missed. */
-            as.next_tick += SESSION_TICK_S * ceil((t - as.next_tick + 1e-9) / SESSION_TICK_S);
+            /* Whole periods after the start, skipping any that were missed. */
+            as.next_tick += as.tick_s * ceil((t - as.next_tick + 1e-9) / as.tick_s);
+            check_recording(s, &as);
             tick(s, &as, t, 0);
         }
         if (t >= as.next_save) {
@@ -292,6 +349,24 @@ static int wait_for_start(struct session *s)
         if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             return 1;
     }
+    return 0;
+}
+
+/* Starts recording a spoken answer; returns 1 when it is recorded, 0 when
+ * it is to be answered typed instead (and says why). */
+static int start_recording(struct session *s, struct transcript_answer *a)
+{
+    struct diag e;
+    if (a->mode != MODE_SPOKEN)
+        return 0;
+    if (s->recorder.start == NULL) {
+        notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
+    } else if (s->recorder.start(s->recorder.ctx, a, &e) != REH_OK) {
+        notice(s, NOTICE_RECORDING, 0, e.message);
+    } else {
+        return 1;
+    }
+    a->mode = MODE_TYPED;
     return 0;
 }
 
@@ -323,11 +398,7 @@ int session_run(struct session *s, struct diag *err)
             rc = diag_set(err, REH_ENOMEM, "out of memory");
             break;
         }
-        if (a->mode == MODE_SPOKEN) {
-            notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
-            a->mode = MODE_TYPED;
-        }
-        enum ask_result r = ask(s, a, err);
+        enum ask_result r = ask(s, a, start_recording(s, a), err);
         s->view.answer_end(s->view.ctx, s, a);
         if (r == ASK_FAILED) {
             rc = REH_EIO;

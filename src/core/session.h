@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #define SESSION_TICK_S      1.0 /* the countdown is redrawn this often */
+#define SESSION_METER_S     0.1 /* the level meter of a spoken answer this often */
 #define SESSION_AUTOSAVE_S  5.0 /* an answer in progress is saved this often */
 #define SESSION_TIME_STRING 40  /* room for a local ISO 8601 time */
 
@@ -62,6 +63,7 @@ enum session_notice {
     NOTICE_HELP,            /* the list of commands was asked for */
     NOTICE_SPOKEN_TYPED,    /* a spoken question is answered typed in this build */
     NOTICE_SAVE_FAILED,     /* text: the error message */
+    NOTICE_RECORDING,       /* text: why recording stopped; the answer goes on typed */
 };
 
 /* The clocks as the countdown shows them. */
@@ -86,6 +88,22 @@ struct session_view {
     void *ctx;
 };
 
+/* Records spoken answers. Leave `start` NULL where recording is not
+ * available: spoken questions are then answered typed. */
+struct session_recorder {
+    /* Starts recording answer `a` into a WAV file named after it, filling
+     * a->audio.file and sample_rate. Returns REH_OK or an error (nothing is
+     * recorded then). */
+    int (*start)(void *ctx, struct transcript_answer *a, struct diag *err);
+    void (*pause)(void *ctx, int paused);
+    /* REH_OK while recording works; an error once the device has failed. */
+    int (*check)(void *ctx, struct diag *err);
+    /* Stops and fills a->audio (frames, duration, losses); what was recorded
+     * is kept even when an error is returned. */
+    int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
+    void *ctx;
+};
+
 struct session_sink {
     /* Persists the transcript; returns REH_OK or an error with err set. */
     int (*save)(void *ctx, const struct transcript *t, struct diag *err);
@@ -101,6 +119,7 @@ struct session {
     struct session_input input;
     struct session_view view;
     struct session_sink sink;
+    struct session_recorder recorder;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
 
     /* Kept up to date by session_run; the view may read them. */

@@ -68,12 +68,35 @@ static void view_question(void *ctx, const struct session *s, int repeat)
     say(v, BOLD, "[%zu/%zu] %s - %s", s->index + 1, s->plan->n_items,
         s->sc->sections[it->section].title, duration_clock(it->limit_s, limit, sizeof limit));
     say(v, NULL, "%s", it->q->text);
+    if (!repeat && spoken_stats(v->spoken, &(struct recorder_stats){0}) == 0) {
+        v->silence_told = 0;
+        say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses, q quits.");
+    }
+}
+
+/* The level meter of the answer being recorded, or "" when none is. */
+static void meter(struct term_view *v, char *out, size_t size)
+{
+    struct recorder_stats st;
+    char bar[21];
+    out[0] = '\0';
+    if (spoken_stats(v->spoken, &st) != 0)
+        return;
+    if (st.silence_s >= 5) {
+        snprintf(out, size, " no signal ");
+        if (!v->silence_told && !terminal_interactive(v->term))
+            say(v, YELLOW, "No signal from the microphone for 5 s: is it muted?");
+        v->silence_told = 1;
+        return;
+    }
+    level_bar(st.level.rms_db, bar, sizeof bar - 1);
+    snprintf(out, size, " %s %4.0f dB ", bar, st.level.peak_db);
 }
 
 static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
 {
     struct term_view *v = ctx;
-    char left[16], budget[16], prompt[64];
+    char left[16], budget[16], prompt[96], level[48];
     (void)s;
     duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
                    sizeof left);
@@ -87,11 +110,12 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
             say(v, NULL, "%s over the limit, %s of the interview left.", left, budget);
         return;
     }
+    meter(v, level, sizeof level);
     if (tick->paused)
         snprintf(prompt, sizeof prompt, "[paused] > ");
     else
-        snprintf(prompt, sizeof prompt, "[%s%s | %s] > ", tick->remaining_s < 0 ? "+" : "", left,
-                 budget);
+        snprintf(prompt, sizeof prompt, "[%s%s%s | %s]%s> ", level[0] ? "REC " : "",
+                 tick->remaining_s < 0 ? "+" : "", left, budget, level[0] ? level : " ");
     terminal_set_prompt(v->term, prompt);
 }
 
@@ -144,6 +168,9 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
             "(This question is meant to be spoken; recording is not available here, so "
             "answer it typed.)");
         break;
+    case NOTICE_RECORDING:
+        say(v, RED, "No recording: %s. Type your answer instead.", text);
+        break;
     case NOTICE_SAVE_FAILED:
         fprintf(stderr, "rehearse: %s\n", text);
         break;
@@ -157,6 +184,15 @@ static void view_answer_end(void *ctx, const struct session *s, const struct tra
     (void)s;
     terminal_set_prompt(v->term, "> ");
     duration_clock(a->elapsed_s, used, sizeof used);
+    if (a->audio.file != NULL) {
+        char len[16];
+        say(v, DIM, "Recorded %s into %s.", duration_clock(a->audio.duration_s, len, sizeof len),
+            a->audio.file);
+        if (a->audio.dropped_frames > 0 || a->audio.input_overflows > 0)
+            say(v, YELLOW, "Warning: %llu frames of audio were lost (%llu input overflows).",
+                (unsigned long long)a->audio.dropped_frames,
+                (unsigned long long)a->audio.input_overflows);
+    }
     switch (a->outcome) {
     case OUTCOME_ANSWERED:
         say(v, DIM, "Answered in %s.", used);

@@ -4,11 +4,14 @@
 #define REHEARSE_TERM_VIEW_H
 
 #include "../core/session.h"
+#include "spoken.h"
 #include "terminal.h"
 
 struct term_view {
     struct terminal *term;
-    const char *dir; /* the session directory, shown at the start and the end */
+    const char *dir;       /* the session directory, shown at the start and the end */
+    struct spoken *spoken; /* for the level meter; NULL without recording */
+    int silence_told;      /* "no signal" was said for this answer */
 };
 
 /* The session_view table drawing through `view`, which must outlive it. */

@@ -1,0 +1,216 @@
+/* audio: PortAudio streams; the input callback is real-time safe: it calls
+ * only recorder_push and recorder_count_overflow. */
+#include "audio.h"
+
+#include <alsa/asoundlib.h>
+#include <fcntl.h>
+#include <jack/jack.h>
+#include <jansson.h>
+#include <portaudio.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include <unistd.h>
+
+#define WARM_UP_S 3.0
+
+struct audio_capture {
+    PaStream *stream;
+    _Atomic(struct recorder *) current; /* NULL: samples are discarded */
+    atomic_int busy;                    /* the callback is using `current` */
+    atomic_int started;                 /* a callback has run */
+};
+
+static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
+                       ...)
+{
+    (void)file, (void)line, (void)function, (void)err, (void)fmt;
+}
+
+static void jack_quiet(const char *message)
+{
+    (void)message;
+}
+
+int audio_open(struct diag *err)
+{
+    snd_lib_error_set_handler(alsa_quiet);
+    jack_set_error_function(jack_quiet);
+    jack_set_info_function(jack_quiet);
+    /* Back ends probe devices at start-up and some print to stderr
+     * regardless: hide it for the duration of the call. */
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    PaError pe = Pa_Initialize();
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+    if (null >= 0)
+        close(null);
+    if (pe != paNoError)
+        return diag_set(err, REH_EIO, "cannot start the audio system: %s", Pa_GetErrorText(pe));
+    return REH_OK;
+}
+
+void audio_close(void)
+{
+    Pa_Terminate();
+}
+
+int audio_list_devices(FILE *out, int json, struct diag *err)
+{
+    int n = Pa_GetDeviceCount();
+    if (n < 0)
+        return diag_set(err, REH_EIO, "cannot list audio devices: %s", Pa_GetErrorText(n));
+    json_t *array = json_array();
+    if (!json)
+        fprintf(out, "%-5s %-8s %-5s %-6s %-8s %s\n", "INDEX", "DEFAULT", "IN", "OUT", "RATE",
+                "NAME (HOST API)");
+    for (int i = 0; i < n; i++) {
+        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+        const PaHostApiInfo *api = Pa_GetHostApiInfo(d->hostApi);
+        const char *def = i == Pa_GetDefaultInputDevice()    ? "input"
+                          : i == Pa_GetDefaultOutputDevice() ? "output"
+                                                             : "";
+        if (json)
+            json_array_append_new(
+                array,
+                json_pack("{s:i, s:s, s:s, s:i, s:i, s:f, s:b, s:b}", "index", i, "name", d->name,
+                          "host_api", api ? api->name : "", "input_channels", d->maxInputChannels,
+                          "output_channels", d->maxOutputChannels, "default_sample_rate",
+                          d->defaultSampleRate, "default_input", i == Pa_GetDefaultInputDevice(),
+                          "default_output", i == Pa_GetDefaultOutputDevice()));
+        else
+            fprintf(out, "%-5d %-8s %-5d %-6d %-8.0f %s (%s)\n", i, def, d->maxInputChannels,
+                    d->maxOutputChannels, d->defaultSampleRate, d->name, api ? api->name : "?");
+    }
+    if (json) {
+        json_dumpf(array, out, JSON_INDENT(2));
+        fputc('\n', out);
+    } else if (n == 0) {
+        fprintf(out, "No audio devices found.\n");
+    }
+    json_decref(array);
+    return REH_OK;
+}
+
+int audio_find_input(const char *spec, int *device, struct diag *err)
+{
+    int n = Pa_GetDeviceCount();
+    if (spec == NULL) {
+        *device = Pa_GetDefaultInputDevice();
+        if (*device == paNoDevice)
+            return diag_set(err, REH_EIO, "no microphone found (no default input device)");
+        return REH_OK;
+    }
+    char *end;
+    long index = strtol(spec, &end, 10);
+    if (*spec != '\0' && *end == '\0') {
+        if (index < 0 || index >= n || Pa_GetDeviceInfo((int)index)->maxInputChannels < 1)
+            return diag_set(err, REH_EDATA,
+                            "--device %s: no input device has that index; `rehearse devices` "
+                            "lists them",
+                            spec);
+        *device = (int)index;
+        return REH_OK;
+    }
+    for (int i = 0; i < n; i++) {
+        const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
+        if (d->maxInputChannels > 0 && strstr(d->name, spec) != NULL) {
+            *device = i;
+            return REH_OK;
+        }
+    }
+    return diag_set(err, REH_EDATA,
+                    "--device %s: no input device has that name; `rehearse devices` lists them",
+                    spec);
+}
+
+/* The real-time callback: atomics and recorder_push only. `busy` brackets
+ * the use of `current`, so that detaching can wait for it (Dekker-style, with
+ * sequentially consistent operations on both sides). */
+static int on_input(const void *input, void *output, unsigned long frames,
+                    const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
+{
+    struct audio_capture *cap = user;
+    (void)output, (void)time;
+    atomic_store(&cap->busy, 1);
+    struct recorder *rec = atomic_load(&cap->current);
+    if (rec != NULL) {
+        if (flags & paInputOverflow)
+            recorder_count_overflow(rec);
+        if (input != NULL)
+            recorder_push(rec, input, frames);
+    }
+    atomic_store(&cap->busy, 0);
+    atomic_store_explicit(&cap->started, 1, memory_order_relaxed);
+    return paContinue;
+}
+
+struct audio_capture *audio_capture_start(int device, unsigned rate, struct diag *err)
+{
+    struct audio_capture *cap = calloc(1, sizeof *cap);
+    const PaDeviceInfo *info = Pa_GetDeviceInfo(device);
+    PaError pe;
+    if (cap == NULL) {
+        diag_set(err, REH_ENOMEM, "out of memory");
+        return NULL;
+    }
+    PaStreamParameters in = {
+        .device = device,
+        .channelCount = 1,
+        .sampleFormat = paInt16,
+        .suggestedLatency = info ? info->defaultLowInputLatency : 0.05,
+    };
+    pe = Pa_OpenStream(&cap->stream, &in, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
+                       on_input, cap);
+    if (pe == paNoError)
+        pe = Pa_StartStream(cap->stream);
+    if (pe != paNoError) {
+        diag_set(err, REH_EIO, "cannot record from %s: %s", info ? info->name : "the microphone",
+                 Pa_GetErrorText(pe));
+        if (cap->stream != NULL)
+            Pa_CloseStream(cap->stream);
+        free(cap);
+        return NULL;
+    }
+    for (int waited = 0; !atomic_load(&cap->started) && waited < WARM_UP_S * 100; waited++)
+        nanosleep(&(struct timespec){0, 10000000L}, NULL);
+    return cap;
+}
+
+void audio_capture_attach(struct audio_capture *cap, struct recorder *rec)
+{
+    atomic_store(&cap->current, rec);
+}
+
+void audio_capture_detach(struct audio_capture *cap)
+{
+    atomic_store(&cap->current, NULL);
+    while (atomic_load(&cap->busy))
+        nanosleep(&(struct timespec){0, 100000L}, NULL);
+}
+
+int audio_capture_check(struct audio_capture *cap, struct diag *err)
+{
+    PaError active = Pa_IsStreamActive(cap->stream);
+    if (active == 1)
+        return REH_OK;
+    return diag_set(err, REH_EIO, "the microphone stopped: %s",
+                    active < 0 ? Pa_GetErrorText(active) : "the stream ended");
+}
+
+int audio_capture_stop(struct audio_capture *cap, struct diag *err)
+{
+    int rc = REH_OK;
+    PaError pe = Pa_StopStream(cap->stream);
+    if (pe != paNoError && pe != paStreamIsStopped)
+        rc = diag_set(err, REH_EIO, "cannot stop the recording: %s", Pa_GetErrorText(pe));
+    Pa_CloseStream(cap->stream);
+    free(cap);
+    return rc;
+}

@@ -1,0 +1,99 @@
+/* spoken: one WAV file per spoken answer, "NN-<question-id>.wav". */
+#include "spoken.h"
+#include "audio.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err)
+{
+    struct spoken *sp = ctx;
+    char name[128];
+    if (sp->unavailable[0] != '\0')
+        return diag_set(err, REH_EIO, "%s", sp->unavailable);
+    snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
+    if (audio_capture_check(sp->cap, err) != REH_OK)
+        return REH_EIO;
+    sp->rec = recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
+    if (sp->rec == NULL)
+        return REH_EIO;
+    audio_capture_attach(sp->cap, sp->rec);
+    a->audio.sample_rate = sp->rate;
+    return transcript_set(&a->audio.file, name);
+}
+
+static void spoken_pause(void *ctx, int paused)
+{
+    struct spoken *sp = ctx;
+    if (sp->rec != NULL)
+        recorder_set_paused(sp->rec, paused);
+}
+
+static int spoken_check(void *ctx, struct diag *err)
+{
+    struct spoken *sp = ctx;
+    return audio_capture_check(sp->cap, err);
+}
+
+static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+{
+    struct spoken *sp = ctx;
+    struct recorder_stats st;
+    if (sp->rec == NULL)
+        return REH_OK;
+    audio_capture_detach(sp->cap);
+    int rc = recorder_close(sp->rec, &st, err);
+    sp->rec = NULL;
+    a->audio.frames = st.frames;
+    a->audio.duration_s = (double)st.frames / sp->rate;
+    a->audio.dropped_frames = st.dropped_frames;
+    a->audio.input_overflows = st.input_overflows;
+    return rc;
+}
+
+int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct diag *err)
+{
+    int device;
+    if (!needed)
+        return REH_OK;
+    int rc = audio_open(err);
+    if (rc == REH_OK) {
+        rc = audio_find_input(device_spec, &device, err);
+        if (rc == REH_OK && (sp->cap = audio_capture_start(device, sp->rate, err)) == NULL)
+            rc = REH_EIO;
+        if (rc != REH_OK)
+            audio_close();
+    }
+    if (rc == REH_EDATA)
+        return rc;
+    if (rc != REH_OK)
+        snprintf(sp->unavailable, sizeof sp->unavailable, "%s", err->message);
+    return REH_OK;
+}
+
+void spoken_close(struct spoken *sp)
+{
+    struct diag ignored;
+    if (sp->cap == NULL)
+        return;
+    audio_capture_stop(sp->cap, &ignored);
+    sp->cap = NULL;
+    audio_close();
+}
+
+int spoken_stats(struct spoken *sp, struct recorder_stats *out)
+{
+    if (sp == NULL || sp->rec == NULL)
+        return -1;
+    recorder_stats(sp->rec, out);
+    return 0;
+}
+
+struct session_recorder spoken_recorder(struct spoken *sp)
+{
+    return (struct session_recorder){.start = spoken_start,
+                                     .pause = spoken_pause,
+                                     .check = spoken_check,
+                                     .stop = spoken_stop,
+                                     .ctx = sp};
+}

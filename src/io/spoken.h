@@ -1,0 +1,36 @@
+/* spoken: the session recorder of spoken answers, joining the PortAudio
+ * input (audio) to the WAV writer (recorder) in the session directory. */
+#ifndef REHEARSE_SPOKEN_H
+#define REHEARSE_SPOKEN_H
+
+#include "../core/session.h"
+#include "recorder.h"
+
+#define SPOKEN_DEFAULT_RATE 16000
+
+struct spoken {
+    char unavailable[DIAG_MAX]; /* why nothing can be recorded; "" when it can */
+    unsigned rate;              /* samples per second */
+    int dirfd;                  /* the session directory */
+    const char *dir;
+    struct audio_capture *cap; /* the input stream, running for the session */
+    struct recorder *rec;      /* while an answer is recorded */
+};
+
+/* Opens the audio system and starts the input stream of `device_spec`
+ * (NULL: the default input) when `needed`. Returns REH_OK (also when nothing
+ * can be recorded: sp->unavailable then says why, and spoken answers are
+ * typed), or REH_EDATA when the named device does not exist. */
+int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct diag *err);
+
+/* Stops the stream and closes the audio system, if opened. */
+void spoken_close(struct spoken *sp);
+
+/* The session_recorder table recording through `sp`, which must outlive it. */
+struct session_recorder spoken_recorder(struct spoken *sp);
+
+/* Live figures of the recording in progress; returns 0, or -1 when nothing
+ * is being recorded. */
+int spoken_stats(struct spoken *sp, struct recorder_stats *out);
+
+#endif

@@ -1,0 +1,186 @@
+/* e2e: running the real rehearse binary from tests, through a pipe or a
+ * pseudo-terminal, and reading back what it wrote. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "e2e.h"
+
+#include <glob.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+char e2e_home[64];
+
+double e2e_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int e2e_make_home(void **state)
+{
+    (void)state;
+    snprintf(e2e_home, sizeof e2e_home, "/tmp/rehearse-e2e-XXXXXX");
+    assert_non_null(mkdtemp(e2e_home));
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/config/rehearse/banks' && cp '%s/good/bank.yaml' "
+             "'%s/config/rehearse/banks/test-bank.yaml'",
+             e2e_home, REHEARSE_TEST_DATA, e2e_home);
+    return system(cmd);
+}
+
+int e2e_remove_home(void **state)
+{
+    char cmd[128];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e2e_home);
+    return system(cmd);
+}
+
+static void e2e_exec(const char *scenario, const char *rehearse_home)
+{
+    char config[128];
+    snprintf(config, sizeof config, "%s/config", e2e_home);
+    setenv("XDG_CONFIG_HOME", config, 1); /* where the test bank is */
+    setenv("REHEARSE_HOME", rehearse_home, 1);
+    setenv("TERM", "xterm", 1);
+    unsetenv("NO_COLOR");
+    execl(REHEARSE_BIN, "rehearse", "run", scenario, (char *)NULL);
+    _exit(127);
+}
+
+void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home)
+{
+    int in[2], out[2];
+    memset(c, 0, sizeof *c);
+    assert_int_equal(pipe(in), 0);
+    assert_int_equal(pipe(out), 0);
+    c->pid = fork();
+    assert_true(c->pid >= 0);
+    if (c->pid == 0) {
+        dup2(in[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
+        dup2(out[1], STDERR_FILENO);
+        close(in[1]);
+        close(out[0]);
+        e2e_exec(scenario, rehearse_home);
+    }
+    close(in[0]);
+    close(out[1]);
+    c->in = in[1];
+    c->out = out[0];
+}
+
+void e2e_spawn_pty(struct child *c, const char *scenario)
+{
+    struct winsize ws = {.ws_row = 24, .ws_col = 100};
+    int master;
+    memset(c, 0, sizeof *c);
+    c->pid = forkpty(&master, NULL, NULL, &ws);
+    assert_true(c->pid >= 0);
+    if (c->pid == 0)
+        e2e_exec(scenario, e2e_home);
+    c->in = c->out = master;
+}
+
+/* Reads what the child printed until `needle` appears after `from`, or the
+ * timeout. Returns the offset just past the needle, or fails the test. */
+size_t e2e_expect(struct child *c, size_t from, const char *needle, double timeout)
+{
+    double end = e2e_now() + timeout;
+    for (;;) {
+        c->buf[c->len] = '\0';
+        char *hit = strstr(c->buf + from, needle);
+        if (hit != NULL)
+            return (size_t)(hit - c->buf) + strlen(needle);
+        double left = end - e2e_now();
+        if (left <= 0)
+            fail_msg("'%s' not seen within %.1f s; output:\n%s", needle, timeout, c->buf);
+        struct pollfd p = {.fd = c->out, .events = POLLIN};
+        if (poll(&p, 1, (int)(left * 1000) + 1) > 0) {
+            ssize_t n = read(c->out, c->buf + c->len, sizeof c->buf - 1 - c->len);
+            if (n <= 0)
+                fail_msg("output ended before '%s':\n%s", needle, c->buf);
+            c->len += (size_t)n;
+        }
+    }
+}
+
+void e2e_send(struct child *c, const char *text)
+{
+    size_t len = strlen(text);
+    assert_int_equal(write(c->in, text, len), (ssize_t)len);
+}
+
+/* Closes the input, reads the rest of the output and returns the wait status. */
+int e2e_finish(struct child *c)
+{
+    int status;
+    if (c->in != c->out)
+        close(c->in);
+    for (;;) {
+        ssize_t n = read(c->out, c->buf + c->len, sizeof c->buf - 1 - c->len);
+        if (n <= 0)
+            break;
+        c->len += (size_t)n;
+    }
+    c->buf[c->len] = '\0';
+    close(c->out);
+    assert_int_equal(waitpid(c->pid, &status, 0), c->pid);
+    return status;
+}
+
+/* The one session directory under e2e_home. */
+void e2e_session_dir(char *out, size_t size)
+{
+    glob_t g;
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "%s/sessions/*", e2e_home);
+    assert_int_equal(glob(pattern, 0, NULL, &g), 0);
+    assert_int_equal(g.gl_pathc, 1);
+    snprintf(out, size, "%s", g.gl_pathv[0]);
+    globfree(&g);
+}
+
+json_t *e2e_load_session(void)
+{
+    char dir[256], path[300];
+    json_error_t error;
+    e2e_session_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    json_t *root = json_load_file(path, 0, &error);
+    if (root == NULL)
+        fail_msg("%s:%d: %s", path, error.line, error.text);
+    return root;
+}
+
+const char *e2e_answer_str(json_t *root, size_t i, const char *key)
+{
+    return json_string_value(
+        json_object_get(json_array_get(json_object_get(root, "answers"), i), key));
+}
+
+double e2e_answer_num(json_t *root, size_t i, const char *key)
+{
+    return json_number_value(
+        json_object_get(json_array_get(json_object_get(root, "answers"), i), key));
+}
+
+void e2e_mode_is(const char *path, mode_t mode)
+{
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, mode);
+}

@@ -1,0 +1,52 @@
+/* e2e: helpers of the end-to-end tests: a private REHEARSE_HOME per test
+ * (with the test bank installed as a user bank), the binary run through a
+ * pipe or a pseudo-terminal, its output awaited, its session.json read. */
+#ifndef REHEARSE_TEST_E2E_H
+#define REHEARSE_TEST_E2E_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define E2E REHEARSE_TEST_DATA "/e2e"
+
+struct child {
+    pid_t pid;
+    int in, out; /* the same descriptor for a pseudo-terminal */
+    char buf[1 << 17];
+    size_t len;
+};
+
+/* The temporary home of the current test. */
+extern char e2e_home[64];
+
+double e2e_now(void);
+
+/* cmocka setup and teardown: make and remove e2e_home. */
+int e2e_make_home(void **state);
+int e2e_remove_home(void **state);
+
+/* Starts `rehearse run SCENARIO` with REHEARSE_HOME=rehearse_home. */
+void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home);
+void e2e_spawn_pty(struct child *c, const char *scenario);
+
+/* Waits until `needle` appears in the output after offset `from`; returns
+ * the offset just past it, or fails the test after `timeout` seconds. */
+size_t e2e_expect(struct child *c, size_t from, const char *needle, double timeout);
+
+void e2e_send(struct child *c, const char *text);
+
+/* Closes the input, reads the rest of the output, returns the wait status. */
+int e2e_finish(struct child *c);
+
+/* The one session directory under e2e_home, and its session.json. */
+void e2e_session_dir(char *out, size_t size);
+json_t *e2e_load_session(void);
+
+/* A field of answer i of a session. */
+const char *e2e_answer_str(json_t *root, size_t i, const char *key);
+double e2e_answer_num(json_t *root, size_t i, const char *key);
+
+void e2e_mode_is(const char *path, mode_t mode);
+
+#endif
