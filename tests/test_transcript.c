@@ -177,7 +177,7 @@ static void creates_private_directories(void **state)
     struct fixture *f = *state;
     struct store a, b;
     struct diag err;
-    char home[128], expected[256];
+    char home[128], expected[PATH_MAX];
     snprintf(home, sizeof home, "%s/deep/home", f->home);
     time_t when = 1795000000; /* the same second for both */
     assert_int_equal(store_create(&a, home, "test-scenario", when, &err), REH_OK);
