@@ -44,7 +44,7 @@ holds() {
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check; do
+for cmd in run scenarios bank check devices play; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done
@@ -129,6 +129,17 @@ holds dry-run-file "out['questions'][0]['question_id'] == 'proud-pipeline' and o
 run dry-run-unknown 65 "$bin" run nope --dry-run && same dry-run-unknown "$tmp/err" \
     "rehearse: no scenario 'nope'; \`rehearse scenarios\` lists them, or give a file path"
 run json-needs-dry-run 2 "$bin" run --json
+
+# Sessions named on the command line.
+run play-no-sessions 65 "$bin" play last && same play-no-sessions "$tmp/err" \
+    "rehearse: no session 'last': there are no sessions yet; \`rehearse run\` starts one"
+run play-usage 2 "$bin" play
+mkdir -p "$REHEARSE_HOME/sessions/20261101-100000-quick-15" "$REHEARSE_HOME/sessions/20261102-100000-quick-15"
+ln -s /tmp "$REHEARSE_HOME/sessions/20261103-100000-link"
+run play-ambiguous 65 "$bin" play 202611 && same play-ambiguous "$tmp/err" \
+    "rehearse: '202611' matches 2 sessions; give more of the id"
+run play-damaged 1 "$bin" play 20261102 && same play-damaged "$tmp/err" \
+    "rehearse: cannot read $REHEARSE_HOME/sessions/20261102-100000-quick-15/session.json: No such file or directory"
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

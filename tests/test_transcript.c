@@ -262,7 +262,44 @@ static void saves_atomically(void **state)
         files += ent->d_name[0] != '.' || strstr(ent->d_name, ".tmp") != NULL;
     closedir(dir);
     assert_int_equal(files, 2);
+
+    /* Read back, it is the same session: its Markdown is identical. */
+    struct transcript back;
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    char *again = transcript_markdown(&back), *first = transcript_markdown(&f->t);
+    assert_string_equal(again, first);
+    assert_int_equal(back.answers[0].rating, 4);
+    assert_int_equal(back.answers[1].outcome, OUTCOME_TIMED_OUT);
+    free(again);
+    free(first);
+    transcript_free(&back);
     store_close(&st);
+}
+
+static void damaged_sessions_are_reported(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript t;
+    struct diag err;
+    char path[PATH_MAX + 32], expected[PATH_MAX + 128];
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        {"{\"format\": 1, \"id\": \"x\",", "3:1: string or '}' expected near end of file"},
+        {"{\"format\": 2}", "1:1: unknown session format 2; this rehearse reads format 1"},
+        {"[1, 2]", "1:1: unknown session format 0; this rehearse reads format 1"},
+    };
+    snprintf(path, sizeof path, "%s/session.json", f->home);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *file = fopen(path, "w");
+        fputs(cases[i].text, file);
+        fputs("\n\n", file);
+        fclose(file);
+        assert_int_equal(store_load(f->home, &t, &err), REH_EDATA);
+        snprintf(expected, sizeof expected, "%s:%s", path, cases[i].message);
+        assert_string_equal(err.message, expected);
+        transcript_free(&t);
+    }
 }
 
 int main(void)
@@ -273,6 +310,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(creates_private_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),
         cmocka_unit_test_setup_teardown(saves_atomically, setup, teardown),
+        cmocka_unit_test_setup_teardown(damaged_sessions_are_reported, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

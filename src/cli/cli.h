@@ -24,6 +24,8 @@ extern const struct cli_command cmd_run_entry;
 extern const struct cli_command cmd_scenarios_entry;
 extern const struct cli_command cmd_bank_entry;
 extern const struct cli_command cmd_check_entry;
+extern const struct cli_command cmd_devices_entry;
+extern const struct cli_command cmd_play_entry;
 
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -7,6 +7,7 @@
 #include <jack/jack.h>
 #include <jansson.h>
 #include <portaudio.h>
+#include <sndfile.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
@@ -73,9 +74,8 @@ int audio_list_devices(FILE *out, int json, struct diag *err)
     for (int i = 0; i < n; i++) {
         const PaDeviceInfo *d = Pa_GetDeviceInfo(i);
         const PaHostApiInfo *api = Pa_GetHostApiInfo(d->hostApi);
-        const char *def = i == Pa_GetDefaultInputDevice()    ? "input"
-                          : i == Pa_GetDefaultOutputDevice() ? "output"
-                                                             : "";
+        int in = i == Pa_GetDefaultInputDevice(), out_default = i == Pa_GetDefaultOutputDevice();
+        const char *def = in && out_default ? "in+out" : in ? "input" : out_default ? "output" : "";
         if (json)
             json_array_append_new(
                 array,
@@ -212,5 +212,66 @@ int audio_capture_stop(struct audio_capture *cap, struct diag *err)
         rc = diag_set(err, REH_EIO, "cannot stop the recording: %s", Pa_GetErrorText(pe));
     Pa_CloseStream(cap->stream);
     free(cap);
+    return rc;
+}
+
+int audio_play_file(const char *path, audio_play_control control, void *ctx, struct diag *err)
+{
+    SF_INFO info = {0};
+    SNDFILE *file = sf_open(path, SFM_READ, &info);
+    PaStream *stream = NULL;
+    int rc = REH_OK, paused = 0;
+    short buf[4096];
+    if (file == NULL)
+        return diag_set(err, REH_EIO, "cannot read %s: %s", path, sf_strerror(NULL));
+    if (info.channels != 1 || info.samplerate <= 0) {
+        rc = diag_set(err, REH_EIO, "%s: not a mono recording", path);
+        goto done;
+    }
+    PaError pe = Pa_OpenDefaultStream(&stream, 0, 1, paInt16, info.samplerate,
+                                      paFramesPerBufferUnspecified, NULL, NULL);
+    if (pe == paNoError)
+        pe = Pa_StartStream(stream);
+    if (pe != paNoError) {
+        rc = diag_set(err, REH_EIO, "cannot play through the default output: %s",
+                      Pa_GetErrorText(pe));
+        goto done;
+    }
+    sf_count_t chunk = info.samplerate / 10, played = 0;
+    if (chunk > (sf_count_t)(sizeof buf / sizeof buf[0]))
+        chunk = sizeof buf / sizeof buf[0];
+    double length = (double)info.frames / info.samplerate;
+    for (;;) {
+        enum audio_play_action action =
+            control(ctx, (double)played / info.samplerate, length, paused);
+        if (action == PLAY_NEXT || action == PLAY_QUIT) {
+            rc = action == PLAY_QUIT ? 1 : REH_OK;
+            break;
+        }
+        if (action == PLAY_TOGGLE_PAUSE) {
+            paused = !paused;
+            pe = paused ? Pa_StopStream(stream) : Pa_StartStream(stream);
+        }
+        if (paused) {
+            nanosleep(&(struct timespec){0, 100000000L}, NULL);
+            continue;
+        }
+        sf_count_t n = sf_readf_short(file, buf, chunk);
+        if (n <= 0)
+            break;
+        pe = Pa_WriteStream(stream, buf, (unsigned long)n);
+        if (pe != paNoError && pe != paOutputUnderflowed) {
+            rc = diag_set(err, REH_EIO, "playback failed: %s", Pa_GetErrorText(pe));
+            break;
+        }
+        played += n;
+    }
+done:
+    if (stream != NULL) {
+        if (rc == REH_OK && !paused)
+            Pa_StopStream(stream); /* lets the last buffers play out */
+        Pa_CloseStream(stream);
+    }
+    sf_close(file);
     return rc;
 }

@@ -48,4 +48,21 @@ int audio_capture_check(struct audio_capture *cap, struct diag *err);
 /* Stops the stream (no callback runs after it returns) and frees `cap`. */
 int audio_capture_stop(struct audio_capture *cap, struct diag *err);
 
+enum audio_play_action {
+    PLAY_CONTINUE,
+    PLAY_TOGGLE_PAUSE,
+    PLAY_NEXT, /* stop this file */
+    PLAY_QUIT, /* stop this file and tell the caller */
+};
+
+/* Called about ten times a second while a file plays (and while paused):
+ * `position_s` of `length_s` played. Returns what to do next. */
+typedef enum audio_play_action (*audio_play_control)(void *ctx, double position_s, double length_s,
+                                                     int paused);
+
+/* Plays a WAV file through the default output. Returns REH_OK when it played
+ * to its end or was skipped, 1 when the control asked to quit, or an error
+ * (REH_EIO) naming the file or the device. */
+int audio_play_file(const char *path, audio_play_control control, void *ctx, struct diag *err);
+
 #endif

@@ -189,6 +189,132 @@ done:
     return rc;
 }
 
+static int index_of(const char *const names[], const char *name)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* Copies a string member (or null) of obj into *field. */
+static int load_string(json_t *obj, const char *key, char **field)
+{
+    json_t *v = json_object_get(obj, key);
+    if (v != NULL && !json_is_string(v) && !json_is_null(v))
+        return -1;
+    return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
+}
+
+static int load_answer(json_t *obj, struct transcript_answer *a)
+{
+    const char *mode = NULL, *outcome = NULL;
+    json_int_t n = 0, limit = 0;
+    double elapsed = 0, overtime = 0, paused = 0;
+    json_t *rating = NULL, *audio = NULL;
+    if (json_unpack(obj, "{s:I, s:s, s:I, s:F, s?F, s?F, s:s, s?o, s?o}", "n", &n, "mode", &mode,
+                    "limit_s", &limit, "elapsed_s", &elapsed, "overtime_s", &overtime, "paused_s",
+                    &paused, "outcome", &outcome, "rating", &rating, "audio", &audio) != 0 ||
+        index_of(answer_mode_names, mode) < 0 || index_of(answer_outcome_names, outcome) < 0)
+        return -1;
+    a->n = (unsigned)n;
+    a->mode = (enum answer_mode)index_of(answer_mode_names, mode);
+    a->outcome = (enum answer_outcome)index_of(answer_outcome_names, outcome);
+    a->limit_s = (unsigned)limit;
+    a->elapsed_s = elapsed;
+    a->overtime_s = overtime;
+    a->paused_s = paused;
+    a->rating = json_is_integer(rating) ? (int)json_integer_value(rating) : 0;
+    if (load_string(obj, "question_id", &a->question_id) ||
+        load_string(obj, "category", &a->category) || load_string(obj, "question", &a->question) ||
+        load_string(obj, "section", &a->section) || load_string(obj, "text", &a->text) ||
+        load_string(obj, "note", &a->note) || a->question_id == NULL || a->question == NULL)
+        return -1;
+    if (a->text == NULL && transcript_set(&a->text, "") != REH_OK)
+        return -1;
+    if (a->section == NULL && transcript_set(&a->section, "") != REH_OK)
+        return -1;
+    a->text_len = strlen(a->text);
+    if (json_is_object(audio)) {
+        json_int_t rate = 0, frames = 0, dropped = 0, overflows = 0;
+        double duration = 0;
+        if (json_unpack(audio, "{s:I, s:I, s:F, s?I, s?I}", "sample_rate", &rate, "frames", &frames,
+                        "duration_s", &duration, "dropped_frames", &dropped, "input_overflows",
+                        &overflows) != 0 ||
+            load_string(audio, "file", &a->audio.file) || a->audio.file == NULL ||
+            strchr(a->audio.file, '/') != NULL)
+            return -1;
+        a->audio.sample_rate = (unsigned)rate;
+        a->audio.frames = (uint64_t)frames;
+        a->audio.duration_s = duration;
+        a->audio.dropped_frames = (uint64_t)dropped;
+        a->audio.input_overflows = (uint64_t)overflows;
+    }
+    return 0;
+}
+
+int store_load(const char *dir, struct transcript *t, struct diag *err)
+{
+    char path[PATH_MAX + 16];
+    json_error_t jerr;
+    json_t *root = NULL, *answers = NULL, *scenario = NULL;
+    json_int_t format = 0, budget = 0, seed = 0, planned = 0;
+    const char *status = NULL;
+    double paused = 0;
+    int rc = REH_OK;
+
+    memset(t, 0, sizeof *t);
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
+    root = json_loadf(file, JSON_REJECT_DUPLICATES, &jerr);
+    fclose(file);
+    if (root == NULL)
+        return diag_at(err, path, (size_t)(jerr.line > 0 ? jerr.line : 1),
+                       (size_t)(jerr.column > 0 ? jerr.column : 1), "%s", jerr.text);
+    if (json_unpack(root, "{s:I}", "format", &format) != 0 || format != 1) {
+        rc = diag_at(err, path, 1, 1, "unknown session format %lld; this rehearse reads format 1",
+                     (long long)format);
+        goto done;
+    }
+    if (json_unpack_ex(root, &jerr, 0, "{s:s, s:o, s:o, s?F, s?I}", "status", &status, "scenario",
+                       &scenario, "answers", &answers, "paused_s", &paused, "planned",
+                       &planned) != 0 ||
+        json_unpack_ex(scenario, &jerr, 0, "{s:I, s?I}", "budget_s", &budget, "seed", &seed) != 0 ||
+        !json_is_array(answers) || index_of(session_status_names, status) < 0) {
+        rc = diag_at(err, path, 1, 1, "not a session: %s", jerr.text[0] ? jerr.text : "bad fields");
+        goto done;
+    }
+    size_t n = json_array_size(answers);
+    t->format = 1;
+    t->status = (enum session_status)index_of(session_status_names, status);
+    t->budget_s = (unsigned)budget;
+    t->seed = (uint64_t)seed;
+    t->paused_s = paused;
+    t->n_planned = (size_t)planned > n ? (size_t)planned : n;
+    t->answers = calloc(t->n_planned ? t->n_planned : 1, sizeof *t->answers);
+    if (t->answers == NULL || load_string(root, "id", &t->id) ||
+        load_string(scenario, "id", &t->scenario_id) ||
+        load_string(scenario, "title", &t->scenario_title) ||
+        load_string(root, "started_at", &t->started_at) ||
+        load_string(root, "ended_at", &t->ended_at) || t->id == NULL || t->scenario_id == NULL ||
+        t->scenario_title == NULL) {
+        rc = diag_at(err, path, 1, 1, "not a session: missing or wrong id or scenario");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        t->n_answers = i + 1;
+        if (load_answer(json_array_get(answers, i), &t->answers[i]) != 0) {
+            rc = diag_at(err, path, 1, 1, "answer %zu is damaged", i + 1);
+            goto done;
+        }
+    }
+done:
+    json_decref(root);
+    return rc;
+}
+
 void store_close(struct store *st)
 {
     if (st->dirfd >= 0)

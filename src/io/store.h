@@ -41,6 +41,11 @@ int store_write_file(struct store *st, const char *name, const char *data, size_
  * memory. */
 json_t *store_transcript_json(const struct transcript *t);
 
+/* Reads <dir>/session.json into `t` (released with transcript_free either
+ * way). Returns REH_OK, REH_EIO when it cannot be read, or REH_EDATA with
+ * "FILE:LINE:COL: message" for a damaged file or an unknown format. */
+int store_load(const char *dir, struct transcript *t, struct diag *err);
+
 void store_close(struct store *st);
 
 #endif

@@ -1,0 +1,53 @@
+/* devices: lists the audio input and output devices. */
+#include "cli.h"
+#include "../io/audio.h"
+
+#include <getopt.h>
+
+static const char USAGE[] =
+    "Usage: rehearse devices [--json]\n\n"
+    "Lists the audio devices PortAudio sees: index, whether it is the default input\n"
+    "or output, input and output channels, default sample rate, name and host API.\n"
+    "Give `rehearse run --device NAME|INDEX` an input device to record from.\n\n"
+    "Options:\n"
+    "  --json      print a JSON array (index, name, host_api, input_channels,\n"
+    "              output_channels, default_sample_rate, default_input, default_output)\n"
+    "  -h, --help  show this help\n";
+
+static int devices_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    int json = 0, c;
+    struct diag err;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(USAGE, stdout);
+            return CLI_OK;
+        }
+        if (c != 'j')
+            return cli_usage_error(&cmd_devices_entry, "unknown option");
+        json = 1;
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_devices_entry, "unexpected argument '%s'", argv[optind]);
+    int rc = audio_open(&err);
+    if (rc == REH_OK) {
+        rc = audio_list_devices(stdout, json, &err);
+        audio_close();
+    }
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
+const struct cli_command cmd_devices_entry = {
+    .name = "devices",
+    .summary = "list audio input and output devices",
+    .usage = USAGE,
+    .exec = devices_exec,
+};

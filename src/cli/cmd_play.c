@@ -1,0 +1,166 @@
+/* play: plays the recorded answers of a session, with the question shown, a
+ * progress line, and keys: space pauses, n goes to the next, q quits. */
+#include "cli.h"
+#include "../core/duration.h"
+#include "../io/audio.h"
+#include "../io/paths.h"
+#include "../io/sessions.h"
+#include "../io/store.h"
+
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static const char USAGE[] =
+    "Usage: rehearse play SESSION [N]\n\n"
+    "Plays the recorded answers of SESSION (a full id, a unique prefix of one, or\n"
+    "'last'), or only answer N, through the default output.\n\n"
+    "Keys while playing (on a terminal): space pauses and resumes, n skips to the\n"
+    "next answer, q quits.\n\n"
+    "Options:\n"
+    "  -h, --help  show this help\n";
+
+struct player {
+    int keys;     /* stdin is a terminal in raw mode */
+    int progress; /* stdout is a terminal */
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static enum audio_play_action control(void *ctx, double position, double length, int paused)
+{
+    struct player *p = ctx;
+    char pos[16], len[16], key = 0;
+    if (interrupted)
+        return PLAY_QUIT;
+    if (p->progress) {
+        printf("\r  %s / %s%s ", duration_clock(position, pos, sizeof pos),
+               duration_clock(length, len, sizeof len), paused ? "  (paused)" : "          ");
+        fflush(stdout);
+    }
+    struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (p->keys && poll(&fd, 1, 0) > 0 && read(STDIN_FILENO, &key, 1) == 1) {
+        if (key == ' ')
+            return PLAY_TOGGLE_PAUSE;
+        if (key == 'n')
+            return PLAY_NEXT;
+        if (key == 'q')
+            return PLAY_QUIT;
+    }
+    return PLAY_CONTINUE;
+}
+
+/* Plays the answers with a recording (only number `only` when non-zero). */
+static int play_all(const char *dir, const struct transcript *t, unsigned only, struct player *p)
+{
+    struct diag err;
+    size_t played = 0;
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const struct transcript_answer *a = &t->answers[i];
+        char path[PATH_MAX + 160], len[16];
+        if ((only && a->n != only) || a->audio.file == NULL)
+            continue;
+        printf("[%u/%zu] %s (%s)\n%s\n", a->n, t->n_answers, a->section,
+               duration_clock(a->audio.duration_s, len, sizeof len), a->question);
+        snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
+        int rc = audio_play_file(path, control, p, &err);
+        if (p->progress)
+            putchar('\n');
+        if (rc < 0) {
+            cli_error("%s", err.message);
+            return CLI_FAILURE;
+        }
+        played++;
+        if (rc == 1)
+            break;
+    }
+    if (played == 0) {
+        if (only)
+            cli_error("answer %u of %s has no recording", only, t->id);
+        else
+            cli_error("%s has no recorded answers", t->id);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
+static int play_exec(int argc, char **argv)
+{
+    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    char home[PATH_MAX], dir[PATH_MAX];
+    struct transcript t;
+    struct diag err;
+    unsigned long only = 0;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c != 'h')
+            return cli_usage_error(&cmd_play_entry, "unknown option");
+        fputs(USAGE, stdout);
+        return CLI_OK;
+    }
+    if (optind == argc)
+        return cli_usage_error(&cmd_play_entry, "which session? Give an id or 'last'");
+    if (optind + 1 < argc) {
+        char *end;
+        only = strtoul(argv[optind + 1], &end, 10);
+        if (*end != '\0' || only == 0 || optind + 2 < argc)
+            return cli_usage_error(&cmd_play_entry, "N must be an answer number (found '%s')",
+                                   argv[optind + 1]);
+    }
+    if (paths_home(home) != 0) {
+        cli_error("no data home: set REHEARSE_HOME");
+        return CLI_FAILURE;
+    }
+    int rc = sessions_find(home, argv[optind], dir, &err);
+    if (rc == REH_OK)
+        rc = store_load(dir, &t, &err);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return diag_exit_code(rc);
+    }
+    if (audio_open(&err) != REH_OK) {
+        cli_error("%s", err.message);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
+    struct player p = {.keys = isatty(STDIN_FILENO), .progress = isatty(STDOUT_FILENO)};
+    struct termios saved, raw;
+    if (p.keys && tcgetattr(STDIN_FILENO, &saved) == 0) {
+        raw = saved;
+        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+    } else {
+        p.keys = 0;
+    }
+    struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    rc = play_all(dir, &t, (unsigned)only, &p);
+    if (p.keys)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    audio_close();
+    transcript_free(&t);
+    return rc;
+}
+
+const struct cli_command cmd_play_entry = {
+    .name = "play",
+    .summary = "play the recorded answers of a session",
+    .usage = USAGE,
+    .exec = play_exec,
+};

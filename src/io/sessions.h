@@ -1,0 +1,24 @@
+/* sessions: the sessions directory of a data home: listing the session ids
+ * and resolving what the user typed (a full id, a unique prefix, or `last`)
+ * to a session directory. Only real directories count: symbolic links and
+ * stray files are ignored. */
+#ifndef REHEARSE_SESSIONS_H
+#define REHEARSE_SESSIONS_H
+
+#include "../core/diag.h"
+
+#include <limits.h>
+#include <stddef.h>
+
+/* The session ids under <home>/sessions, newest first, in a NULL-terminated
+ * array the caller releases with sessions_free. A missing directory is an
+ * empty list. Returns REH_OK, REH_EIO or REH_ENOMEM. */
+int sessions_list(const char *home, char ***ids, size_t *count, struct diag *err);
+
+void sessions_free(char **ids);
+
+/* The directory of the session `spec` names. Returns REH_OK, or REH_EDATA
+ * with a message for no match or an ambiguous prefix (listing candidates). */
+int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err);
+
+#endif
