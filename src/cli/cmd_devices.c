@@ -1,6 +1,6 @@
 /* devices: lists the audio input and output devices. */
 #include "cli.h"
-#include "../io/audio.h"
+#include "../io/audio_api.h"
 
 #include <getopt.h>
 
@@ -33,10 +33,11 @@ static int devices_exec(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(&cmd_devices_entry, "unexpected argument '%s'", argv[optind]);
-    int rc = audio_open(&err);
+    const struct audio_api *api = audio_api_load(&err);
+    int rc = api != NULL ? api->open(&err) : REH_EIO;
     if (rc == REH_OK) {
-        rc = audio_list_devices(stdout, json, &err);
-        audio_close();
+        rc = api->list_devices(stdout, json, &err);
+        api->close();
     }
     if (rc != REH_OK) {
         cli_error("%s", err.message);

@@ -2,7 +2,7 @@
  * progress line, and keys: space pauses, n goes to the next, q quits. */
 #include "cli.h"
 #include "../core/duration.h"
-#include "../io/audio.h"
+#include "../io/audio_api.h"
 #include "../io/paths.h"
 #include "../io/sessions.h"
 #include "../io/store.h"
@@ -25,6 +25,7 @@ static const char USAGE[] =
     "  -h, --help  show this help\n";
 
 struct player {
+    const struct audio_api *api;
     int keys;     /* stdin is a terminal in raw mode */
     int progress; /* stdout is a terminal */
 };
@@ -73,7 +74,7 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
         printf("[%u/%zu] %s (%s)\n%s\n", a->n, t->n_answers, a->section,
                duration_clock(a->audio.duration_s, len, sizeof len), a->question);
         snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
-        int rc = audio_play_file(path, control, p, &err);
+        int rc = p->api->play_file(path, control, p, &err);
         if (p->progress)
             putchar('\n');
         if (rc < 0) {
@@ -130,12 +131,14 @@ static int play_exec(int argc, char **argv)
         cli_error("%s", err.message);
         return diag_exit_code(rc);
     }
-    if (audio_open(&err) != REH_OK) {
+    struct player p = {.api = audio_api_load(&err),
+                       .keys = isatty(STDIN_FILENO),
+                       .progress = isatty(STDOUT_FILENO)};
+    if (p.api == NULL || p.api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
         transcript_free(&t);
         return CLI_FAILURE;
     }
-    struct player p = {.keys = isatty(STDIN_FILENO), .progress = isatty(STDOUT_FILENO)};
     struct termios saved, raw;
     if (p.keys && tcgetattr(STDIN_FILENO, &saved) == 0) {
         raw = saved;
@@ -153,7 +156,7 @@ static int play_exec(int argc, char **argv)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    audio_close();
+    p.api->close();
     transcript_free(&t);
     return rc;
 }

@@ -1,6 +1,5 @@
 /* spoken: one WAV file per spoken answer, "NN-<question-id>.wav". */
 #include "spoken.h"
-#include "audio.h"
 
 #include <stdio.h>
 #include <unistd.h>
@@ -12,12 +11,12 @@ static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err
     if (sp->unavailable[0] != '\0')
         return diag_set(err, REH_EIO, "%s", sp->unavailable);
     snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
-    if (audio_capture_check(sp->cap, err) != REH_OK)
+    if (sp->api->capture_check(sp->cap, err) != REH_OK)
         return REH_EIO;
-    sp->rec = recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
+    sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
     if (sp->rec == NULL)
         return REH_EIO;
-    audio_capture_attach(sp->cap, sp->rec);
+    sp->api->capture_attach(sp->cap, sp->rec);
     a->audio.sample_rate = sp->rate;
     return transcript_set(&a->audio.file, name);
 }
@@ -26,13 +25,13 @@ static void spoken_pause(void *ctx, int paused)
 {
     struct spoken *sp = ctx;
     if (sp->rec != NULL)
-        recorder_set_paused(sp->rec, paused);
+        sp->api->recorder_set_paused(sp->rec, paused);
 }
 
 static int spoken_check(void *ctx, struct diag *err)
 {
     struct spoken *sp = ctx;
-    return audio_capture_check(sp->cap, err);
+    return sp->api->capture_check(sp->cap, err);
 }
 
 static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
@@ -41,8 +40,8 @@ static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
     struct recorder_stats st;
     if (sp->rec == NULL)
         return REH_OK;
-    audio_capture_detach(sp->cap);
-    int rc = recorder_close(sp->rec, &st, err);
+    sp->api->capture_detach(sp->cap);
+    int rc = sp->api->recorder_close(sp->rec, &st, err);
     sp->rec = NULL;
     a->audio.frames = st.frames;
     a->audio.duration_s = (double)st.frames / sp->rate;
@@ -56,13 +55,14 @@ int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct d
     int device;
     if (!needed)
         return REH_OK;
-    int rc = audio_open(err);
+    sp->api = audio_api_load(err);
+    int rc = sp->api != NULL ? sp->api->open(err) : REH_EIO;
     if (rc == REH_OK) {
-        rc = audio_find_input(device_spec, &device, err);
-        if (rc == REH_OK && (sp->cap = audio_capture_start(device, sp->rate, err)) == NULL)
+        rc = sp->api->find_input(device_spec, &device, err);
+        if (rc == REH_OK && (sp->cap = sp->api->capture_start(device, sp->rate, err)) == NULL)
             rc = REH_EIO;
         if (rc != REH_OK)
-            audio_close();
+            sp->api->close();
     }
     if (rc == REH_EDATA)
         return rc;
@@ -76,16 +76,16 @@ void spoken_close(struct spoken *sp)
     struct diag ignored;
     if (sp->cap == NULL)
         return;
-    audio_capture_stop(sp->cap, &ignored);
+    sp->api->capture_stop(sp->cap, &ignored);
     sp->cap = NULL;
-    audio_close();
+    sp->api->close();
 }
 
 int spoken_stats(struct spoken *sp, struct recorder_stats *out)
 {
     if (sp == NULL || sp->rec == NULL)
         return -1;
-    recorder_stats(sp->rec, out);
+    sp->api->recorder_stats(sp->rec, out);
     return 0;
 }
 

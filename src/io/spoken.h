@@ -4,14 +4,15 @@
 #define REHEARSE_SPOKEN_H
 
 #include "../core/session.h"
-#include "recorder.h"
+#include "audio_api.h"
 
 #define SPOKEN_DEFAULT_RATE 16000
 
 struct spoken {
-    char unavailable[DIAG_MAX]; /* why nothing can be recorded; "" when it can */
-    unsigned rate;              /* samples per second */
-    int dirfd;                  /* the session directory */
+    char unavailable[DIAG_MAX];  /* why nothing can be recorded; "" when it can */
+    const struct audio_api *api; /* the loaded audio module, or NULL */
+    unsigned rate;               /* samples per second */
+    int dirfd;                   /* the session directory */
     const char *dir;
     struct audio_capture *cap; /* the input stream, running for the session */
     struct recorder *rec;      /* while an answer is recorded */

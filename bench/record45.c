@@ -1,0 +1,129 @@
+/* record45: 45 minutes of audio through the recording path, faster than real
+ * time. The source is the ALSA file plugin reading a raw file (the virtual
+ * microphone's file route), read with PortAudio and pushed into the recorder
+ * (ring, writer thread, libsndfile), exactly as spoken answers are written.
+ * Prints frames expected and written (must be equal), peak RSS (target
+ * <= 16 MiB), and CPU time per minute of audio as a ratio to `arecord`
+ * writing the same source to a WAV (target <= 1.2x).
+ *   record45 DIR   (with ALSA_CONFIG_PATH naming the file route) */
+#include "io/audio.h"
+#include "io/clock.h"
+#include "io/recorder.h"
+
+#include <fcntl.h>
+#include <portaudio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RATE    16000
+#define MINUTES 45
+#define FRAMES  ((unsigned long long)MINUTES * 60 * RATE)
+#define CHUNK   1024
+
+static double cpu_s(const struct rusage *ru)
+{
+    return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + (double)ru->ru_stime.tv_sec +
+           ru->ru_stime.tv_usec / 1e6;
+}
+
+/* Records FRAMES frames into DIR/rehearse.wav; returns the frames written. */
+static unsigned long long record(const char *dir)
+{
+    struct diag err;
+    PaStream *stream;
+    int16_t buf[CHUNK];
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+    struct recorder *rec = recorder_open(dirfd, dir, "rehearse.wav", RATE, &err);
+    PaStreamParameters in = {.device = Pa_GetDefaultInputDevice(),
+                             .channelCount = 1,
+                             .sampleFormat = paInt16,
+                             .suggestedLatency = 0.05};
+    if (rec == NULL || in.device == paNoDevice ||
+        Pa_OpenStream(&stream, &in, NULL, RATE, CHUNK, paClipOff, NULL, NULL) != paNoError ||
+        Pa_StartStream(stream) != paNoError) {
+        fprintf(stderr, "record45: cannot record: %s\n", rec ? "no input device" : err.message);
+        exit(1);
+    }
+    unsigned long long pushed = 0;
+    while (pushed < FRAMES) {
+        unsigned long n = FRAMES - pushed < CHUNK ? (unsigned long)(FRAMES - pushed) : CHUNK;
+        PaError pe = Pa_ReadStream(stream, buf, n);
+        if (pe != paNoError && pe != paInputOverflowed) {
+            fprintf(stderr, "record45: %s\n", Pa_GetErrorText(pe));
+            exit(1);
+        }
+        /* This reader is not a real-time callback: it may wait for the writer,
+         * so that the figure is the pipeline's cost, not a count of drops. */
+        struct recorder_stats st;
+        for (recorder_stats(rec, &st); pushed - st.frames > RATE; recorder_stats(rec, &st))
+            nanosleep(&(struct timespec){0, 1000000L}, NULL);
+        recorder_push(rec, buf, n);
+        pushed += n;
+    }
+    Pa_StopStream(stream);
+    Pa_CloseStream(stream);
+    struct recorder_stats st;
+    if (recorder_close(rec, &st, &err) != REH_OK) {
+        fprintf(stderr, "record45: %s\n", err.message);
+        exit(1);
+    }
+    close(dirfd);
+    if (st.dropped_frames != 0)
+        fprintf(stderr, "record45: %llu frames dropped\n", (unsigned long long)st.dropped_frames);
+    return st.frames;
+}
+
+/* CPU seconds arecord takes for the same recording. */
+static double arecord_cpu(const char *dir)
+{
+    char out[512], frames[32];
+    snprintf(out, sizeof out, "%s/arecord.wav", dir);
+    snprintf(frames, sizeof frames, "%llu", FRAMES);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("arecord", "arecord", "-q", "-D", "default", "-f", "S16_LE", "-r", "16000", "-c",
+               "1", "-t", "wav", "-s", frames, out, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "record45: arecord failed (apt-get install alsa-utils)\n");
+        exit(1);
+    }
+    return cpu_s(&ru);
+}
+
+int main(int argc, char **argv)
+{
+    struct diag err;
+    struct rusage before, after;
+    if (argc != 2) {
+        fprintf(stderr, "usage: record45 DIR\n");
+        return 2;
+    }
+    if (audio_open(&err) != REH_OK) {
+        fprintf(stderr, "record45: %s\n", err.message);
+        return 1;
+    }
+    getrusage(RUSAGE_SELF, &before);
+    double wall = clock_monotonic();
+    unsigned long long written = record(argv[1]);
+    wall = clock_monotonic() - wall;
+    getrusage(RUSAGE_SELF, &after);
+    audio_close();
+    double ours = cpu_s(&after) - cpu_s(&before), theirs = arecord_cpu(argv[1]);
+    printf("45-minute recording: frames expected %llu, written %llu (%s), %.1f s wall, %.0fx "
+           "real time\n",
+           FRAMES, written, written == FRAMES ? "equal" : "DIFFERENT", wall, MINUTES * 60.0 / wall);
+    printf("peak RSS: %.1f MiB (target <= 16 MiB)\n", after.ru_maxrss / 1024.0);
+    printf("CPU per minute of audio: rehearse %.1f ms, arecord %.1f ms, ratio %.2fx (target <= "
+           "1.2x)\n",
+           ours / MINUTES * 1000, theirs / MINUTES * 1000, ours / theirs);
+    return written == FRAMES ? 0 : 1;
+}

@@ -1,0 +1,41 @@
+/* audio_api: the audio adapter (audio.h, recorder.h) as a table of functions
+ * in a module loaded on first use. PortAudio, ALSA, JACK and libsndfile with
+ * its codecs take longer to load than the rest of rehearse takes to run, so
+ * commands that need no audio never load them. */
+#ifndef REHEARSE_AUDIO_API_H
+#define REHEARSE_AUDIO_API_H
+
+#include "audio.h"
+#include "recorder.h"
+
+#define AUDIO_API_VERSION 1
+
+struct audio_api {
+    int version; /* AUDIO_API_VERSION */
+    int (*open)(struct diag *err);
+    void (*close)(void);
+    int (*list_devices)(FILE *out, int json, struct diag *err);
+    int (*find_input)(const char *spec, int *device, struct diag *err);
+    struct audio_capture *(*capture_start)(int device, unsigned rate, struct diag *err);
+    void (*capture_attach)(struct audio_capture *cap, struct recorder *rec);
+    void (*capture_detach)(struct audio_capture *cap);
+    int (*capture_check)(struct audio_capture *cap, struct diag *err);
+    int (*capture_stop)(struct audio_capture *cap, struct diag *err);
+    int (*play_file)(const char *path, audio_play_control control, void *ctx, struct diag *err);
+    struct recorder *(*recorder_open)(int dirfd, const char *dir, const char *name,
+                                      unsigned sample_rate, struct diag *err);
+    void (*recorder_set_paused)(struct recorder *rec, int paused);
+    void (*recorder_stats)(struct recorder *rec, struct recorder_stats *out);
+    int (*recorder_close)(struct recorder *rec, struct recorder_stats *out, struct diag *err);
+};
+
+/* The symbol the module exports. */
+#define AUDIO_API_SYMBOL "rehearse_audio_api"
+
+/* Loads the module once ($REHEARSE_AUDIO_MODULE, next to the executable as
+ * in the build tree, in the library directory next to the executable's
+ * directory, or in the configured installation) and returns its table, or NULL with
+ * err saying why. The module stays loaded until the process ends. */
+const struct audio_api *audio_api_load(struct diag *err);
+
+#endif
