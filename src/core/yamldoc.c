@@ -314,7 +314,7 @@ static int plain_text(struct ydoc *doc, yaml_node_t *node, const char *what, con
 int ydoc_text(struct ydoc *doc, yaml_node_t *node, const char *what, struct arena *arena,
               const char **out, struct diag *err)
 {
-    const char *s;
+    const char *s = NULL;
     int rc = plain_text(doc, node, what, &s, err);
     if (rc != REH_OK)
         return rc;
@@ -343,7 +343,7 @@ int ydoc_slug(struct ydoc *doc, yaml_node_t *node, const char *what, struct aren
 int ydoc_duration(struct ydoc *doc, yaml_node_t *node, const char *what, unsigned *seconds,
                   struct diag *err)
 {
-    const char *s, *why;
+    const char *s = NULL, *why = NULL;
     int rc = plain_text(doc, node, what, &s, err);
     if (rc != REH_OK)
         return rc;
@@ -355,7 +355,7 @@ int ydoc_duration(struct ydoc *doc, yaml_node_t *node, const char *what, unsigne
 int ydoc_uint(struct ydoc *doc, yaml_node_t *node, const char *what, unsigned long long min,
               unsigned long long max, unsigned long long *out, struct diag *err)
 {
-    const char *s;
+    const char *s = NULL;
     char *end;
     int rc = plain_text(doc, node, what, &s, err);
     if (rc != REH_OK)
@@ -374,7 +374,7 @@ int ydoc_uint(struct ydoc *doc, yaml_node_t *node, const char *what, unsigned lo
 int ydoc_choice(struct ydoc *doc, yaml_node_t *node, const char *what, const char *const names[],
                 int *index, struct diag *err)
 {
-    const char *s;
+    const char *s = NULL;
     int rc = plain_text(doc, node, what, &s, err);
     if (rc != REH_OK)
         return rc;
