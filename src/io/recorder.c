@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #define WRITER_IDLE_NS 10000000L /* 10 ms between looks at an empty ring */
+#define WRITE_BLOCKS   8         /* meter blocks written at most at once */
 
 struct recorder {
     struct ring ring;
@@ -55,7 +56,7 @@ void recorder_set_paused(struct recorder *rec, int paused)
 }
 
 /* Writer side: one block to the file and to the meter. */
-static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *since_sync)
+static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *synced_s)
 {
     sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
     if (w != (sf_count_t)n) {
@@ -66,25 +67,30 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
     }
     uint64_t frames = atomic_load_explicit(&rec->frames, memory_order_relaxed) + n;
     atomic_store_explicit(&rec->frames, frames, memory_order_release);
-    struct level l = level_measure(buf, n);
+    size_t tail = n < rec->block ? n : rec->block; /* the meter shows the latest block */
+    struct level l = level_measure(buf + n - tail, tail);
     atomic_store_explicit(&rec->peak_cdb, (int32_t)(l.peak_db * 100), memory_order_relaxed);
     atomic_store_explicit(&rec->rms_cdb, (int32_t)(l.rms_db * 100), memory_order_relaxed);
     size_t run = (size_t)atomic_load_explicit(&rec->zero_run, memory_order_relaxed);
     level_track_silence(buf, n, &run);
     atomic_store_explicit(&rec->zero_run, run, memory_order_relaxed);
-    *since_sync += n;
-    if (*since_sync >= rec->sample_rate) { /* keep the header valid every second */
+    /* Keep the header valid at every whole second of audio. */
+    if (frames / rec->sample_rate != *synced_s) {
         sf_command(rec->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
-        *since_sync = 0;
+        *synced_s = frames / rec->sample_rate;
     }
     return 0;
 }
 
+/* Drains the ring in large writes (up to WRITE_BLOCKS meter blocks at once)
+ * so that a backlog costs few system calls, and waits while less than one
+ * block is there, unless stopping. */
 static void *writer_main(void *arg)
 {
     struct recorder *rec = arg;
-    int16_t *buf = malloc(rec->block * sizeof *buf);
-    uint64_t since_sync = 0;
+    size_t cap = rec->block * WRITE_BLOCKS;
+    int16_t *buf = malloc(cap * sizeof *buf);
+    uint64_t synced_s = 0;
     if (buf == NULL) {
         snprintf(rec->error, sizeof rec->error, "out of memory while recording %s", rec->path);
         atomic_store(&rec->failed, 1);
@@ -92,17 +98,17 @@ static void *writer_main(void *arg)
     }
     for (;;) {
         int running = atomic_load(&rec->running);
-        size_t n = ring_read(&rec->ring, buf, rec->block);
-        if (n > 0) {
-            /* after a failure, keep draining so the producer never sees a full ring */
-            if (!atomic_load(&rec->failed))
-                write_block(rec, buf, n, &since_sync);
+        size_t ready = ring_used(&rec->ring);
+        if (ready == 0 && !running)
+            break; /* stopped and drained */
+        if (ready < rec->block && running) {
+            nanosleep(&(struct timespec){0, WRITER_IDLE_NS}, NULL);
             continue;
         }
-        if (!running)
-            break; /* stopped and drained */
-        struct timespec idle = {0, WRITER_IDLE_NS};
-        nanosleep(&idle, NULL);
+        size_t n = ring_read(&rec->ring, buf, ready < cap ? ready : cap);
+        /* after a failure, keep draining so the producer never sees a full ring */
+        if (!atomic_load(&rec->failed))
+            write_block(rec, buf, n, &synced_s);
     }
     free(buf);
     return NULL;
