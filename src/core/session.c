@@ -114,6 +114,10 @@ static void finish(struct session *s, struct asking *as, double t, enum answer_o
         stop_recording(s, as);
     account(s, as, t);
     as->a->outcome = outcome;
+    const struct question *q = s->plan->items[s->index].q;
+    if (q->n_key_terms > 0 &&
+        transcript_measure_coverage(as->a, q->key_terms, q->n_key_terms) != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: key terms not measured");
 }
 
 static int save(struct session *s, struct diag *err)

@@ -1,5 +1,6 @@
 /* transcript: the session record and its Markdown rendering. */
 #include "transcript.h"
+#include "coverage.h"
 #include "duration.h"
 
 #include <stdarg.h>
@@ -36,6 +37,63 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
         transcript_set(&t->scenario_title, sc->title) != REH_OK)
         return REH_ENOMEM;
     return REH_OK;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+static void clear_coverage(struct transcript_coverage *c)
+{
+    free_list(c->found, c->n_found);
+    free_list(c->missed, c->n_missed);
+    memset(c, 0, sizeof *c);
+}
+
+/* Copies n strings into a new array; NULL when out of memory. */
+static char **copy_list(const char *const *items, size_t n)
+{
+    char **list = calloc(n ? n : 1, sizeof *list);
+    for (size_t i = 0; list != NULL && i < n; i++)
+        if ((list[i] = strdup(items[i])) == NULL) {
+            free_list(list, i);
+            return NULL;
+        }
+    return list;
+}
+
+int transcript_set_coverage(struct transcript_answer *a, const char *const *found, size_t n_found,
+                            const char *const *missed, size_t n_missed)
+{
+    struct transcript_coverage c = {.n_terms = n_found + n_missed,
+                                    .n_found = n_found,
+                                    .n_missed = n_missed,
+                                    .found = copy_list(found, n_found),
+                                    .missed = copy_list(missed, n_missed)};
+    if (c.found == NULL || c.missed == NULL) {
+        free_list(c.found, c.found ? n_found : 0);
+        free_list(c.missed, c.missed ? n_missed : 0);
+        return REH_ENOMEM;
+    }
+    clear_coverage(&a->coverage);
+    a->coverage = c;
+    return REH_OK;
+}
+
+int transcript_measure_coverage(struct transcript_answer *a, const char *const *terms, size_t n)
+{
+    const char *found[64], *missed[64];
+    size_t n_found = 0, n_missed = 0;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (coverage_has(a->text, terms[i]))
+            found[n_found++] = terms[i];
+        else
+            missed[n_missed++] = terms[i];
+    }
+    return transcript_set_coverage(a, found, n_found, missed, n_missed);
 }
 
 struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
@@ -166,6 +224,15 @@ char *transcript_markdown(const struct transcript *t)
         if (a->paused_s > 0)
             put(&b, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
         put(&b, "\n");
+        if (a->coverage.n_terms > 0) {
+            put(&b, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
+            for (size_t k = 0; k < a->coverage.n_found; k++)
+                put(&b, "%s%s", k ? ", " : " (named: ", a->coverage.found[k]);
+            put(&b, "%s", a->coverage.n_found ? ")" : "");
+            for (size_t k = 0; k < a->coverage.n_missed; k++)
+                put(&b, "%s%s", k ? ", " : "; missed: ", a->coverage.missed[k]);
+            put(&b, "\n");
+        }
         if (a->audio.file != NULL)
             put(&b, "\nRecording: [%s](%s), %s%s\n", a->audio.file, a->audio.file,
                 duration_clock(a->audio.duration_s, c1, sizeof c1),
@@ -196,6 +263,7 @@ void transcript_free(struct transcript *t)
         free(a->text);
         free(a->note);
         free(a->audio.file);
+        clear_coverage(&a->coverage);
     }
     free(t->answers);
     free(t->id);

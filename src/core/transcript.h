@@ -41,6 +41,15 @@ struct transcript_audio {
     uint64_t input_overflows; /* reported by the audio system */
 };
 
+/* Which of the question's key terms the answer names (coverage.h). */
+struct transcript_coverage {
+    size_t n_terms; /* 0: the question has no key terms */
+    char **found;
+    size_t n_found;
+    char **missed;
+    size_t n_missed;
+};
+
 struct transcript_answer {
     unsigned n; /* 1-based position in the session */
     char *question_id;
@@ -56,6 +65,7 @@ struct transcript_answer {
     char *text; /* never NULL; "" when nothing was typed */
     size_t text_len;
     struct transcript_audio audio;
+    struct transcript_coverage coverage;
     int rating; /* 1-5, 0 when not rated */
     char *note; /* NULL when none */
 };
@@ -90,6 +100,14 @@ struct transcript_answer *transcript_begin_answer(struct transcript *t, const st
 /* Appends one line of typed text: a '\n' separates it from earlier lines.
  * Returns REH_OK or REH_ENOMEM (the text is then unchanged). */
 int transcript_append_line(struct transcript_answer *a, const char *line);
+
+/* Measures the answer's text against `terms` and stores the result,
+ * replacing an earlier one. Returns REH_OK or REH_ENOMEM. */
+int transcript_measure_coverage(struct transcript_answer *a, const char *const *terms, size_t n);
+
+/* Stores a coverage read back from a file: the found and missed terms. */
+int transcript_set_coverage(struct transcript_answer *a, const char *const *found, size_t n_found,
+                            const char *const *missed, size_t n_missed);
 
 /* Replaces the string *field (NULL allowed) by a copy of value (NULL allowed).
  * Returns REH_OK or REH_ENOMEM (the field is then unchanged). */

@@ -131,16 +131,35 @@ static json_t *audio_json(const struct transcript_audio *au)
                      "input_overflows", (json_int_t)au->input_overflows);
 }
 
+static json_t *string_array(char *const *items, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(items[i]));
+    return a;
+}
+
+static json_t *coverage_json(const struct transcript_coverage *c)
+{
+    if (c->n_terms == 0)
+        return json_null();
+    return json_pack("{s:o, s:o, s:o}", "fraction",
+                     json_real(round((double)c->n_found / (double)c->n_terms * 1000) / 1000),
+                     "found", string_array(c->found, c->n_found), "missed",
+                     string_array(c->missed, c->n_missed));
+}
+
 static json_t *answer_json(const struct transcript_answer *a)
 {
     return json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-                     "s:s?}",
+                     "s:o, s:s?}",
                      "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category,
                      "section", a->section, "question", a->question, "mode",
                      answer_mode_names[a->mode], "limit_s", (json_int_t)a->limit_s, "elapsed_s",
                      seconds(a->elapsed_s), "overtime_s", seconds(a->overtime_s), "paused_s",
                      seconds(a->paused_s), "outcome", answer_outcome_names[a->outcome], "text",
-                     a->text, "audio", audio_json(&a->audio), "rating",
+                     a->text, "audio", audio_json(&a->audio), "coverage",
+                     coverage_json(&a->coverage), "rating",
                      a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note);
 }
 
@@ -206,6 +225,24 @@ static int load_string(json_t *obj, const char *key, char **field)
     return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
 }
 
+/* The strings of a JSON array, borrowed from it, into items (at most max). */
+static size_t borrow_strings(json_t *array, const char **items, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(array) && n < max; i++)
+        if (json_is_string(json_array_get(array, i)))
+            items[n++] = json_string_value(json_array_get(array, i));
+    return n;
+}
+
+static int load_coverage(json_t *obj, struct transcript_answer *a)
+{
+    const char *found[64], *missed[64];
+    size_t n_found = borrow_strings(json_object_get(obj, "found"), found, 64);
+    size_t n_missed = borrow_strings(json_object_get(obj, "missed"), missed, 64);
+    return transcript_set_coverage(a, found, n_found, missed, n_missed) == REH_OK ? 0 : -1;
+}
+
 static int load_answer(json_t *obj, struct transcript_answer *a)
 {
     const char *mode = NULL, *outcome = NULL;
@@ -235,6 +272,9 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     if (a->section == NULL && transcript_set(&a->section, "") != REH_OK)
         return -1;
     a->text_len = strlen(a->text);
+    json_t *coverage = json_object_get(obj, "coverage");
+    if (json_is_object(coverage) && load_coverage(coverage, a) != 0)
+        return -1;
     if (json_is_object(audio)) {
         json_int_t rate = 0, frames = 0, dropped = 0, overflows = 0;
         double duration = 0;
