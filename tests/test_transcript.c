@@ -231,12 +231,12 @@ static void saves_atomically(void **state)
     json_t *root = json_load_file(path, 0, &jerr);
     assert_non_null(root);
     json_t *want = json_pack(
-        "{s:i, s:s, s:s, s:{s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
+        "{s:i, s:s, s:s, s:{s:s, s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
         "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:{s:f, s:[s], s:[s]}, s:i, s:s}, {s:i, s:s, "
         "s:s, s:s, s:s, "
         "s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n, s:n, s:n}]}",
         "format", 1, "id", "20261123-101500-test-scenario", "status", "completed", "scenario", "id",
-        "test-scenario", "title", "Test scenario", "budget_s", 1200, "seed", 42, "started_at",
+        "test-scenario", "title", "Test scenario", "bank", "test-bank", "budget_s", 1200, "seed", 42, "started_at",
         "2026-11-23T10:15:00+01:00", "ended_at", "2026-11-23T10:20:00+01:00", "paused_s", 30.0,
         "planned", 7, "answers", "n", 1, "question_id", "a-one", "category", "alpha", "section",
         "Listed", "question", "What is alpha: the first letter?", "mode", "typed", "limit_s", 120,

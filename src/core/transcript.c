@@ -34,7 +34,8 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
     t->answers = calloc(plan->n_items ? plan->n_items : 1, sizeof *t->answers);
     if (t->answers == NULL || transcript_set(&t->id, id) != REH_OK ||
         transcript_set(&t->scenario_id, sc->id) != REH_OK ||
-        transcript_set(&t->scenario_title, sc->title) != REH_OK)
+        transcript_set(&t->scenario_title, sc->title) != REH_OK ||
+        transcript_set(&t->bank_id, sc->bank_id) != REH_OK)
         return REH_ENOMEM;
     return REH_OK;
 }
@@ -269,6 +270,7 @@ void transcript_free(struct transcript *t)
     free(t->id);
     free(t->scenario_id);
     free(t->scenario_title);
+    free(t->bank_id);
     free(t->started_at);
     free(t->ended_at);
     memset(t, 0, sizeof *t);

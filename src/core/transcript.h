@@ -76,6 +76,7 @@ struct transcript {
     enum session_status status;
     char *scenario_id;
     char *scenario_title;
+    char *bank_id; /* the bank the questions came from */
     unsigned budget_s;
     uint64_t seed;
     char *started_at; /* local ISO 8601 time, "2026-11-23T10:15:00+01:00"; NULL before */

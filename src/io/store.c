@@ -39,6 +39,18 @@ static int make_dirs(const char *path, struct diag *err)
     return REH_OK;
 }
 
+int store_open(struct store *st, const char *dir, struct diag *err)
+{
+    memset(st, 0, sizeof *st);
+    const char *slash = strrchr(dir, '/');
+    snprintf(st->id, sizeof st->id, "%s", slash ? slash + 1 : dir);
+    snprintf(st->dir, sizeof st->dir, "%s", dir);
+    st->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (st->dirfd < 0)
+        return diag_set(err, REH_EIO, "cannot open %s: %s", dir, strerror(errno));
+    return REH_OK;
+}
+
 int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
                  struct diag *err)
 {
@@ -171,9 +183,9 @@ json_t *store_transcript_json(const struct transcript *t)
             json_decref(answers);
             return NULL;
         }
-    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}", "format",
+    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:s?, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}", "format",
                      t->format, "id", t->id, "status", session_status_names[t->status], "scenario",
-                     "id", t->scenario_id, "title", t->scenario_title, "budget_s",
+                     "id", t->scenario_id, "title", t->scenario_title, "bank", t->bank_id, "budget_s",
                      (json_int_t)t->budget_s, "seed", (json_int_t)t->seed, "started_at",
                      t->started_at, "ended_at", t->ended_at, "paused_s", seconds(t->paused_s),
                      "planned", (json_int_t)t->n_planned, "answers", answers);
@@ -337,6 +349,7 @@ int store_load(const char *dir, struct transcript *t, struct diag *err)
     if (t->answers == NULL || load_string(root, "id", &t->id) ||
         load_string(scenario, "id", &t->scenario_id) ||
         load_string(scenario, "title", &t->scenario_title) ||
+        load_string(scenario, "bank", &t->bank_id) ||
         load_string(root, "started_at", &t->started_at) ||
         load_string(root, "ended_at", &t->ended_at) || t->id == NULL || t->scenario_id == NULL ||
         t->scenario_title == NULL) {

@@ -27,6 +27,10 @@ struct store {
 int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
                  struct diag *err);
 
+/* Opens the existing session directory `dir` (not through a symbolic link)
+ * to save into it again. Release with store_close. */
+int store_open(struct store *st, const char *dir, struct diag *err);
+
 /* Writes session.json and transcript.md of `t`, each atomically. Returns
  * REH_OK, REH_ENOMEM, or REH_EIO naming the file and the system's reason; the
  * previous versions are then intact. */
