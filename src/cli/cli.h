@@ -3,6 +3,9 @@
 #ifndef REHEARSE_CLI_H
 #define REHEARSE_CLI_H
 
+#include "../core/transcript.h"
+
+#include <limits.h>
 #include <stdio.h>
 
 /* Exit codes of the contract. */
@@ -26,6 +29,14 @@ extern const struct cli_command cmd_bank_entry;
 extern const struct cli_command cmd_check_entry;
 extern const struct cli_command cmd_devices_entry;
 extern const struct cli_command cmd_play_entry;
+extern const struct cli_command cmd_sessions_entry;
+extern const struct cli_command cmd_show_entry;
+extern const struct cli_command cmd_export_entry;
+
+/* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
+ * it into t (released with transcript_free when this returns CLI_OK). On
+ * failure prints why and returns the exit code. */
+int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t);
 
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

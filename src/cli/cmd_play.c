@@ -3,9 +3,6 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../io/audio_api.h"
-#include "../io/paths.h"
-#include "../io/sessions.h"
-#include "../io/store.h"
 
 #include <getopt.h>
 #include <poll.h>
@@ -98,7 +95,7 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 static int play_exec(int argc, char **argv)
 {
     static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    char home[PATH_MAX], dir[PATH_MAX];
+    char dir[PATH_MAX];
     struct transcript t;
     struct diag err;
     unsigned long only = 0;
@@ -120,17 +117,9 @@ static int play_exec(int argc, char **argv)
             return cli_usage_error(&cmd_play_entry, "N must be an answer number (found '%s')",
                                    argv[optind + 1]);
     }
-    if (paths_home(home) != 0) {
-        cli_error("no data home: set REHEARSE_HOME");
-        return CLI_FAILURE;
-    }
-    int rc = sessions_find(home, argv[optind], dir, &err);
-    if (rc == REH_OK)
-        rc = store_load(dir, &t, &err);
-    if (rc != REH_OK) {
-        cli_error("%s", err.message);
-        return diag_exit_code(rc);
-    }
+    int rc = cli_open_session(argv[optind], dir, &t);
+    if (rc != CLI_OK)
+        return rc;
     struct player p = {.api = audio_api_load(&err),
                        .keys = isatty(STDIN_FILENO),
                        .progress = isatty(STDOUT_FILENO)};

@@ -187,10 +187,15 @@ static void put_lines(struct buffer *b, const char *prefix, const char *text, in
 
 struct transcript_totals transcript_count(const struct transcript *t)
 {
-    struct transcript_totals totals = {{0}, 0};
+    struct transcript_totals totals = {{0}, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < t->n_answers; i++) {
-        totals.outcomes[t->answers[i].outcome]++;
-        totals.used_s += t->answers[i].elapsed_s;
+        const struct transcript_answer *a = &t->answers[i];
+        totals.outcomes[a->outcome]++;
+        totals.used_s += a->elapsed_s;
+        totals.spoken += a->mode == MODE_SPOKEN;
+        totals.typed += a->mode != MODE_SPOKEN;
+        totals.rated += a->rating > 0;
+        totals.rating_sum += a->rating;
     }
     return totals;
 }

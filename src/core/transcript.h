@@ -123,6 +123,9 @@ char *transcript_markdown(const struct transcript *t);
 struct transcript_totals {
     unsigned outcomes[OUTCOME_ABORTED + 1];
     double used_s;
+    unsigned typed, spoken; /* answers by how they were given */
+    unsigned rated;
+    double rating_sum;
 };
 
 struct transcript_totals transcript_count(const struct transcript *t);

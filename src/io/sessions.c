@@ -22,7 +22,8 @@ void sessions_free(char **ids)
     free(ids);
 }
 
-int sessions_list(const char *home, char ***ids, size_t *count, struct diag *err)
+int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign_fn foreign,
+                  void *ctx, struct diag *err)
 {
     char path[PATH_MAX];
     size_t n = 0, cap = 16;
@@ -45,9 +46,16 @@ int sessions_list(const char *home, char ***ids, size_t *count, struct diag *err
     int rc = REH_OK;
     while ((ent = readdir(dir)) != NULL) {
         struct stat st;
-        if (ent->d_name[0] == '.' ||
-            fstatat(dirfd(dir), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+        if (ent->d_name[0] == '.')
             continue;
+        if (fstatat(dirfd(dir), ent->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISDIR(st.st_mode)) {
+            char entry[PATH_MAX + 256];
+            snprintf(entry, sizeof entry, "%s/%s", path, ent->d_name);
+            if (foreign != NULL)
+                foreign(entry, ctx);
+            continue;
+        }
         if (n == cap) {
             char **grown = realloc(list, (cap * 2 + 1) * sizeof *list);
             if (grown == NULL) {
@@ -79,7 +87,7 @@ int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct
     char **ids;
     size_t n, matches = 0;
     const char *match = NULL;
-    int rc = sessions_list(home, &ids, &n, err);
+    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
     if (rc != REH_OK)
         return rc;
     if (strcmp(spec, "last") == 0) {

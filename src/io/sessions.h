@@ -10,10 +10,16 @@
 #include <limits.h>
 #include <stddef.h>
 
+/* Called for each entry of the sessions directory that is not a session
+ * directory (a stray file, a symbolic link), with its path. */
+typedef void (*sessions_foreign_fn)(const char *path, void *ctx);
+
 /* The session ids under <home>/sessions, newest first, in a NULL-terminated
  * array the caller releases with sessions_free. A missing directory is an
- * empty list. Returns REH_OK, REH_EIO or REH_ENOMEM. */
-int sessions_list(const char *home, char ***ids, size_t *count, struct diag *err);
+ * empty list. `foreign` may be NULL. Returns REH_OK, REH_EIO or
+ * REH_ENOMEM. */
+int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign_fn foreign,
+                  void *ctx, struct diag *err);
 
 void sessions_free(char **ids);
 

@@ -183,12 +183,12 @@ json_t *store_transcript_json(const struct transcript *t)
             json_decref(answers);
             return NULL;
         }
-    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:s?, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}", "format",
-                     t->format, "id", t->id, "status", session_status_names[t->status], "scenario",
-                     "id", t->scenario_id, "title", t->scenario_title, "bank", t->bank_id, "budget_s",
-                     (json_int_t)t->budget_s, "seed", (json_int_t)t->seed, "started_at",
-                     t->started_at, "ended_at", t->ended_at, "paused_s", seconds(t->paused_s),
-                     "planned", (json_int_t)t->n_planned, "answers", answers);
+    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:s?, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}",
+                     "format", t->format, "id", t->id, "status", session_status_names[t->status],
+                     "scenario", "id", t->scenario_id, "title", t->scenario_title, "bank",
+                     t->bank_id, "budget_s", (json_int_t)t->budget_s, "seed", (json_int_t)t->seed,
+                     "started_at", t->started_at, "ended_at", t->ended_at, "paused_s",
+                     seconds(t->paused_s), "planned", (json_int_t)t->n_planned, "answers", answers);
 }
 
 int store_save(struct store *st, const struct transcript *t, struct diag *err)

@@ -1,0 +1,130 @@
+/* sessions: lists past sessions, newest first, as a table or JSON. Damaged
+ * or foreign entries are reported on stderr, one line each, and skipped. */
+#include "cli.h"
+#include "../core/duration.h"
+#include "../io/paths.h"
+#include "../io/sessions.h"
+#include "../io/store.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "Usage: rehearse sessions [--json]\n\n"
+    "Lists past sessions, newest first: id, date, scenario, answer mode, questions\n"
+    "answered of those planned, time used of the budget, average rating and status.\n"
+    "Damaged or foreign files in the sessions directory are reported on stderr and\n"
+    "skipped.\n\n"
+    "Options:\n"
+    "  --json      print a JSON array (id, status, scenario, title, started_at, mode,\n"
+    "              answered, planned, used_s, budget_s, rating)\n"
+    "  -h, --help  show this help\n";
+
+static void report_foreign(const char *path, void *ctx)
+{
+    (void)ctx;
+    cli_error("skipping %s: not a session directory", path);
+}
+
+static const char *mode_of(const struct transcript_totals *tt)
+{
+    return tt->spoken && tt->typed ? "mixed" : tt->spoken ? "spoken" : "typed";
+}
+
+static json_t *session_json(const struct transcript *t)
+{
+    struct transcript_totals tt = transcript_count(t);
+    return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:i, s:I, s:f, s:I, s:o}", "id", t->id,
+                     "status", session_status_names[t->status], "scenario", t->scenario_id, "title",
+                     t->scenario_title, "started_at", t->started_at, "mode", mode_of(&tt),
+                     "answered", tt.outcomes[OUTCOME_ANSWERED], "planned", (json_int_t)t->n_planned,
+                     "used_s", tt.used_s, "budget_s", (json_int_t)t->budget_s, "rating",
+                     tt.rated ? json_real(tt.rating_sum / tt.rated) : json_null());
+}
+
+static void print_row(const struct transcript *t)
+{
+    struct transcript_totals tt = transcript_count(t);
+    char used[16], budget[16], date[20] = "", answered[16], rating[8] = "-", time[40];
+    if (t->started_at != NULL)
+        snprintf(date, sizeof date, "%.10s %.5s", t->started_at, t->started_at + 11);
+    snprintf(answered, sizeof answered, "%u/%zu", tt.outcomes[OUTCOME_ANSWERED], t->n_planned);
+    if (tt.rated)
+        snprintf(rating, sizeof rating, "%.1f", tt.rating_sum / tt.rated);
+    snprintf(time, sizeof time, "%s/%s", duration_clock(tt.used_s, used, sizeof used),
+             duration_clock(t->budget_s, budget, sizeof budget));
+    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", t->id, date, t->scenario_id, mode_of(&tt),
+           answered, time, rating,
+           t->status == SESSION_COMPLETED
+               ? session_status_names[t->status]
+               : cli_style(stdout, "33", session_status_names[t->status]));
+}
+
+static int sessions_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    char home[PATH_MAX], **ids;
+    size_t n;
+    struct diag err;
+    int json = 0, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(USAGE, stdout);
+            return CLI_OK;
+        }
+        if (c != 'j')
+            return cli_usage_error(&cmd_sessions_entry, "unknown option");
+        json = 1;
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_sessions_entry, "unexpected argument '%s'", argv[optind]);
+    if (paths_home(home) != 0) {
+        cli_error("no data home: set REHEARSE_HOME (or HOME)");
+        return CLI_FAILURE;
+    }
+    if (sessions_list(home, &ids, &n, report_foreign, NULL, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    json_t *array = json_array();
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        char dir[PATH_MAX + 256];
+        struct transcript t;
+        snprintf(dir, sizeof dir, "%s/sessions/%s", home, ids[i]);
+        if (store_load(dir, &t, &err) != REH_OK) {
+            cli_error("skipping %s", err.message);
+        } else if (json) {
+            json_array_append_new(array, session_json(&t));
+        } else {
+            if (shown++ == 0)
+                printf("%s\n", cli_style(stdout, "1",
+                                         "ID                                 DATE             "
+                                         "SCENARIO             MODE   DONE        TIME RATING  "
+                                         "STATUS"));
+            print_row(&t);
+        }
+        transcript_free(&t);
+    }
+    if (json) {
+        json_dumpf(array, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    } else if (shown == 0) {
+        printf("No sessions yet. Start one with `rehearse run` (45 minutes) or "
+               "`rehearse run quick-15`.\n");
+    }
+    json_decref(array);
+    sessions_free(ids);
+    return CLI_OK;
+}
+
+const struct cli_command cmd_sessions_entry = {
+    .name = "sessions",
+    .summary = "list past sessions, newest first",
+    .usage = USAGE,
+    .exec = sessions_exec,
+};
