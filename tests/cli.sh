@@ -141,5 +141,49 @@ run play-ambiguous 65 "$bin" play 202611 && same play-ambiguous "$tmp/err" \
 run play-damaged 1 "$bin" play 20261102 && same play-damaged "$tmp/err" \
     "rehearse: cannot read $REHEARSE_HOME/sessions/20261102-100000-quick-15/session.json: No such file or directory"
 
+# Past sessions: listing, damaged entries, show, export, review.
+rm -rf "$REHEARSE_HOME/sessions"
+mkdir -p "$REHEARSE_HOME"
+cp -r "$root/tests/data/sessions" "$REHEARSE_HOME/sessions"
+run sessions 0 "$bin" sessions
+[[ $(sed -n 2p "$tmp/out" | awk '{print $1, $4, $5, $6, $7, $8, $9}') == "20261121-090000-quick-15 quick-15 typed 3/5 0:00/15:00 3.3 completed" ]] \
+    && passed=$((passed + 1)) || { echo "FAIL sessions row: $(sed -n 2p "$tmp/out")"; failed=$((failed + 1)); }
+same sessions-damaged "$tmp/err" "rehearse: skipping $REHEARSE_HOME/sessions/notes.txt: not a session directory
+rehearse: skipping $REHEARSE_HOME/sessions/20261122-090000-future/session.json:1:1: unknown session format 2; this rehearse reads format 1
+rehearse: skipping $REHEARSE_HOME/sessions/20261122-080000-broken/session.json:4:20: premature end of input near '\"in-prog'"
+run sessions-json 0 "$bin" sessions --json
+holds sessions-json "[s['id'] for s in out] == ['20261121-090000-quick-15', '20261120-100000-fundamentals'] and out[0]['status'] == 'completed' and out[1]['status'] == 'aborted'"
+holds sessions-fields "out[0]['answered'] == 3 and out[0]['planned'] == 5 and abs(out[0]['rating'] - 10/3) < 1e-9 and out[1]['rating'] is None and out[0]['mode'] == 'typed'"
+run show 0 "$bin" show 20261120
+grep -qx "# Fundamentals with model answers" "$tmp/out" && grep -qx "A data lake keeps raw data in its raw form; a warehouse keeps structured data for OLAP." "$tmp/out" \
+    && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) || { echo "FAIL show"; failed=$((failed + 1)); }
+run export-md 0 "$bin" export last --format md
+cp "$tmp/out" "$tmp/export.md"
+run export-md-file 0 "$bin" export last --format md -o "$tmp/export2.md"
+cmp -s "$tmp/export.md" "$tmp/export2.md" && [[ $(stat -c %a "$tmp/export2.md") == 600 ]] && passed=$((passed + 1)) \
+    || { echo "FAIL export -o"; failed=$((failed + 1)); }
+run export-json 0 "$bin" export 20261121 --format json
+python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); sys.exit(a != b)" \
+    "$tmp/out" "$REHEARSE_HOME/sessions/20261121-090000-quick-15/session.json" && passed=$((passed + 1)) \
+    || { echo "FAIL export-json differs from session.json"; failed=$((failed + 1)); }
+run export-html 0 "$bin" export 20261121 --format html
+python3 - "$tmp/out" "$REHEARSE_HOME/sessions/20261121-090000-quick-15/session.json" <<'PY' && passed=$((passed + 1)) || { echo "FAIL export-html"; failed=$((failed + 1)); }
+import html, json, sys
+page, s = open(sys.argv[1]).read(), json.load(open(sys.argv[2]))
+assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "http" not in page.split("</style>")[0]
+for a in s["answers"]:
+    assert html.escape(a["question"]) in page, a["question"]
+PY
+run export-bad-format 2 "$bin" export last --format pdf
+# Review through a pipe: only the unrated answers, a rating and a note saved.
+run review-unrated 0 "$bin" review 20261121 --unrated < <(printf '4\nbetter with examples\nq\n')
+[[ $(grep "^\[[0-9]/5\]" "$tmp/out" | cut -c1-5 | tr '\n' ' ') == "[3/5] [4/5] " ]] && passed=$((passed + 1)) \
+    || { echo "FAIL review-unrated shows: $(grep '^\[' "$tmp/out")"; failed=$((failed + 1)); }
+run review-saved 0 "$bin" export 20261121 --format json
+holds review-saved "[a['rating'] for a in out['answers']] == [3, 2, 4, None, 5] and out['answers'][2]['note'] == 'better with examples'"
+run review-model 0 "$bin" review 20261120 < /dev/null
+grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: data warehouse" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL review-model"; failed=$((failed + 1)); }
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -32,6 +32,7 @@ extern const struct cli_command cmd_play_entry;
 extern const struct cli_command cmd_sessions_entry;
 extern const struct cli_command cmd_show_entry;
 extern const struct cli_command cmd_export_entry;
+extern const struct cli_command cmd_review_entry;
 
 /* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
  * it into t (released with transcript_free when this returns CLI_OK). On

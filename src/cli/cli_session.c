@@ -5,6 +5,31 @@
 #include "../io/sessions.h"
 #include "../io/store.h"
 
+#include <stdio.h>
+#include <string.h>
+
+/* The newest session that can be read: damaged ones are passed over. */
+static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
+{
+    char **ids;
+    size_t n;
+    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = diag_set(err, REH_EDATA,
+                  n ? "no session can be read; `rehearse sessions` says what is wrong"
+                    : "no session 'last': there are no sessions yet; `rehearse run` starts one");
+    for (size_t i = 0; i < n && rc != REH_OK; i++) {
+        struct diag ignored;
+        snprintf(dir, PATH_MAX, "%.*s/sessions/%s", PATH_MAX - 200, home, ids[i]);
+        rc = store_load(dir, t, &ignored);
+        if (rc != REH_OK)
+            transcript_free(t);
+    }
+    sessions_free(ids);
+    return rc;
+}
+
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
 {
     char home[PATH_MAX];
@@ -13,8 +38,9 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
         cli_error("no data home: set REHEARSE_HOME (or HOME)");
         return CLI_FAILURE;
     }
-    int rc = sessions_find(home, spec, dir, &err);
-    if (rc == REH_OK)
+    int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
+                                       : sessions_find(home, spec, dir, &err);
+    if (rc == REH_OK && strcmp(spec, "last") != 0)
         rc = store_load(dir, t, &err);
     if (rc != REH_OK) {
         cli_error("%s", err.message);

@@ -90,20 +90,15 @@ int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct
     int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
     if (rc != REH_OK)
         return rc;
-    if (strcmp(spec, "last") == 0) {
-        match = n > 0 ? ids[0] : NULL;
-        matches = n > 0;
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(ids[i], spec) == 0) { /* an exact id wins over prefixes */
-                match = ids[i];
-                matches = 1;
-                break;
-            }
-            if (strncmp(ids[i], spec, strlen(spec)) == 0) {
-                match = ids[i];
-                matches++;
-            }
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(ids[i], spec) == 0) { /* an exact id wins over prefixes */
+            match = ids[i];
+            matches = 1;
+            break;
+        }
+        if (strncmp(ids[i], spec, strlen(spec)) == 0) {
+            match = ids[i];
+            matches++;
         }
     }
     if (matches == 1)

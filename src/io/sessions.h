@@ -1,7 +1,6 @@
 /* sessions: the sessions directory of a data home: listing the session ids
- * and resolving what the user typed (a full id, a unique prefix, or `last`)
- * to a session directory. Only real directories count: symbolic links and
- * stray files are ignored. */
+ * and resolving an id or a unique prefix of one to a session directory. Only real directories
+ * count: symbolic links and stray files are ignored. */
 #ifndef REHEARSE_SESSIONS_H
 #define REHEARSE_SESSIONS_H
 
@@ -23,8 +22,9 @@ int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign
 
 void sessions_free(char **ids);
 
-/* The directory of the session `spec` names. Returns REH_OK, or REH_EDATA
- * with a message for no match or an ambiguous prefix (listing candidates). */
+/* The directory of the session `spec` names: a full id or a unique prefix of
+ * one. Returns REH_OK, or REH_EDATA with a message for no match or an
+ * ambiguous prefix. */
 int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err);
 
 #endif

@@ -1,0 +1,223 @@
+/* review: walks the answers of a session with the model answers and key
+ * points of the bank, marks the key terms used and missed, and asks for a
+ * rating (1-5) and a note, saving after each one. */
+#include "cli.h"
+#include "../core/coverage.h"
+#include "../io/audio_api.h"
+#include "../io/library.h"
+#include "../io/store.h"
+
+#include <getopt.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_BANK "data-engineering"
+
+static const char USAGE[] =
+    "Usage: rehearse review SESSION [--unrated]\n\n"
+    "Walks the answers of SESSION (a full id, a unique prefix of one, or 'last'):\n"
+    "the question, your answer (typed, or the recording's file), then the model\n"
+    "answer and its key points where the bank has them, with the key terms your\n"
+    "answer named and missed. Rate each answer 1-5 and add a note if you like; each\n"
+    "rating is saved at once, so you can stop and continue later.\n\n"
+    "At the rating prompt: 1-5 rates, Enter skips, p plays the recording, q stops.\n\n"
+    "Options:\n"
+    "  -u, --unrated  only the answers not rated yet\n"
+    "  -h, --help     show this help\n";
+
+/* One line of input, from readline on a terminal or the pipe; NULL at the end.
+ * The caller frees it. */
+static char *ask(const char *prompt, int tty)
+{
+    if (tty)
+        return readline(prompt);
+    char *line = NULL;
+    size_t cap = 0;
+    fputs(prompt, stdout);
+    fflush(stdout);
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    fputc('\n', stdout);
+    return line;
+}
+
+static void print_terms(const struct transcript_answer *a, const struct question *q)
+{
+    const struct transcript_coverage *c = &a->coverage;
+    if (c->n_terms > 0) {
+        printf("Key terms named (%zu of %zu):", c->n_found, c->n_terms);
+        for (size_t i = 0; i < c->n_found; i++)
+            printf(" %s", cli_style(stdout, "32", c->found[i]));
+        printf("\nKey terms missed:");
+        for (size_t i = 0; i < c->n_missed; i++)
+            printf(" %s", cli_style(stdout, "31", c->missed[i]));
+        printf("\n");
+    } else if (q != NULL && q->n_key_terms > 0) {
+        printf("Key terms:");
+        for (size_t i = 0; i < q->n_key_terms; i++) {
+            int named = coverage_has(a->text, q->key_terms[i]);
+            printf(" %s%s", named ? "+" : "-",
+                   cli_style(stdout, named ? "32" : "31", q->key_terms[i]));
+        }
+        printf("\n");
+    }
+}
+
+static void show_answer(const struct transcript *t, const struct transcript_answer *a,
+                        const struct question *q)
+{
+    printf("\n%s\n", cli_style(stdout, "1", "------------------------------------------------"));
+    printf("[%u/%zu] %s\n%s\n\n", a->n, t->n_answers, a->section, a->question);
+    printf("%s (%s, %s)\n", cli_style(stdout, "1", "Your answer"), answer_mode_names[a->mode],
+           answer_outcome_names[a->outcome]);
+    if (a->audio.file != NULL)
+        printf("Recording: %s (p plays it)\n", a->audio.file);
+    printf("%s\n", a->text_len ? a->text : "(no text)");
+    if (q != NULL && q->model_answer != NULL) {
+        printf("\n%s\n%s", cli_style(stdout, "1", "Model answer"), q->model_answer);
+        if (q->n_key_points > 0) {
+            printf("\n%s\n", cli_style(stdout, "1", "Key points"));
+            for (size_t i = 0; i < q->n_key_points; i++)
+                printf("  - %s\n", q->key_points[i]);
+        }
+    }
+    printf("\n");
+    print_terms(a, q);
+    if (a->rating > 0)
+        printf("Rated %d/5 before%s%s.\n", a->rating, a->note ? ": " : "", a->note ? a->note : "");
+}
+
+static enum audio_play_action keep_playing(void *ctx, double pos, double len, int paused)
+{
+    (void)ctx, (void)pos, (void)len, (void)paused;
+    return PLAY_CONTINUE;
+}
+
+static void play(const char *dir, const struct transcript_answer *a)
+{
+    struct diag err;
+    char path[PATH_MAX + 160];
+    const struct audio_api *api = audio_api_load(&err);
+    if (a->audio.file == NULL) {
+        printf("This answer has no recording.\n");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
+    if (api == NULL || api->open(&err) != REH_OK) {
+        cli_error("%s", err.message);
+        return;
+    }
+    if (api->play_file(path, keep_playing, NULL, &err) < 0)
+        cli_error("%s", err.message);
+    api->close();
+}
+
+/* Asks for the rating (and note) of one answer. Returns 1 to go on, 0 to
+ * stop, -1 when saving failed. */
+static int rate(struct store *st, struct transcript *t, struct transcript_answer *a,
+                const char *dir, int tty)
+{
+    struct diag err;
+    for (;;) {
+        char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
+        if (line == NULL || strcmp(line, "q") == 0) {
+            free(line);
+            return 0;
+        }
+        if (line[0] == '\0') {
+            free(line);
+            return 1;
+        }
+        if (strcmp(line, "p") == 0) {
+            free(line);
+            play(dir, a);
+            continue;
+        }
+        if (strlen(line) != 1 || line[0] < '1' || line[0] > '5') {
+            printf("A rating is a number from 1 to 5.\n");
+            free(line);
+            continue;
+        }
+        a->rating = line[0] - '0';
+        free(line);
+        char *note = ask("Note (optional): ", tty);
+        if (note != NULL && note[0] != '\0' && transcript_set(&a->note, note) != REH_OK) {
+            free(note);
+            cli_error("out of memory");
+            return -1;
+        }
+        free(note);
+        if (store_save(st, t, &err) != REH_OK) {
+            cli_error("%s", err.message);
+            return -1;
+        }
+        return 1;
+    }
+}
+
+static int review_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"unrated", no_argument, NULL, 'u'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    char dir[PATH_MAX];
+    struct transcript t;
+    struct store st;
+    struct bank bank;
+    struct diag err;
+    int unrated = 0, c, tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "uh", options, NULL)) != -1) {
+        if (c == 'u')
+            unrated = 1;
+        else if (c == 'h') {
+            fputs(USAGE, stdout);
+            return CLI_OK;
+        } else
+            return cli_usage_error(&cmd_review_entry, "unknown option");
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&cmd_review_entry, "give one session: an id or 'last'");
+    int rc = cli_open_session(argv[optind], dir, &t);
+    if (rc != CLI_OK)
+        return rc;
+    if (store_open(&st, dir, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
+    int have_bank = library_open_bank(t.bank_id ? t.bank_id : DEFAULT_BANK, &bank, &err) == REH_OK;
+    if (!have_bank)
+        cli_error("no model answers: %s", err.message);
+    size_t shown = 0;
+    int go_on = 1;
+    for (size_t i = 0; i < t.n_answers && go_on > 0; i++) {
+        struct transcript_answer *a = &t.answers[i];
+        if (unrated && a->rating > 0)
+            continue;
+        shown++;
+        show_answer(&t, a, have_bank ? bank_find(&bank, a->question_id) : NULL);
+        go_on = rate(&st, &t, a, dir, tty);
+    }
+    if (shown == 0)
+        printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n", t.id);
+    if (have_bank)
+        bank_free(&bank);
+    store_close(&st);
+    transcript_free(&t);
+    return go_on < 0 ? CLI_FAILURE : CLI_OK;
+}
+
+const struct cli_command cmd_review_entry = {
+    .name = "review",
+    .summary = "rate your answers against the model answers",
+    .usage = USAGE,
+    .exec = review_exec,
+};
