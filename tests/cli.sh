@@ -146,7 +146,7 @@ rm -rf "$REHEARSE_HOME/sessions"
 mkdir -p "$REHEARSE_HOME"
 cp -r "$root/tests/data/sessions" "$REHEARSE_HOME/sessions"
 run sessions 0 "$bin" sessions
-[[ $(sed -n 2p "$tmp/out" | awk '{print $1, $4, $5, $6, $7, $8, $9}') == "20261121-090000-quick-15 quick-15 typed 3/5 0:00/15:00 3.3 completed" ]] \
+[[ $(sed -n 2p "$tmp/out" | awk '{print $1, $4, $5, $6, $7, $8, $9}') == "20261121-090000-quick-15 quick-15 typed 3/5 6:03/15:00 3.3 completed" ]] \
     && passed=$((passed + 1)) || { echo "FAIL sessions row: $(sed -n 2p "$tmp/out")"; failed=$((failed + 1)); }
 same sessions-damaged "$tmp/err" "rehearse: skipping $REHEARSE_HOME/sessions/notes.txt: not a session directory
 rehearse: skipping $REHEARSE_HOME/sessions/20261122-090000-future/session.json:1:1: unknown session format 2; this rehearse reads format 1
@@ -184,6 +184,14 @@ holds review-saved "[a['rating'] for a in out['answers']] == [3, 2, 4, None, 5] 
 run review-model 0 "$bin" review 20261120 < /dev/null
 grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: data warehouse" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL review-model"; failed=$((failed + 1)); }
+run stats-json 0 "$bin" stats --json
+holds stats-totals "out['sessions'] == 2 and abs(out['minutes'] - 601.2 / 60) < 1e-3"
+holds stats-categories "{c['category']: (c['answers'], c['rating']) for c in out['categories']} == {'architecture': (3, 3.0), 'pipelines': (2, 2.0), 'storage': (1, 4.0), 'processing': (1, None), 'monitoring': (1, 5.0)}"
+holds stats-trend "[c['trend'] for c in out['categories'] if c['category'] == 'storage'] == [[None, 4.0]]"
+holds stats-weakest "[q['question_id'] for q in out['weakest']][:3] == ['etl-tools-choice', 'arch-warehouse-vs-lake', 'store-nosql-experience']"
+run stats-table 0 "$bin" stats
+grep -q "^storage  *1  *4.0  *-  *2%  *·▅$" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL stats-table: $(grep storage "$tmp/out")"; failed=$((failed + 1)); }
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

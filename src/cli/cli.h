@@ -33,11 +33,19 @@ extern const struct cli_command cmd_sessions_entry;
 extern const struct cli_command cmd_show_entry;
 extern const struct cli_command cmd_export_entry;
 extern const struct cli_command cmd_review_entry;
+extern const struct cli_command cmd_stats_entry;
 
 /* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
  * it into t (released with transcript_free when this returns CLI_OK). On
  * failure prints why and returns the exit code. */
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t);
+
+/* Reads every session of the data home, newest first, reporting damaged and
+ * foreign entries on stderr (one line each) and skipping them. The caller
+ * releases the array with cli_free_sessions. Returns CLI_OK or the exit
+ * code of a failure. */
+int cli_load_sessions(struct transcript **list, size_t *count);
+void cli_free_sessions(struct transcript *list, size_t count);
 
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,9 +2,6 @@
  * or foreign entries are reported on stderr, one line each, and skipped. */
 #include "cli.h"
 #include "../core/duration.h"
-#include "../io/paths.h"
-#include "../io/sessions.h"
-#include "../io/store.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -20,12 +17,6 @@ static const char USAGE[] =
     "  --json      print a JSON array (id, status, scenario, title, started_at, mode,\n"
     "              answered, planned, used_s, budget_s, rating)\n"
     "  -h, --help  show this help\n";
-
-static void report_foreign(const char *path, void *ctx)
-{
-    (void)ctx;
-    cli_error("skipping %s: not a session directory", path);
-}
 
 static const char *mode_of(const struct transcript_totals *tt)
 {
@@ -65,9 +56,6 @@ static int sessions_exec(int argc, char **argv)
 {
     static const struct option options[] = {
         {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    char home[PATH_MAX], **ids;
-    size_t n;
-    struct diag err;
     int json = 0, c;
 
     optind = 1;
@@ -82,43 +70,33 @@ static int sessions_exec(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(&cmd_sessions_entry, "unexpected argument '%s'", argv[optind]);
-    if (paths_home(home) != 0) {
-        cli_error("no data home: set REHEARSE_HOME (or HOME)");
-        return CLI_FAILURE;
-    }
-    if (sessions_list(home, &ids, &n, report_foreign, NULL, &err) != REH_OK) {
-        cli_error("%s", err.message);
-        return CLI_FAILURE;
-    }
+    struct transcript *list;
+    size_t n;
+    int rc = cli_load_sessions(&list, &n);
+    if (rc != CLI_OK)
+        return rc;
     json_t *array = json_array();
-    size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        char dir[PATH_MAX + 256];
-        struct transcript t;
-        snprintf(dir, sizeof dir, "%s/sessions/%s", home, ids[i]);
-        if (store_load(dir, &t, &err) != REH_OK) {
-            cli_error("skipping %s", err.message);
-        } else if (json) {
-            json_array_append_new(array, session_json(&t));
-        } else {
-            if (shown++ == 0)
-                printf("%s\n", cli_style(stdout, "1",
-                                         "ID                                 DATE             "
-                                         "SCENARIO             MODE   DONE        TIME RATING  "
-                                         "STATUS"));
-            print_row(&t);
+        if (json) {
+            json_array_append_new(array, session_json(&list[i]));
+            continue;
         }
-        transcript_free(&t);
+        if (i == 0)
+            printf("%s\n", cli_style(stdout, "1",
+                                     "ID                                 DATE             "
+                                     "SCENARIO             MODE   DONE        TIME RATING  "
+                                     "STATUS"));
+        print_row(&list[i]);
     }
     if (json) {
         json_dumpf(array, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
-    } else if (shown == 0) {
+    } else if (n == 0) {
         printf("No sessions yet. Start one with `rehearse run` (45 minutes) or "
                "`rehearse run quick-15`.\n");
     }
     json_decref(array);
-    sessions_free(ids);
+    cli_free_sessions(list, n);
     return CLI_OK;
 }
 

@@ -1,0 +1,137 @@
+/* stats: progress across sessions. */
+#include "cli.h"
+#include "../core/duration.h"
+#include "../core/stats.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+
+static const char USAGE[] =
+    "Usage: rehearse stats [--json]\n\n"
+    "Progress across all sessions: sessions and minutes practised; per category the\n"
+    "average rating, key-term coverage and time used against the limits, with a\n"
+    "sparkline of the average rating over the last 10 sessions (oldest first, '.'\n"
+    "where a session had no rated answer in it); and the 5 weakest questions.\n\n"
+    "Options:\n"
+    "  --json      print JSON: {sessions, minutes, categories: [{category, answers,\n"
+    "              rating, coverage, time_ratio, trend}], weakest: [{question_id,\n"
+    "              question, answers, rating, coverage}]}\n"
+    "  -h, --help  show this help\n";
+
+static json_t *maybe(double value, size_t count)
+{
+    return count ? json_real(value) : json_null();
+}
+
+static json_t *stats_json(const struct stats *st)
+{
+    json_t *cats = json_array(), *weak = json_array();
+    for (size_t i = 0; i < st->n_categories; i++) {
+        const struct stats_category *c = &st->categories[i];
+        json_t *trend = json_array();
+        for (size_t k = 0; k < c->n_trend; k++)
+            json_array_append_new(trend, c->trend[k] > 0 ? json_real(c->trend[k]) : json_null());
+        json_array_append_new(cats, json_pack("{s:s, s:I, s:o, s:o, s:f, s:o}", "category", c->id,
+                                              "answers", (json_int_t)c->answers, "rating",
+                                              maybe(c->rating, c->rated), "coverage",
+                                              maybe(c->coverage, c->covered), "time_ratio",
+                                              c->time_ratio, "trend", trend));
+    }
+    for (size_t i = 0; i < st->n_weakest; i++) {
+        const struct stats_question *q = &st->weakest[i];
+        json_array_append_new(
+            weak, json_pack("{s:s, s:s?, s:I, s:o, s:o}", "question_id", q->id, "question", q->text,
+                            "answers", (json_int_t)q->answers, "rating", maybe(q->rating, q->rated),
+                            "coverage", maybe(q->coverage, q->covered)));
+    }
+    return json_pack("{s:I, s:f, s:o, s:o}", "sessions", (json_int_t)st->sessions, "minutes",
+                     st->seconds / 60.0, "categories", cats, "weakest", weak);
+}
+
+static void print_stats(const struct stats *st)
+{
+    char used[16];
+    printf("%zu sessions, %s of answers.\n\n", st->sessions,
+           duration_clock(st->seconds, used, sizeof used));
+    printf("%s\n",
+           cli_style(stdout, "1", "CATEGORY        ANSWERS RATING COVERAGE  TIME USED  LAST 10"));
+    for (size_t i = 0; i < st->n_categories; i++) {
+        const struct stats_category *c = &st->categories[i];
+        char rating[8] = "-", coverage[8] = "-";
+        if (c->rated)
+            snprintf(rating, sizeof rating, "%.1f", c->rating);
+        if (c->covered)
+            snprintf(coverage, sizeof coverage, "%.0f%%", c->coverage * 100);
+        printf("%-15s %7zu %6s %8s %9.0f%%  ", c->id, c->answers, rating, coverage,
+               c->time_ratio * 100);
+        for (size_t k = 0; k < c->n_trend; k++)
+            fputs(stats_spark(c->trend[k]), stdout);
+        putchar('\n');
+    }
+    if (st->n_weakest > 0)
+        printf("\n%s\n", cli_style(stdout, "1", "Weakest questions"));
+    for (size_t i = 0; i < st->n_weakest; i++) {
+        const struct stats_question *q = &st->weakest[i];
+        char rating[16] = "unrated", coverage[16] = "";
+        if (q->rated)
+            snprintf(rating, sizeof rating, "rated %.1f", q->rating);
+        if (q->covered)
+            snprintf(coverage, sizeof coverage, ", %.0f%% of terms", q->coverage * 100);
+        printf("  %-30s %s%s\n", q->id, rating, coverage);
+    }
+}
+
+static int stats_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    struct transcript *list;
+    size_t n;
+    int json = 0, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(USAGE, stdout);
+            return CLI_OK;
+        }
+        if (c != 'j')
+            return cli_usage_error(&cmd_stats_entry, "unknown option");
+        json = 1;
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_stats_entry, "unexpected argument '%s'", argv[optind]);
+    int rc = cli_load_sessions(&list, &n);
+    if (rc != CLI_OK)
+        return rc;
+    const struct transcript **ptrs = calloc(n ? n : 1, sizeof *ptrs);
+    struct stats st;
+    for (size_t i = 0; ptrs != NULL && i < n; i++)
+        ptrs[i] = &list[i];
+    if (ptrs == NULL || stats_compute(&st, ptrs, n) != REH_OK) {
+        cli_error("out of memory");
+        rc = CLI_FAILURE;
+    } else if (json) {
+        json_t *root = stats_json(&st);
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+        fputc('\n', stdout);
+        json_decref(root);
+    } else if (n == 0) {
+        printf("No sessions yet. Start one with `rehearse run`.\n");
+    } else {
+        print_stats(&st);
+    }
+    if (ptrs != NULL)
+        stats_free(&st);
+    free(ptrs);
+    cli_free_sessions(list, n);
+    return rc;
+}
+
+const struct cli_command cmd_stats_entry = {
+    .name = "stats",
+    .summary = "progress across sessions",
+    .usage = USAGE,
+    .exec = stats_exec,
+};

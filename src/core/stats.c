@@ -1,0 +1,163 @@
+/* stats: linear passes over the answers; questions are ranked by average
+ * rating, then by coverage, rated ones first. */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tally {
+    char *id, *text;
+    size_t answers, rated, covered;
+    double rating_sum, coverage_sum, time_sum;
+};
+
+/* The tally of `id` in list (growing it), or NULL when out of memory. */
+static struct tally *find(struct tally **list, size_t *n, const char *id, const char *text)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].id, id) == 0)
+            return &(*list)[i];
+    struct tally *grown = realloc(*list, (*n + 1) * sizeof **list);
+    if (grown == NULL)
+        return NULL;
+    *list = grown;
+    struct tally *t = &grown[(*n)++];
+    memset(t, 0, sizeof *t);
+    t->id = strdup(id);
+    t->text = text ? strdup(text) : NULL;
+    return t->id != NULL ? t : NULL;
+}
+
+static void add(struct tally *t, const struct transcript_answer *a)
+{
+    t->answers++;
+    if (a->rating > 0) {
+        t->rated++;
+        t->rating_sum += a->rating;
+    }
+    if (a->coverage.n_terms > 0) {
+        t->covered++;
+        t->coverage_sum += (double)a->coverage.n_found / (double)a->coverage.n_terms;
+    }
+    if (a->limit_s > 0)
+        t->time_sum += a->elapsed_s / a->limit_s;
+}
+
+static double mean(double sum, size_t n)
+{
+    return n ? sum / (double)n : 0;
+}
+
+/* Weaker first: rated before unrated, lower rating, then lower coverage. */
+static int weaker(const void *x, const void *y)
+{
+    const struct tally *a = x, *b = y;
+    if ((a->rated > 0) != (b->rated > 0))
+        return a->rated > 0 ? -1 : 1;
+    double ra = mean(a->rating_sum, a->rated), rb = mean(b->rating_sum, b->rated);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    double ca = mean(a->coverage_sum, a->covered), cb = mean(b->coverage_sum, b->covered);
+    return (ca > cb) - (ca < cb);
+}
+
+/* The average rating of category `id` in one session, 0 when none. */
+static double session_rating(const struct transcript *t, const char *id)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const struct transcript_answer *a = &t->answers[i];
+        if (a->rating > 0 && a->category != NULL && strcmp(a->category, id) == 0) {
+            sum += a->rating;
+            n++;
+        }
+    }
+    return mean(sum, n);
+}
+
+int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n)
+{
+    struct tally *cats = NULL, *questions = NULL;
+    size_t n_cats = 0, n_questions = 0;
+    int rc = REH_OK;
+
+    memset(st, 0, sizeof *st);
+    st->sessions = n;
+    for (size_t s = 0; s < n && rc == REH_OK; s++) {
+        for (size_t i = 0; i < ts[s]->n_answers; i++) {
+            const struct transcript_answer *a = &ts[s]->answers[i];
+            struct tally *q = find(&questions, &n_questions, a->question_id, a->question);
+            struct tally *c = a->category ? find(&cats, &n_cats, a->category, NULL) : NULL;
+            if (q == NULL || (a->category != NULL && c == NULL)) {
+                rc = REH_ENOMEM;
+                break;
+            }
+            st->seconds += a->elapsed_s;
+            add(q, a);
+            if (c != NULL)
+                add(c, a);
+        }
+    }
+    st->categories = calloc(n_cats ? n_cats : 1, sizeof *st->categories);
+    if (rc != REH_OK || st->categories == NULL) {
+        rc = REH_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n_cats; i++) {
+        struct stats_category *c = &st->categories[i];
+        c->id = cats[i].id;
+        cats[i].id = NULL;
+        c->answers = cats[i].answers;
+        c->rated = cats[i].rated;
+        c->covered = cats[i].covered;
+        c->rating = mean(cats[i].rating_sum, cats[i].rated);
+        c->coverage = mean(cats[i].coverage_sum, cats[i].covered);
+        c->time_ratio = mean(cats[i].time_sum, cats[i].answers);
+        c->n_trend = n < STATS_TREND ? n : STATS_TREND;
+        for (size_t k = 0; k < c->n_trend; k++) /* oldest first */
+            c->trend[k] = session_rating(ts[c->n_trend - 1 - k], c->id);
+    }
+    st->n_categories = n_cats;
+    qsort(questions, n_questions, sizeof *questions, weaker);
+    for (size_t i = 0; i < n_questions && st->n_weakest < STATS_WEAKEST; i++) {
+        struct stats_question *w = &st->weakest[st->n_weakest++];
+        w->id = questions[i].id;
+        w->text = questions[i].text;
+        questions[i].id = questions[i].text = NULL;
+        w->answers = questions[i].answers;
+        w->rated = questions[i].rated;
+        w->covered = questions[i].covered;
+        w->rating = mean(questions[i].rating_sum, questions[i].rated);
+        w->coverage = mean(questions[i].coverage_sum, questions[i].covered);
+    }
+done:
+    for (size_t i = 0; i < n_cats; i++)
+        free(cats[i].id), free(cats[i].text);
+    for (size_t i = 0; i < n_questions; i++)
+        free(questions[i].id), free(questions[i].text);
+    free(cats);
+    free(questions);
+    return rc;
+}
+
+void stats_free(struct stats *st)
+{
+    for (size_t i = 0; i < st->n_categories; i++)
+        free(st->categories[i].id);
+    free(st->categories);
+    for (size_t i = 0; i < st->n_weakest; i++) {
+        free(st->weakest[i].id);
+        free(st->weakest[i].text);
+    }
+    memset(st, 0, sizeof *st);
+}
+
+const char *stats_spark(double rating)
+{
+    static const char *const bars[] = {"\u2581", "\u2582", "\u2583", "\u2585", "\u2587"};
+    if (rating < 1)
+        return "\u00b7";
+    int i = (int)(rating + 0.5) - 1;
+    return bars[i > 4 ? 4 : i];
+}
