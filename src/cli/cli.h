@@ -3,6 +3,7 @@
 #ifndef REHEARSE_CLI_H
 #define REHEARSE_CLI_H
 
+#include "../core/plan.h"
 #include "../core/transcript.h"
 
 #include <limits.h>
@@ -46,6 +47,25 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
  * code of a failure. */
 int cli_load_sessions(struct transcript **list, size_t *count);
 void cli_free_sessions(struct transcript *list, size_t count);
+
+struct store;
+
+/* A live session to sit: a new one (resume_from 0) or the rest of one. */
+struct interview {
+    const struct scenario *sc;
+    const struct plan *plan;
+    struct store *store;  /* the session directory, open */
+    struct transcript *t; /* its record, with the answers before resume_from */
+    size_t resume_from;
+    double budget_s;    /* 0: the scenario's budget */
+    const char *device; /* NULL: the default microphone */
+    unsigned sample_rate;
+};
+
+/* Runs the interview with the terminal, the microphone (when needed) and
+ * the real clock. Returns the exit code: CLI_USAGE for a --device that does
+ * not exist (nothing was written), 128 + the signal that ended it. */
+int cli_interview(const struct interview *iv);
 
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,16 +2,12 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../core/plan.h"
-#include "../core/session.h"
 #include "../core/transcript.h"
-#include "../io/clock.h"
 #include "../io/library.h"
 #include "../io/model_json.h"
 #include "../io/paths.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
-#include "../io/term_view.h"
-#include "../io/terminal.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -154,11 +150,6 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
     }
 }
 
-static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
-{
-    return store_save(ctx, t, err);
-}
-
 /* Sits the interview of a drawn plan: creates the session directory first,
  * so an unwritable home is reported before any question. */
 static int interview(const struct scenario *sc, const struct plan *plan,
@@ -168,60 +159,30 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     struct store store;
     struct transcript t;
     struct diag err;
-    struct terminal *term = NULL;
-    int rc;
 
     if (paths_home(home) != 0) {
         cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
         return CLI_FAILURE;
     }
-    rc = store_create(&store, home, sc->id, time(NULL), &err);
-    if (rc != REH_OK) {
+    if (store_create(&store, home, sc->id, time(NULL), &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
-    struct spoken sp = {.rate = o->sample_rate, .dirfd = store.dirfd, .dir = store.dir};
-    int spoken = 0;
-    for (size_t i = 0; i < plan->n_items; i++)
-        spoken |= plan->items[i].mode == MODE_SPOKEN;
-    if (spoken_open(&sp, spoken, o->device, &err) != REH_OK) {
-        cli_error("%s", err.message);
-        store_close(&store);
-        rmdir(store.dir); /* nothing was written */
-        return CLI_USAGE;
-    }
-    rc = transcript_init(&t, store.id, sc, plan);
-    if (rc == REH_OK && (term = terminal_open()) == NULL)
-        rc = REH_ENOMEM;
-    if (rc != REH_OK) {
+    int rc = CLI_FAILURE;
+    if (transcript_init(&t, store.id, sc, plan) != REH_OK)
         cli_error("out of memory");
-        goto done;
-    }
-    struct term_view view = {.term = term, .dir = store.dir, .spoken = &sp};
-    struct session s = {
-        .sc = sc,
-        .plan = plan,
-        .t = &t,
-        .clock = clock_system(),
-        .input = terminal_input(term),
-        .view = term_view_ops(&view),
-        .sink = {store_sink, &store},
-        .recorder = spoken_recorder(&sp),
-        .wait_for_start = terminal_interactive(term),
-    };
-    rc = session_run(&s, &err);
-    int sig = terminal_signal(term);
-    terminal_close(term);
-    if (rc != REH_OK)
-        cli_error("the interview stopped: %s; everything saved before is in %s", err.message,
-                  store.dir);
-    else if (sig != 0)
-        rc = 128 + sig;
-done:
-    spoken_close(&sp);
+    else
+        rc = cli_interview(&(struct interview){.sc = sc,
+                                               .plan = plan,
+                                               .store = &store,
+                                               .t = &t,
+                                               .device = o->device,
+                                               .sample_rate = o->sample_rate});
+    if (rc == CLI_USAGE)
+        rmdir(store.dir); /* nothing was written */
     transcript_free(&t);
     store_close(&store);
-    return rc == REH_OK ? CLI_OK : rc > 128 ? rc : CLI_FAILURE;
+    return rc;
 }
 
 static int run_exec(int argc, char **argv)

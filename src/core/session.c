@@ -29,6 +29,13 @@ struct asking {
     double next_tick, next_save;
 };
 
+/* The time this run of the session has (less than the scenario's budget
+ * when resumed). */
+static double budget_of(const struct session *s)
+{
+    return s->budget_s > 0 ? s->budget_s : s->sc->budget_s;
+}
+
 static void notice(struct session *s, enum session_notice n, double value, const char *text)
 {
     s->view.notice(s->view.ctx, s, n, value, text);
@@ -161,7 +168,7 @@ static int check_time(struct session *s, struct asking *as, double t)
     }
     for (size_t i = 0; i < N_BUDGET_WARNINGS; i++) {
         unsigned b = BUDGET_WARNINGS_S[i];
-        if (!(s->budget_warned & 1u << i) && s->sc->budget_s > b && t >= s->budget_deadline - b) {
+        if (!(s->budget_warned & 1u << i) && budget_of(s) > b && t >= s->budget_deadline - b) {
             s->budget_warned |= 1u << i;
             if (t < s->budget_deadline)
                 notice(s, NOTICE_BUDGET, b, NULL);
@@ -203,7 +210,7 @@ static double next_wake(const struct session *s, const struct asking *as, double
         if (!(as->warned & 1u << i) && s->sc->warnings_s[i] < as->a->limit_s)
             next = earliest(next, dl - s->sc->warnings_s[i]);
     for (size_t i = 0; i < N_BUDGET_WARNINGS; i++)
-        if (!(s->budget_warned & 1u << i) && s->sc->budget_s > BUDGET_WARNINGS_S[i])
+        if (!(s->budget_warned & 1u << i) && budget_of(s) > BUDGET_WARNINGS_S[i])
             next = earliest(next, s->budget_deadline - BUDGET_WARNINGS_S[i]);
     return next;
 }
@@ -384,15 +391,19 @@ static int set_wall(struct session *s, char **field)
 int session_run(struct session *s, struct diag *err)
 {
     struct transcript *t = s->t;
-    int rc = set_wall(s, &t->started_at), stopped = 0;
+    int rc = t->started_at == NULL ? set_wall(s, &t->started_at) : REH_OK, stopped = 0;
+    if (rc == REH_OK)
+        rc = transcript_set(&t->ended_at, NULL);
     if (rc != REH_OK)
         return diag_set(err, rc, "out of memory");
+    t->status = SESSION_IN_PROGRESS;
 
     s->view.intro(s->view.ctx, s);
     stopped = wait_for_start(s);
-    s->budget_deadline = s->clock.now(s->clock.ctx) + s->sc->budget_s;
+    s->budget_deadline = s->clock.now(s->clock.ctx) + budget_of(s);
     rc = stopped ? REH_OK : save(s, err);
-    for (s->index = 0; rc == REH_OK && !stopped && s->index < s->plan->n_items; s->index++) {
+    for (s->index = s->resume_from; rc == REH_OK && !stopped && s->index < s->plan->n_items;
+         s->index++) {
         if (s->clock.now(s->clock.ctx) >= s->budget_deadline) {
             s->not_reached = s->plan->n_items - s->index;
             break;

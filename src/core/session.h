@@ -121,6 +121,8 @@ struct session {
     struct session_sink sink;
     struct session_recorder recorder;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
+    size_t resume_from; /* the plan item to start with: t holds the answers before it */
+    double budget_s;    /* the time the session has; 0: the scenario's budget */
 
     /* Kept up to date by session_run; the view may read them. */
     size_t index;           /* plan item being asked */

@@ -1,0 +1,57 @@
+/* interview: the wiring of a live session, shared by run and resume: the
+ * microphone when spoken questions are planned, the terminal, the screen,
+ * the store, the real clock, and the engine. */
+#include "cli.h"
+#include "../io/clock.h"
+#include "../io/spoken.h"
+#include "../io/store.h"
+#include "../io/term_view.h"
+#include "../io/terminal.h"
+
+static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
+{
+    return store_save(ctx, t, err);
+}
+
+int cli_interview(const struct interview *iv)
+{
+    struct diag err;
+    struct spoken sp = {.rate = iv->sample_rate, .dirfd = iv->store->dirfd, .dir = iv->store->dir};
+    int spoken = 0, rc;
+    for (size_t i = iv->resume_from; i < iv->plan->n_items; i++)
+        spoken |= iv->plan->items[i].mode == MODE_SPOKEN;
+    if (spoken_open(&sp, spoken, iv->device, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_USAGE;
+    }
+    struct terminal *term = terminal_open();
+    if (term == NULL) {
+        cli_error("cannot set up the terminal: out of memory");
+        spoken_close(&sp);
+        return CLI_FAILURE;
+    }
+    struct term_view view = {.term = term, .dir = iv->store->dir, .spoken = &sp};
+    struct session s = {
+        .sc = iv->sc,
+        .plan = iv->plan,
+        .t = iv->t,
+        .clock = clock_system(),
+        .input = terminal_input(term),
+        .view = term_view_ops(&view),
+        .sink = {store_sink, iv->store},
+        .recorder = spoken_recorder(&sp),
+        .wait_for_start = terminal_interactive(term),
+        .resume_from = iv->resume_from,
+        .budget_s = iv->budget_s,
+    };
+    rc = session_run(&s, &err);
+    int sig = terminal_signal(term);
+    terminal_close(term);
+    spoken_close(&sp);
+    if (rc != REH_OK) {
+        cli_error("the interview stopped: %s; everything saved before is in %s", err.message,
+                  iv->store->dir);
+        return CLI_FAILURE;
+    }
+    return sig != 0 ? 128 + sig : CLI_OK;
+}
