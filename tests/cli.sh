@@ -44,7 +44,7 @@ holds() {
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check devices play; do
+for cmd in run scenarios bank check devices sessions show review play export stats resume; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done
@@ -192,6 +192,18 @@ holds stats-weakest "[q['question_id'] for q in out['weakest']][:3] == ['etl-too
 run stats-table 0 "$bin" stats
 grep -q "^storage  *1  *4.0  *-  *2%  *·▅$" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL stats-table: $(grep storage "$tmp/out")"; failed=$((failed + 1)); }
+
+# Resume: an interrupted session continues where it stopped, in the same file.
+resume_home=$tmp/resume-home
+REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
+REHEARSE_HOME=$resume_home run resume-run 0 "$bin" resume last < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
+REHEARSE_HOME=$resume_home run resume-json 0 "$bin" export last --format json
+holds resume-json "out['status'] == 'completed' and [a['n'] for a in out['answers']] == [1, 2, 3, 4, 5] and [a['outcome'] for a in out['answers']] == ['answered', 'answered', 'skipped', 'skipped', 'skipped'] and out['answers'][1]['text'] == 'second'"
+REHEARSE_HOME=$resume_home run resume-plan 0 "$bin" run quick-15 --seed 4 --dry-run --json
+holds resume-same-questions "[q['question_id'] for q in out['questions']] == $(python3 -c "import json,glob; print([a['question_id'] for a in json.load(open(glob.glob('$resume_home/sessions/*/session.json')[0]))['answers']])")"
+REHEARSE_HOME=$resume_home run resume-completed 1 "$bin" resume last
+grep -q "is completed; \`rehearse run quick-15\` starts a new one$" "$tmp/err" && passed=$((passed + 1)) \
+    || { echo "FAIL resume-completed: $(cat "$tmp/err")"; failed=$((failed + 1)); }
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -258,19 +258,29 @@ char *transcript_markdown(const struct transcript *t)
     return b.data;
 }
 
+static void answer_free(struct transcript_answer *a)
+{
+    free(a->question_id);
+    free(a->category);
+    free(a->question);
+    free(a->section);
+    free(a->text);
+    free(a->note);
+    free(a->audio.file);
+    clear_coverage(&a->coverage);
+    memset(a, 0, sizeof *a);
+}
+
+void transcript_drop_last(struct transcript *t)
+{
+    if (t->n_answers > 0)
+        answer_free(&t->answers[--t->n_answers]);
+}
+
 void transcript_free(struct transcript *t)
 {
-    for (size_t i = 0; i < t->n_answers; i++) {
-        struct transcript_answer *a = &t->answers[i];
-        free(a->question_id);
-        free(a->category);
-        free(a->question);
-        free(a->section);
-        free(a->text);
-        free(a->note);
-        free(a->audio.file);
-        clear_coverage(&a->coverage);
-    }
+    for (size_t i = 0; i < t->n_answers; i++)
+        answer_free(&t->answers[i]);
     free(t->answers);
     free(t->id);
     free(t->scenario_id);

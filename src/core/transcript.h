@@ -130,6 +130,9 @@ struct transcript_totals {
 
 struct transcript_totals transcript_count(const struct transcript *t);
 
+/* Forgets the last answer (when there is one). */
+void transcript_drop_last(struct transcript *t);
+
 void transcript_free(struct transcript *t);
 
 #endif

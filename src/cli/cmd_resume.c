@@ -1,0 +1,121 @@
+/* resume: continues an interrupted session at its first unanswered question
+ * with the time that was left of its budget; the same session.json grows. */
+#include "cli.h"
+#include "../io/library.h"
+#include "../io/spoken.h"
+#include "../io/store.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "Usage: rehearse resume SESSION [--device NAME|INDEX]\n\n"
+    "Continues SESSION (a full id, a unique prefix of one, or 'last'), stopped by\n"
+    "/quit, Ctrl-C or a crash, at its first unanswered question, with the time that\n"
+    "was left of its budget. The same questions are asked as at the start (the\n"
+    "session's seed draws them again). An answer cut off with nothing typed is asked\n"
+    "again; one with text is kept.\n\n"
+    "Options:\n"
+    "  --device NAME|INDEX  input device for spoken answers\n"
+    "  -h, --help           show this help\n";
+
+/* Drops a last answer that was cut off before anything was given. */
+static void drop_empty_tail(struct transcript *t)
+{
+    const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
+    if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
+        a->text_len == 0 && a->audio.file == NULL)
+        transcript_drop_last(t);
+}
+
+/* Checks that the plan drawn again asks what the session asked. */
+static int same_questions(const struct transcript *t, const struct plan *plan)
+{
+    if (plan->n_items != t->n_planned || t->n_answers > plan->n_items)
+        return 0;
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (strcmp(plan->items[i].q->id, t->answers[i].question_id) != 0)
+            return 0;
+    return 1;
+}
+
+static int resume_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"device", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    const char *device = NULL;
+    char dir[PATH_MAX];
+    struct transcript t;
+    struct scenario sc;
+    struct bank bank;
+    struct plan plan;
+    struct store store;
+    struct diag err;
+    int c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'd')
+            device = optarg;
+        else if (c == 'h') {
+            fputs(USAGE, stdout);
+            return CLI_OK;
+        } else
+            return cli_usage_error(&cmd_resume_entry, "unknown option");
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&cmd_resume_entry, "give one session: an id or 'last'");
+    int rc = cli_open_session(argv[optind], dir, &t);
+    if (rc != CLI_OK)
+        return rc;
+    if (t.status == SESSION_COMPLETED) {
+        cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
+    rc = library_open(t.scenario_id, &sc, &bank, &err);
+    if (rc != REH_OK) {
+        cli_error("cannot resume %s: %s", t.id, err.message);
+        transcript_free(&t);
+        return diag_exit_code(rc);
+    }
+    rc = CLI_FAILURE;
+    if (plan_draw(&plan, &sc, &bank, t.seed, MODE_INHERIT, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        goto done;
+    }
+    drop_empty_tail(&t);
+    double used = transcript_count(&t).used_s;
+    if (!same_questions(&t, &plan))
+        cli_error("scenario '%s' has changed since %s was sat; it cannot be resumed", sc.id, t.id);
+    else if (t.n_answers == plan.n_items)
+        cli_error("%s has no question left to answer", t.id);
+    else if (used >= sc.budget_s)
+        cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
+    else if (store_open(&store, dir, &err) != REH_OK)
+        cli_error("%s", err.message);
+    else {
+        rc = cli_interview(&(struct interview){.sc = &sc,
+                                               .plan = &plan,
+                                               .store = &store,
+                                               .t = &t,
+                                               .resume_from = t.n_answers,
+                                               .budget_s = sc.budget_s - used,
+                                               .device = device,
+                                               .sample_rate = SPOKEN_DEFAULT_RATE});
+        store_close(&store);
+    }
+    plan_free(&plan);
+done:
+    scenario_free(&sc);
+    bank_free(&bank);
+    transcript_free(&t);
+    return rc;
+}
+
+const struct cli_command cmd_resume_entry = {
+    .name = "resume",
+    .summary = "continue an interrupted session",
+    .usage = USAGE,
+    .exec = resume_exec,
+};
