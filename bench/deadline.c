@@ -7,42 +7,19 @@
  *   deadline PATH/TO/rehearse */
 #include "io/clock.h"
 #include "io/terminal.h"
+#include "spawn_time.h"
 
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define QUESTIONS 200
 #define STARTS    300
 
-extern char **environ;
-
 static int compare(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
-}
-
-/* Seconds taken by `runs` runs of argv, each waited for. */
-static double time_runs(char *const argv[], int runs)
-{
-    double start = clock_monotonic();
-    for (int i = 0; i < runs; i++) {
-        pid_t pid;
-        int status;
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", 1, 0);
-        if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
-            fprintf(stderr, "deadline: cannot start %s\n", argv[0]);
-            exit(1);
-        }
-        waitpid(pid, &status, 0);
-        posix_spawn_file_actions_destroy(&fa);
-    }
-    return clock_monotonic() - start;
 }
 
 int main(int argc, char **argv)
@@ -75,8 +52,8 @@ int main(int argc, char **argv)
 
     char *version[] = {argv[1], "--version", NULL};
     char *truth[] = {"/bin/true", NULL};
-    time_runs(version, 10); /* warm the page cache */
-    double t_true = time_runs(truth, STARTS), t_rehearse = time_runs(version, STARTS);
+    spawn_time(version, 10); /* warm the page cache */
+    double t_true = spawn_time(truth, STARTS), t_rehearse = spawn_time(version, STARTS);
     printf("start-up: rehearse --version %.3f ms, /bin/true %.3f ms, ratio %.2fx (target <= "
            "3x)\n",
            t_rehearse / STARTS * 1000, t_true / STARTS * 1000, t_rehearse / t_true);
