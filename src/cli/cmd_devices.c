@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "../io/audio_api.h"
 
-#include <getopt.h>
 
 static const char USAGE[] =
     "Usage: rehearse devices [--json]\n\n"
@@ -16,23 +15,11 @@ static const char USAGE[] =
 
 static int devices_exec(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    int json = 0, c;
+    int json = 0;
     struct diag err;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        }
-        if (c != 'j')
-            return cli_usage_error(&cmd_devices_entry, "unknown option");
-        json = 1;
-    }
-    if (optind < argc)
-        return cli_usage_error(&cmd_devices_entry, "unexpected argument '%s'", argv[optind]);
+    int parsed = cli_json_option(&cmd_devices_entry, argc, argv, &json);
+    if (parsed != CLI_PARSED)
+        return parsed;
     const struct audio_api *api = audio_api_load(&err);
     int rc = api != NULL ? api->open(&err) : REH_EIO;
     if (rc == REH_OK) {

@@ -6,7 +6,6 @@
 #include "../io/paths.h"
 
 #include <dirent.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,25 +102,11 @@ static const char USAGE[] =
 
 static int scenarios_exec(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    int json = 0, c;
     static struct listing list[MAX_SCENARIOS];
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        }
-        if (c == 'j')
-            json = 1;
-        else
-            return cli_usage_error(&cmd_scenarios_entry, "unknown option");
-    }
-    if (optind < argc)
-        return cli_usage_error(&cmd_scenarios_entry, "unexpected argument '%s'", argv[optind]);
-
+    int json = 0;
+    int parsed = cli_json_option(&cmd_scenarios_entry, argc, argv, &json);
+    if (parsed != CLI_PARSED)
+        return parsed;
     size_t n = collect(list, MAX_SCENARIOS);
     json_t *array = json_array();
     if (!json && n > 0)

@@ -3,7 +3,6 @@
 #include "cli.h"
 #include "../core/duration.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -54,22 +53,10 @@ static void print_row(const struct transcript *t)
 
 static int sessions_exec(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    int json = 0, c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        }
-        if (c != 'j')
-            return cli_usage_error(&cmd_sessions_entry, "unknown option");
-        json = 1;
-    }
-    if (optind < argc)
-        return cli_usage_error(&cmd_sessions_entry, "unexpected argument '%s'", argv[optind]);
+    int json = 0;
+    int parsed = cli_json_option(&cmd_sessions_entry, argc, argv, &json);
+    if (parsed != CLI_PARSED)
+        return parsed;
     struct transcript *list;
     size_t n;
     int rc = cli_load_sessions(&list, &n);

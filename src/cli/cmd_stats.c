@@ -3,7 +3,6 @@
 #include "../core/duration.h"
 #include "../core/stats.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -84,24 +83,12 @@ static void print_stats(const struct stats *st)
 
 static int stats_exec(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     struct transcript *list;
     size_t n;
-    int json = 0, c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        }
-        if (c != 'j')
-            return cli_usage_error(&cmd_stats_entry, "unknown option");
-        json = 1;
-    }
-    if (optind < argc)
-        return cli_usage_error(&cmd_stats_entry, "unexpected argument '%s'", argv[optind]);
+    int json = 0;
+    int parsed = cli_json_option(&cmd_stats_entry, argc, argv, &json);
+    if (parsed != CLI_PARSED)
+        return parsed;
     int rc = cli_load_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;

@@ -1,6 +1,7 @@
 /* main: the table of commands, global options and dispatch. */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,26 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry 'rehearse %s --help'.\n", cmd->name);
     return CLI_USAGE;
+}
+
+int cli_json_option(const struct cli_command *cmd, int argc, char **argv, int *json)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(cmd->usage, stdout);
+            return CLI_OK;
+        }
+        if (c != 'j')
+            return cli_usage_error(cmd, "unknown option");
+        *json = 1;
+    }
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return CLI_PARSED;
 }
 
 int cli_color(FILE *f)
