@@ -4,8 +4,9 @@
  * (ring, writer thread, libsndfile), exactly as spoken answers are written.
  * Prints frames expected and written (must be equal), peak RSS (target
  * <= 16 MiB), and CPU time per minute of audio as a ratio to `arecord`
- * writing the same source to a WAV (target <= 1.2x).
- *   record45 DIR   (with ALSA_CONFIG_PATH naming the file route) */
+ * writing the same source to a WAV (target <= 1.2x); and, to tell the
+ * costs apart, the CPU time of the recorder alone fed from the raw file.
+ *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW) */
 #include "io/audio.h"
 #include "io/clock.h"
 #include "io/recorder.h"
@@ -59,8 +60,10 @@ static unsigned long long record(const char *dir)
         /* This reader is not a real-time callback: it may wait for the writer,
          * so that the figure is the pipeline's cost, not a count of drops. */
         struct recorder_stats st;
-        for (recorder_stats(rec, &st); pushed - st.frames > RATE; recorder_stats(rec, &st))
-            nanosleep(&(struct timespec){0, 1000000L}, NULL);
+        recorder_stats(rec, &st);
+        if (pushed - st.frames > RATE) /* let the writer drain half of it */
+            for (; pushed - st.frames > RATE / 2; recorder_stats(rec, &st))
+                nanosleep(&(struct timespec){0, 2000000L}, NULL);
         recorder_push(rec, buf, n);
         pushed += n;
     }
@@ -75,6 +78,41 @@ static unsigned long long record(const char *dir)
     if (st.dropped_frames != 0)
         fprintf(stderr, "record45: %llu frames dropped\n", (unsigned long long)st.dropped_frames);
     return st.frames;
+}
+
+/* CPU seconds of the recorder alone (ring, writer thread, libsndfile) fed
+ * FRAMES frames read from the raw source file. */
+static double recorder_only_cpu(const char *dir, const char *raw)
+{
+    struct diag err;
+    struct rusage before, after;
+    int16_t buf[CHUNK];
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY), fd = open(raw, O_RDONLY);
+    getrusage(RUSAGE_SELF, &before);
+    struct recorder *rec = recorder_open(dirfd, dir, "alone.wav", RATE, &err);
+    if (rec == NULL || fd < 0) {
+        fprintf(stderr, "record45: cannot read %s or write in %s\n", raw, dir);
+        exit(1);
+    }
+    unsigned long long pushed = 0;
+    while (pushed < FRAMES) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n <= 0)
+            break;
+        struct recorder_stats st;
+        recorder_stats(rec, &st);
+        if (pushed - st.frames > RATE) /* let the writer drain half of it */
+            for (; pushed - st.frames > RATE / 2; recorder_stats(rec, &st))
+                nanosleep(&(struct timespec){0, 2000000L}, NULL);
+        recorder_push(rec, buf, (size_t)n / sizeof buf[0]);
+        pushed += (size_t)n / sizeof buf[0];
+    }
+    struct recorder_stats st;
+    recorder_close(rec, &st, &err);
+    getrusage(RUSAGE_SELF, &after);
+    close(fd);
+    close(dirfd);
+    return cpu_s(&after) - cpu_s(&before);
 }
 
 /* CPU seconds arecord takes for the same recording. */
@@ -103,8 +141,8 @@ int main(int argc, char **argv)
 {
     struct diag err;
     struct rusage before, after;
-    if (argc != 2) {
-        fprintf(stderr, "usage: record45 DIR\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: record45 DIR RAW\n");
         return 2;
     }
     if (audio_open(&err) != REH_OK) {
@@ -118,6 +156,7 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &after);
     audio_close();
     double ours = cpu_s(&after) - cpu_s(&before), theirs = arecord_cpu(argv[1]);
+    double alone = recorder_only_cpu(argv[1], argv[2]);
     printf("45-minute recording: frames expected %llu, written %llu (%s), %.1f s wall, %.0fx "
            "real time\n",
            FRAMES, written, written == FRAMES ? "equal" : "DIFFERENT", wall, MINUTES * 60.0 / wall);
@@ -125,5 +164,8 @@ int main(int argc, char **argv)
     printf("CPU per minute of audio: rehearse %.1f ms, arecord %.1f ms, ratio %.2fx (target <= "
            "1.2x)\n",
            ours / MINUTES * 1000, theirs / MINUTES * 1000, ours / theirs);
+    printf("CPU per minute of audio, recorder alone (ring, writer, libsndfile): %.1f ms, %.2fx "
+           "arecord; the rest is PortAudio's blocking read\n",
+           alone / MINUTES * 1000, alone / theirs);
     return written == FRAMES ? 0 : 1;
 }
