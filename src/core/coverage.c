@@ -53,18 +53,18 @@ static int same_word(const char *w, const char *t)
     return 0;
 }
 
-int coverage_has(const char *text, const char *term)
+/* Counts the places where the words of `term` stand in a row in text, each
+ * word equal (exact) or a form of it (not exact); stops at the first when
+ * `first` is set. */
+static size_t matches(const char *text, const char *term, int exact, int first)
 {
-    char words[8][WORD_MAX], w[WORD_MAX];
-    size_t n = 0;
+    char words[8][WORD_MAX], w[WORD_MAX], window[8][WORD_MAX];
+    size_t n = 0, seen = 0, found = 0;
     const char *p = term;
     while (n < 8 && next_word(&p, words[n]) > 0)
         n++;
     if (n == 0)
         return 0;
-    /* a window of the last n words of the text */
-    char window[8][WORD_MAX];
-    size_t seen = 0;
     p = text;
     while (next_word(&p, w) > 0) {
         memcpy(window[seen % n], w, sizeof w);
@@ -72,12 +72,27 @@ int coverage_has(const char *text, const char *term)
         if (seen < n)
             continue;
         size_t k = 0;
-        while (k < n && same_word(window[(seen - n + k) % n], words[k]))
+        while (k < n && (exact ? strcmp(window[(seen - n + k) % n], words[k]) == 0
+                               : same_word(window[(seen - n + k) % n], words[k])))
             k++;
-        if (k == n)
-            return 1;
+        if (k == n) {
+            found++;
+            if (first)
+                break;
+            seen = 0; /* matches do not overlap */
+        }
     }
-    return 0;
+    return found;
+}
+
+int coverage_has(const char *text, const char *term)
+{
+    return matches(text, term, 0, 1) > 0;
+}
+
+size_t coverage_count(const char *text, const char *phrase)
+{
+    return matches(text, phrase, 1, 0);
 }
 
 double coverage_measure(const char *text, const char *const *terms, size_t n, int *found)

@@ -10,6 +10,10 @@
 /* Whether `text` names `term`. */
 int coverage_has(const char *text, const char *term);
 
+/* How many times `phrase` stands in text, word for word exactly (no other
+ * forms), case-insensitive: the count of fillers such as "you know". */
+size_t coverage_count(const char *text, const char *phrase);
+
 /* Marks found[i] for each of the n terms that text names; returns the
  * fraction found (0 when n is 0). */
 double coverage_measure(const char *text, const char *const *terms, size_t n, int *found);

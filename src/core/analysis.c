@@ -1,0 +1,78 @@
+/* analysis: arithmetic over the VAD result and the word list. */
+#include "analysis.h"
+#include "coverage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int analysis_compute(struct analysis *a, const struct vad_result *vad,
+                     const struct analysis_word *words, size_t n_words,
+                     const char *const *fillers)
+{
+    size_t len = 1;
+    memset(a, 0, sizeof *a);
+    for (size_t i = 0; i < n_words; i++)
+        len += strlen(words[i].word) + 1;
+    a->transcript = malloc(len);
+    a->words = calloc(n_words ? n_words : 1, sizeof *a->words);
+    a->pauses = calloc(vad->n_pauses ? vad->n_pauses : 1, sizeof *a->pauses);
+    if (a->transcript == NULL || a->words == NULL || a->pauses == NULL)
+        goto fail;
+    a->transcript[0] = '\0';
+    for (size_t i = 0; i < n_words; i++) {
+        if ((a->words[i].word = strdup(words[i].word)) == NULL)
+            goto fail;
+        a->words[i].start_s = words[i].start_s;
+        a->words[i].end_s = words[i].end_s;
+        a->n_words = i + 1;
+        if (i > 0)
+            strcat(a->transcript, " ");
+        strcat(a->transcript, words[i].word);
+    }
+    memcpy(a->pauses, vad->pauses, vad->n_pauses * sizeof *a->pauses);
+    a->n_pauses = vad->n_pauses;
+    a->longest_pause_s = vad->longest_pause_s;
+    a->speaking_ratio = vad->speaking_ratio;
+    a->time_to_first_word_s = vad->time_to_first_word_s;
+    a->words_per_minute = vad->voiced_s > 0 ? n_words / (vad->voiced_s / 60.0) : 0;
+    for (size_t i = 0; fillers != NULL && fillers[i] != NULL; i++)
+        a->filler_count += (unsigned)coverage_count(a->transcript, fillers[i]);
+    a->fillers_per_min = vad->duration_s > 0 ? a->filler_count / (vad->duration_s / 60.0) : 0;
+    return 0;
+fail:
+    analysis_free(a);
+    return -1;
+}
+
+void analysis_hints(const struct analysis *a, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (a->n_words > 0 && a->words_per_minute < ANALYSIS_PACE_MIN)
+        n += (size_t)snprintf(out + n, size - n,
+                              "Pace %.0f words a minute: a little slow; aim for 110-170.\n",
+                              a->words_per_minute);
+    else if (a->words_per_minute > ANALYSIS_PACE_MAX)
+        n += (size_t)snprintf(out + n, size - n,
+                              "Pace %.0f words a minute: fast; slow down to 110-170.\n",
+                              a->words_per_minute);
+    if (n < size && a->fillers_per_min > ANALYSIS_FILLERS_MAX)
+        n += (size_t)snprintf(out + n, size - n,
+                              "%.1f fillers a minute: pause silently instead of 'um' or 'like'.\n",
+                              a->fillers_per_min);
+    if (n < size && a->longest_pause_s > ANALYSIS_PAUSE_MAX)
+        snprintf(out + n, size - n,
+                 "A pause of %.0f s: say what you are thinking about while you think.\n",
+                 a->longest_pause_s);
+}
+
+void analysis_free(struct analysis *a)
+{
+    for (size_t i = 0; i < a->n_words; i++)
+        free(a->words[i].word);
+    free(a->words);
+    free(a->transcript);
+    free(a->pauses);
+    memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,50 @@
+/* analysis: the coaching figures of a spoken answer, from its voice
+ * activity (vad.h) and its machine transcription: pace over speaking time,
+ * fillers, pauses, speaking ratio, time to the first word. */
+#ifndef REHEARSE_ANALYSIS_H
+#define REHEARSE_ANALYSIS_H
+
+#include "vad.h"
+
+#include <stddef.h>
+
+struct analysis_word {
+    char *word;
+    double start_s, end_s;
+};
+
+struct analysis {
+    char *transcript; /* the recognised words, space-separated */
+    struct analysis_word *words;
+    size_t n_words;
+    double words_per_minute; /* over speaking time */
+    unsigned filler_count;
+    double fillers_per_min; /* over the recording */
+    struct vad_segment *pauses;
+    size_t n_pauses;
+    double longest_pause_s;
+    double speaking_ratio;
+    double time_to_first_word_s;
+};
+
+/* Pace outside these bounds, more fillers than this, or a pause longer than
+ * this draw a hint. */
+#define ANALYSIS_PACE_MIN 110.0
+#define ANALYSIS_PACE_MAX 170.0
+#define ANALYSIS_FILLERS_MAX 4.0
+#define ANALYSIS_PAUSE_MAX 5.0
+
+/* Fills `a` from the voice activity and the recognised words (copied), and
+ * counts the fillers of the NULL-terminated list in the transcript. Returns
+ * 0, or -1 when out of memory. Release with analysis_free. */
+int analysis_compute(struct analysis *a, const struct vad_result *vad,
+                     const struct analysis_word *words, size_t n_words,
+                     const char *const *fillers);
+
+/* Writes up to three plain-language hints (pace, fillers, pauses), one per
+ * line, into out; "" when there is nothing to say. */
+void analysis_hints(const struct analysis *a, char *out, size_t size);
+
+void analysis_free(struct analysis *a);
+
+#endif

@@ -1,0 +1,36 @@
+/* vad: an energy-based voice activity detector. The signal is cut into
+ * 20 ms frames; a frame is voiced when its RMS is 15 dB above the noise
+ * floor (the 10th percentile of frame levels) and above -50 dBFS; voiced runs
+ * closer than 300 ms are joined, runs shorter than 100 ms dropped. */
+#ifndef REHEARSE_VAD_H
+#define REHEARSE_VAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VAD_FRAME_S 0.02
+#define VAD_PAUSE_S 2.0 /* a silence longer than this is a pause */
+
+struct vad_segment {
+    double start_s, end_s;
+};
+
+struct vad_result {
+    struct vad_segment *segments; /* voiced stretches, in order; owned */
+    size_t n_segments;
+    struct vad_segment *pauses; /* silences longer than VAD_PAUSE_S between voiced stretches */
+    size_t n_pauses;
+    double duration_s;
+    double voiced_s;
+    double speaking_ratio;       /* voiced / duration */
+    double time_to_first_word_s; /* start of the first voiced stretch; the duration if none */
+    double longest_pause_s;
+};
+
+/* Analyses n mono samples at `rate`. Returns 0, or -1 when out of memory.
+ * Release with vad_free. */
+int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_result *out);
+
+void vad_free(struct vad_result *r);
+
+#endif
