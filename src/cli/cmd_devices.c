@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "../io/audio_api.h"
 
-
 static const char USAGE[] =
     "Usage: rehearse devices [--json]\n\n"
     "Lists the audio devices PortAudio sees: index, whether it is the default input\n"

@@ -7,8 +7,7 @@
 #include <string.h>
 
 int analysis_compute(struct analysis *a, const struct vad_result *vad,
-                     const struct analysis_word *words, size_t n_words,
-                     const char *const *fillers)
+                     const struct analysis_word *words, size_t n_words, const char *const *fillers)
 {
     size_t len = 1;
     memset(a, 0, sizeof *a);

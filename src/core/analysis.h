@@ -29,17 +29,16 @@ struct analysis {
 
 /* Pace outside these bounds, more fillers than this, or a pause longer than
  * this draw a hint. */
-#define ANALYSIS_PACE_MIN 110.0
-#define ANALYSIS_PACE_MAX 170.0
+#define ANALYSIS_PACE_MIN    110.0
+#define ANALYSIS_PACE_MAX    170.0
 #define ANALYSIS_FILLERS_MAX 4.0
-#define ANALYSIS_PAUSE_MAX 5.0
+#define ANALYSIS_PAUSE_MAX   5.0
 
 /* Fills `a` from the voice activity and the recognised words (copied), and
  * counts the fillers of the NULL-terminated list in the transcript. Returns
  * 0, or -1 when out of memory. Release with analysis_free. */
 int analysis_compute(struct analysis *a, const struct vad_result *vad,
-                     const struct analysis_word *words, size_t n_words,
-                     const char *const *fillers);
+                     const struct analysis_word *words, size_t n_words, const char *const *fillers);
 
 /* Writes up to three plain-language hints (pace, fillers, pauses), one per
  * line, into out; "" when there is nothing to say. */

@@ -218,7 +218,8 @@ char *transcript_markdown(const struct transcript *t)
         const struct transcript_answer *a = &t->answers[i];
         put(&b, "\n## %u. %s: %s\n\n", a->n, a->section, a->question_id);
         put_lines(&b, "> ", a->question, 0);
-        put(&b, "\n**Your answer** (%s)\n\n", answer_mode_names[a->mode]);
+        put(&b, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
+            a->machine_text ? ", machine transcription" : "");
         if (a->text_len > 0)
             put_lines(&b, "", a->text, 1);
         else
@@ -243,6 +244,17 @@ char *transcript_markdown(const struct transcript *t)
             put(&b, "\nRecording: [%s](%s), %s%s\n", a->audio.file, a->audio.file,
                 duration_clock(a->audio.duration_s, c1, sizeof c1),
                 a->audio.dropped_frames ? " (some audio was lost)" : "");
+        if (a->analysis != NULL) {
+            const struct analysis *an = a->analysis;
+            char hints[512];
+            put(&b,
+                "\nSpeech: %.0f words a minute, %u fillers (%.1f a minute), longest pause "
+                "%.1f s, speaking %.0f%% of the time, first word after %.1f s\n",
+                an->words_per_minute, an->filler_count, an->fillers_per_min, an->longest_pause_s,
+                an->speaking_ratio * 100, an->time_to_first_word_s);
+            analysis_hints(an, hints, sizeof hints);
+            put_lines(&b, "> ", hints, 0);
+        }
         if (a->rating > 0)
             put(&b, "\nRating: %d/5\n", a->rating);
         if (a->note != NULL)
@@ -268,7 +280,17 @@ static void answer_free(struct transcript_answer *a)
     free(a->note);
     free(a->audio.file);
     clear_coverage(&a->coverage);
+    transcript_set_analysis(a, NULL);
     memset(a, 0, sizeof *a);
+}
+
+void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a)
+{
+    if (answer->analysis != NULL) {
+        analysis_free(answer->analysis);
+        free(answer->analysis);
+    }
+    answer->analysis = a;
 }
 
 void transcript_drop_last(struct transcript *t)

@@ -5,6 +5,7 @@
 #ifndef REHEARSE_TRANSCRIPT_H
 #define REHEARSE_TRANSCRIPT_H
 
+#include "analysis.h"
 #include "plan.h"
 #include "scenario.h"
 
@@ -66,8 +67,10 @@ struct transcript_answer {
     size_t text_len;
     struct transcript_audio audio;
     struct transcript_coverage coverage;
-    int rating; /* 1-5, 0 when not rated */
-    char *note; /* NULL when none */
+    struct analysis *analysis; /* of a spoken answer, once analysed; owned */
+    int machine_text;          /* `text` is the machine transcription of the recording */
+    int rating;                /* 1-5, 0 when not rated */
+    char *note;                /* NULL when none */
 };
 
 struct transcript {
@@ -129,6 +132,9 @@ struct transcript_totals {
 };
 
 struct transcript_totals transcript_count(const struct transcript *t);
+
+/* Gives the answer `a` (owned from now on; replaces an earlier one). */
+void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a);
 
 /* Forgets the last answer (when there is one). */
 void transcript_drop_last(struct transcript *t);

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #define VAD_ABOVE_FLOOR_DB 15.0
-#define VAD_MIN_DB (-50.0)
-#define VAD_BRIDGE_S 0.3
-#define VAD_MIN_SPEECH_S 0.1
+#define VAD_MIN_DB         (-50.0)
+#define VAD_BRIDGE_S       0.3
+#define VAD_MIN_SPEECH_S   0.1
 
 static int compare_double(const void *a, const void *b)
 {
@@ -77,9 +77,8 @@ int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_resu
         if (i == 0)
             continue;
         double gap = out->segments[i].start_s - out->segments[i - 1].end_s;
-        if (gap > VAD_PAUSE_S &&
-            push(&out->pauses, &out->n_pauses, out->segments[i - 1].end_s,
-                 out->segments[i].start_s) != 0)
+        if (gap > VAD_PAUSE_S && push(&out->pauses, &out->n_pauses, out->segments[i - 1].end_s,
+                                      out->segments[i].start_s) != 0)
             goto done;
         if (gap > out->longest_pause_s)
             out->longest_pause_s = gap;

@@ -161,10 +161,32 @@ static json_t *coverage_json(const struct transcript_coverage *c)
                      string_array(c->missed, c->n_missed));
 }
 
+static json_t *analysis_json(const struct analysis *an)
+{
+    if (an == NULL)
+        return json_null();
+    json_t *words = json_array(), *pauses = json_array();
+    for (size_t i = 0; i < an->n_words; i++)
+        json_array_append_new(words, json_pack("{s:s, s:o, s:o}", "word", an->words[i].word,
+                                               "start_s", seconds(an->words[i].start_s), "end_s",
+                                               seconds(an->words[i].end_s)));
+    for (size_t i = 0; i < an->n_pauses; i++)
+        json_array_append_new(pauses,
+                              json_pack("{s:o, s:o}", "start_s", seconds(an->pauses[i].start_s),
+                                        "end_s", seconds(an->pauses[i].end_s)));
+    return json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o, s:f, s:o}", "transcript", an->transcript,
+                     "words", words, "words_per_minute", seconds(an->words_per_minute),
+                     "filler_count", (json_int_t)an->filler_count, "fillers_per_min",
+                     seconds(an->fillers_per_min), "pauses", pauses, "longest_pause_s",
+                     seconds(an->longest_pause_s), "speaking_ratio",
+                     round(an->speaking_ratio * 1000) / 1000, "time_to_first_word_s",
+                     seconds(an->time_to_first_word_s));
+}
+
 static json_t *answer_json(const struct transcript_answer *a)
 {
     return json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-                     "s:o, s:s?}",
+                     "s:o, s:s?, s:o, s:s}",
                      "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category,
                      "section", a->section, "question", a->question, "mode",
                      answer_mode_names[a->mode], "limit_s", (json_int_t)a->limit_s, "elapsed_s",
@@ -172,7 +194,9 @@ static json_t *answer_json(const struct transcript_answer *a)
                      seconds(a->paused_s), "outcome", answer_outcome_names[a->outcome], "text",
                      a->text, "audio", audio_json(&a->audio), "coverage",
                      coverage_json(&a->coverage), "rating",
-                     a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note);
+                     a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note,
+                     "analysis", analysis_json(a->analysis), "text_source",
+                     a->machine_text ? "machine" : "typed");
 }
 
 json_t *store_transcript_json(const struct transcript *t)
@@ -255,6 +279,45 @@ static int load_coverage(json_t *obj, struct transcript_answer *a)
     return transcript_set_coverage(a, found, n_found, missed, n_missed) == REH_OK ? 0 : -1;
 }
 
+static int load_analysis(json_t *obj, struct transcript_answer *answer)
+{
+    struct analysis *an = calloc(1, sizeof *an);
+    json_t *words = json_object_get(obj, "words"), *pauses = json_object_get(obj, "pauses");
+    json_int_t fillers = 0;
+    size_t nw = json_array_size(words), np = json_array_size(pauses);
+    if (an == NULL)
+        return -1;
+    transcript_set_analysis(answer, an);
+    an->words = calloc(nw ? nw : 1, sizeof *an->words);
+    an->pauses = calloc(np ? np : 1, sizeof *an->pauses);
+    if (an->words == NULL || an->pauses == NULL ||
+        json_unpack(obj, "{s?F, s?I, s?F, s?F, s?F, s?F}", "words_per_minute",
+                    &an->words_per_minute, "filler_count", &fillers, "fillers_per_min",
+                    &an->fillers_per_min, "longest_pause_s", &an->longest_pause_s, "speaking_ratio",
+                    &an->speaking_ratio, "time_to_first_word_s", &an->time_to_first_word_s) != 0 ||
+        load_string(obj, "transcript", &an->transcript))
+        return -1;
+    an->filler_count = (unsigned)fillers;
+    for (size_t i = 0; i < nw; i++) {
+        const char *word = NULL;
+        struct analysis_word *w = &an->words[i];
+        if (json_unpack(json_array_get(words, i), "{s:s, s:F, s:F}", "word", &word, "start_s",
+                        &w->start_s, "end_s", &w->end_s) != 0 ||
+            (w->word = strdup(word)) == NULL)
+            return -1;
+        an->n_words = i + 1;
+    }
+    for (size_t i = 0; i < np; i++) {
+        if (json_unpack(json_array_get(pauses, i), "{s:F, s:F}", "start_s", &an->pauses[i].start_s,
+                        "end_s", &an->pauses[i].end_s) != 0)
+            return -1;
+        an->n_pauses = i + 1;
+    }
+    if (an->transcript == NULL && (an->transcript = strdup("")) == NULL)
+        return -1;
+    return 0;
+}
+
 static int load_answer(json_t *obj, struct transcript_answer *a)
 {
     const char *mode = NULL, *outcome = NULL;
@@ -284,6 +347,11 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     if (a->section == NULL && transcript_set(&a->section, "") != REH_OK)
         return -1;
     a->text_len = strlen(a->text);
+    json_t *analysis = json_object_get(obj, "analysis"),
+           *source = json_object_get(obj, "text_source");
+    if (json_is_object(analysis) && load_analysis(analysis, a) != 0)
+        return -1;
+    a->machine_text = json_is_string(source) && strcmp(json_string_value(source), "machine") == 0;
     json_t *coverage = json_object_get(obj, "coverage");
     if (json_is_object(coverage) && load_coverage(coverage, a) != 0)
         return -1;
