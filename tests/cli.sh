@@ -44,7 +44,7 @@ holds() {
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check devices sessions show review play export stats resume; do
+for cmd in run scenarios bank check devices sessions show review play export stats resume analyze; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done

@@ -12,8 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const FILLERS[] = {"um", "uh", "er", "like", "you know", "basically",
-                                      "actually", "sort of", "kind of", NULL};
+static const char *const FILLERS[] = {"um",        "uh",       "er",      "like",    "you know",
+                                      "basically", "actually", "sort of", "kind of", NULL};
 
 static void counts_fillers(void **state)
 {
@@ -24,8 +24,8 @@ static void counts_fillers(void **state)
     } cases[] = {
         {"um so uh the pipeline", 2},
         {"you know it is you know fast", 2},
-        {"I like this", 1},     /* a filler word counts wherever it stands */
-        {"it likes me", 0},     /* but no other forms */
+        {"I like this", 1}, /* a filler word counts wherever it stands */
+        {"it likes me", 0}, /* but no other forms */
         {"basically actually", 2},
         {"a kind of sort of answer", 2},
         {"kindly sorted", 0},
@@ -53,8 +53,11 @@ static void computes_figures(void **state)
                              .speaking_ratio = 0.5,
                              .time_to_first_word_s = 1.5,
                              .longest_pause_s = 6};
-    struct analysis_word words[] = {{"um", 1.5, 1.7}, {"the", 1.8, 1.9}, {"lake", 2.0, 2.4},
-                                    {"you", 9.0, 9.1}, {"know", 9.1, 9.3}};
+    struct analysis_word words[] = {{"um", 1.5, 1.7},
+                                    {"the", 1.8, 1.9},
+                                    {"lake", 2.0, 2.4},
+                                    {"you", 9.0, 9.1},
+                                    {"know", 9.1, 9.3}};
     struct analysis a;
     assert_int_equal(analysis_compute(&a, &vad, words, 5, FILLERS), 0);
     assert_string_equal(a.transcript, "um the lake you know");

@@ -16,14 +16,14 @@ static void matches_terms(void **state)
     } cases[] = {
         {"We used OLAP cubes.", "OLAP", 1},
         {"we used olap", "OLAP", 1},
-        {"OLAPish tools", "OLAP", 0},         /* word boundary */
-        {"a GOLAP tool", "OLAP", 0},          /* word boundary */
-        {"the schemas differ", "schema", 1},  /* plural -s */
-        {"all the indexes", "index", 1},      /* plural -es */
-        {"two data lakes", "data lake", 1},   /* multi-word, plural */
-        {"data, lake", "data lake", 1},       /* punctuation separates words */
-        {"lake data", "data lake", 0},        /* order matters */
-        {"data in a lake", "data lake", 0},   /* in a row */
+        {"OLAPish tools", "OLAP", 0},        /* word boundary */
+        {"a GOLAP tool", "OLAP", 0},         /* word boundary */
+        {"the schemas differ", "schema", 1}, /* plural -s */
+        {"all the indexes", "index", 1},     /* plural -es */
+        {"two data lakes", "data lake", 1},  /* multi-word, plural */
+        {"data, lake", "data lake", 1},      /* punctuation separates words */
+        {"lake data", "data lake", 0},       /* order matters */
+        {"data in a lake", "data lake", 0},  /* in a row */
         {"stored in its raw form", "raw form", 1},
         {"partitioning by day", "partition", 1}, /* -ing */
         {"we partitioned it", "partition", 1},   /* -ed */
@@ -34,7 +34,7 @@ static void matches_terms(void **state)
         {"semi-structured logs", "semi-structured", 1},
         {"Kafka and Flink", "Apache Kafka", 0},
         {"apache kafka", "Apache Kafka", 1},
-        {"a shard key", "shards", 1},            /* plural term, singular word */
+        {"a shard key", "shards", 1}, /* plural term, singular word */
         {"", "OLAP", 0},
         {"anything", "", 0},
         {"ACID transactions", "ACID", 1},
@@ -42,8 +42,7 @@ static void matches_terms(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (coverage_has(cases[i].text, cases[i].term) != cases[i].found)
-            fail_msg("'%s' in \"%s\": expected %d", cases[i].term, cases[i].text,
-                     cases[i].found);
+            fail_msg("'%s' in \"%s\": expected %d", cases[i].term, cases[i].text, cases[i].found);
 }
 
 static void measures_a_fraction(void **state)
@@ -51,8 +50,8 @@ static void measures_a_fraction(void **state)
     (void)state;
     static const char *const terms[] = {"data warehouse", "data lake", "OLAP", "raw form"};
     int found[4];
-    double f = coverage_measure("A data lake keeps data in raw form; warehouses use OLAP.",
-                                terms, 4, found);
+    double f = coverage_measure("A data lake keeps data in raw form; warehouses use OLAP.", terms,
+                                4, found);
     assert_true(f == 0.75);
     assert_int_equal(found[0], 0);
     assert_int_equal(found[1], 1);

@@ -32,8 +32,8 @@ static int16_t *signal_of(const double (*pieces)[2], size_t n_pieces, size_t *n)
 static void finds_speech_and_pauses(void **state)
 {
     (void)state;
-    static const double pieces[][2] = {{1.0, 0},    {2.0, 8000}, {3.0, 0},
-                                       {1.5, 8000}, {0.2, 0},    {0.5, 8000}, {0.8, 0}};
+    static const double pieces[][2] = {{1.0, 0}, {2.0, 8000}, {3.0, 0}, {1.5, 8000},
+                                       {0.2, 0}, {0.5, 8000}, {0.8, 0}};
     size_t n;
     int16_t *s = signal_of(pieces, 7, &n);
     struct vad_result r;

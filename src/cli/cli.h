@@ -36,6 +36,7 @@ extern const struct cli_command cmd_export_entry;
 extern const struct cli_command cmd_review_entry;
 extern const struct cli_command cmd_stats_entry;
 extern const struct cli_command cmd_resume_entry;
+extern const struct cli_command cmd_analyze_entry;
 
 /* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
  * it into t (released with transcript_free when this returns CLI_OK). On

@@ -29,7 +29,8 @@ int analysis_compute(struct analysis *a, const struct vad_result *vad,
             strcat(a->transcript, " ");
         strcat(a->transcript, words[i].word);
     }
-    memcpy(a->pauses, vad->pauses, vad->n_pauses * sizeof *a->pauses);
+    if (vad->n_pauses > 0)
+        memcpy(a->pauses, vad->pauses, vad->n_pauses * sizeof *a->pauses);
     a->n_pauses = vad->n_pauses;
     a->longest_pause_s = vad->longest_pause_s;
     a->speaking_ratio = vad->speaking_ratio;

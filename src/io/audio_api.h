@@ -1,14 +1,15 @@
 /* audio_api: the audio adapter (audio.h, recorder.h) as a table of functions
  * in a module loaded on first use. PortAudio, ALSA, JACK and libsndfile with
- * its codecs take longer to load than the rest of rehearse takes to run, so
- * commands that need no audio never load them. */
+ * its codecs (and the speech recogniser) take longer to load than the rest of rehearse takes to
+ * run, so commands that need no audio never load them. */
 #ifndef REHEARSE_AUDIO_API_H
 #define REHEARSE_AUDIO_API_H
 
 #include "audio.h"
+#include "recognizer.h"
 #include "recorder.h"
 
-#define AUDIO_API_VERSION 1
+#define AUDIO_API_VERSION 2
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -27,6 +28,10 @@ struct audio_api {
     void (*recorder_set_paused)(struct recorder *rec, int paused);
     void (*recorder_stats)(struct recorder *rec, struct recorder_stats *out);
     int (*recorder_close)(struct recorder *rec, struct recorder_stats *out, struct diag *err);
+    int (*read_wav)(const char *path, int16_t **samples, size_t *n, unsigned *rate,
+                    struct diag *err);
+    int (*recognize)(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
+                     size_t *n_words, struct diag *err);
 };
 
 /* The symbol the module exports. */

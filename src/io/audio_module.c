@@ -19,4 +19,6 @@ const struct audio_api rehearse_audio_api = {
     .recorder_set_paused = recorder_set_paused,
     .recorder_stats = recorder_stats,
     .recorder_close = recorder_close,
+    .read_wav = recognizer_read_wav,
+    .recognize = recognizer_run,
 };

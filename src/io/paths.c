@@ -26,6 +26,31 @@ static int join(char out[PATH_MAX], const char *a, const char *b)
     return n > 0 && n < PATH_MAX ? 0 : -1;
 }
 
+int paths_find_data(const char *name, char out[PATH_MAX])
+{
+    const char *env = getenv("REHEARSE_DATA_DIR");
+    char exe[PATH_MAX], dir[PATH_MAX];
+    if (env != NULL && *env != '\0')
+        return join(out, env, name) == 0 && access(out, R_OK) == 0 ? 0 : -1;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            if (join(dir, exe, "../share/rehearse") == 0 && join(out, dir, name) == 0 &&
+                access(out, R_OK) == 0)
+                return 0;
+        }
+    }
+    if (join(out, REHEARSE_DATA_INSTALL_DIR, name) == 0 && access(out, R_OK) == 0)
+        return 0;
+    return join(dir, REHEARSE_SOURCE_DIR, "assets") == 0 && join(out, dir, name) == 0 &&
+                   access(out, R_OK) == 0
+               ? 0
+               : -1;
+}
+
 /* The built-in directory of `kind`: $REHEARSE_DATA_DIR, then
  * <exe>/../share/rehearse, then the configured install directory, then the
  * source tree (a build that was never installed). */

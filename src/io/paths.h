@@ -28,6 +28,11 @@ int paths_home(char out[PATH_MAX]);
  * path, or -1 when no directory has it. */
 int paths_find(enum paths_kind kind, const char *id, char out[PATH_MAX]);
 
+/* Finds the built-in data file `name` (fillers.txt, ...): in
+ * $REHEARSE_DATA_DIR, <exe>/../share/rehearse, the install directory, or the
+ * source tree's assets/. Returns 0, or -1 when none has it. */
+int paths_find_data(const char *name, char out[PATH_MAX]);
+
 /* Whether a command-line argument names a file rather than an id: it
  * contains a '/' or ends in ".yaml" or ".yml". */
 int paths_is_file(const char *arg);

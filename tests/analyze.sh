@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Offline speech analysis end to end: a spoken answer made with flite is
+# transcribed with a word error rate within the bound measured for this voice
+# (29% here; 35% allowed), its key terms are found, and the figures are saved.
+#   tests/analyze.sh REHEARSE
+set -uo pipefail
+bin=${1:?usage: analyze.sh REHEARSE}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+session=$tmp/home/sessions/20261123-100000-spoken
+mkdir -p "$session"
+reference="A data warehouse stores structured data for reporting. A data lake keeps raw data in its raw form, um, for analytics."
+flite -voice rms -t "$reference" -o "$session/01-arch-warehouse-vs-lake.wav" || exit 1
+python3 - "$session" <<'PY' || exit 1
+import json, sys, wave
+d = sys.argv[1]
+w = wave.open(d + "/01-arch-warehouse-vs-lake.wav")
+frames, rate = w.getnframes(), w.getframerate()
+answer = {"n": 1, "question_id": "arch-warehouse-vs-lake", "category": "architecture",
+          "section": "Spoken", "question": "Explain the difference between a data warehouse and a data lake.",
+          "mode": "spoken", "limit_s": 180, "elapsed_s": round(frames / rate, 1), "overtime_s": 0.0,
+          "paused_s": 0.0, "outcome": "answered", "text": "",
+          "audio": {"file": "01-arch-warehouse-vs-lake.wav", "sample_rate": rate, "frames": frames,
+                    "duration_s": round(frames / rate, 1), "dropped_frames": 0, "input_overflows": 0},
+          "coverage": None, "rating": None, "note": None, "analysis": None, "text_source": "typed"}
+json.dump({"format": 1, "id": "20261123-100000-spoken", "status": "completed",
+           "scenario": {"id": "case-study-20", "title": "Spoken", "bank": "data-engineering", "budget_s": 600, "seed": 1},
+           "started_at": "2026-11-23T10:00:00+01:00", "ended_at": "2026-11-23T10:01:00+01:00",
+           "paused_s": 0.0, "planned": 1, "answers": [answer]}, open(d + "/session.json", "w"), indent=2)
+PY
+unset REHEARSE_DATA_DIR
+export REHEARSE_HOME=$tmp/home XDG_CONFIG_HOME=$tmp/config
+"$bin" analyze last >"$tmp/out" 2>&1 || { cat "$tmp/out"; exit 1; }
+"$bin" show last >"$tmp/show" || exit 1
+python3 - "$session/session.json" "$reference" "$tmp/show" <<'PY'
+import json, re, sys
+answer = json.load(open(sys.argv[1]))["answers"][0]
+ref = re.findall(r"[a-z']+", sys.argv[2].lower())
+an = answer["analysis"]
+hyp = an["transcript"].split()
+# word error rate: edit distance over words
+d = list(range(len(hyp) + 1))
+for i, r in enumerate(ref, 1):
+    prev, d[0] = d[0], i
+    for j, h in enumerate(hyp, 1):
+        prev, d[j] = d[j], min(d[j] + 1, d[j - 1] + 1, prev + (r != h))
+wer = d[len(hyp)] / len(ref)
+checks = {
+    "word error rate %.2f <= 0.35" % wer: wer <= 0.35,
+    "text is the machine transcription": answer["text"] == an["transcript"] and answer["text_source"] == "machine",
+    "key terms found": {"data warehouse", "data lake", "raw form", "structured"} <= set(answer["coverage"]["found"]),
+    "words carry times": all(w["start_s"] < w["end_s"] for w in an["words"]) and len(an["words"]) == len(hyp),
+    "pace %.0f wpm plausible" % an["words_per_minute"]: 100 <= an["words_per_minute"] <= 220,
+    "speaking ratio %.2f" % an["speaking_ratio"]: 0.7 <= an["speaking_ratio"] <= 1.0,
+    "first word early": an["time_to_first_word_s"] < 1.0,
+    "no long pause": an["longest_pause_s"] < 2.0 and an["pauses"] == [],
+    "show prints the figures": "Speech: " in open(sys.argv[3]).read() and "machine transcription" in open(sys.argv[3]).read(),
+}
+failed = [name for name, ok in checks.items() if not ok]
+for name in failed:
+    print("FAIL", name)
+print("analyze: %d passed, %d failed" % (len(checks) - len(failed), len(failed)))
+sys.exit(1 if failed else 0)
+PY
