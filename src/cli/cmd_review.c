@@ -79,6 +79,8 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
            answer_outcome_names[a->outcome]);
     if (a->audio.file != NULL)
         printf("Recording: %s (p plays it)\n", a->audio.file);
+    if (a->machine_text)
+        printf("(machine transcription)\n");
     printf("%s\n", a->text_len ? a->text : "(no text)");
     if (q != NULL && q->model_answer != NULL) {
         printf("\n%s\n%s", cli_style(stdout, "1", "Model answer"), q->model_answer);
@@ -89,6 +91,15 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
         }
     }
     printf("\n");
+    if (a->analysis != NULL) {
+        char hints[512];
+        const struct analysis *an = a->analysis;
+        printf("Speech: %.0f words a minute, %u fillers, longest pause %.1f s, speaking %.0f%%\n",
+               an->words_per_minute, an->filler_count, an->longest_pause_s,
+               an->speaking_ratio * 100);
+        analysis_hints(an, hints, sizeof hints);
+        fputs(hints, stdout);
+    }
     print_terms(a, q);
     if (a->rating > 0)
         printf("Rated %d/5 before%s%s.\n", a->rating, a->note ? ": " : "", a->note ? a->note : "");
