@@ -69,6 +69,13 @@ struct interview {
  * not exist (nothing was written), 128 + the signal that ended it. */
 int cli_interview(const struct interview *iv);
 
+/* Analyses the recorded answers of the session in `dir` (only answer `only`
+ * when non-zero; with `missing_only`, those not analysed yet), saving after
+ * each. verbose > 0 prints each answer's figures, < 0 a progress line.
+ * Returns the exit code. */
+int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
+                        int verbose);
+
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -41,8 +41,8 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
     }
     int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
                                        : sessions_find(home, spec, dir, &err);
-    if (rc == REH_OK && strcmp(spec, "last") != 0)
-        rc = store_load(dir, t, &err);
+    if (rc == REH_OK && strcmp(spec, "last") != 0 && (rc = store_load(dir, t, &err)) != REH_OK)
+        transcript_free(t);
     if (rc != REH_OK) {
         cli_error("%s", err.message);
         return diag_exit_code(rc);

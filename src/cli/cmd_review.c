@@ -204,6 +204,12 @@ static int review_exec(int argc, char **argv)
         transcript_free(&t);
         return CLI_FAILURE;
     }
+    /* Recordings left unanalysed (the user left early) are analysed now. */
+    for (size_t i = 0; i < t.n_answers; i++)
+        if (t.answers[i].audio.file != NULL && t.answers[i].analysis == NULL) {
+            cli_analyze_answers(dir, &t, 0, 1, -1);
+            break;
+        }
     int have_bank = library_open_bank(t.bank_id ? t.bank_id : DEFAULT_BANK, &bank, &err) == REH_OK;
     if (!have_bank)
         cli_error("no model answers: %s", err.message);
