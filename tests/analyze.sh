@@ -62,3 +62,32 @@ for name in failed:
 print("analyze: %d passed, %d failed" % (len(checks) - len(failed), len(failed)))
 sys.exit(1 if failed else 0)
 PY
+[[ $? -eq 0 ]] || exit 1
+
+# A transcriber of the user's: argv from the settings, the WAV path appended.
+mkdir -p "$XDG_CONFIG_HOME/rehearse"
+cat >"$tmp/fake-transcriber" <<'SH'
+#!/bin/sh
+[ "$1" = "--quiet" ] && [ -f "$2" ] && echo "um the data lake keeps raw data"
+SH
+chmod +x "$tmp/fake-transcriber"
+printf 'transcriber: [%s, --quiet]\n' "$tmp/fake-transcriber" >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+"$bin" analyze last 1 >"$tmp/out" 2>&1 || { cat "$tmp/out"; exit 1; }
+python3 -c "
+import json, sys
+a = json.load(open(sys.argv[1]))['answers'][0]
+assert a['analysis']['transcript'] == 'um the data lake keeps raw data', a['analysis']['transcript']
+assert a['text'] == a['analysis']['transcript'] and a['analysis']['filler_count'] == 1
+" "$session/session.json" || { echo "FAIL external transcriber"; exit 1; }
+# A transcriber that fails: pocketsphinx takes over, and says so.
+printf 'transcriber: [/bin/false]\n' >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+"$bin" analyze last >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+grep -qx "rehearse: the transcriber '/bin/false' failed; using pocketsphinx instead" "$tmp/err" \
+    || { echo "FAIL fallback: $(cat "$tmp/err")"; exit 1; }
+grep -q '"transcript": "the data warehouse' "$session/session.json" || { echo "FAIL fallback text"; exit 1; }
+# An invalid setting is reported with its position.
+printf 'transcriber: []\n' >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+"$bin" analyze last >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:1:14: 'transcriber' is empty; give the command and its arguments, or remove the key" "$tmp/err" \
+    || { echo "FAIL bad setting: $(cat "$tmp/err")"; exit 1; }
+echo "analyze (transcriber): 3 passed, 0 failed"

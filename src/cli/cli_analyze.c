@@ -4,9 +4,11 @@
 #include "cli.h"
 #include "../core/vad.h"
 #include "../io/audio_api.h"
+#include "../io/config.h"
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/store.h"
+#include "../io/transcriber.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +36,52 @@ static size_t load_fillers(char *text, size_t size, const char *list[MAX_FILLERS
     return n;
 }
 
-static int analyse_one(const struct audio_api *api, const char *dir, struct transcript_answer *a,
-                       const char *const *fillers, const struct question *q)
+/* Splits an external transcriber's text into words, whose times it does not
+ * give (0). Returns 0, or -1 when out of memory. */
+static int words_of(const char *text, struct analysis_word **words, size_t *n)
+{
+    char *copy = strdup(text), *save = NULL;
+    *words = NULL;
+    *n = 0;
+    if (copy == NULL)
+        return -1;
+    for (char *w = strtok_r(copy, " \t\r\n", &save); w != NULL;
+         w = strtok_r(NULL, " \t\r\n", &save)) {
+        struct analysis_word *grown = realloc(*words, (*n + 1) * sizeof **words);
+        if (grown == NULL || (grown[*n].word = strdup(w)) == NULL) {
+            *words = grown ? grown : *words;
+            free(copy);
+            return -1;
+        }
+        grown[*n].start_s = grown[*n].end_s = 0;
+        *words = grown;
+        ++*n;
+    }
+    free(copy);
+    return 0;
+}
+
+/* The words of a recording: from the user's transcriber when set (falling
+ * back to pocketsphinx when it fails), else from pocketsphinx. */
+static int recognise(const struct audio_api *api, const struct config *cfg, const char *path,
+                     const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
+                     size_t *n_words, struct diag *err)
+{
+    if (cfg->transcriber != NULL) {
+        char *text;
+        if (transcriber_run(cfg->transcriber, path, &text, err) == REH_OK) {
+            int rc = words_of(text, words, n_words);
+            free(text);
+            return rc == 0 ? REH_OK : diag_set(err, REH_ENOMEM, "out of memory");
+        }
+        cli_error("%s; using pocketsphinx instead", err->message);
+    }
+    return api->recognize(samples, n, rate, words, n_words, err);
+}
+
+static int analyse_one(const struct audio_api *api, const struct config *cfg, const char *dir,
+                       struct transcript_answer *a, const char *const *fillers,
+                       const struct question *q)
 {
     char path[PATH_MAX + 160];
     struct diag err;
@@ -49,7 +95,7 @@ static int analyse_one(const struct audio_api *api, const char *dir, struct tran
 
     snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
     if (an == NULL || api->read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
-        api->recognize(samples, n, rate, &words, &n_words, &err) != REH_OK) {
+        recognise(api, cfg, path, samples, n, rate, &words, &n_words, &err) != REH_OK) {
         cli_error("answer %u: %s", a->n, an ? err.message : "out of memory");
         goto done;
     }
@@ -110,9 +156,16 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     int rc = CLI_OK;
     size_t done = 0;
 
+    struct config cfg;
     const struct audio_api *api = audio_api_load(&err);
+    if (config_load(&cfg, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        config_free(&cfg);
+        return CLI_DATAERR;
+    }
     if (api == NULL || store_open(&st, dir, &err) != REH_OK) {
         cli_error("%s", err.message);
+        config_free(&cfg);
         return CLI_FAILURE;
     }
     load_fillers(filler_text, sizeof filler_text, fillers);
@@ -127,7 +180,8 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
             printf("Analysing answer %u...\n", a->n);
             fflush(stdout);
         }
-        rc = analyse_one(api, dir, a, fillers, have_bank ? bank_find(&bank, a->question_id) : NULL);
+        rc = analyse_one(api, &cfg, dir, a, fillers,
+                         have_bank ? bank_find(&bank, a->question_id) : NULL);
         if (rc == CLI_OK && store_save(&st, t, &err) != REH_OK) {
             cli_error("%s", err.message);
             rc = CLI_FAILURE;
@@ -146,5 +200,6 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     if (have_bank)
         bank_free(&bank);
     store_close(&st);
+    config_free(&cfg);
     return rc;
 }
