@@ -136,6 +136,8 @@ static void renders_markdown(void **state)
                             "Alpha comes first.  \n"
                             "\\# not a heading in the alphabet\n"
                             "\n"
+                            "Words: 10\n"
+                            "\n"
                             "Time: 1:01 of 2:00, answered\n"
                             "\n"
                             "Key terms: 1 of 2 (named: alphabet); missed: first letter\n"
@@ -232,10 +234,11 @@ static void saves_atomically(void **state)
     assert_non_null(root);
     json_t *want = json_pack(
         "{s:i, s:s, s:s, s:{s:s, s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
-        "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:{s:f, s:[s], s:[s]}, s:i, s:s, s:n, s:s}, "
+        "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:{s:f, s:[s], s:[s]}, s:i, s:s, s:n, s:s, "
+        "s:i}, "
         "{s:i, s:s, "
         "s:s, s:s, s:s, "
-        "s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:s}]}",
+        "s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:s, s:i}]}",
         "format", 1, "id", "20261123-101500-test-scenario", "status", "completed", "scenario", "id",
         "test-scenario", "title", "Test scenario", "bank", "test-bank", "budget_s", 1200, "seed",
         42, "started_at", "2026-11-23T10:15:00+01:00", "ended_at", "2026-11-23T10:20:00+01:00",
@@ -244,11 +247,11 @@ static void saves_atomically(void **state)
         "typed", "limit_s", 120, "elapsed_s", 61.3, "overtime_s", 0.0, "paused_s", 0.0, "outcome",
         "answered", "text", "Alpha comes first.\n# not a heading in the alphabet", "audio",
         "coverage", "fraction", 0.5, "found", "alphabet", "missed", "first letter", "rating", 4,
-        "note", "Mention the alphabet.", "analysis", "text_source", "typed", "n", 2, "question_id",
-        "b-one", "category", "beta", "section", "Listed", "question", "Tell me about beta.", "mode",
-        "typed", "limit_s", 120, "elapsed_s", 132.0, "overtime_s", 12.0, "paused_s", 30.0,
-        "outcome", "timed-out", "text", "", "audio", "coverage", "rating", "note", "analysis",
-        "text_source", "typed");
+        "note", "Mention the alphabet.", "analysis", "text_source", "typed", "word_count", 10, "n",
+        2, "question_id", "b-one", "category", "beta", "section", "Listed", "question",
+        "Tell me about beta.", "mode", "typed", "limit_s", 120, "elapsed_s", 132.0, "overtime_s",
+        12.0, "paused_s", 30.0, "outcome", "timed-out", "text", "", "audio", "coverage", "rating",
+        "note", "analysis", "text_source", "typed", "word_count", 0);
     assert_non_null(want);
     if (!json_equal(root, want)) {
         char *got = json_dumps(root, JSON_INDENT(2));

@@ -224,6 +224,8 @@ char *transcript_markdown(const struct transcript *t)
             put_lines(&b, "", a->text, 1);
         else
             put(&b, "_No answer._\n");
+        if (a->text_len > 0)
+            put(&b, "\nWords: %zu\n", transcript_word_count(a));
         put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
             duration_clock(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
         if (a->overtime_s > 0)
@@ -282,6 +284,19 @@ static void answer_free(struct transcript_answer *a)
     clear_coverage(&a->coverage);
     transcript_set_analysis(a, NULL);
     memset(a, 0, sizeof *a);
+}
+
+size_t transcript_word_count(const struct transcript_answer *a)
+{
+    size_t n = 0;
+    for (const char *p = a->text; *p != '\0';) {
+        p += strspn(p, " \t\r\n");
+        if (*p == '\0')
+            break;
+        n++;
+        p += strcspn(p, " \t\r\n");
+    }
+    return n;
 }
 
 void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a)

@@ -133,6 +133,9 @@ struct transcript_totals {
 
 struct transcript_totals transcript_count(const struct transcript *t);
 
+/* The number of words of the answer's text. */
+size_t transcript_word_count(const struct transcript_answer *a);
+
 /* Gives the answer `a` (owned from now on; replaces an earlier one). */
 void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a);
 

@@ -187,7 +187,7 @@ static json_t *answer_json(const struct transcript_answer *a)
 {
     return json_pack(
         "{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-        "s:o, s:s?, s:o, s:s}",
+        "s:o, s:s?, s:o, s:s, s:I}",
         "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category, "section",
         a->section, "question", a->question, "mode", answer_mode_names[a->mode], "limit_s",
         (json_int_t)a->limit_s, "elapsed_s", seconds(a->elapsed_s), "overtime_s",
@@ -195,7 +195,8 @@ static json_t *answer_json(const struct transcript_answer *a)
         answer_outcome_names[a->outcome], "text", a->text, "audio", audio_json(&a->audio),
         "coverage", coverage_json(&a->coverage), "rating",
         a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note, "analysis",
-        analysis_json(a->analysis), "text_source", a->machine_text ? "machine" : "typed");
+        analysis_json(a->analysis), "text_source", a->machine_text ? "machine" : "typed",
+        "word_count", (json_int_t)transcript_word_count(a));
 }
 
 json_t *store_transcript_json(const struct transcript *t)
