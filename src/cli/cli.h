@@ -79,13 +79,16 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
 /* Prints "rehearse: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* What cli_json_option returns when the command should go on. */
+/* What cli_simple_options returns when the command should go on. */
 #define CLI_PARSED (-1)
 
-/* Parses the options of a command that takes only --json and --help:
- * returns CLI_PARSED (with *json set) to go on, CLI_OK after printing the
- * help, or CLI_USAGE after reporting a bad option or argument. */
-int cli_json_option(const struct cli_command *cmd, int argc, char **argv, int *json);
+/* Parses the options of a command that takes only --help, and --json when
+ * `json` is not NULL (setting *json). Arguments are refused unless
+ * `positional` (they then start at optind). Returns CLI_PARSED to go on,
+ * CLI_OK after printing the help, or CLI_USAGE after reporting a bad option
+ * or argument. */
+int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int *json,
+                       int positional);
 
 /* Reports a bad option or argument of `cmd` and returns CLI_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)

@@ -19,19 +19,12 @@ static const char USAGE[] =
 
 static int analyze_exec(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     char dir[PATH_MAX];
     struct transcript t;
     unsigned long only = 0;
-    int c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c != 'h')
-            return cli_usage_error(&cmd_analyze_entry, "unknown option");
-        fputs(USAGE, stdout);
-        return CLI_OK;
-    }
+    int parsed = cli_simple_options(&cmd_analyze_entry, argc, argv, NULL, 1);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (optind == argc || optind + 2 < argc)
         return cli_usage_error(&cmd_analyze_entry, "give a session (an id or 'last') and N");
     if (optind + 1 < argc) {

@@ -80,16 +80,10 @@ static int check_file(const char *path, struct diag *err)
 
 static int check_exec(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    int c, status = CLI_OK;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c != 'h')
-            return cli_usage_error(&cmd_check_entry, "unknown option");
-        fputs(USAGE, stdout);
-        return CLI_OK;
-    }
+    int status = CLI_OK;
+    int parsed = cli_simple_options(&cmd_check_entry, argc, argv, NULL, 1);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (optind == argc)
         return cli_usage_error(&cmd_check_entry, "no file given");
     for (int i = optind; i < argc; i++) {

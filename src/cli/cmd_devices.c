@@ -16,7 +16,7 @@ static int devices_exec(int argc, char **argv)
 {
     int json = 0;
     struct diag err;
-    int parsed = cli_json_option(&cmd_devices_entry, argc, argv, &json);
+    int parsed = cli_simple_options(&cmd_devices_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
     const struct audio_api *api = audio_api_load(&err);

@@ -94,20 +94,13 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 
 static int play_exec(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     char dir[PATH_MAX];
     struct transcript t;
     struct diag err;
     unsigned long only = 0;
-    int c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c != 'h')
-            return cli_usage_error(&cmd_play_entry, "unknown option");
-        fputs(USAGE, stdout);
-        return CLI_OK;
-    }
+    int parsed = cli_simple_options(&cmd_play_entry, argc, argv, NULL, 1);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (optind == argc)
         return cli_usage_error(&cmd_play_entry, "which session? Give an id or 'last'");
     if (optind + 1 < argc) {

@@ -104,7 +104,7 @@ static int scenarios_exec(int argc, char **argv)
 {
     static struct listing list[MAX_SCENARIOS];
     int json = 0;
-    int parsed = cli_json_option(&cmd_scenarios_entry, argc, argv, &json);
+    int parsed = cli_simple_options(&cmd_scenarios_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
     size_t n = collect(list, MAX_SCENARIOS);

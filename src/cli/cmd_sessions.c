@@ -54,7 +54,7 @@ static void print_row(const struct transcript *t)
 static int sessions_exec(int argc, char **argv)
 {
     int json = 0;
-    int parsed = cli_json_option(&cmd_sessions_entry, argc, argv, &json);
+    int parsed = cli_simple_options(&cmd_sessions_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
     struct transcript *list;

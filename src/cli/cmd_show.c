@@ -41,18 +41,11 @@ static size_t count_lines(const char *s)
 
 static int show_exec(int argc, char **argv)
 {
-    static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     char dir[PATH_MAX];
     struct transcript t;
-    int c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c != 'h')
-            return cli_usage_error(&cmd_show_entry, "unknown option");
-        fputs(USAGE, stdout);
-        return CLI_OK;
-    }
+    int parsed = cli_simple_options(&cmd_show_entry, argc, argv, NULL, 1);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (optind + 1 != argc)
         return cli_usage_error(&cmd_show_entry, "give one session: an id or 'last'");
     int rc = cli_open_session(argv[optind], dir, &t);

@@ -86,7 +86,7 @@ static int stats_exec(int argc, char **argv)
     struct transcript *list;
     size_t n;
     int json = 0;
-    int parsed = cli_json_option(&cmd_stats_entry, argc, argv, &json);
+    int parsed = cli_simple_options(&cmd_stats_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
     int rc = cli_load_sessions(&list, &n);

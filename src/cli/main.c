@@ -40,10 +40,12 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-int cli_json_option(const struct cli_command *cmd, int argc, char **argv, int *json)
+int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int *json,
+                       int positional)
 {
-    static const struct option options[] = {
+    static const struct option with_json[] = {
         {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    const struct option *options = json != NULL ? with_json : with_json + 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -51,11 +53,11 @@ int cli_json_option(const struct cli_command *cmd, int argc, char **argv, int *j
             fputs(cmd->usage, stdout);
             return CLI_OK;
         }
-        if (c != 'j')
+        if (c != 'j' || json == NULL)
             return cli_usage_error(cmd, "unknown option");
         *json = 1;
     }
-    if (optind < argc)
+    if (!positional && optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
     return CLI_PARSED;
 }
