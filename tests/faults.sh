@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Fault injection (tests/inject.c, LD_PRELOAD): a full disk on session.json,
+# a failed fsync and a failed rename. The session ends with a clear message
+# and exit 1, and what was saved before is intact and parses.
+#   tests/faults.sh REHEARSE INJECT_SO
+set -uo pipefail
+bin=${1:?usage: faults.sh REHEARSE INJECT_SO}
+inject=${2:?usage: faults.sh REHEARSE INJECT_SO}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/config/rehearse/banks"
+cp "$root/tests/data/good/bank.yaml" "$tmp/config/rehearse/banks/test-bank.yaml"
+export XDG_CONFIG_HOME=$tmp/config
+passed=0 failed=0
+
+# case NAME CALL PATH ERRNO AFTER EXPECTED_MESSAGE_END ANSWERS_KEPT
+case_() {
+    local name=$1 call=$2 path=$3 err=$4 after=$5 message=$6 kept=$7 home=$tmp/$1
+    # A LeakSanitizer report at the forced exit would hide the exit status.
+    printf 'one\n/done\ntwo\n/done\nthree\n/done\n' |
+        ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=$call INJECT_PATH=$path \
+        INJECT_ERRNO=$err INJECT_AFTER=$after REHEARSE_HOME=$home \
+        "$bin" run "$root/tests/data/e2e/long.yaml" >"$tmp/out" 2>"$tmp/err"
+    local status=$?
+    local json=$(ls "$home"/sessions/*/session.json 2>/dev/null | head -1)
+    if [[ $status -eq 1 ]] && grep -q "^rehearse: the interview stopped: cannot write .*session.json: $message; everything saved before is in " "$tmp/err" &&
+        python3 -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if [a['text'] for a in s['answers'] if a['outcome']=='answered'] == sys.argv[2].split() else 1)" "$json" "$kept" &&
+        [[ -z $(ls -A "$home"/sessions/*/ | grep '\.tmp$') ]]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name: exit $status"; cat "$tmp/err"; [[ -n $json ]] && cat "$json"
+        failed=$((failed + 1))
+    fi
+}
+
+# saves: 1 at the start, 2 after the first answer, 3 after the second...
+case_ enospc-write write .session.json.tmp ENOSPC 2 "No space left on device" "one"
+case_ eio-fsync fsync .session.json.tmp EIO 1 "Input/output error" ""
+case_ eio-rename renameat session.json EIO 2 "Input/output error" "one"
+
+echo "faults: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
