@@ -404,6 +404,23 @@ static int read_whole(const char *path, char **text, size_t *len)
 int store_load(const char *dir, struct transcript *t, struct diag *err)
 {
     char path[PATH_MAX + 16];
+    char *text = NULL;
+    size_t len = 0;
+
+    memset(t, 0, sizeof *t);
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    /* One read and a parse from memory: several times faster than jansson's
+     * character-by-character reading of a FILE. */
+    if (read_whole(path, &text, &len) != 0)
+        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
+    int rc = store_parse(text, len, path, t, err);
+    free(text);
+    return rc;
+}
+
+int store_parse(const char *text, size_t len, const char *path, struct transcript *t,
+                struct diag *err)
+{
     json_error_t jerr;
     json_t *root = NULL, *answers = NULL, *scenario = NULL;
     json_int_t format = 0, budget = 0, seed = 0, planned = 0;
@@ -412,15 +429,7 @@ int store_load(const char *dir, struct transcript *t, struct diag *err)
     int rc = REH_OK;
 
     memset(t, 0, sizeof *t);
-    snprintf(path, sizeof path, "%s/session.json", dir);
-    /* One read and a parse from memory: several times faster than jansson's
-     * character-by-character reading of a FILE. */
-    char *text = NULL;
-    size_t len = 0;
-    if (read_whole(path, &text, &len) != 0)
-        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    free(text);
     if (root == NULL)
         return diag_at(err, path, (size_t)(jerr.line > 0 ? jerr.line : 1),
                        (size_t)(jerr.column > 0 ? jerr.column : 1), "%s", jerr.text);

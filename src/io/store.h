@@ -50,6 +50,10 @@ json_t *store_transcript_json(const struct transcript *t);
  * "FILE:LINE:COL: message" for a damaged file or an unknown format. */
 int store_load(const char *dir, struct transcript *t, struct diag *err);
 
+/* The same from the text of a session.json; `path` names it in messages. */
+int store_parse(const char *text, size_t len, const char *path, struct transcript *t,
+                struct diag *err);
+
 void store_close(struct store *st);
 
 #endif
