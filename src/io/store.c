@@ -244,6 +244,16 @@ done:
     return rc;
 }
 
+/* Integers read from a file are trusted only within what the program could
+ * have written: never negative, never large enough to overflow a size. */
+#define STORE_MAX_COUNT   100000
+#define STORE_MAX_SECONDS (7 * 24 * 3600)
+
+static int out_of_range(json_int_t value, json_int_t max)
+{
+    return value < 0 || value > max;
+}
+
 static int index_of(const char *const names[], const char *name)
 {
     for (int i = 0; names[i] != NULL; i++)
@@ -295,7 +305,7 @@ static int load_analysis(json_t *obj, struct transcript_answer *answer)
                     &an->words_per_minute, "filler_count", &fillers, "fillers_per_min",
                     &an->fillers_per_min, "longest_pause_s", &an->longest_pause_s, "speaking_ratio",
                     &an->speaking_ratio, "time_to_first_word_s", &an->time_to_first_word_s) != 0 ||
-        load_string(obj, "transcript", &an->transcript))
+        load_string(obj, "transcript", &an->transcript) || out_of_range(fillers, STORE_MAX_COUNT))
         return -1;
     an->filler_count = (unsigned)fillers;
     for (size_t i = 0; i < nw; i++) {
@@ -327,7 +337,8 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     if (json_unpack(obj, "{s:I, s:s, s:I, s:F, s?F, s?F, s:s, s?o, s?o}", "n", &n, "mode", &mode,
                     "limit_s", &limit, "elapsed_s", &elapsed, "overtime_s", &overtime, "paused_s",
                     &paused, "outcome", &outcome, "rating", &rating, "audio", &audio) != 0 ||
-        index_of(answer_mode_names, mode) < 0 || index_of(answer_outcome_names, outcome) < 0)
+        index_of(answer_mode_names, mode) < 0 || index_of(answer_outcome_names, outcome) < 0 ||
+        out_of_range(n, STORE_MAX_COUNT) || out_of_range(limit, STORE_MAX_SECONDS))
         return -1;
     a->n = (unsigned)n;
     a->mode = (enum answer_mode)index_of(answer_mode_names, mode);
@@ -336,6 +347,8 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     a->elapsed_s = elapsed;
     a->overtime_s = overtime;
     a->paused_s = paused;
+    if (json_is_integer(rating) && out_of_range(json_integer_value(rating), 5))
+        return -1;
     a->rating = json_is_integer(rating) ? (int)json_integer_value(rating) : 0;
     if (load_string(obj, "question_id", &a->question_id) ||
         load_string(obj, "category", &a->category) || load_string(obj, "question", &a->question) ||
@@ -362,7 +375,9 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
                         "duration_s", &duration, "dropped_frames", &dropped, "input_overflows",
                         &overflows) != 0 ||
             load_string(audio, "file", &a->audio.file) || a->audio.file == NULL ||
-            strchr(a->audio.file, '/') != NULL)
+            strchr(a->audio.file, '/') != NULL || out_of_range(rate, 1000000) ||
+            out_of_range(frames, INT64_MAX) || out_of_range(dropped, INT64_MAX) ||
+            out_of_range(overflows, INT64_MAX))
             return -1;
         a->audio.sample_rate = (unsigned)rate;
         a->audio.frames = (uint64_t)frames;
@@ -444,6 +459,11 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
         json_unpack_ex(scenario, &jerr, 0, "{s:I, s?I}", "budget_s", &budget, "seed", &seed) != 0 ||
         !json_is_array(answers) || index_of(session_status_names, status) < 0) {
         rc = diag_at(err, path, 1, 1, "not a session: %s", jerr.text[0] ? jerr.text : "bad fields");
+        goto done;
+    }
+    if (out_of_range(planned, STORE_MAX_COUNT) || out_of_range(budget, STORE_MAX_SECONDS) ||
+        json_array_size(answers) > STORE_MAX_COUNT) {
+        rc = diag_at(err, path, 1, 1, "not a session: planned, budget_s or answers out of range");
         goto done;
     }
     size_t n = json_array_size(answers);
