@@ -146,6 +146,61 @@ static void terminal_editing_and_countdown(void **state)
     json_decref(root);
 }
 
+/* Enter cuts the think time short, /retake keeps the first take, and a
+ * question left alone thinks for its 2 s, then times out. */
+static void think_time_and_retakes_through_a_pipe(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/practice.yaml", e2e_home);
+    e2e_send(&c, "\nfirst take\n/retake\nsecond take\n/done\n");
+    size_t at = e2e_expect(&c, 0, "-- Take 2: start again", 5);
+    at = e2e_expect(&c, at, "[2/2]", 5);
+    at = e2e_expect(&c, at, "Take 2s to think", 5);
+    at = e2e_expect(&c, at, "-- Answer now. --", 5);
+    at = e2e_expect(&c, at, "-- Time is up. --", 10);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "\a"));    /* no bell into a pipe */
+    assert_null(strstr(c.buf, "\033[")); /* nor colour */
+    json_t *root = e2e_load_session();
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "second take");
+    json_t *takes = json_object_get(json_array_get(json_object_get(root, "answers"), 0), "takes");
+    assert_int_equal(json_array_size(takes), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(takes, 0), "text")),
+                        "first take");
+    assert_true(e2e_answer_num(root, 0, "think_s") < 1);
+    double think = e2e_answer_num(root, 1, "think_s");
+    assert_true(think >= 1.9 && think <= 2.5);
+    assert_string_equal(e2e_answer_str(root, 1, "outcome"), "timed-out");
+    assert_true(fabs(e2e_answer_num(root, 1, "elapsed_s") - 5) < 0.3);
+    json_decref(root);
+}
+
+/* On a terminal the countdown turns amber at the first warning and red at
+ * the last, and the bell rings at each warning and at the limit. */
+static void countdown_colours_and_bell(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/practice.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/2]", 5);
+    at = e2e_expect(&c, at, "[think ", 3);
+    e2e_send(&c, "\r/done\r");
+    at = e2e_expect(&c, at, "[2/2]", 5);
+    at = e2e_expect(&c, at, "-- Answer now. --", 5);
+    size_t amber = e2e_expect(&c, at, "\033[38;5;214m0:03", 5);
+    size_t bell = e2e_expect(&c, at, "\a", 5);
+    size_t red = e2e_expect(&c, amber, "\033[31m0:01", 5);
+    e2e_expect(&c, red, "Time is up.", 5);
+    assert_true(bell > at && red > amber);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -158,6 +213,9 @@ int main(void)
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(terminal_editing_and_countdown, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(think_time_and_retakes_through_a_pipe, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(countdown_colours_and_bell, e2e_make_home, e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

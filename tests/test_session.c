@@ -116,9 +116,10 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
 static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
                         const char *text)
 {
-    static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
-                                        "budget-over", "paused",  "resumed",      "still-paused",
-                                        "unknown",     "help",    "spoken-typed", "save-failed"};
+    static const char *const names[] = {
+        "warning",   "time-up",      "overtime",   "budget", "budget-over",  "paused",
+        "resumed",   "still-paused", "unknown",    "help",   "spoken-typed", "save-failed",
+        "recording", "think",        "answer-now", "retake", "no-retake",    "voice"};
     struct fake *f = ctx;
     (void)s;
     logf_(f, "%s", names[n]);
@@ -447,9 +448,123 @@ static void spoken_questions_fall_back_to_typed(void **state)
           SCRIPT({1, INPUT_SUBMIT, NULL}));
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
-    assert_string_equal(f.log, "intro;spoken-typed @0;question 1 @0;end 1 skipped;"
+    assert_string_equal(f.log, "intro;question 1 @0;spoken-typed @0;end 1 skipped;"
                                "summary completed;");
     assert_int_equal(f.t.answers[0].mode, MODE_TYPED);
+    stop(&f);
+}
+
+static const char THINK[] = "id: think\ntitle: Think\nbank: test-bank\nthink: 30s\n"
+                            "sections:\n  - title: S\n    questions: [a-one, b-one, g-one]\n"
+                            "    limit: 2m\n  - title: T\n    questions: [a-two]\n"
+                            "    limit: 1m\n    think: none\n";
+
+static void think_time_comes_before_the_answer_clock(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* 1: the whole 30 s of thinking; 2: Enter after 5 s; 3: a line of text
+     * after 2 s starts the answer with it; 4: no think time in section T. */
+    start(&f, THINK,
+          SCRIPT({40, INPUT_LINE, "/done"}, {45, INPUT_LINE, ""}, {50, INPUT_SUBMIT, NULL},
+                 {52, INPUT_LINE, "straight in"}, {53, INPUT_SUBMIT, NULL},
+                 {54, INPUT_SUBMIT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;think 30 @0;answer-now @30;end 1 skipped;"
+                               "question 2 @40;think 30 @40;answer-now @45;end 2 skipped;"
+                               "question 3 @50;think 30 @50;answer-now @52;end 3 answered;"
+                               "question 4 @53;end 4 skipped;summary completed;");
+    const struct transcript_answer *a = f.t.answers;
+    assert_true(a[0].think_s == 30 && a[0].elapsed_s == 10);
+    assert_true(a[1].think_s == 5 && a[1].elapsed_s == 5);
+    assert_true(a[2].think_s == 2 && a[2].elapsed_s == 1);
+    assert_string_equal(a[2].text, "straight in");
+    assert_true(a[3].think_s == 0);
+    stop(&f);
+}
+
+static void think_time_answers_the_limit_from_its_end(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* The limit of 2 m counts from the end of the think time: time up at 150. */
+    start(&f, THINK, SCRIPT({160, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;think 30 @0;answer-now @30;warning 60 @90;"
+                               "warning 15 @135;time-up @150;end 1 timed-out;"
+                               "question 2 @150;think 30 @150;end 2 aborted;summary aborted;");
+    stop(&f);
+}
+
+static const char RETAKES[] = "id: r\ntitle: R\nbank: test-bank\nbudget: 10m\nmax_takes: 2\n"
+                              "sections:\n"
+                              "  - title: S\n    questions: [a-one]\n    limit: 2m\n";
+
+static void retakes_keep_every_take_within_the_limit(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, RETAKES,
+          SCRIPT({10, INPUT_LINE, "take one"}, {20, INPUT_LINE, "/retake"},
+                 {30, INPUT_LINE, "take two"}, {35, INPUT_LINE, "/retake"},
+                 {40, INPUT_LINE, "/done"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;retake 2 @20;no-retake 2 @35;end 1 answered;"
+                               "summary completed;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_int_equal(a->n_takes, 1);
+    assert_string_equal(a->takes[0].text, "take one");
+    assert_true(a->takes[0].elapsed_s == 20);
+    assert_string_equal(a->text, "take two");
+    assert_true(a->elapsed_s == 40);
+    stop(&f);
+}
+
+static void retake_keeps_the_limit_running(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, RETAKES, SCRIPT({100, INPUT_LINE, "/retake"}, {110, INPUT_LINE, "short"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 60 @60;retake 2 @100;"
+                               "warning 15 @105;time-up @120;end 1 timed-out;summary completed;");
+    assert_string_equal(f.t.answers[0].takes[0].text, "");
+    assert_string_equal(f.t.answers[0].text, "short");
+    stop(&f);
+}
+
+static void retake_needs_max_takes(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({5, INPUT_LINE, "/retake"}, {6, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;no-retake 1 @5;end 1 aborted;"
+                               "summary aborted;");
+    assert_int_equal(f.t.answers[0].n_takes, 0);
+    stop(&f);
+}
+
+static void no_limit_runs_until_the_budget(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: n\ntitle: N\nbank: test-bank\nbudget: 10m\nsections:\n"
+          "  - title: S\n    questions: [a-one, b-one]\n    limit: none\n",
+          SCRIPT({500, INPUT_LINE, "/time"}, {510, INPUT_SUBMIT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;budget 300 @300;time inf/100;end 1 skipped;"
+                               "question 2 @510;budget 60 @540;budget-over @600;time-up @600;"
+                               "end 2 timed-out;summary completed;");
+    assert_int_equal(f.t.answers[0].limit_s, 0);
+    assert_true(f.t.answers[1].elapsed_s == 90);
     stop(&f);
 }
 
@@ -469,6 +584,12 @@ int main(void)
         cmocka_unit_test(intro_waits_for_enter),
         cmocka_unit_test(failed_save_ends_the_session),
         cmocka_unit_test(spoken_questions_fall_back_to_typed),
+        cmocka_unit_test(think_time_comes_before_the_answer_clock),
+        cmocka_unit_test(think_time_answers_the_limit_from_its_end),
+        cmocka_unit_test(retakes_keep_every_take_within_the_limit),
+        cmocka_unit_test(retake_keeps_the_limit_running),
+        cmocka_unit_test(retake_needs_max_takes),
+        cmocka_unit_test(no_limit_runs_until_the_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,10 +235,10 @@ static void saves_atomically(void **state)
     json_t *want = json_pack(
         "{s:i, s:s, s:s, s:{s:s, s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
         "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:{s:f, s:[s], s:[s]}, s:i, s:s, s:n, s:s, "
-        "s:i}, "
+        "s:i, s:f}, "
         "{s:i, s:s, "
         "s:s, s:s, s:s, "
-        "s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:s, s:i}]}",
+        "s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:n, s:n, s:n, s:n, s:s, s:i, s:f}]}",
         "format", 1, "id", "20261123-101500-test-scenario", "status", "completed", "scenario", "id",
         "test-scenario", "title", "Test scenario", "bank", "test-bank", "budget_s", 1200, "seed",
         42, "started_at", "2026-11-23T10:15:00+01:00", "ended_at", "2026-11-23T10:20:00+01:00",
@@ -247,11 +247,12 @@ static void saves_atomically(void **state)
         "typed", "limit_s", 120, "elapsed_s", 61.3, "overtime_s", 0.0, "paused_s", 0.0, "outcome",
         "answered", "text", "Alpha comes first.\n# not a heading in the alphabet", "audio",
         "coverage", "fraction", 0.5, "found", "alphabet", "missed", "first letter", "rating", 4,
-        "note", "Mention the alphabet.", "analysis", "text_source", "typed", "word_count", 10, "n",
-        2, "question_id", "b-one", "category", "beta", "section", "Listed", "question",
-        "Tell me about beta.", "mode", "typed", "limit_s", 120, "elapsed_s", 132.0, "overtime_s",
-        12.0, "paused_s", 30.0, "outcome", "timed-out", "text", "", "audio", "coverage", "rating",
-        "note", "analysis", "text_source", "typed", "word_count", 0);
+        "note", "Mention the alphabet.", "analysis", "text_source", "typed", "word_count", 10,
+        "think_s", 0.0, "n", 2, "question_id", "b-one", "category", "beta", "section", "Listed",
+        "question", "Tell me about beta.", "mode", "typed", "limit_s", 120, "elapsed_s", 132.0,
+        "overtime_s", 12.0, "paused_s", 30.0, "outcome", "timed-out", "text", "", "audio",
+        "coverage", "rating", "note", "analysis", "text_source", "typed", "word_count", 0,
+        "think_s", 0.0);
     assert_non_null(want);
     if (!json_equal(root, want)) {
         char *got = json_dumps(root, JSON_INDENT(2));
@@ -314,6 +315,61 @@ static void damaged_sessions_are_reported(void **state)
     }
 }
 
+/* An answer taken twice, the first take recorded: session.json lists both
+ * takes, the last being the answer; reading it back gives the same record. */
+static void takes_are_saved_and_read_back(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript *t = &f->t;
+    struct store st;
+    struct diag err;
+    char path[PATH_MAX + 32];
+    assert_int_equal(transcript_set(&t->started_at, "2026-11-23T10:15:00+01:00"), REH_OK);
+    struct transcript_answer *a = transcript_begin_answer(t, &f->sc, &f->plan.items[0]);
+    assert_int_equal(transcript_append_line(a, "First try."), REH_OK);
+    assert_int_equal(transcript_set(&a->audio.file, "01-a-one.wav"), REH_OK);
+    a->audio.sample_rate = 16000;
+    a->audio.frames = 160000;
+    a->audio.duration_s = 10;
+    assert_int_equal(transcript_new_take(a, 12.5), REH_OK);
+    assert_null(a->audio.file);
+    assert_string_equal(a->text, "");
+    assert_int_equal(transcript_append_line(a, "Second try."), REH_OK);
+    a->elapsed_s = 40;
+    a->think_s = 7.5;
+    a->outcome = OUTCOME_ANSWERED;
+
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, t, &err), REH_OK);
+    snprintf(path, sizeof path, "%s/session.json", st.dir);
+    json_t *root = json_load_file(path, 0, NULL);
+    json_t *want = json_pack("[{s:i, s:s, s:f, s:{s:s, s:i, s:i, s:f, s:i, s:i}}, "
+                             "{s:i, s:s, s:f, s:n}]",
+                             "take", 1, "text", "First try.", "elapsed_s", 12.5, "audio", "file",
+                             "01-a-one.wav", "sample_rate", 16000, "frames", 160000, "duration_s",
+                             10.0, "dropped_frames", 0, "input_overflows", 0, "take", 2, "text",
+                             "Second try.", "elapsed_s", 27.5, "audio");
+    json_t *answer = json_array_get(json_object_get(root, "answers"), 0);
+    assert_true(json_equal(json_object_get(answer, "takes"), want));
+    assert_true(json_real_value(json_object_get(answer, "think_s")) == 7.5);
+    json_decref(want);
+    json_decref(root);
+
+    struct transcript back;
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    assert_int_equal(back.answers[0].n_takes, 1);
+    assert_string_equal(back.answers[0].takes[0].audio.file, "01-a-one.wav");
+    char *again = transcript_markdown(&back), *first = transcript_markdown(t);
+    assert_string_equal(again, first);
+    assert_non_null(strstr(first, "\n**Take 1 of 2** (0:12, not counted)\n\nFirst try.\n\n"
+                                  "Recording: [01-a-one.wav](01-a-one.wav), 0:10\n"));
+    assert_non_null(strstr(first, "Time: 0:40 of 2:00, answered, after 0:07 of thinking\n"));
+    free(again);
+    free(first);
+    transcript_free(&back);
+    store_close(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +379,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),
         cmocka_unit_test_setup_teardown(saves_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(damaged_sessions_are_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(takes_are_saved_and_read_back, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

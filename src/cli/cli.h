@@ -62,6 +62,7 @@ struct interview {
     double budget_s;    /* 0: the scenario's budget */
     const char *device; /* NULL: the default microphone */
     unsigned sample_rate;
+    int no_bell; /* no terminal bell at warnings and at the limit */
 };
 
 /* Runs the interview with the terminal, the microphone (when needed) and

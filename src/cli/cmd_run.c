@@ -29,6 +29,7 @@ static const char USAGE[] =
     "  --overtime hard|soft       hard: stop at the limit; soft: keep going\n"
     "  --device NAME|INDEX        input device for spoken answers (`rehearse devices`)\n"
     "  --sample-rate HZ           recording sample rate (default 16000)\n"
+    "  --no-bell                  no terminal bell at the warnings and the limit\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";
@@ -42,6 +43,7 @@ struct run_options {
     const char *device;
     unsigned sample_rate;
     int dry_run, json;
+    int no_bell;
 };
 
 static int parse_choice(const char *arg, const char *const names[], int *index)
@@ -62,6 +64,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
                                             {"device", required_argument, NULL, 'd'},
                                             {"sample-rate", required_argument, NULL, 'r'},
                                             {"dry-run", no_argument, NULL, 'n'},
+                                            {"no-bell", no_argument, NULL, 'b'},
                                             {"json", no_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -104,6 +107,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         case 'n':
             o->dry_run = 1;
             break;
+        case 'b':
+            o->no_bell = 1;
+            break;
         case 'j':
             o->json = 1;
             break;
@@ -145,8 +151,9 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
     for (size_t i = 0; i < plan->n_items; i++) {
         const struct plan_item *it = &plan->items[i];
         printf("%2zu/%zu  %-6s %-6s  %-26s %s\n      %s\n", i + 1, plan->n_items,
-               duration_format(it->limit_s, limit, sizeof limit), answer_mode_names[it->mode],
-               sc->sections[it->section].title, it->q->id, it->q->text);
+               it->limit_s ? duration_format(it->limit_s, limit, sizeof limit) : "none",
+               answer_mode_names[it->mode], sc->sections[it->section].title, it->q->id,
+               it->q->text);
     }
 }
 
@@ -177,7 +184,8 @@ static int interview(const struct scenario *sc, const struct plan *plan,
                                                .store = &store,
                                                .t = &t,
                                                .device = o->device,
-                                               .sample_rate = o->sample_rate});
+                                               .sample_rate = o->sample_rate,
+                                               .no_bell = o->no_bell});
     if (rc == CLI_USAGE)
         rmdir(store.dir); /* nothing was written */
     transcript_free(&t);

@@ -46,7 +46,8 @@ int cli_interview(const struct interview *iv)
         spoken_close(&sp);
         return CLI_FAILURE;
     }
-    struct term_view view = {.term = term, .dir = iv->store->dir, .spoken = &sp};
+    struct term_view view = {
+        .term = term, .dir = iv->store->dir, .spoken = &sp, .bell = !iv->no_bell};
     struct session s = {
         .sc = iv->sc,
         .plan = iv->plan,

@@ -96,3 +96,11 @@ char *duration_clock(double seconds, char *buf, size_t size)
         snprintf(buf, size, "%lu:%02lu", t / 60, t % 60);
     return buf;
 }
+
+char *duration_limit(unsigned seconds, char *buf, size_t size)
+{
+    if (seconds > 0)
+        return duration_clock(seconds, buf, size);
+    snprintf(buf, size, "no limit");
+    return buf;
+}

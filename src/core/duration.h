@@ -24,4 +24,7 @@ char *duration_format(unsigned seconds, char *buf, size_t size);
  * their magnitude) and returns buf. */
 char *duration_clock(double seconds, char *buf, size_t size);
 
+/* A question's limit as duration_clock writes it, or "no limit" for 0. */
+char *duration_limit(unsigned seconds, char *buf, size_t size);
+
 #endif

@@ -99,11 +99,16 @@ static void chart(struct page *p, const struct transcript *t)
         raw(p, "<text x=\"0\" y=\"%.0f\">%u</text>", y + 13, a->n);
         raw(p, "<rect x=\"24\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#e3e7ee\"/>", y,
             a->limit_s * scale);
+        int over = a->limit_s > 0 && a->elapsed_s > a->limit_s;
         raw(p, "<rect x=\"24\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>", y,
-            a->elapsed_s * scale, a->elapsed_s > a->limit_s ? "#d9822b" : "#6b8afd");
-        raw(p, "<text x=\"%.0f\" y=\"%.0f\">%.0f s / %u s</text>",
-            30 + (a->elapsed_s > a->limit_s ? a->elapsed_s : a->limit_s) * scale, y + 13,
-            a->elapsed_s, a->limit_s);
+            a->elapsed_s * scale, over ? "#d9822b" : "#6b8afd");
+        raw(p, "<text x=\"%.0f\" y=\"%.0f\">%.0f s / ",
+            30 + (over || a->limit_s == 0 ? a->elapsed_s : a->limit_s) * scale, y + 13,
+            a->elapsed_s);
+        if (a->limit_s > 0)
+            raw(p, "%u s</text>", a->limit_s);
+        else
+            raw(p, "no limit</text>");
     }
     raw(p, "</svg>\n");
 }
@@ -118,7 +123,7 @@ static void answer(struct page *p, const struct transcript_answer *a)
     raw(p, "</blockquote>\n<p class=\"meta\"><span class=\"%s\">%s</span>, %s of %s, %s",
         answer_outcome_names[a->outcome], answer_outcome_names[a->outcome],
         duration_clock(a->elapsed_s, used, sizeof used),
-        duration_clock(a->limit_s, limit, sizeof limit), answer_mode_names[a->mode]);
+        duration_limit(a->limit_s, limit, sizeof limit), answer_mode_names[a->mode]);
     if (a->rating > 0)
         raw(p, ", rated %d/5", a->rating);
     raw(p, "</p>\n");

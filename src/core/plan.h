@@ -12,8 +12,9 @@
 struct plan_item {
     size_t section;           /* index into the scenario's sections */
     const struct question *q; /* owned by the bank or the scenario */
-    unsigned limit_s;
-    enum answer_mode mode; /* MODE_TYPED or MODE_SPOKEN */
+    unsigned limit_s;         /* 0: no limit, only the budget */
+    unsigned think_s;         /* preparation time before the answer clock starts */
+    enum answer_mode mode;    /* MODE_TYPED or MODE_SPOKEN */
 };
 
 struct plan {

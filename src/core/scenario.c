@@ -10,12 +10,13 @@
 const char *const answer_mode_names[] = {"typed", "spoken", "mixed", NULL};
 const char *const overtime_names[] = {"hard", "soft", NULL};
 static const char *const SECTION_MODE_NAMES[] = {"typed", "spoken", NULL};
+static const char *const BOOLEAN_NAMES[] = {"false", "true", NULL};
 
-static const char *const SCENARIO_KEYS[] = {"id",     "title",    "description", "bank",
-                                            "budget", "mode",     "overtime",    "warnings",
-                                            "seed",   "sections", NULL};
-static const char *const SECTION_KEYS[] = {"title", "questions", "pick", "from",
-                                           "limit", "mode",      NULL};
+static const char *const SCENARIO_KEYS[] = {
+    "id",       "title", "description", "bank",      "budget", "mode",     "overtime",
+    "warnings", "seed",  "think",       "max_takes", "voice",  "sections", NULL};
+static const char *const SECTION_KEYS[] = {"title", "questions", "pick",  "from",
+                                           "limit", "mode",      "think", NULL};
 static const char *const FROM_KEYS[] = {"category", "kind", NULL};
 static const char *const INLINE_KEYS[] = {"id",        "text", "limit",        "mode",
                                           "category",  "kind", "model_answer", "key_points",
@@ -43,6 +44,35 @@ static int parse_mode(struct ydoc *doc, yaml_node_t *node, const char *const nam
     return rc;
 }
 
+/* A limit: a duration, or `none` for no per-question limit. */
+static int parse_limit(struct scenario *sc, struct ydoc *doc, yaml_node_t *node, unsigned *limit_s,
+                       struct diag *err)
+{
+    if (node->type == YAML_SCALAR_NODE &&
+        strcmp((const char *)node->data.scalar.value, "none") == 0) {
+        *limit_s = SCENARIO_NO_LIMIT;
+        if (sc->no_limit_line == 0) {
+            sc->no_limit_line = ydoc_line(node);
+            sc->no_limit_column = ydoc_column(node);
+        }
+        return REH_OK;
+    }
+    return ydoc_duration(doc, node, "limit", limit_s, err);
+}
+
+/* A think time: a duration of at most 10 minutes, or `none`. */
+static int parse_think(struct ydoc *doc, yaml_node_t *node, unsigned *think_s, struct diag *err)
+{
+    *think_s = 0;
+    if (node->type == YAML_SCALAR_NODE &&
+        strcmp((const char *)node->data.scalar.value, "none") == 0)
+        return REH_OK;
+    int rc = ydoc_duration(doc, node, "think", think_s, err);
+    if (rc == REH_OK && *think_s > 600)
+        rc = ydoc_fail(doc, node, err, "'think' is at most 10m; shorten it or write 'none'");
+    return rc;
+}
+
 static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node,
                         struct scenario_entry *e, struct diag *err)
 {
@@ -54,7 +84,7 @@ static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node
     if (rc == REH_OK)
         rc = question_parse(doc, node, &sc->arena, q, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
-        rc = ydoc_duration(doc, v, "limit", &e->limit_s, err);
+        rc = parse_limit(sc, doc, v, &e->limit_s, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "mode")) != NULL)
         rc = parse_mode(doc, v, SECTION_MODE_NAMES, &e->mode, err);
     e->q = q;
@@ -121,9 +151,15 @@ static int parse_section(struct scenario *sc, struct ydoc *doc, yaml_node_t *nod
     if (rc == REH_OK)
         rc = ydoc_text(doc, v, "title", &sc->arena, &s->title, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
-        rc = ydoc_duration(doc, v, "limit", &s->limit_s, err);
+        rc = parse_limit(sc, doc, v, &s->limit_s, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "mode")) != NULL)
         rc = parse_mode(doc, v, SECTION_MODE_NAMES, &s->mode, err);
+    s->think_s = SCENARIO_INHERIT;
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "think")) != NULL) {
+        unsigned think;
+        rc = parse_think(doc, v, &think, err);
+        s->think_s = (int)think;
+    }
     if (rc != REH_OK)
         return rc;
 
@@ -243,6 +279,15 @@ static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, 
         rc = parse_warnings(sc, doc, v, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "seed")) != NULL)
         rc = parse_seed(sc, doc, v, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "think")) != NULL)
+        rc = parse_think(doc, v, &sc->think_s, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "max_takes")) != NULL) {
+        unsigned long long n;
+        rc = ydoc_uint(doc, v, "max_takes", 1, SCENARIO_MAX_TAKES, &n, err);
+        sc->max_takes = (unsigned)n;
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "voice")) != NULL)
+        rc = ydoc_choice(doc, v, "voice", BOOLEAN_NAMES, &sc->voice, err);
     if (rc == REH_OK)
         rc = ydoc_require(doc, root, "sections", "the scenario", &v, err);
     if (rc == REH_OK)
@@ -262,6 +307,7 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
     sc->warnings_s[1] = 15;
     sc->n_warnings = 2;
     sc->seed_random = 1;
+    sc->max_takes = 1;
     if (root == NULL)
         return diag_at(err, doc->name, 1, 1,
                        "the file is empty; expected a scenario with id, title, bank and "
@@ -300,6 +346,20 @@ enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenar
     if (entry != MODE_INHERIT)
         return entry;
     return s->mode != MODE_INHERIT ? s->mode : MODE_TYPED;
+}
+
+unsigned scenario_limit_of(const struct scenario_section *s, const struct scenario_entry *e,
+                           const struct question *q)
+{
+    unsigned limit = e != NULL && e->limit_s ? e->limit_s
+                     : s->limit_s            ? s->limit_s
+                                             : q->suggested_s;
+    return limit == SCENARIO_NO_LIMIT ? 0 : limit;
+}
+
+unsigned scenario_think_of(const struct scenario *sc, const struct scenario_section *s)
+{
+    return s->think_s == SCENARIO_INHERIT ? sc->think_s : (unsigned)s->think_s;
 }
 
 size_t scenario_question_count(const struct scenario *sc)
@@ -347,8 +407,8 @@ static unsigned pick_limit_s(const struct scenario *sc, const struct scenario_se
         if (!pickable(sc, s, q))
             continue;
         ++*available;
-        unsigned limit = s->limit_s ? s->limit_s : q->suggested_s;
-        *unlimited += limit == 0;
+        unsigned limit = scenario_limit_of(s, NULL, q);
+        *unlimited += limit == 0 && s->limit_s != SCENARIO_NO_LIMIT;
         for (unsigned k = 0; k < s->pick; k++)
             if (limit > longest[k]) {
                 memmove(&longest[k + 1], &longest[k], (s->pick - k - 1) * sizeof longest[0]);
@@ -367,13 +427,14 @@ unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank)
     size_t available, unlimited;
     for (size_t i = 0; i < sc->n_sections; i++) {
         const struct scenario_section *s = &sc->sections[i];
+        unsigned think = scenario_think_of(sc, s);
         if (s->pick) {
-            total += pick_limit_s(sc, s, bank, &available, &unlimited);
+            total += pick_limit_s(sc, s, bank, &available, &unlimited) + s->pick * think;
             continue;
         }
         for (size_t j = 0; j < s->n_entries; j++) {
             const struct scenario_entry *e = &s->entries[j];
-            total += e->limit_s ? e->limit_s : s->limit_s ? s->limit_s : e->q->suggested_s;
+            total += scenario_limit_of(s, e, e->q) + think;
         }
     }
     return total;
@@ -470,15 +531,19 @@ int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *
         return rc;
 
     unsigned planned = scenario_planned_s(sc, bank);
+    if (sc->budget_s == 0 && sc->no_limit_line > 0)
+        return diag_at(err, sc->path, sc->no_limit_line, sc->no_limit_column,
+                       "'limit: none' needs a 'budget' for the whole scenario; add one, for "
+                       "example 'budget: 30m'");
     if (sc->budget_s == 0) {
         sc->budget_s = planned;
     } else if (planned > sc->budget_s) {
         char a[16], b[16];
-        return diag_at(err, sc->path, sc->budget_line, sc->budget_column,
-                       "the question limits add up to %s, more than the budget of %s; raise "
-                       "'budget' or shorten the limits",
-                       duration_format(planned, a, sizeof a),
-                       duration_format(sc->budget_s, b, sizeof b));
+        return diag_at(
+            err, sc->path, sc->budget_line, sc->budget_column,
+            "the question limits and think times add up to %s, more than the budget of %s; raise "
+            "'budget' or shorten the limits",
+            duration_format(planned, a, sizeof a), duration_format(sc->budget_s, b, sizeof b));
     }
     return REH_OK;
 }

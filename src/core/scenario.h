@@ -8,6 +8,7 @@
 #include "bank.h"
 #include "diag.h"
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,19 +31,23 @@ enum overtime_policy {
 extern const char *const overtime_names[];
 
 #define SCENARIO_MAX_WARNINGS 8
+#define SCENARIO_NO_LIMIT     UINT_MAX /* `limit: none`: only the budget bounds the answer */
+#define SCENARIO_INHERIT      (-1)     /* a section's think time: the scenario's applies */
+#define SCENARIO_MAX_TAKES    9
 
 /* One question listed in a section: a bank id, or an inline question. */
 struct scenario_entry {
     const char *bank_id;      /* NULL for an inline question */
     const struct question *q; /* inline: owned by the scenario; bank: set by resolve */
-    unsigned limit_s;         /* 0: the section's limit applies */
+    unsigned limit_s;         /* 0: the section's limit applies; or SCENARIO_NO_LIMIT */
     enum answer_mode mode;    /* MODE_INHERIT: the section's mode applies */
     size_t line, column;
 };
 
 struct scenario_section {
     const char *title;
-    unsigned limit_s;      /* 0: each question's suggested time applies */
+    unsigned limit_s;      /* 0: each question's suggested time applies; or SCENARIO_NO_LIMIT */
+    int think_s;           /* preparation time before each answer, or SCENARIO_INHERIT */
     enum answer_mode mode; /* MODE_INHERIT, MODE_TYPED or MODE_SPOKEN */
     struct scenario_entry *entries;
     size_t n_entries;
@@ -65,11 +70,15 @@ struct scenario {
     enum overtime_policy overtime;
     unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
     size_t n_warnings;
-    int seed_random; /* 1 for `seed: random` (the default) */
+    unsigned think_s;   /* preparation time before each answer (0: none) */
+    unsigned max_takes; /* takes allowed per answer: 1 means no retakes */
+    int voice;          /* the questions are read aloud */
+    int seed_random;    /* 1 for `seed: random` (the default) */
     uint64_t seed;
     struct scenario_section *sections;
     size_t n_sections;
     size_t budget_line, budget_column, bank_line, bank_column;
+    size_t no_limit_line, no_limit_column; /* the first `limit: none`, 0 when none */
 };
 
 /* Loads and checks a scenario file (everything but what needs the bank).
@@ -88,8 +97,17 @@ int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *
 /* Number of questions a session of this scenario asks. */
 size_t scenario_question_count(const struct scenario *sc);
 
-/* The largest sum of question limits any draw can give; valid after resolve. */
+/* The largest sum of question limits and think times any draw can give;
+ * valid after resolve. */
 unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank);
+
+/* The limit in seconds of question q listed as `e` (NULL for a drawn one) in
+ * section s: 0 when it has none (`limit: none`). */
+unsigned scenario_limit_of(const struct scenario_section *s, const struct scenario_entry *e,
+                           const struct question *q);
+
+/* The think time in seconds before each answer of section s. */
+unsigned scenario_think_of(const struct scenario *sc, const struct scenario_section *s);
 
 /* The mode (MODE_TYPED or MODE_SPOKEN) of a question of section `s` whose
  * own mode is `entry` (MODE_INHERIT for none) when the user asked for `asked`

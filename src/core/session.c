@@ -24,8 +24,9 @@ struct asking {
     int paused;
     unsigned warned; /* bit i: scenario warning i was given */
     int over_noticed;
-    int recording; /* a spoken answer being recorded */
-    double tick_s; /* how often the view is redrawn */
+    int recording;  /* a spoken answer being recorded */
+    double takes_s; /* answering time used by the earlier takes */
+    double tick_s;  /* how often the view is redrawn */
     double next_tick, next_save;
 };
 
@@ -41,8 +42,11 @@ static void notice(struct session *s, enum session_notice n, double value, const
     s->view.notice(s->view.ctx, s, n, value, text);
 }
 
-static double deadline(const struct asking *as)
+/* The end of the answer: its limit, or the budget's end when it has none. */
+static double deadline(const struct session *s, const struct asking *as)
 {
+    if (as->a->limit_s == 0)
+        return s->budget_deadline;
     return as->start + as->a->limit_s + as->paused_total;
 }
 
@@ -55,7 +59,7 @@ static double frozen(const struct asking *as, double t)
 static void tick(struct session *s, const struct asking *as, double t, int asked)
 {
     double f = frozen(as, t);
-    struct session_tick st = {.remaining_s = deadline(as) - f,
+    struct session_tick st = {.remaining_s = as->a->limit_s ? deadline(s, as) - f : INFINITY,
                               .budget_left_s = s->budget_deadline - f,
                               .paused = as->paused,
                               .asked = asked};
@@ -90,8 +94,9 @@ static void account(struct session *s, struct asking *as, double t)
     double elapsed = frozen(as, t) - as->start - as->paused_total;
     struct transcript_answer *a = as->a;
     a->elapsed_s = elapsed > 0 ? elapsed : 0;
-    a->overtime_s =
-        s->sc->overtime == OVERTIME_SOFT && elapsed > a->limit_s ? elapsed - a->limit_s : 0;
+    a->overtime_s = s->sc->overtime == OVERTIME_SOFT && a->limit_s > 0 && elapsed > a->limit_s
+                        ? elapsed - a->limit_s
+                        : 0;
 }
 
 /* The line typed but not entered, or NULL. */
@@ -155,7 +160,7 @@ static int autosave(struct session *s, struct transcript_answer *a, struct diag 
 static int check_time(struct session *s, struct asking *as, double t)
 {
     const struct scenario *sc = s->sc;
-    double dl = deadline(as);
+    double dl = deadline(s, as);
     if (as->paused)
         return 0;
     for (size_t i = 0; i < sc->n_warnings; i++) {
@@ -199,7 +204,7 @@ static double earliest(double a, double b)
 /* The next moment something is due: a tick, a save, a warning, the limit. */
 static double next_wake(const struct session *s, const struct asking *as, double t)
 {
-    double next = earliest(as->next_tick, as->next_save), dl = deadline(as);
+    double next = earliest(as->next_tick, as->next_save), dl = deadline(s, as);
     if (as->paused)
         return next;
     if (t < dl)
@@ -223,15 +228,65 @@ static enum answer_outcome submitted(const struct asking *as)
 }
 
 /* While recording, single keys stand for the commands: Enter stops, s skips,
- * p pauses, q quits. */
+ * p pauses, r takes the answer again, q quits. */
 static const char *spoken_key(const char *line)
 {
     static const char *const keys[][2] = {
-        {"", "/done"}, {"s", "/skip"}, {"p", "/pause"}, {"q", "/quit"}};
+        {"", "/done"}, {"s", "/skip"}, {"p", "/pause"}, {"r", "/retake"}, {"q", "/quit"}};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(line, keys[i][0]) == 0)
             return keys[i][1];
     return line;
+}
+
+/* Starts recording a spoken answer; returns 1 when it is recorded, 0 when
+ * it is to be answered typed instead (and says why). */
+static int start_recording(struct session *s, struct transcript_answer *a)
+{
+    struct diag e;
+    if (a->mode != MODE_SPOKEN)
+        return 0;
+    if (s->recorder.start == NULL) {
+        notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
+    } else if (s->recorder.start(s->recorder.ctx, a, &e) != REH_OK) {
+        notice(s, NOTICE_RECORDING, 0, e.message);
+    } else {
+        return 1;
+    }
+    a->mode = MODE_TYPED;
+    return 0;
+}
+
+/* /retake: the answer so far becomes an earlier take and the answer starts
+ * afresh, within the same limit (its clock runs on). */
+static void retake(struct session *s, struct asking *as, double t)
+{
+    struct transcript_answer *a = as->a;
+    if (a->n_takes + 1 >= s->sc->max_takes) {
+        notice(s, NOTICE_NO_RETAKE, s->sc->max_takes, NULL);
+        return;
+    }
+    if (as->paused) {
+        notice(s, NOTICE_STILL_PAUSED, 0, NULL);
+        return;
+    }
+    const char *unentered = partial(s, 1);
+    if (unentered != NULL && transcript_append_line(a, unentered) != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    int was_recording = as->recording;
+    if (as->recording)
+        stop_recording(s, as);
+    account(s, as, t);
+    if (transcript_new_take(a, a->elapsed_s - as->takes_s) != REH_OK) {
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the answer was not taken again");
+        return;
+    }
+    as->takes_s = a->elapsed_s;
+    notice(s, NOTICE_RETAKE, (double)a->n_takes + 1, NULL);
+    if (was_recording) {
+        as->recording = start_recording(s, a);
+        as->tick_s = as->recording ? SESSION_METER_S : SESSION_TICK_S;
+    }
 }
 
 /* Handles one line; returns 1 when it ends the answer. */
@@ -264,6 +319,8 @@ static int on_line(struct session *s, struct asking *as, const char *line, doubl
                 resume_clock(s, as, t, 0);
         } else if (len == 5 && strncmp(line, "/time", len) == 0) {
             tick(s, as, t, 1);
+        } else if (len == 7 && strncmp(line, "/retake", len) == 0) {
+            retake(s, as, t);
         } else if (len == 5 && strncmp(line, "/help", len) == 0) {
             notice(s, NOTICE_HELP, 0, NULL);
         } else {
@@ -291,20 +348,118 @@ static void check_recording(struct session *s, struct asking *as)
     as->tick_s = SESSION_TICK_S;
 }
 
-static enum ask_result ask(struct session *s, struct transcript_answer *a, int recording,
-                           struct diag *err)
+/* Starts reading the question aloud; a voice that fails is said once and
+ * stays silent from then on. */
+static void start_voice(struct session *s, const struct transcript_answer *a)
 {
-    double t = s->clock.now(s->clock.ctx);
-    double tick_s = recording ? SESSION_METER_S : SESSION_TICK_S;
-    struct asking as = {.a = a,
-                        .start = t,
-                        .recording = recording,
-                        .tick_s = tick_s,
-                        .next_tick = t + tick_s,
-                        .next_save = t + SESSION_AUTOSAVE_S};
+    struct diag e;
+    if (s->voice.start != NULL && s->voice.start(s->voice.ctx, a->question, &e) != REH_OK) {
+        notice(s, NOTICE_VOICE, 0, e.message);
+        s->voice.start = NULL;
+    }
+}
+
+static int voice_speaking(const struct session *s)
+{
+    return s->voice.start != NULL && s->voice.speaking(s->voice.ctx);
+}
+
+/* A line before the answer clock starts: Enter (or Ctrl-D) starts the answer
+ * early, a line of text starts it with that line, and /skip, /quit, /repeat
+ * and /help work. Returns 1 when the prelude is over. */
+static int prelude_line(struct session *s, struct transcript_answer *a, const char *line,
+                        enum answer_outcome *outcome)
+{
+    if (a->mode == MODE_SPOKEN)
+        line = spoken_key(line);
+    if (line[0] != '/' || line[1] == '/') {
+        if (line[0] != '\0' &&
+            transcript_append_line(a, line[0] == '/' ? line + 1 : line) != REH_OK)
+            notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+        return 1;
+    }
+    if (strcmp(line, "/done") == 0)
+        return 1;
+    if (strcmp(line, "/skip") == 0 || strcmp(line, "/quit") == 0) {
+        *outcome = line[1] == 's' ? OUTCOME_SKIPPED : OUTCOME_ABORTED;
+        return 1;
+    }
+    if (strcmp(line, "/repeat") == 0)
+        s->view.question(s->view.ctx, s, 1);
+    else if (strcmp(line, "/help") == 0)
+        notice(s, NOTICE_HELP, 0, NULL);
+    else
+        notice(s, NOTICE_UNKNOWN_COMMAND, 0, line);
+    return 0;
+}
+
+/* Before the answer clock starts: the question read aloud, then the think
+ * time, both cut short by Enter. Returns OUTCOME_IN_PROGRESS to go on with
+ * the answer, or how it ended before it began (skipped, aborted). */
+static enum answer_outcome prelude(struct session *s, struct transcript_answer *a)
+{
+    unsigned think_s = s->plan->items[s->index].think_s;
+    double t = s->clock.now(s->clock.ctx), think_start = t, think_end = t;
+    enum answer_outcome outcome = OUTCOME_IN_PROGRESS;
+    int thinking = 0, done = 0;
+
+    start_voice(s, a);
+    while (!done) {
+        if (!thinking && !voice_speaking(s)) {
+            if (think_s == 0 || t >= s->budget_deadline)
+                break;
+            thinking = 1;
+            think_start = t;
+            think_end = earliest(t + think_s, s->budget_deadline);
+            notice(s, NOTICE_THINK, think_s, NULL);
+        }
+        if (thinking) {
+            struct session_tick st = {.remaining_s = think_end - t,
+                                      .budget_left_s = s->budget_deadline - t,
+                                      .thinking = 1};
+            if (t >= think_end)
+                break;
+            s->view.tick(s->view.ctx, s, &st);
+        }
+        /* A wake-up every tick for the countdown, more often to see the
+         * reading end. */
+        double wake = thinking ? earliest(think_end, t + SESSION_TICK_S) : t + SESSION_METER_S;
+        struct input_event ev = {0};
+        s->input.wait(s->input.ctx, wake, &ev);
+        t = s->clock.now(s->clock.ctx);
+        if (ev.kind == INPUT_LINE)
+            done = prelude_line(s, a, ev.line, &outcome);
+        else if (ev.kind == INPUT_SUBMIT)
+            done = 1;
+        else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
+            done = 1, outcome = OUTCOME_ABORTED;
+    }
+    if (voice_speaking(s))
+        s->voice.stop(s->voice.ctx);
+    if (thinking)
+        a->think_s = t - think_start;
+    if (think_s > 0 && outcome == OUTCOME_IN_PROGRESS)
+        notice(s, NOTICE_ANSWER_NOW, 0, NULL);
+    return outcome;
+}
+
+static enum ask_result ask(struct session *s, struct transcript_answer *a, struct diag *err)
+{
+    struct asking as = {.a = a};
     int stop = 0;
 
     s->view.question(s->view.ctx, s, 0);
+    enum answer_outcome before = prelude(s, a);
+    double t = s->clock.now(s->clock.ctx);
+    as.start = t;
+    if (before != OUTCOME_IN_PROGRESS) {
+        finish(s, &as, t, before);
+        return before == OUTCOME_ABORTED ? ASK_STOP : ASK_NEXT;
+    }
+    as.recording = start_recording(s, a);
+    as.tick_s = as.recording ? SESSION_METER_S : SESSION_TICK_S;
+    as.next_tick = t + as.tick_s;
+    as.next_save = t + SESSION_AUTOSAVE_S;
     tick(s, &as, t, 0);
     for (;;) {
         if (check_time(s, &as, t))
@@ -363,24 +518,6 @@ static int wait_for_start(struct session *s)
     return 0;
 }
 
-/* Starts recording a spoken answer; returns 1 when it is recorded, 0 when
- * it is to be answered typed instead (and says why). */
-static int start_recording(struct session *s, struct transcript_answer *a)
-{
-    struct diag e;
-    if (a->mode != MODE_SPOKEN)
-        return 0;
-    if (s->recorder.start == NULL) {
-        notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
-    } else if (s->recorder.start(s->recorder.ctx, a, &e) != REH_OK) {
-        notice(s, NOTICE_RECORDING, 0, e.message);
-    } else {
-        return 1;
-    }
-    a->mode = MODE_TYPED;
-    return 0;
-}
-
 static int set_wall(struct session *s, char **field)
 {
     char now[SESSION_TIME_STRING];
@@ -413,7 +550,7 @@ int session_run(struct session *s, struct diag *err)
             rc = diag_set(err, REH_ENOMEM, "out of memory");
             break;
         }
-        enum ask_result r = ask(s, a, start_recording(s, a), err);
+        enum ask_result r = ask(s, a, err);
         s->view.answer_end(s->view.ctx, s, a);
         if (r == ASK_FAILED) {
             rc = REH_EIO;

@@ -64,6 +64,11 @@ enum session_notice {
     NOTICE_SPOKEN_TYPED,    /* a spoken question is answered typed in this build */
     NOTICE_SAVE_FAILED,     /* text: the error message */
     NOTICE_RECORDING,       /* text: why recording stopped; the answer goes on typed */
+    NOTICE_THINK,           /* value: seconds to prepare before the answer clock starts */
+    NOTICE_ANSWER_NOW,      /* the think time is over (or was cut short) */
+    NOTICE_RETAKE,          /* value: the number of the take that starts */
+    NOTICE_NO_RETAKE,       /* value: the takes allowed (max_takes) */
+    NOTICE_VOICE,           /* text: why questions are not read aloud */
 };
 
 /* The clocks as the countdown shows them. */
@@ -71,7 +76,8 @@ struct session_tick {
     double remaining_s;   /* before the limit; negative in soft overtime */
     double budget_left_s; /* of the whole session */
     int paused;
-    int asked; /* 1 when the user asked for the time (/time) */
+    int asked;    /* 1 when the user asked for the time (/time) */
+    int thinking; /* remaining_s is the think time left, before the answer clock */
 };
 
 struct session;
@@ -104,6 +110,16 @@ struct session_recorder {
     void *ctx;
 };
 
+/* Reads each question aloud before its answer clock starts. Leave `start`
+ * NULL for silence. */
+struct session_voice {
+    /* Starts reading text; an error makes the rest of the session silent. */
+    int (*start)(void *ctx, const char *text, struct diag *err);
+    int (*speaking)(void *ctx); /* 1 until the reading has ended */
+    void (*stop)(void *ctx);    /* cuts the reading short */
+    void *ctx;
+};
+
 struct session_sink {
     /* Persists the transcript; returns REH_OK or an error with err set. */
     int (*save)(void *ctx, const struct transcript *t, struct diag *err);
@@ -120,6 +136,7 @@ struct session {
     struct session_view view;
     struct session_sink sink;
     struct session_recorder recorder;
+    struct session_voice voice;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */
     double budget_s;    /* the time the session has; 0: the scenario's budget */

@@ -120,6 +120,24 @@ struct transcript_answer *transcript_begin_answer(struct transcript *t, const st
     return a;
 }
 
+int transcript_new_take(struct transcript_answer *a, double elapsed_s)
+{
+    char *empty = strdup("");
+    struct transcript_take *takes = realloc(a->takes, (a->n_takes + 1) * sizeof *takes);
+    if (takes != NULL)
+        a->takes = takes;
+    if (empty == NULL || takes == NULL) {
+        free(empty);
+        return REH_ENOMEM;
+    }
+    takes[a->n_takes++] =
+        (struct transcript_take){.text = a->text, .elapsed_s = elapsed_s, .audio = a->audio};
+    a->text = empty;
+    a->text_len = 0;
+    memset(&a->audio, 0, sizeof a->audio);
+    return REH_OK;
+}
+
 int transcript_append_line(struct transcript_answer *a, const char *line)
 {
     size_t add = strlen(line) + (a->text_len > 0);
@@ -200,6 +218,14 @@ struct transcript_totals transcript_count(const struct transcript *t)
     return totals;
 }
 
+static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
+{
+    char len[16];
+    put(b, "\n%s: [%s](%s), %s%s\n", label, audio->file, audio->file,
+        duration_clock(audio->duration_s, len, sizeof len),
+        audio->dropped_frames ? " (some audio was lost)" : "");
+}
+
 char *transcript_markdown(const struct transcript *t)
 {
     struct buffer b = {0};
@@ -227,7 +253,9 @@ char *transcript_markdown(const struct transcript *t)
         if (a->text_len > 0)
             put(&b, "\nWords: %zu\n", transcript_word_count(a));
         put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
-            duration_clock(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
+            duration_limit(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
+        if (a->think_s > 0)
+            put(&b, ", after %s of thinking", duration_clock(a->think_s, c1, sizeof c1));
         if (a->overtime_s > 0)
             put(&b, ", +%s overtime", duration_clock(a->overtime_s, c1, sizeof c1));
         if (a->paused_s > 0)
@@ -243,9 +271,16 @@ char *transcript_markdown(const struct transcript *t)
             put(&b, "\n");
         }
         if (a->audio.file != NULL)
-            put(&b, "\nRecording: [%s](%s), %s%s\n", a->audio.file, a->audio.file,
-                duration_clock(a->audio.duration_s, c1, sizeof c1),
-                a->audio.dropped_frames ? " (some audio was lost)" : "");
+            put_recording(&b, "Recording", &a->audio);
+        for (size_t k = 0; k < a->n_takes; k++) {
+            const struct transcript_take *take = &a->takes[k];
+            put(&b, "\n**Take %zu of %zu** (%s, not counted)\n\n", k + 1, a->n_takes + 1,
+                duration_clock(take->elapsed_s, c1, sizeof c1));
+            if (take->text[0] != '\0')
+                put_lines(&b, "", take->text, 1);
+            if (take->audio.file != NULL)
+                put_recording(&b, "Recording", &take->audio);
+        }
         if (a->analysis != NULL) {
             const struct analysis *an = a->analysis;
             char hints[512];
@@ -274,6 +309,11 @@ char *transcript_markdown(const struct transcript *t)
 
 static void answer_free(struct transcript_answer *a)
 {
+    for (size_t i = 0; i < a->n_takes; i++) {
+        free(a->takes[i].text);
+        free(a->takes[i].audio.file);
+    }
+    free(a->takes);
     free(a->question_id);
     free(a->category);
     free(a->question);

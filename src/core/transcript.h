@@ -51,6 +51,14 @@ struct transcript_coverage {
     size_t n_missed;
 };
 
+/* An earlier take of an answer that was taken again (/retake): the answer
+ * itself holds the last take, the one that counts. */
+struct transcript_take {
+    char *text; /* never NULL */
+    double elapsed_s;
+    struct transcript_audio audio;
+};
+
 struct transcript_answer {
     unsigned n; /* 1-based position in the session */
     char *question_id;
@@ -58,19 +66,22 @@ struct transcript_answer {
     char *question;
     char *section;
     enum answer_mode mode; /* MODE_TYPED or MODE_SPOKEN: how it was answered */
-    unsigned limit_s;
-    double elapsed_s;  /* answering time, pauses excluded */
-    double overtime_s; /* time beyond the limit (soft overtime) */
+    unsigned limit_s;      /* 0: no limit */
+    double think_s;        /* preparation time before the answer clock started */
+    double elapsed_s;      /* answering time of every take, pauses excluded */
+    double overtime_s;     /* time beyond the limit (soft overtime) */
     double paused_s;
     enum answer_outcome outcome;
     char *text; /* never NULL; "" when nothing was typed */
     size_t text_len;
     struct transcript_audio audio;
     struct transcript_coverage coverage;
-    struct analysis *analysis; /* of a spoken answer, once analysed; owned */
-    int machine_text;          /* `text` is the machine transcription of the recording */
-    int rating;                /* 1-5, 0 when not rated */
-    char *note;                /* NULL when none */
+    struct analysis *analysis;     /* of a spoken answer, once analysed; owned */
+    int machine_text;              /* `text` is the machine transcription of the recording */
+    int rating;                    /* 1-5, 0 when not rated */
+    char *note;                    /* NULL when none */
+    struct transcript_take *takes; /* the earlier takes, oldest first; owned */
+    size_t n_takes;
 };
 
 struct transcript {
@@ -100,6 +111,11 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
  * plan is exhausted. */
 struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
                                                   const struct plan_item *item);
+
+/* Sets the answer's text and audio aside as an earlier take that lasted
+ * elapsed_s, and leaves the answer empty for the next take. Returns REH_OK or
+ * REH_ENOMEM (the answer is then unchanged). */
+int transcript_new_take(struct transcript_answer *a, double elapsed_s);
 
 /* Appends one line of typed text: a '\n' separates it from earlier lines.
  * Returns REH_OK or REH_ENOMEM (the text is then unchanged). */

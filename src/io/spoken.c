@@ -1,4 +1,5 @@
-/* spoken: one WAV file per spoken answer, "NN-<question-id>.wav". */
+/* spoken: one WAV file per spoken answer, "NN-<question-id>.wav", and one
+ * per further take, "NN-<question-id>-take2.wav". */
 #include "spoken.h"
 
 #include <stdio.h>
@@ -10,7 +11,10 @@ static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err
     char name[128];
     if (sp->unavailable[0] != '\0')
         return diag_set(err, REH_EIO, "%s", sp->unavailable);
-    snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
+    if (a->n_takes == 0)
+        snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
+    else
+        snprintf(name, sizeof name, "%02u-%s-take%zu.wav", a->n, a->question_id, a->n_takes + 1);
     if (sp->api->capture_check(sp->cap, err) != REH_OK)
         return REH_EIO;
     sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);

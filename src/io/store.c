@@ -183,11 +183,35 @@ static json_t *analysis_json(const struct analysis *an)
                      seconds(an->time_to_first_word_s));
 }
 
+static json_t *take_json(size_t number, const char *text, double elapsed_s,
+                         const struct transcript_audio *audio)
+{
+    return json_pack("{s:I, s:s, s:o, s:o}", "take", (json_int_t)number, "text", text, "elapsed_s",
+                     seconds(elapsed_s), "audio", audio_json(audio));
+}
+
+/* Every take of an answer taken again, the last (the answer itself) too;
+ * NULL when there was one take. */
+static json_t *takes_json(const struct transcript_answer *a)
+{
+    double earlier = 0;
+    json_t *takes = a->n_takes > 0 ? json_array() : NULL;
+    for (size_t i = 0; takes != NULL && i < a->n_takes; i++) {
+        const struct transcript_take *k = &a->takes[i];
+        earlier += k->elapsed_s;
+        json_array_append_new(takes, take_json(i + 1, k->text, k->elapsed_s, &k->audio));
+    }
+    if (takes != NULL)
+        json_array_append_new(
+            takes, take_json(a->n_takes + 1, a->text, a->elapsed_s - earlier, &a->audio));
+    return takes;
+}
+
 static json_t *answer_json(const struct transcript_answer *a)
 {
     return json_pack(
         "{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-        "s:o, s:s?, s:o, s:s, s:I}",
+        "s:o, s:s?, s:o, s:s, s:I, s:o, s:o*}",
         "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category, "section",
         a->section, "question", a->question, "mode", answer_mode_names[a->mode], "limit_s",
         (json_int_t)a->limit_s, "elapsed_s", seconds(a->elapsed_s), "overtime_s",
@@ -196,7 +220,8 @@ static json_t *answer_json(const struct transcript_answer *a)
         "coverage", coverage_json(&a->coverage), "rating",
         a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note, "analysis",
         analysis_json(a->analysis), "text_source", a->machine_text ? "machine" : "typed",
-        "word_count", (json_int_t)transcript_word_count(a));
+        "word_count", (json_int_t)transcript_word_count(a), "think_s", seconds(a->think_s), "takes",
+        takes_json(a));
 }
 
 json_t *store_transcript_json(const struct transcript *t)
@@ -328,15 +353,58 @@ static int load_analysis(json_t *obj, struct transcript_answer *answer)
     return 0;
 }
 
+/* The recording of an answer or take; its file is a plain name in the
+ * session directory, never a path. */
+static int load_audio(json_t *obj, struct transcript_audio *audio)
+{
+    json_int_t rate = 0, frames = 0, dropped = 0, overflows = 0;
+    if (json_unpack(obj, "{s:I, s:I, s:F, s?I, s?I}", "sample_rate", &rate, "frames", &frames,
+                    "duration_s", &audio->duration_s, "dropped_frames", &dropped, "input_overflows",
+                    &overflows) != 0 ||
+        load_string(obj, "file", &audio->file) || audio->file == NULL ||
+        strchr(audio->file, '/') != NULL || out_of_range(rate, 1000000) ||
+        out_of_range(frames, INT64_MAX) || out_of_range(dropped, INT64_MAX) ||
+        out_of_range(overflows, INT64_MAX))
+        return -1;
+    audio->sample_rate = (unsigned)rate;
+    audio->frames = (uint64_t)frames;
+    audio->dropped_frames = (uint64_t)dropped;
+    audio->input_overflows = (uint64_t)overflows;
+    return 0;
+}
+
+/* The earlier takes of an answer: all listed but the last, which is the
+ * answer itself. */
+static int load_takes(json_t *takes, struct transcript_answer *a)
+{
+    size_t n = json_array_size(takes);
+    if (n < 2)
+        return 0;
+    if (n > SCENARIO_MAX_TAKES || (a->takes = calloc(n - 1, sizeof *a->takes)) == NULL)
+        return -1;
+    for (size_t i = 0; i + 1 < n; i++) {
+        struct transcript_take *k = &a->takes[i];
+        json_t *take = json_array_get(takes, i), *audio = NULL;
+        a->n_takes = i + 1;
+        if (json_unpack(take, "{s:F, s?o}", "elapsed_s", &k->elapsed_s, "audio", &audio) != 0 ||
+            load_string(take, "text", &k->text) ||
+            (k->text == NULL && transcript_set(&k->text, "") != REH_OK) ||
+            (json_is_object(audio) && load_audio(audio, &k->audio) != 0))
+            return -1;
+    }
+    return 0;
+}
+
 static int load_answer(json_t *obj, struct transcript_answer *a)
 {
     const char *mode = NULL, *outcome = NULL;
     json_int_t n = 0, limit = 0;
-    double elapsed = 0, overtime = 0, paused = 0;
+    double elapsed = 0, overtime = 0, paused = 0, think = 0;
     json_t *rating = NULL, *audio = NULL;
-    if (json_unpack(obj, "{s:I, s:s, s:I, s:F, s?F, s?F, s:s, s?o, s?o}", "n", &n, "mode", &mode,
-                    "limit_s", &limit, "elapsed_s", &elapsed, "overtime_s", &overtime, "paused_s",
-                    &paused, "outcome", &outcome, "rating", &rating, "audio", &audio) != 0 ||
+    if (json_unpack(obj, "{s:I, s:s, s:I, s:F, s?F, s?F, s:s, s?o, s?o, s?F}", "n", &n, "mode",
+                    &mode, "limit_s", &limit, "elapsed_s", &elapsed, "overtime_s", &overtime,
+                    "paused_s", &paused, "outcome", &outcome, "rating", &rating, "audio", &audio,
+                    "think_s", &think) != 0 ||
         index_of(answer_mode_names, mode) < 0 || index_of(answer_outcome_names, outcome) < 0 ||
         out_of_range(n, STORE_MAX_COUNT) || out_of_range(limit, STORE_MAX_SECONDS))
         return -1;
@@ -347,6 +415,7 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     a->elapsed_s = elapsed;
     a->overtime_s = overtime;
     a->paused_s = paused;
+    a->think_s = think;
     if (json_is_integer(rating) && out_of_range(json_integer_value(rating), 5))
         return -1;
     a->rating = json_is_integer(rating) ? (int)json_integer_value(rating) : 0;
@@ -368,24 +437,9 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     json_t *coverage = json_object_get(obj, "coverage");
     if (json_is_object(coverage) && load_coverage(coverage, a) != 0)
         return -1;
-    if (json_is_object(audio)) {
-        json_int_t rate = 0, frames = 0, dropped = 0, overflows = 0;
-        double duration = 0;
-        if (json_unpack(audio, "{s:I, s:I, s:F, s?I, s?I}", "sample_rate", &rate, "frames", &frames,
-                        "duration_s", &duration, "dropped_frames", &dropped, "input_overflows",
-                        &overflows) != 0 ||
-            load_string(audio, "file", &a->audio.file) || a->audio.file == NULL ||
-            strchr(a->audio.file, '/') != NULL || out_of_range(rate, 1000000) ||
-            out_of_range(frames, INT64_MAX) || out_of_range(dropped, INT64_MAX) ||
-            out_of_range(overflows, INT64_MAX))
-            return -1;
-        a->audio.sample_rate = (unsigned)rate;
-        a->audio.frames = (uint64_t)frames;
-        a->audio.duration_s = duration;
-        a->audio.dropped_frames = (uint64_t)dropped;
-        a->audio.input_overflows = (uint64_t)overflows;
-    }
-    return 0;
+    if (json_is_object(audio) && load_audio(audio, &a->audio) != 0)
+        return -1;
+    return load_takes(json_object_get(obj, "takes"), a);
 }
 
 /* Reads a whole file (at most 64 MiB) into a new buffer. */

@@ -4,11 +4,13 @@
 #include "term_view.h"
 #include "../core/duration.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #define BOLD   "1"
 #define YELLOW "33"
+#define AMBER  "38;5;214"
 #define RED    "31"
 #define DIM    "2"
 
@@ -52,7 +54,11 @@ static void view_intro(void *ctx, const struct session *s)
     say(v, NULL,
         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
         "submits it.");
-    say(v, NULL, "Commands: /skip /repeat /pause /time /quit /help");
+    say(v, NULL, "Commands: /skip /repeat /pause /time%s /quit /help",
+        s->sc->max_takes > 1 ? " /retake" : "");
+    if (s->sc->max_takes > 1)
+        say(v, NULL, "/retake starts the answer again within its limit, up to %u takes.",
+            s->sc->max_takes);
     say(v, DIM, "Saving to %s", v->dir);
     if (s->wait_for_start)
         say(v, BOLD, "Press Enter to start.");
@@ -66,12 +72,42 @@ static void view_question(void *ctx, const struct session *s, int repeat)
     if (!repeat)
         say(v, NULL, "%s", "");
     say(v, BOLD, "[%zu/%zu] %s - %s", s->index + 1, s->plan->n_items,
-        s->sc->sections[it->section].title, duration_clock(it->limit_s, limit, sizeof limit));
+        s->sc->sections[it->section].title, duration_limit(it->limit_s, limit, sizeof limit));
     say(v, NULL, "%s", it->q->text);
-    if (!repeat && spoken_stats(v->spoken, &(struct recorder_stats){0}) == 0) {
-        v->silence_told = 0;
-        say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses, q quits.");
-    }
+    if (!repeat)
+        v->answering = 0;
+}
+
+/* Says that recording has started, once per take. */
+static void recording_started(struct term_view *v, const struct session *s)
+{
+    if (spoken_stats(v->spoken, &(struct recorder_stats){0}) != 0)
+        return;
+    v->silence_told = 0;
+    say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
+        s->sc->max_takes > 1 ? " r takes it again," : "");
+}
+
+/* The colour of the countdown: amber from the first warning on, red from
+ * the last one and in overtime. */
+static const char *countdown_color(const struct session *s, const struct session_tick *tick)
+{
+    const struct scenario *sc = s->sc;
+    unsigned limit = s->plan->items[s->index].limit_s;
+    if (tick->thinking || limit == 0 || sc->n_warnings == 0)
+        return NULL;
+    if (tick->remaining_s <= sc->warnings_s[sc->n_warnings - 1])
+        return RED;
+    for (size_t i = 0; i < sc->n_warnings; i++)
+        if (sc->warnings_s[i] < limit)
+            return tick->remaining_s <= sc->warnings_s[i] ? AMBER : NULL;
+    return NULL;
+}
+
+static void ring(struct term_view *v)
+{
+    if (v->bell && terminal_interactive(v->term))
+        terminal_printf(v->term, "\a");
 }
 
 /* The level meter of the answer being recorded, or "" when none is. */
@@ -96,14 +132,26 @@ static void meter(struct term_view *v, char *out, size_t size)
 static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
 {
     struct term_view *v = ctx;
-    char left[16], budget[16], prompt[96], level[48];
-    (void)s;
+    char left[16], budget[16], prompt[192], level[48], on[24] = "", off[8] = "";
+    const char *color = countdown_color(s, tick);
+    if (color != NULL && terminal_color(v->term)) {
+        /* \001 and \002 tell readline the escape sequences take no room. */
+        snprintf(on, sizeof on, "\001\033[%sm\002", color);
+        snprintf(off, sizeof off, "\001\033[0m\002");
+    }
+    if (!tick->thinking && !v->answering) {
+        v->answering = 1;
+        recording_started(v, s);
+    }
     duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
                    sizeof left);
     duration_clock(tick->budget_left_s > 0 ? tick->budget_left_s + 0.999 : 0, budget,
                    sizeof budget);
     if (tick->asked) {
-        if (tick->remaining_s >= 0)
+        if (isinf(tick->remaining_s))
+            say(v, NULL, "No limit on this question; %s of the interview left%s.", budget,
+                tick->paused ? " (paused)" : "");
+        else if (tick->remaining_s >= 0)
             say(v, NULL, "%s left on this question, %s of the interview%s.", left, budget,
                 tick->paused ? " (paused)" : "");
         else
@@ -113,9 +161,14 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
     meter(v, level, sizeof level);
     if (tick->paused)
         snprintf(prompt, sizeof prompt, "[paused] > ");
+    else if (tick->thinking)
+        snprintf(prompt, sizeof prompt, "[think %s | %s] Enter to answer > ", left, budget);
+    else if (isinf(tick->remaining_s))
+        snprintf(prompt, sizeof prompt, "[%s%s left]%s> ", level[0] ? "REC " : "", budget,
+                 level[0] ? level : " ");
     else
-        snprintf(prompt, sizeof prompt, "[%s%s%s | %s]%s> ", level[0] ? "REC " : "",
-                 tick->remaining_s < 0 ? "+" : "", left, budget, level[0] ? level : " ");
+        snprintf(prompt, sizeof prompt, "[%s%s%s%s%s | %s]%s> ", level[0] ? "REC " : "", on,
+                 tick->remaining_s < 0 ? "+" : "", left, off, budget, level[0] ? level : " ");
     terminal_set_prompt(v->term, prompt);
 }
 
@@ -129,12 +182,33 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
     switch (n) {
     case NOTICE_WARNING:
         say(v, YELLOW, "-- %s left --", t);
+        ring(v);
         break;
     case NOTICE_TIME_UP:
         say(v, RED, "-- Time is up. --");
+        ring(v);
         break;
     case NOTICE_OVERTIME:
         say(v, RED, "-- Time is up: you are in overtime. /done when you have finished. --");
+        ring(v);
+        break;
+    case NOTICE_THINK:
+        say(v, DIM, "Take %s to think; Enter starts your answer earlier.",
+            duration_format((unsigned)value, t, sizeof t));
+        break;
+    case NOTICE_ANSWER_NOW:
+        say(v, BOLD, "-- Answer now. --");
+        break;
+    case NOTICE_RETAKE:
+        say(v, BOLD, "-- Take %.0f: start again; the earlier take is kept. --", value);
+        v->answering = 0;
+        break;
+    case NOTICE_NO_RETAKE:
+        say(v, YELLOW, "No retakes left: this scenario allows %.0f take%s per answer.", value,
+            value == 1 ? "" : "s");
+        break;
+    case NOTICE_VOICE:
+        say(v, DIM, "(Questions are not read aloud: %s.)", text);
         break;
     case NOTICE_BUDGET:
         say(v, YELLOW, "-- %s left in the interview. --", t);
@@ -228,17 +302,18 @@ static void view_summary(void *ctx, const struct session *s)
     for (size_t i = 0; i < t->n_answers; i++) {
         const char *section = t->answers[i].section;
         double sec_used = 0, sec_limit = 0;
-        int first = 1;
+        int first = 1, unlimited = 0;
         for (size_t j = 0; j < t->n_answers; j++) {
             if (strcmp(t->answers[j].section, section) != 0)
                 continue;
             first &= j >= i;
             sec_used += t->answers[j].elapsed_s;
             sec_limit += t->answers[j].limit_s;
+            unlimited |= t->answers[j].limit_s == 0;
         }
         if (first)
             say(v, NULL, "  %-32s %s / %s", section, duration_clock(sec_used, a, sizeof a),
-                duration_clock(sec_limit, b, sizeof b));
+                duration_limit(unlimited ? 0 : (unsigned)sec_limit, b, sizeof b));
     }
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
 }

@@ -1,5 +1,6 @@
 /* term_view: what an interview shows on the terminal (or writes to a pipe as
- * plain text): intro, questions, countdown, warnings, summary. */
+ * plain text): intro, questions, think time, countdown (amber after the
+ * first warning, red after the last), warnings with the bell, summary. */
 #ifndef REHEARSE_TERM_VIEW_H
 #define REHEARSE_TERM_VIEW_H
 
@@ -12,6 +13,8 @@ struct term_view {
     const char *dir;       /* the session directory, shown at the start and the end */
     struct spoken *spoken; /* for the level meter; NULL without recording */
     int silence_told;      /* "no signal" was said for this answer */
+    int answering;         /* the answer clock of the current take has started */
+    int bell;              /* ring the terminal bell at warnings and the limit */
 };
 
 /* The session_view table drawing through `view`, which must outlive it. */

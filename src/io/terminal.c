@@ -33,7 +33,7 @@ struct terminal {
     /* readline mode */
     char *line;    /* the line handed out by the last wait, owned */
     int have_line; /* a line (or a submit when line is NULL) is pending */
-    char prompt[128];
+    char prompt[256];
     /* pipe mode */
     char *buf;
     size_t len, cap;
