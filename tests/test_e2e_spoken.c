@@ -274,6 +274,46 @@ static void no_microphone_means_typed(void **state)
     json_decref(root);
 }
 
+/* The questions are read aloud through the default output (the null sink,
+ * paced in real time): the first in full before its think time, the second
+ * cut short by Enter. */
+static void questions_are_read_aloud(void **state)
+{
+    (void)state;
+    need_pulse();
+    setenv("XDG_RUNTIME_DIR", runtime, 1);
+    unsetenv("ALSA_CONFIG_PATH");
+    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
+    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
+    struct child c;
+    e2e_spawn_pipe(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", e2e_home);
+    if (asan != NULL)
+        setenv("ASAN_OPTIONS", asan, 1);
+    free(asan);
+    size_t at = e2e_expect(&c, 0, "[1/2]", 10);
+    double shown = e2e_now();
+    at = e2e_expect(&c, at, "Take 1s to think", 15);
+    double read = e2e_now() - shown;
+    e2e_send(&c, "\n/done\n");
+    at = e2e_expect(&c, at, "[2/2]", 10);
+    shown = e2e_now();
+    e2e_send(&c, "\n/done\n");
+    at = e2e_expect(&c, at, "Skipped.", 10);
+    double cut = e2e_now() - shown;
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "not read aloud"));
+    /* flite reads the first question in about 5 s. */
+    if (read < 3 || read > 10)
+        fail_msg("the first question was read for %.2f s", read);
+    if (cut > 1.5)
+        fail_msg("Enter took %.2f s to cut the reading short", cut);
+    json_t *root = e2e_load_session();
+    assert_true(e2e_answer_num(root, 1, "think_s") == 0);
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +321,7 @@ int main(void)
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(alsa_file_route_is_exact, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(no_microphone_means_typed, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(questions_are_read_aloud, e2e_make_home, e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, start_mic, stop_mic);
 }

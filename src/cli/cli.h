@@ -63,6 +63,7 @@ struct interview {
     const char *device; /* NULL: the default microphone */
     unsigned sample_rate;
     int no_bell; /* no terminal bell at warnings and at the limit */
+    int voice;   /* read the questions aloud */
 };
 
 /* Runs the interview with the terminal, the microphone (when needed) and

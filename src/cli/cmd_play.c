@@ -58,29 +58,46 @@ static enum audio_play_action control(void *ctx, double position, double length,
     return PLAY_CONTINUE;
 }
 
-/* Plays the answers with a recording (only number `only` when non-zero). */
+/* Plays one recording, headed by the answer (and the take when the answer
+ * was taken again). Returns play_file's result. */
+static int play_one(const char *dir, const struct transcript *t, const struct transcript_answer *a,
+                    size_t take, struct player *p, struct diag *err)
+{
+    const struct transcript_audio *audio = take < a->n_takes ? &a->takes[take].audio : &a->audio;
+    char path[PATH_MAX + 160], len[16];
+    printf("[%u/%zu] %s (%s", a->n, t->n_answers, a->section,
+           duration_clock(audio->duration_s, len, sizeof len));
+    if (a->n_takes > 0)
+        printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
+               take < a->n_takes ? ", not counted" : "");
+    printf(")\n%s\n", a->question);
+    snprintf(path, sizeof path, "%s/%s", dir, audio->file);
+    int rc = p->api->play_file(path, control, p, err);
+    if (p->progress)
+        putchar('\n');
+    return rc;
+}
+
+/* Plays the recordings of every take of the answers (only number `only`
+ * when non-zero), oldest take first. */
 static int play_all(const char *dir, const struct transcript *t, unsigned only, struct player *p)
 {
     struct diag err;
     size_t played = 0;
-    for (size_t i = 0; i < t->n_answers; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < t->n_answers && rc != 1; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        char path[PATH_MAX + 160], len[16];
-        if ((only && a->n != only) || a->audio.file == NULL)
-            continue;
-        printf("[%u/%zu] %s (%s)\n%s\n", a->n, t->n_answers, a->section,
-               duration_clock(a->audio.duration_s, len, sizeof len), a->question);
-        snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
-        int rc = p->api->play_file(path, control, p, &err);
-        if (p->progress)
-            putchar('\n');
-        if (rc < 0) {
-            cli_error("%s", err.message);
-            return CLI_FAILURE;
+        for (size_t k = 0; k <= a->n_takes && rc != 1; k++) {
+            const char *file = k < a->n_takes ? a->takes[k].audio.file : a->audio.file;
+            if ((only && a->n != only) || file == NULL)
+                continue;
+            rc = play_one(dir, t, a, k, p, &err);
+            if (rc < 0) {
+                cli_error("%s", err.message);
+                return CLI_FAILURE;
+            }
+            played++;
         }
-        played++;
-        if (rc == 1)
-            break;
     }
     if (played == 0) {
         if (only)

@@ -2,6 +2,7 @@
  * points of the bank, marks the key terms used and missed, and asks for a
  * rating (1-5) and a note, saving after each one. */
 #include "cli.h"
+#include "../core/duration.h"
 #include "../core/coverage.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
@@ -23,7 +24,8 @@ static const char USAGE[] =
     "answer and its key points where the bank has them, with the key terms your\n"
     "answer named and missed. Rate each answer 1-5 and add a note if you like; each\n"
     "rating is saved at once, so you can stop and continue later.\n\n"
-    "At the rating prompt: 1-5 rates, Enter skips, p plays the recording, q stops.\n\n"
+    "At the rating prompt: 1-5 rates, Enter skips, p plays the recording (p1, p2...\n"
+    "the earlier takes of an answer taken again), q stops.\n\n"
     "Options:\n"
     "  -u, --unrated  only the answers not rated yet\n"
     "  -h, --help     show this help\n";
@@ -82,6 +84,15 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
     if (a->machine_text)
         printf("(machine transcription)\n");
     printf("%s\n", a->text_len ? a->text : "(no text)");
+    for (size_t k = 0; k < a->n_takes; k++) {
+        char used[16];
+        const struct transcript_take *take = &a->takes[k];
+        printf("\n%s (%s, not counted)\n", cli_style(stdout, "2", "Earlier take"),
+               duration_clock(take->elapsed_s, used, sizeof used));
+        if (take->audio.file != NULL)
+            printf("Recording: %s (p%zu plays it)\n", take->audio.file, k + 1);
+        printf("%s\n", take->text[0] ? take->text : "(no text)");
+    }
     if (q != NULL && q->model_answer != NULL) {
         printf("\n%s\n%s", cli_style(stdout, "1", "Model answer"), q->model_answer);
         if (q->n_key_points > 0) {
@@ -111,16 +122,21 @@ static enum audio_play_action keep_playing(void *ctx, double pos, double len, in
     return PLAY_CONTINUE;
 }
 
-static void play(const char *dir, const struct transcript_answer *a)
+/* Plays the recording of the answer, or of its earlier take `take` (1-based;
+ * 0 for the answer itself). */
+static void play(const char *dir, const struct transcript_answer *a, size_t take)
 {
     struct diag err;
     char path[PATH_MAX + 160];
     const struct audio_api *api = audio_api_load(&err);
-    if (a->audio.file == NULL) {
-        printf("This answer has no recording.\n");
+    const char *file = take == 0            ? a->audio.file
+                       : take <= a->n_takes ? a->takes[take - 1].audio.file
+                                            : NULL;
+    if (file == NULL) {
+        printf(take == 0 ? "This answer has no recording.\n" : "That take has no recording.\n");
         return;
     }
-    snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
+    snprintf(path, sizeof path, "%s/%s", dir, file);
     if (api == NULL || api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
         return;
@@ -146,9 +162,9 @@ static int rate(struct store *st, struct transcript *t, struct transcript_answer
             free(line);
             return 1;
         }
-        if (strcmp(line, "p") == 0) {
+        if (line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
+            play(dir, a, strtoul(line + 1, NULL, 10));
             free(line);
-            play(dir, a);
             continue;
         }
         if (strlen(line) != 1 || line[0] < '1' || line[0] > '5') {

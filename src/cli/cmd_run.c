@@ -30,6 +30,8 @@ static const char USAGE[] =
     "  --device NAME|INDEX        input device for spoken answers (`rehearse devices`)\n"
     "  --sample-rate HZ           recording sample rate (default 16000)\n"
     "  --no-bell                  no terminal bell at the warnings and the limit\n"
+    "  --voice                    read each question aloud before its clock starts\n"
+    "                             (Enter cuts the reading short)\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";
@@ -43,7 +45,7 @@ struct run_options {
     const char *device;
     unsigned sample_rate;
     int dry_run, json;
-    int no_bell;
+    int no_bell, voice;
 };
 
 static int parse_choice(const char *arg, const char *const names[], int *index)
@@ -65,6 +67,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
                                             {"sample-rate", required_argument, NULL, 'r'},
                                             {"dry-run", no_argument, NULL, 'n'},
                                             {"no-bell", no_argument, NULL, 'b'},
+                                            {"voice", no_argument, NULL, 'v'},
                                             {"json", no_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -109,6 +112,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             break;
         case 'b':
             o->no_bell = 1;
+            break;
+        case 'v':
+            o->voice = 1;
             break;
         case 'j':
             o->json = 1;
@@ -185,7 +191,8 @@ static int interview(const struct scenario *sc, const struct plan *plan,
                                                .t = &t,
                                                .device = o->device,
                                                .sample_rate = o->sample_rate,
-                                               .no_bell = o->no_bell});
+                                               .no_bell = o->no_bell,
+                                               .voice = o->voice || sc->voice});
     if (rc == CLI_USAGE)
         rmdir(store.dir); /* nothing was written */
     transcript_free(&t);

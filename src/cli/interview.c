@@ -3,6 +3,7 @@
  * the store, the real clock, and the engine. */
 #include "cli.h"
 #include "../io/clock.h"
+#include "../io/interviewer.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
 #include "../io/term_view.h"
@@ -40,9 +41,13 @@ int cli_interview(const struct interview *iv)
         cli_error("%s", err.message);
         return CLI_USAGE;
     }
+    struct interviewer reader = {0};
+    if (iv->voice)
+        interviewer_open(&reader);
     struct terminal *term = terminal_open();
     if (term == NULL) {
         cli_error("cannot set up the terminal: out of memory");
+        interviewer_close(&reader);
         spoken_close(&sp);
         return CLI_FAILURE;
     }
@@ -57,6 +62,7 @@ int cli_interview(const struct interview *iv)
         .view = term_view_ops(&view),
         .sink = {store_sink, iv->store},
         .recorder = spoken_recorder(&sp),
+        .voice = iv->voice ? interviewer_voice(&reader) : (struct session_voice){0},
         .wait_for_start = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
@@ -64,6 +70,7 @@ int cli_interview(const struct interview *iv)
     rc = session_run(&s, &err);
     int sig = terminal_signal(term);
     terminal_close(term);
+    interviewer_close(&reader);
     spoken_close(&sp);
     if (rc != REH_OK) {
         cli_error("the interview stopped: %s; everything saved before is in %s", err.message,

@@ -331,6 +331,42 @@ int scenario_load(struct scenario *sc, const char *path, struct diag *err)
     return rc;
 }
 
+int scenario_of_questions(struct scenario *sc, const struct scenario *base, const char *id,
+                          const char *title, const char *section, const char *const *ids, size_t n,
+                          struct diag *err)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->mode = base->mode;
+    sc->overtime = base->overtime;
+    memcpy(sc->warnings_s, base->warnings_s, sizeof sc->warnings_s);
+    sc->n_warnings = base->n_warnings;
+    sc->think_s = base->think_s;
+    sc->max_takes = base->max_takes;
+    sc->voice = base->voice;
+    struct scenario_section *s = arena_alloc(&sc->arena, sizeof *s);
+    struct scenario_entry *entries = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *entries);
+    sc->path = arena_strdup(&sc->arena, id);
+    sc->id = sc->path;
+    sc->title = arena_strdup(&sc->arena, title);
+    sc->bank_id = arena_strdup(&sc->arena, base->bank_id);
+    if (s == NULL || entries == NULL || sc->path == NULL || sc->title == NULL ||
+        sc->bank_id == NULL || (s->title = arena_strdup(&sc->arena, section)) == NULL)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    s->mode = MODE_INHERIT;
+    s->think_s = SCENARIO_INHERIT;
+    s->from_kind = -1;
+    s->entries = entries;
+    s->n_entries = n;
+    for (size_t i = 0; i < n; i++) {
+        entries[i] = (struct scenario_entry){.mode = MODE_INHERIT, .line = 1, .column = 1};
+        if ((entries[i].bank_id = arena_strdup(&sc->arena, ids[i])) == NULL)
+            return diag_set(err, REH_ENOMEM, "out of memory");
+    }
+    sc->sections = s;
+    sc->n_sections = 1;
+    return REH_OK;
+}
+
 void scenario_free(struct scenario *sc)
 {
     arena_free(&sc->arena);

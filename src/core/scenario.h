@@ -94,6 +94,15 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err);
  * Errors point into the scenario file. */
 int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err);
 
+/* Makes sc a scenario with the settings of `base` (mode, overtime, warnings,
+ * think time, takes, voice; not its budget or questions) and one section
+ * titled `section` that asks the bank questions `ids` in that order, each
+ * for its suggested time. Copies what it needs; resolve it before use.
+ * Returns REH_OK or REH_ENOMEM; release with scenario_free either way. */
+int scenario_of_questions(struct scenario *sc, const struct scenario *base, const char *id,
+                          const char *title, const char *section, const char *const *ids, size_t n,
+                          struct diag *err);
+
 /* Number of questions a session of this scenario asks. */
 size_t scenario_question_count(const struct scenario *sc);
 

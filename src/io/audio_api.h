@@ -8,8 +8,9 @@
 #include "audio.h"
 #include "recognizer.h"
 #include "recorder.h"
+#include "speaker.h"
 
-#define AUDIO_API_VERSION 2
+#define AUDIO_API_VERSION 3
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -32,6 +33,9 @@ struct audio_api {
                     struct diag *err);
     int (*recognize)(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
                      size_t *n_words, struct diag *err);
+    int (*say)(const char *text, struct diag *err);
+    int (*speaking)(void);
+    void (*stop_saying)(void);
 };
 
 /* The symbol the module exports. */

@@ -21,4 +21,7 @@ const struct audio_api rehearse_audio_api = {
     .recorder_close = recorder_close,
     .read_wav = recognizer_read_wav,
     .recognize = recognizer_run,
+    .say = speaker_say,
+    .speaking = speaker_speaking,
+    .stop_saying = speaker_stop,
 };

@@ -1,0 +1,21 @@
+/* speaker: the interviewer's voice. A question is synthesised (voice.h) and
+ * played through the default output by a PortAudio callback that only
+ * copies from the finished buffer, so the reading can be cut short at any
+ * moment. One reading at a time, for the whole process; audio_open first. */
+#ifndef REHEARSE_SPEAKER_H
+#define REHEARSE_SPEAKER_H
+
+#include "../core/diag.h"
+
+/* Starts reading `text` aloud, cutting short any reading in progress, and
+ * returns at once. Returns REH_OK, or REH_EIO (no output device, or the
+ * synthesiser failed) / REH_ENOMEM with err saying why. */
+int speaker_say(const char *text, struct diag *err);
+
+/* 1 while the reading is still playing. */
+int speaker_speaking(void);
+
+/* Cuts the reading short (or releases a finished one). */
+void speaker_stop(void);
+
+#endif
