@@ -44,7 +44,7 @@ holds() {
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check devices sessions show review play export stats resume analyze; do
+for cmd in run scenarios bank check devices sessions show review play export stats resume analyze due; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done
@@ -192,6 +192,53 @@ holds stats-weakest "[q['question_id'] for q in out['weakest']][:3] == ['etl-too
 run stats-table 0 "$bin" stats
 grep -q "^storage  *1  *4.0  *-  *2%  *·▅$" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL stats-table: $(grep storage "$tmp/out")"; failed=$((failed + 1)); }
+
+# The practice schedule: what is due, weakest first, then a few new questions;
+# schedule.json is rebuilt when damaged; run --weakest asks the same.
+REHEARSE_TODAY=2026-11-22 run due-json 0 "$bin" due --json
+holds due-order "[(d['question_id'], d['reason']) for d in out['due']] == [('proc-event-driven', 'due'), ('arch-warehouse-vs-lake', 'due'), ('etl-tools-choice', 'due'), ('etl-best-practices', 'due'), ('store-nosql-experience', 'due'), ('mon-pipeline-health', 'due'), ('gov-privacy-compliance', 'new'), ('mon-data-quality', 'new'), ('etl-data-quality', 'new')]"
+holds due-fields "out['today'] == '2026-11-22' and out['due'][1]['ease'] == 2.04 and out['due'][1]['interval_days'] == 1 and out['due'][3]['days_late'] == 1 and out['due'][6]['due'] is None and out['later'] == 0"
+[[ $(stat -c %a "$REHEARSE_HOME/schedule.json") == 600 ]] && cp "$REHEARSE_HOME/schedule.json" "$tmp/schedule.json" \
+    && passed=$((passed + 1)) || { echo "FAIL schedule.json mode"; failed=$((failed + 1)); }
+printf '{"format": 1, "bank": ' >"$REHEARSE_HOME/schedule.json"
+REHEARSE_TODAY=2026-11-22 run due-damaged 0 "$bin" due --json
+grep -qx "rehearse: $REHEARSE_HOME/schedule.json could not be read; it was rebuilt from your sessions" "$tmp/err" \
+    && cmp -s "$tmp/schedule.json" "$REHEARSE_HOME/schedule.json" && passed=$((passed + 1)) \
+    || { echo "FAIL due-damaged: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+REHEARSE_TODAY=2026-11-29 run due-later 0 "$bin" due
+grep -q "^  gov-privacy-compliance  *governance  *new: never answered$" "$tmp/out" \
+    && grep -q "^  arch-warehouse-vs-lake  *architecture  *due 2026-11-22 (7 days late), last grade 3/5, ease 2.04$" "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL due-later"; failed=$((failed + 1)); }
+REHEARSE_TODAY=2026-11-31 run due-bad-date 2 "$bin" due
+same due-bad-date "$tmp/err" "rehearse: REHEARSE_TODAY='2026-11-31' is not a date; write it as YYYY-MM-DD or unset it"
+REHEARSE_TODAY=2026-11-22 run weakest 0 "$bin" run --weakest 4 --seed 7 --dry-run --json
+holds weakest "[q['question_id'] for q in out['questions']] == ['proc-event-driven', 'arch-warehouse-vs-lake', 'etl-tools-choice', 'etl-best-practices'] and out['scenario'] == 'weakest'"
+REHEARSE_TODAY=2026-11-22 run weakest-quick 0 "$bin" run --weakest 12 quick-15 --seed 7 --dry-run
+grep -q "^Chosen by your practice schedule: 6 due, 3 new, 0 ahead of time.$" "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL weakest-quick: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
+run weakest-zero 2 "$bin" run --weakest 0
+# A rating given later moves the question: it is no longer the weakest.
+run rate-later 0 "$bin" review 20261121 --unrated < <(printf '5\n\nq\n')
+REHEARSE_TODAY=2026-11-22 run due-rated 0 "$bin" due --json
+holds due-rated "out['due'][0]['question_id'] == 'arch-warehouse-vs-lake' and [d['last_grade'] for d in out['due'] if d['question_id'] == 'proc-event-driven'] == [5]"
+# A saved schedule is read, not recomputed: a newer session is added to it.
+python3 - "$REHEARSE_HOME/schedule.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+next(i for i in s["items"] if i["id"] == "mon-pipeline-health")["ease"] = 2.9
+json.dump(s, open(sys.argv[1], "w"))
+PY
+REHEARSE_TODAY=2026-11-22 run weakest-session 0 "$bin" run --weakest 1 --seed 1 < <(printf 'Lakes keep raw data.\n/done\n')
+today=$(date +%F)
+REHEARSE_TODAY=$today run due-kept 0 "$bin" due --json
+python3 - "$REHEARSE_HOME/schedule.json" <<'PY' && passed=$((passed + 1)) || { echo "FAIL due-kept"; failed=$((failed + 1)); }
+import json, sys
+s = json.load(open(sys.argv[1]))
+items = {i["id"]: i for i in s["items"]}
+assert items["mon-pipeline-health"]["ease"] == 2.9, items["mon-pipeline-health"]
+assert items["arch-warehouse-vs-lake"]["reviews"] == 3, items["arch-warehouse-vs-lake"]
+assert len(s["sessions"]) == 3 and any(k.endswith("-weakest") for k in s["sessions"])
+PY
 
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home

@@ -4,6 +4,7 @@
 #define REHEARSE_CLI_H
 
 #include "../core/plan.h"
+#include "../core/schedule.h"
 #include "../core/transcript.h"
 
 #include <limits.h>
@@ -37,6 +38,7 @@ extern const struct cli_command cmd_review_entry;
 extern const struct cli_command cmd_stats_entry;
 extern const struct cli_command cmd_resume_entry;
 extern const struct cli_command cmd_analyze_entry;
+extern const struct cli_command cmd_due_entry;
 
 /* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
  * it into t (released with transcript_free when this returns CLI_OK). On
@@ -49,6 +51,25 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
  * code of a failure. */
 int cli_load_sessions(struct transcript **list, size_t *count);
 void cli_free_sessions(struct transcript *list, size_t count);
+
+/* The scenario id of a session of `run --weakest`. */
+#define CLI_WEAKEST_ID "weakest"
+
+/* Today as a day number (core/schedule.h): $REHEARSE_TODAY (YYYY-MM-DD)
+ * when set, else the local date. Returns CLI_OK, or CLI_USAGE after saying
+ * what is wrong with REHEARSE_TODAY. */
+int cli_today(int *day);
+
+/* Fills the empty schedule s of bank `bank_id` from the session history and
+ * $REHEARSE_HOME/schedule.json (saved back when it changed; a failure to
+ * save is reported and not fatal). Returns CLI_OK or the exit code. */
+int cli_schedule(const char *bank_id, struct schedule *s);
+
+/* Chooses up to n_wanted questions of `bank` for a session on `today`
+ * (schedule_pick; out has room for n_wanted, ids point into the bank).
+ * Returns CLI_OK or the exit code. */
+int cli_pick(const struct bank *bank, const struct schedule *s, int today, size_t n_wanted,
+             uint64_t seed, struct schedule_pick *out, size_t *n_out);
 
 struct store;
 

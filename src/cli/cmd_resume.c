@@ -73,6 +73,13 @@ static int resume_exec(int argc, char **argv)
         transcript_free(&t);
         return CLI_FAILURE;
     }
+    if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0) {
+        cli_error("%s cannot be resumed: its questions were chosen by the practice schedule of "
+                  "its day; `rehearse run --weakest` starts a new one",
+                  t.id);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
     rc = library_open(t.scenario_id, &sc, &bank, &err);
     if (rc != REH_OK) {
         cli_error("cannot resume %s: %s", t.id, err.message);

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #define DEFAULT_SCENARIO "data-engineering-45"
+#define WEAKEST_DEFAULT  8
+#define WEAKEST_MAX      50
 
 static const char USAGE[] =
     "Usage: rehearse run [SCENARIO|FILE] [OPTIONS]\n\n"
@@ -30,6 +32,9 @@ static const char USAGE[] =
     "  --device NAME|INDEX        input device for spoken answers (`rehearse devices`)\n"
     "  --sample-rate HZ           recording sample rate (default 16000)\n"
     "  --no-bell                  no terminal bell at the warnings and the limit\n"
+    "  --weakest [N]              N questions (default 8) chosen by the practice\n"
+    "                             schedule, due ones weakest first (`rehearse due`),\n"
+    "                             with the settings of SCENARIO\n"
     "  --voice                    read each question aloud before its clock starts\n"
     "                             (Enter cuts the reading short)\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
@@ -46,6 +51,8 @@ struct run_options {
     unsigned sample_rate;
     int dry_run, json;
     int no_bell, voice;
+    size_t weakest; /* questions of a weakest-first session; 0: the scenario's */
+    int scenario_given;
 };
 
 static int parse_choice(const char *arg, const char *const names[], int *index)
@@ -68,6 +75,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
                                             {"dry-run", no_argument, NULL, 'n'},
                                             {"no-bell", no_argument, NULL, 'b'},
                                             {"voice", no_argument, NULL, 'v'},
+                                            {"weakest", no_argument, NULL, 'w'},
                                             {"json", no_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
@@ -116,6 +124,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         case 'v':
             o->voice = 1;
             break;
+        case 'w':
+            o->weakest = WEAKEST_DEFAULT;
+            break;
         case 'j':
             o->json = 1;
             break;
@@ -126,8 +137,23 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             return cli_usage_error(&cmd_run_entry, "unknown option");
         }
     }
-    if (optind < argc)
-        o->scenario = argv[optind++];
+    /* --weakest takes an optional count: the argument that is a number. */
+    for (; optind < argc; optind++) {
+        const char *arg = argv[optind];
+        if (o->weakest && strspn(arg, "0123456789") == strlen(arg)) {
+            unsigned long n = strtoul(arg, NULL, 10);
+            if (n < 1 || n > WEAKEST_MAX)
+                return cli_usage_error(&cmd_run_entry,
+                                       "--weakest takes 1 to %d questions (found '%s')",
+                                       WEAKEST_MAX, arg);
+            o->weakest = n;
+        } else if (o->scenario_given) {
+            break;
+        } else {
+            o->scenario = arg;
+            o->scenario_given = 1;
+        }
+    }
     if (optind < argc)
         return cli_usage_error(&cmd_run_entry, "unexpected argument '%s'", argv[optind]);
     if (o->json && !o->dry_run)
@@ -200,6 +226,57 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     return rc;
 }
 
+/* Replaces the questions of *sc by the n the practice schedule chooses
+ * from its bank, keeping the scenario's other settings. */
+static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n, uint64_t seed,
+                          int quiet)
+{
+    struct schedule s;
+    struct scenario weakest;
+    struct diag err;
+    size_t got = 0, counts[SCHEDULE_AHEAD + 1] = {0};
+    int today, rc = cli_today(&today);
+    struct schedule_pick *picks = calloc(n, sizeof *picks);
+    const char **ids = calloc(n, sizeof *ids);
+    char title[96];
+
+    schedule_init(&s);
+    if (rc == CLI_OK && (picks == NULL || ids == NULL)) {
+        cli_error("out of memory");
+        rc = CLI_FAILURE;
+    }
+    if (rc == CLI_OK)
+        rc = cli_schedule(bank->id, &s);
+    if (rc == CLI_OK)
+        rc = cli_pick(bank, &s, today, n, seed, picks, &got);
+    if (rc != CLI_OK)
+        goto done;
+    for (size_t i = 0; i < got; i++) {
+        ids[i] = picks[i].id;
+        counts[picks[i].reason]++;
+    }
+    snprintf(title, sizeof title, "Weakest first: %zu question%s of %s", got, got == 1 ? "" : "s",
+             bank->title);
+    if (scenario_of_questions(&weakest, sc, CLI_WEAKEST_ID, title, "Weakest first", ids, got,
+                              &err) != REH_OK ||
+        scenario_resolve(&weakest, bank, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        scenario_free(&weakest);
+        rc = CLI_FAILURE;
+        goto done;
+    }
+    scenario_free(sc);
+    *sc = weakest;
+    if (!quiet)
+        printf("Chosen by your practice schedule: %zu due, %zu new, %zu ahead of time.\n",
+               counts[SCHEDULE_DUE], counts[SCHEDULE_NEW], counts[SCHEDULE_AHEAD]);
+done:
+    free(ids);
+    free(picks);
+    schedule_free(&s);
+    return rc;
+}
+
 static int run_exec(int argc, char **argv)
 {
     struct run_options o = {.scenario = DEFAULT_SCENARIO,
@@ -222,6 +299,8 @@ static int run_exec(int argc, char **argv)
     if (o.overtime >= 0)
         sc.overtime = (enum overtime_policy)o.overtime;
     uint64_t seed = o.have_seed ? o.seed : sc.seed_random ? fresh_seed() : sc.seed;
+    if (o.weakest && (rc = choose_weakest(&sc, &bank, o.weakest, seed, o.json)) != CLI_OK)
+        goto done;
     rc = plan_draw(&plan, &sc, &bank, seed, o.mode, &err);
     if (rc != REH_OK) {
         cli_error("%s", err.message);

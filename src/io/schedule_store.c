@@ -169,9 +169,9 @@ static int save_file(const char *home, const char *bank_id, const struct counted
     }
     json_t *root = json_pack("{s:i, s:s, s:o, s:o}", "format", SCHEDULE_FORMAT, "bank", bank_id,
                              "sessions", sessions, "items", items);
-    char *text = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
-    int rc = text == NULL ? diag_set(err, REH_ENOMEM, "out of memory") : store_open(&st, home, err);
-    if (rc == REH_OK) {
+    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) : NULL;
+    int rc = text == NULL ? diag_set(err, REH_ENOMEM, "out of memory") : store_make_dirs(home, err);
+    if (rc == REH_OK && (rc = store_open(&st, home, err)) == REH_OK) {
         rc = store_write_file(&st, "schedule.json", text, strlen(text), err);
         store_close(&st);
     }

@@ -47,8 +47,7 @@ int speaker_say(const char *text, struct diag *err)
     if (pe == paNoError)
         pe = Pa_StartStream(reading.stream);
     if (pe != paNoError) {
-        rc = diag_set(err, REH_EIO, "no output device (%s)",
-                      Pa_GetErrorText(pe));
+        rc = diag_set(err, REH_EIO, "no output device (%s)", Pa_GetErrorText(pe));
         if (reading.stream == NULL)
             voice_audio_free(&reading.audio);
         else

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 /* mkdir -p of `path` with mode 0700 for what it creates. */
-static int make_dirs(const char *path, struct diag *err)
+int store_make_dirs(const char *path, struct diag *err)
 {
     char buf[PATH_MAX];
     size_t len = strlen(path);
@@ -60,7 +60,7 @@ int store_create(struct store *st, const char *home, const char *scenario_id, ti
     st->dirfd = -1;
     if (snprintf(sessions, sizeof sessions, "%s/sessions", home) >= (int)sizeof sessions)
         return diag_set(err, REH_EIO, "%s: path too long", home);
-    int rc = make_dirs(sessions, err);
+    int rc = store_make_dirs(sessions, err);
     if (rc != REH_OK)
         return rc;
     localtime_r(&now, &tm);

@@ -27,6 +27,10 @@ struct store {
 int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
                  struct diag *err);
 
+/* Creates the directory `path` and its parents as needed, each mode 0700.
+ * Returns REH_OK, or REH_EIO with a message naming the directory. */
+int store_make_dirs(const char *path, struct diag *err);
+
 /* Opens the existing session directory `dir` (not through a symbolic link)
  * to save into it again. Release with store_close. */
 int store_open(struct store *st, const char *dir, struct diag *err);
