@@ -196,14 +196,14 @@ static void records_speech_in_real_time(void **state)
     assert_int_equal(run_cmd("grep -q '\"default_input\": true' '%s'", out), 0);
 }
 
-static void alsa_file_route_is_exact(void **state)
+/* Makes the default ALSA capture device read 200 s of a sequence whose
+ * every window is unique (the capture is not paced, so it runs through the
+ * file in a fraction of a second) and returns that sequence. */
+static int16_t *alsa_file_mic(size_t *n)
 {
-    (void)state;
     char raw[128], conf[128];
     snprintf(raw, sizeof raw, "%s/noise.raw", e2e_home);
     snprintf(conf, sizeof conf, "%s/asound.conf", e2e_home);
-    /* 200 s of a sequence whose every window is unique: the capture is not
-     * paced, so it runs through the file in a fraction of a second. */
     size_t n_src = 200 * 16000;
     int16_t *src = malloc(n_src * sizeof *src);
     uint32_t x = 12345;
@@ -216,7 +216,15 @@ static void alsa_file_route_is_exact(void **state)
     fclose(f);
     assert_int_equal(run_cmd("'%s' alsa-file '%s' '%s'", MIC, raw, conf), 0);
     setenv("ALSA_CONFIG_PATH", conf, 1);
+    *n = n_src;
+    return src;
+}
 
+static void alsa_file_route_is_exact(void **state)
+{
+    (void)state;
+    size_t n_src;
+    int16_t *src = alsa_file_mic(&n_src);
     struct child c;
     e2e_spawn_pipe(&c, SPOKEN, e2e_home);
     e2e_expect(&c, 0, "Recording:", 10);
@@ -314,6 +322,50 @@ static void questions_are_read_aloud(void **state)
     json_decref(root);
 }
 
+/* r takes a spoken answer again: the first take's recording is kept in its
+ * own file, listed under takes with the last one. */
+static void spoken_retake_keeps_both_recordings(void **state)
+{
+    (void)state;
+    size_t n_src;
+    free(alsa_file_mic(&n_src));
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/spoken-takes.yaml", e2e_home);
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    usleep(200 * 1000);
+    e2e_send(&c, "r\n");
+    at = e2e_expect(&c, at, "-- Take 2:", 5);
+    at = e2e_expect(&c, at, "Recording:", 5);
+    usleep(200 * 1000);
+    e2e_send(&c, "\n");
+    int status = e2e_finish(&c);
+    unsetenv("ALSA_CONFIG_PATH");
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+
+    json_t *root = e2e_load_session();
+    json_t *takes = json_object_get(json_array_get(json_object_get(root, "answers"), 0), "takes");
+    assert_int_equal(json_array_size(takes), 2);
+    char dir[256], path[512];
+    e2e_session_dir(dir, sizeof dir);
+    static const char *const files[] = {"01-say-it.wav", "01-say-it-take2.wav"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *audio = json_object_get(json_array_get(takes, i), "audio");
+        assert_string_equal(json_string_value(json_object_get(audio, "file")), files[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        int16_t *rec;
+        size_t frames = read_samples(path, &rec);
+        free(rec);
+        assert_true(frames > 0);
+        assert_true(json_number_value(json_object_get(audio, "frames")) == frames);
+    }
+    assert_string_equal(
+        json_string_value(json_object_get(
+            json_object_get(json_array_get(json_object_get(root, "answers"), 0), "audio"), "file")),
+        files[1]);
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +374,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(alsa_file_route_is_exact, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(no_microphone_means_typed, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(questions_are_read_aloud, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(spoken_retake_keeps_both_recordings, e2e_make_home,
+                                        e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, start_mic, stop_mic);
 }
