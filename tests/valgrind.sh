@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the unit tests and the command-line tests under valgrind's memcheck:
+# any memory error or definitely or indirectly lost block fails the run.
+# (The end-to-end tests keep real-time deadlines that valgrind's slowdown
+# would miss; they run under AddressSanitizer instead.)
+#   tests/valgrind.sh BUILD_DIR    a build without sanitizers
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:?usage: tests/valgrind.sh BUILD_DIR}" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+memcheck=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
+          --errors-for-leak-kinds=definite,indirect)
+
+for test in "$build"/tests/test_*; do
+    name=$(basename "$test")
+    [[ -x "$test" && "$name" != test_e2e_* ]] || continue
+    if ! "${memcheck[@]}" "$test" >"$tmp/$name.log" 2>&1; then
+        cat "$tmp/$name.log"
+        echo "valgrind: $name FAILED"
+        exit 1
+    fi
+    echo "valgrind: $name clean"
+done
+
+# The program itself, through every command of tests/cli.sh.
+printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${memcheck[*]}" "$build/src/rehearse" >"$tmp/rehearse"
+chmod +x "$tmp/rehearse"
+if ! "$root/tests/cli.sh" "$tmp/rehearse" >"$tmp/cli.log" 2>&1; then
+    cat "$tmp/cli.log"
+    echo "valgrind: cli FAILED"
+    exit 1
+fi
+echo "valgrind: $(tail -n 1 "$tmp/cli.log") (rehearse under memcheck)"
