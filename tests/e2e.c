@@ -9,6 +9,7 @@
 #include "e2e.h"
 
 #include <glob.h>
+#include <sndfile.h>
 #include <poll.h>
 #include <pty.h>
 #include <stdio.h>
@@ -19,7 +20,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MIC REHEARSE_SOURCE_DIR "/scripts/virtual-mic"
+
 char e2e_home[64];
+char e2e_pulse_dir[64];
+static int pulse_up;
 
 double e2e_now(void)
 {
@@ -183,4 +188,86 @@ void e2e_mode_is(const char *path, mode_t mode)
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, mode);
+}
+
+int e2e_run(const char *fmt, ...)
+{
+    char cmd[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    int status = system(cmd);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int e2e_mic_start(void **state)
+{
+    (void)state;
+    snprintf(e2e_pulse_dir, sizeof e2e_pulse_dir, "/tmp/rehearse-mic-XXXXXX");
+    if (mkdtemp(e2e_pulse_dir) == NULL)
+        return -1;
+    pulse_up = e2e_run("'%s' start '%s'", MIC, e2e_pulse_dir) == 0;
+    if (!pulse_up) {
+        fprintf(stderr, "the virtual microphone could not start: see %s/pulseaudio.log\n",
+                e2e_pulse_dir);
+        return getenv("CI") != NULL ? -1 : 0; /* CI must be able to run these */
+    }
+    return 0;
+}
+
+int e2e_mic_stop(void **state)
+{
+    (void)state;
+    if (pulse_up)
+        e2e_run("'%s' stop '%s'", MIC, e2e_pulse_dir);
+    return e2e_run("rm -rf '%s'", e2e_pulse_dir);
+}
+
+void e2e_need_pulse(void)
+{
+    if (!pulse_up) {
+        fprintf(stderr, "skipped: this machine cannot start the virtual microphone\n");
+        skip();
+    }
+}
+
+void e2e_use_pulse(void)
+{
+    setenv("XDG_RUNTIME_DIR", e2e_pulse_dir, 1);
+    unsetenv("ALSA_CONFIG_PATH");
+}
+
+size_t e2e_read_samples(const char *path, int16_t **out)
+{
+    SF_INFO info = {0};
+    SNDFILE *f = sf_open(path, SFM_READ, &info);
+    if (f == NULL)
+        fail_msg("%s: %s", path, sf_strerror(NULL));
+    assert_int_equal(info.channels, 1);
+    *out = malloc((size_t)info.frames * sizeof **out + 1);
+    assert_int_equal(sf_readf_short(f, *out, info.frames), info.frames);
+    sf_close(f);
+    return (size_t)info.frames;
+}
+
+int16_t *e2e_alsa_file_mic(size_t *n)
+{
+    char raw[128], conf[128];
+    snprintf(raw, sizeof raw, "%s/noise.raw", e2e_home);
+    snprintf(conf, sizeof conf, "%s/asound.conf", e2e_home);
+    size_t n_src = 200 * 16000;
+    int16_t *src = malloc(n_src * sizeof *src);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < n_src; i++) {
+        x = x * 1664525u + 1013904223u;
+        src[i] = (int16_t)(x >> 16);
+    }
+    FILE *f = fopen(raw, "wb");
+    assert_int_equal(fwrite(src, sizeof *src, n_src, f), n_src);
+    fclose(f);
+    assert_int_equal(e2e_run("'%s' alsa-file '%s' '%s'", MIC, raw, conf), 0);
+    setenv("ALSA_CONFIG_PATH", conf, 1);
+    *n = n_src;
+    return src;
 }

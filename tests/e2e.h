@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #define E2E REHEARSE_TEST_DATA "/e2e"
@@ -48,5 +49,27 @@ const char *e2e_answer_str(json_t *root, size_t i, const char *key);
 double e2e_answer_num(json_t *root, size_t i, const char *key);
 
 void e2e_mode_is(const char *path, mode_t mode);
+
+/* Runs a shell command made like printf; returns its exit status, or -1. */
+int e2e_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The virtual microphone of scripts/virtual-mic: a PulseAudio null sink,
+ * paced in real time, started and stopped as a cmocka group setup and
+ * teardown in e2e_pulse_dir (its XDG_RUNTIME_DIR). Where it cannot start,
+ * CI fails and elsewhere the tests that need it are skipped. */
+extern char e2e_pulse_dir[64];
+int e2e_mic_start(void **state);
+int e2e_mic_stop(void **state);
+void e2e_need_pulse(void);
+/* Points the programs started from now on at the PulseAudio microphone. */
+void e2e_use_pulse(void);
+
+/* Makes the default ALSA capture device read 200 s of a sequence whose every
+ * window is unique (ALSA_CONFIG_PATH; the capture is not paced, so it runs
+ * through the file in a fraction of a second) and returns that sequence. */
+int16_t *e2e_alsa_file_mic(size_t *n);
+
+/* Reads a whole mono 16-bit sound file; the caller frees *out. */
+size_t e2e_read_samples(const char *path, int16_t **out);
 
 #endif

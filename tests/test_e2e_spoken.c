@@ -20,67 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MIC    REHEARSE_SOURCE_DIR "/scripts/virtual-mic"
 #define SPOKEN E2E "/spoken.yaml"
-
-static char runtime[64]; /* the PulseAudio runtime directory */
-static int pulse_up;
-
-static int run_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int run_cmd(const char *fmt, ...)
-{
-    char cmd[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int status = system(cmd);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int start_mic(void **state)
-{
-    (void)state;
-    snprintf(runtime, sizeof runtime, "/tmp/rehearse-mic-XXXXXX");
-    if (mkdtemp(runtime) == NULL)
-        return -1;
-    pulse_up = run_cmd("'%s' start '%s'", MIC, runtime) == 0;
-    if (!pulse_up) {
-        fprintf(stderr, "the virtual microphone could not start: see %s/pulseaudio.log\n", runtime);
-        return getenv("CI") != NULL ? -1 : 0; /* CI must be able to run these */
-    }
-    return 0;
-}
-
-static int stop_mic(void **state)
-{
-    (void)state;
-    if (pulse_up)
-        run_cmd("'%s' stop '%s'", MIC, runtime);
-    return run_cmd("rm -rf '%s'", runtime);
-}
-
-static void need_pulse(void)
-{
-    if (!pulse_up) {
-        fprintf(stderr, "skipped: this machine cannot start the virtual microphone\n");
-        skip();
-    }
-}
-
-/* Reads a whole mono 16-bit sound file; the caller frees *out. */
-static size_t read_samples(const char *path, int16_t **out)
-{
-    SF_INFO info = {0};
-    SNDFILE *f = sf_open(path, SFM_READ, &info);
-    if (f == NULL)
-        fail_msg("%s: %s", path, sf_strerror(NULL));
-    assert_int_equal(info.channels, 1);
-    *out = malloc((size_t)info.frames * sizeof **out + 1);
-    assert_int_equal(sf_readf_short(f, *out, info.frames), info.frames);
-    sf_close(f);
-    return (size_t)info.frames;
-}
 
 /* Where `probe` (n samples) starts in `hay`, or -1. */
 static long find(const int16_t *hay, size_t len, const int16_t *probe, size_t n)
@@ -109,15 +49,14 @@ static double audio_num(json_t *root, const char *key)
 static void records_speech_in_real_time(void **state)
 {
     (void)state;
-    need_pulse();
+    e2e_need_pulse();
     char speech[128];
     snprintf(speech, sizeof speech, "%s/speech.wav", e2e_home);
-    assert_int_equal(run_cmd("flite -voice rms -t 'A data lake keeps raw data; a warehouse keeps "
+    assert_int_equal(e2e_run("flite -voice rms -t 'A data lake keeps raw data; a warehouse keeps "
                              "modelled data.' -o '%s'",
                              speech),
                      0);
-    setenv("XDG_RUNTIME_DIR", runtime, 1);
-    unsetenv("ALSA_CONFIG_PATH");
+    e2e_use_pulse();
     /* PulseAudio's ALSA plugin leaves allocations at exit that LeakSanitizer
      * cannot attribute once the plugin is unloaded; the other tests check
      * rehearse itself for leaks. */
@@ -129,7 +68,8 @@ static void records_speech_in_real_time(void **state)
         setenv("ASAN_OPTIONS", asan, 1);
     free(asan);
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
-    assert_int_equal(run_cmd("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", runtime, speech), 0);
+    assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
+                     0);
     e2e_expect(&c, at, "Time is up", 10); /* the answer times out at 6 s */
     int status = e2e_finish(&c);
     assert_true(WIFEXITED(status));
@@ -149,7 +89,7 @@ static void records_speech_in_real_time(void **state)
     char path[512];
     int16_t *rec, *src;
     recording_path(root, path, sizeof path);
-    size_t n_rec = read_samples(path, &rec), n_src = read_samples(speech, &src);
+    size_t n_rec = e2e_read_samples(path, &rec), n_src = e2e_read_samples(speech, &src);
     assert_true(fabs((double)n_rec / 16000 - duration) < 0.01);
     size_t loud = 0;
     while (loud < n_src && abs(src[loud]) < 1000)
@@ -182,49 +122,25 @@ static void records_speech_in_real_time(void **state)
     char out[128];
     snprintf(out, sizeof out, "%s/play.txt", e2e_home);
     assert_int_equal(
-        run_cmd("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 1 >'%s' 2>&1",
+        e2e_run("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 1 >'%s' 2>&1",
                 e2e_home, REHEARSE_BIN, out),
         0);
-    assert_int_equal(run_cmd("grep -qx 'Say something about data lakes.' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -qx 'Say something about data lakes.' '%s'", out), 0);
     assert_int_equal(
-        run_cmd("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 2 >'%s' 2>&1",
+        e2e_run("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 2 >'%s' 2>&1",
                 e2e_home, REHEARSE_BIN, out),
         1);
-    assert_int_equal(run_cmd("grep -q '^rehearse: answer 2 of .* has no recording$' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -q '^rehearse: answer 2 of .* has no recording$' '%s'", out), 0);
     assert_int_equal(
-        run_cmd("ASAN_OPTIONS=detect_leaks=0 '%s' devices --json >'%s'", REHEARSE_BIN, out), 0);
-    assert_int_equal(run_cmd("grep -q '\"default_input\": true' '%s'", out), 0);
-}
-
-/* Makes the default ALSA capture device read 200 s of a sequence whose
- * every window is unique (the capture is not paced, so it runs through the
- * file in a fraction of a second) and returns that sequence. */
-static int16_t *alsa_file_mic(size_t *n)
-{
-    char raw[128], conf[128];
-    snprintf(raw, sizeof raw, "%s/noise.raw", e2e_home);
-    snprintf(conf, sizeof conf, "%s/asound.conf", e2e_home);
-    size_t n_src = 200 * 16000;
-    int16_t *src = malloc(n_src * sizeof *src);
-    uint32_t x = 12345;
-    for (size_t i = 0; i < n_src; i++) {
-        x = x * 1664525u + 1013904223u;
-        src[i] = (int16_t)(x >> 16);
-    }
-    FILE *f = fopen(raw, "wb");
-    assert_int_equal(fwrite(src, sizeof *src, n_src, f), n_src);
-    fclose(f);
-    assert_int_equal(run_cmd("'%s' alsa-file '%s' '%s'", MIC, raw, conf), 0);
-    setenv("ALSA_CONFIG_PATH", conf, 1);
-    *n = n_src;
-    return src;
+        e2e_run("ASAN_OPTIONS=detect_leaks=0 '%s' devices --json >'%s'", REHEARSE_BIN, out), 0);
+    assert_int_equal(e2e_run("grep -q '\"default_input\": true' '%s'", out), 0);
 }
 
 static void alsa_file_route_is_exact(void **state)
 {
     (void)state;
     size_t n_src;
-    int16_t *src = alsa_file_mic(&n_src);
+    int16_t *src = e2e_alsa_file_mic(&n_src);
     struct child c;
     e2e_spawn_pipe(&c, SPOKEN, e2e_home);
     e2e_expect(&c, 0, "Recording:", 10);
@@ -240,7 +156,7 @@ static void alsa_file_route_is_exact(void **state)
     char path[512];
     int16_t *rec;
     recording_path(root, path, sizeof path);
-    size_t n_rec = read_samples(path, &rec);
+    size_t n_rec = e2e_read_samples(path, &rec);
     assert_true(n_rec >= 32768);
     assert_true(audio_num(root, "frames") == n_rec);
     /* The first ring-full is a contiguous, exact slice of the source. */
@@ -288,9 +204,8 @@ static void no_microphone_means_typed(void **state)
 static void questions_are_read_aloud(void **state)
 {
     (void)state;
-    need_pulse();
-    setenv("XDG_RUNTIME_DIR", runtime, 1);
-    unsetenv("ALSA_CONFIG_PATH");
+    e2e_need_pulse();
+    e2e_use_pulse();
     char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
     setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
     struct child c;
@@ -328,7 +243,7 @@ static void spoken_retake_keeps_both_recordings(void **state)
 {
     (void)state;
     size_t n_src;
-    free(alsa_file_mic(&n_src));
+    free(e2e_alsa_file_mic(&n_src));
     struct child c;
     e2e_spawn_pipe(&c, E2E "/spoken-takes.yaml", e2e_home);
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
@@ -354,7 +269,7 @@ static void spoken_retake_keeps_both_recordings(void **state)
         assert_string_equal(json_string_value(json_object_get(audio, "file")), files[i]);
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         int16_t *rec;
-        size_t frames = read_samples(path, &rec);
+        size_t frames = e2e_read_samples(path, &rec);
         free(rec);
         assert_true(frames > 0);
         assert_true(json_number_value(json_object_get(audio, "frames")) == frames);
@@ -377,5 +292,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(spoken_retake_keeps_both_recordings, e2e_make_home,
                                         e2e_remove_home),
     };
-    return cmocka_run_group_tests(tests, start_mic, stop_mic);
+    return cmocka_run_group_tests(tests, e2e_mic_start, e2e_mic_stop);
 }
