@@ -54,7 +54,7 @@ int e2e_remove_home(void **state)
     return system(cmd);
 }
 
-static void e2e_exec(const char *scenario, const char *rehearse_home)
+void e2e_exec(const char *scenario, const char *rehearse_home)
 {
     char config[128];
     snprintf(config, sizeof config, "%s/config", e2e_home);

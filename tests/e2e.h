@@ -27,6 +27,10 @@ double e2e_now(void);
 int e2e_make_home(void **state);
 int e2e_remove_home(void **state);
 
+/* In a child: runs `rehearse run SCENARIO` with REHEARSE_HOME=rehearse_home
+ * and the test bank; never returns. */
+void e2e_exec(const char *scenario, const char *rehearse_home) __attribute__((noreturn));
+
 /* Starts `rehearse run SCENARIO` with REHEARSE_HOME=rehearse_home. */
 void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home);
 void e2e_spawn_pty(struct child *c, const char *scenario);

@@ -8,6 +8,7 @@
 #include "../io/paths.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
+#include "../io/terminal.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -203,6 +204,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
         return CLI_FAILURE;
     }
+    terminal_hold_signals();
     if (store_create(&store, home, sc->id, time(NULL), &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_FAILURE;

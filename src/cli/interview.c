@@ -35,6 +35,7 @@ int cli_interview(const struct interview *iv)
     struct diag err;
     struct spoken sp = {.rate = iv->sample_rate, .dirfd = iv->store->dirfd, .dir = iv->store->dir};
     int spoken = 0, rc;
+    terminal_hold_signals(); /* until the terminal catches them */
     for (size_t i = iv->resume_from; i < iv->plan->n_items; i++)
         spoken |= iv->plan->items[i].mode == MODE_SPOKEN;
     if (spoken_open(&sp, spoken, iv->device, &err) != REH_OK) {

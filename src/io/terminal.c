@@ -91,6 +91,22 @@ static int set_nonblock_cloexec(int fd)
                : 0;
 }
 
+/* The signals that end a session. */
+static void ending_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+void terminal_hold_signals(void)
+{
+    sigset_t set;
+    ending_signals(&set);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 struct terminal *terminal_open(void)
 {
     struct terminal *term = calloc(1, sizeof *term);
@@ -110,6 +126,9 @@ struct terminal *terminal_open(void)
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < N_SIGNALS; i++)
         sigaction(HANDLED_SIGNALS[i], &sa, &term->saved[i]);
+    sigset_t held;
+    ending_signals(&held);
+    sigprocmask(SIG_UNBLOCK, &held, NULL); /* a signal held until now is caught */
     current = term;
     if (term->tty) {
         rl_catch_signals = 0;

@@ -16,6 +16,11 @@ struct terminal;
  * Returns NULL when out of memory or when the self-pipe cannot be made. */
 struct terminal *terminal_open(void);
 
+/* Holds SIGINT, SIGTERM and SIGHUP until terminal_open has installed its
+ * handlers, so that a signal that comes while a session is being set up
+ * ends it cleanly (as aborted, saved) instead of killing the process. */
+void terminal_hold_signals(void);
+
 /* Restores the terminal and the previous signal handlers, frees `term`. */
 void terminal_close(struct terminal *term);
 
