@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fault injection (tests/inject.c, LD_PRELOAD): a full disk on session.json,
-# a failed fsync and a failed rename. The session ends with a clear message
-# and exit 1, and what was saved before is intact and parses.
+# a failed fsync and a failed rename, a full or failing disk under a
+# recording. The session ends with a clear message and exit 1, and what was
+# saved before is intact and parses.
 #   tests/faults.sh REHEARSE INJECT_SO
 set -uo pipefail
 bin=${1:?usage: faults.sh REHEARSE INJECT_SO}
@@ -38,6 +39,37 @@ case_() {
 case_ enospc-write write .session.json.tmp ENOSPC 2 "No space left on device" "one"
 case_ eio-fsync fsync .session.json.tmp EIO 1 "Input/output error" ""
 case_ eio-rename renameat session.json EIO 2 "Input/output error" "one"
+
+# A recording whose writes fail after the first 20, from a microphone that
+# reads a file (scripts/virtual-mic alsa-file).
+head -c 3200000 /dev/urandom >"$tmp/noise.raw"
+"$root/scripts/virtual-mic" alsa-file "$tmp/noise.raw" "$tmp/asound.conf"
+wav_case() {
+    local name=$1 err=$2 message=$3 home=$tmp/$1
+    (sleep 3; printf '\n') |
+        ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=write \
+        INJECT_PATH=.wav INJECT_ERRNO=$err INJECT_AFTER=20 REHEARSE_HOME=$home \
+        ALSA_CONFIG_PATH=$tmp/asound.conf "$bin" run "$root/tests/data/e2e/spoken.yaml" \
+        >"$tmp/out" 2>"$tmp/err"
+    local status=$? dir=$(ls -d "$home"/sessions/*/ 2>/dev/null | head -1)
+    if [[ $status -eq 1 ]] &&
+        grep -q "^rehearse: the interview stopped: cannot write ${dir}01-say-it.wav: $message; everything saved before is in " "$tmp/err" &&
+        python3 - "$dir" <<'PY'; then
+import json, sys, wave
+s = json.load(open(sys.argv[1] + "session.json"))
+a = s["answers"][0]
+assert s["status"] == "aborted" and a["outcome"] == "aborted", s
+with wave.open(sys.argv[1] + a["audio"]["file"]) as w:
+    assert 0 < w.getnframes() <= a["audio"]["frames"], (w.getnframes(), a["audio"])
+PY
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name: exit $status"; cat "$tmp/err"
+        failed=$((failed + 1))
+    fi
+}
+wav_case enospc-wav ENOSPC "No space left on device"
+wav_case eio-wav EIO "Input/output error"
 
 echo "faults: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

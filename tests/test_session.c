@@ -434,7 +434,7 @@ static void failed_save_ends_the_session(void **state)
     assert_string_equal(f.log, "intro;question 1 @0;save-failed 'cannot write session.json: "
                                "No space left on device' @10;end 1 aborted;summary aborted;"
                                "error 'cannot write session.json: No space left on device';");
-    assert_int_equal(f.saves, 3);
+    assert_int_equal(f.saves, 4); /* and a last try of the record as far as it goes */
     stop(&f);
 }
 
@@ -568,6 +568,63 @@ static void no_limit_runs_until_the_budget(void **state)
     stop(&f);
 }
 
+static int rec_start(void *ctx, struct transcript_answer *a, struct diag *err)
+{
+    (void)ctx, (void)err;
+    a->audio.sample_rate = 16000;
+    return transcript_set(&a->audio.file, "01-a-one.wav");
+}
+
+static void rec_pause(void *ctx, int paused)
+{
+    (void)ctx, (void)paused;
+}
+
+static int rec_check(void *ctx, struct diag *err)
+{
+    (void)ctx, (void)err;
+    return REH_OK;
+}
+
+/* The disk fills up 3 s into the recording. */
+static int rec_written(void *ctx, struct diag *err)
+{
+    struct fake *f = ctx;
+    if (f->now < 3)
+        return REH_OK;
+    return diag_set(err, REH_EIO, "cannot write 01-a-one.wav: No space left on device");
+}
+
+static int rec_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+{
+    struct fake *f = ctx;
+    (void)err;
+    a->audio.frames = (uint64_t)(f->now * 16000);
+    logf_(f, "stop @%g;", f->now);
+    return REH_OK;
+}
+
+static void unwritable_recording_ends_the_session(void **state)
+{
+    (void)state;
+    struct fake f;
+    struct diag err;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
+          "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
+          SCRIPT({30, INPUT_LINE, ""}));
+    f.s.recorder =
+        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.now = 0;
+    assert_int_equal(session_run(&f.s, &err), REH_EIO);
+    assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
+    assert_string_equal(f.log, "intro;question 1 @0;stop @3;end 1 aborted;summary aborted;");
+    assert_int_equal(f.t.answers[0].audio.frames, 48000);
+    assert_int_equal(f.t.status, SESSION_ABORTED);
+    assert_int_equal(f.saves, 2); /* at the start, and the record as far as it goes */
+    stop(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +647,7 @@ int main(void)
         cmocka_unit_test(retake_keeps_the_limit_running),
         cmocka_unit_test(retake_needs_max_takes),
         cmocka_unit_test(no_limit_runs_until_the_budget),
+        cmocka_unit_test(unwritable_recording_ends_the_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

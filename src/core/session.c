@@ -336,16 +336,26 @@ static int on_line(struct session *s, struct asking *as, const char *line, doubl
     return 0;
 }
 
-/* A failed device ends the recording; the answer goes on typed. */
-static void check_recording(struct session *s, struct asking *as)
+/* A failed device ends the recording and the answer goes on typed; a
+ * recording that cannot be written ends the session, as a failed save does.
+ * Returns REH_OK, or REH_EIO with err set. */
+static int check_recording(struct session *s, struct asking *as, struct diag *err)
 {
     struct diag e;
-    if (!as->recording || s->recorder.check(s->recorder.ctx, &e) == REH_OK)
-        return;
+    if (!as->recording)
+        return REH_OK;
+    if (s->recorder.written(s->recorder.ctx, err) != REH_OK) {
+        as->recording = 0;
+        s->recorder.stop(s->recorder.ctx, as->a, &e); /* keeps what was written; err says why */
+        return REH_EIO;
+    }
+    if (s->recorder.check(s->recorder.ctx, &e) == REH_OK)
+        return REH_OK;
     notice(s, NOTICE_RECORDING, 0, e.message);
     stop_recording(s, as);
     as->a->mode = MODE_TYPED;
     as->tick_s = SESSION_TICK_S;
+    return REH_OK;
 }
 
 /* Starts reading the question aloud; a voice that fails is said once and
@@ -487,7 +497,10 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
         if (t >= as.next_tick) {
             /* Whole periods after the start, skipping any that were missed. */
             as.next_tick += as.tick_s * ceil((t - as.next_tick + 1e-9) / as.tick_s);
-            check_recording(s, &as);
+            if (check_recording(s, &as, err) != REH_OK) {
+                finish(s, &as, t, OUTCOME_ABORTED);
+                return ASK_FAILED;
+            }
             tick(s, &as, t, 0);
         }
         if (t >= as.next_save) {
@@ -565,8 +578,12 @@ int session_run(struct session *s, struct diag *err)
     t->status = complete ? SESSION_COMPLETED : SESSION_ABORTED;
     if (set_wall(s, &t->ended_at) != REH_OK && rc == REH_OK)
         rc = diag_set(err, REH_ENOMEM, "out of memory");
-    if (rc == REH_OK)
+    if (rc == REH_OK) {
         rc = save(s, err);
+    } else {
+        struct diag ignored;                    /* err keeps the first failure */
+        s->sink.save(s->sink.ctx, t, &ignored); /* the record as far as it goes, if it can */
+    }
     s->view.summary(s->view.ctx, s);
     return rc;
 }

@@ -102,8 +102,12 @@ struct session_recorder {
      * recorded then). */
     int (*start)(void *ctx, struct transcript_answer *a, struct diag *err);
     void (*pause)(void *ctx, int paused);
-    /* REH_OK while recording works; an error once the device has failed. */
+    /* REH_OK while recording works; an error once the device has failed
+     * (the answer then goes on typed). */
     int (*check)(void *ctx, struct diag *err);
+    /* REH_OK while the recording reaches its file; an error once a write
+     * failed (a full disk): the session then ends, as when a save fails. */
+    int (*written)(void *ctx, struct diag *err);
     /* Stops and fills a->audio (frames, duration, losses); what was recorded
      * is kept even when an error is returned. */
     int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);

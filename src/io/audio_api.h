@@ -10,7 +10,7 @@
 #include "recorder.h"
 #include "speaker.h"
 
-#define AUDIO_API_VERSION 3
+#define AUDIO_API_VERSION 4
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -28,6 +28,7 @@ struct audio_api {
                                       unsigned sample_rate, struct diag *err);
     void (*recorder_set_paused)(struct recorder *rec, int paused);
     void (*recorder_stats)(struct recorder *rec, struct recorder_stats *out);
+    int (*recorder_check)(struct recorder *rec, struct diag *err);
     int (*recorder_close)(struct recorder *rec, struct recorder_stats *out, struct diag *err);
     int (*read_wav)(const char *path, int16_t **samples, size_t *n, unsigned *rate,
                     struct diag *err);

@@ -18,6 +18,7 @@ const struct audio_api rehearse_audio_api = {
     .recorder_open = recorder_open,
     .recorder_set_paused = recorder_set_paused,
     .recorder_stats = recorder_stats,
+    .recorder_check = recorder_check,
     .recorder_close = recorder_close,
     .read_wav = recognizer_read_wav,
     .recognize = recognizer_run,

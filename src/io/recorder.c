@@ -58,10 +58,12 @@ void recorder_set_paused(struct recorder *rec, int paused)
 /* Writer side: one block to the file and to the meter. */
 static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *synced_s)
 {
+    errno = 0;
     sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
     if (w != (sf_count_t)n) {
+        int system_error = errno;
         snprintf(rec->error, sizeof rec->error, "cannot write %s: %s", rec->path,
-                 sf_strerror(rec->file));
+                 system_error ? strerror(system_error) : sf_strerror(rec->file));
         atomic_store(&rec->failed, 1);
         return -1;
     }
@@ -163,6 +165,13 @@ void recorder_stats(struct recorder *rec, struct recorder_stats *out)
     out->silence_s =
         (double)atomic_load_explicit(&rec->zero_run, memory_order_relaxed) / rec->sample_rate;
     out->failed = atomic_load(&rec->failed);
+}
+
+int recorder_check(struct recorder *rec, struct diag *err)
+{
+    if (!atomic_load(&rec->failed)) /* acquire: the message was written before */
+        return REH_OK;
+    return diag_set(err, REH_EIO, "%s", rec->error);
 }
 
 int recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag *err)

@@ -47,6 +47,10 @@ void recorder_set_paused(struct recorder *rec, int paused);
 /* A snapshot of the counters and the level, safe from any thread. */
 void recorder_stats(struct recorder *rec, struct recorder_stats *out);
 
+/* REH_OK while everything recorded reaches the file; REH_EIO with the
+ * writer's message once a write has failed (a full or failing disk). */
+int recorder_check(struct recorder *rec, struct diag *err);
+
 /* Drains the ring, stops the writer, finalises and closes the file, fills
  * *out and frees `rec`. The producer must have stopped pushing. Returns
  * REH_OK, or REH_EIO when a write failed (what was written is kept). */

@@ -38,6 +38,12 @@ static int spoken_check(void *ctx, struct diag *err)
     return sp->api->capture_check(sp->cap, err);
 }
 
+static int spoken_written(void *ctx, struct diag *err)
+{
+    struct spoken *sp = ctx;
+    return sp->rec != NULL ? sp->api->recorder_check(sp->rec, err) : REH_OK;
+}
+
 static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
 {
     struct spoken *sp = ctx;
@@ -98,6 +104,7 @@ struct session_recorder spoken_recorder(struct spoken *sp)
     return (struct session_recorder){.start = spoken_start,
                                      .pause = spoken_pause,
                                      .check = spoken_check,
+                                     .written = spoken_written,
                                      .stop = spoken_stop,
                                      .ctx = sp};
 }
