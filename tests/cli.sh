@@ -141,6 +141,28 @@ run play-ambiguous 65 "$bin" play 202611 && same play-ambiguous "$tmp/err" \
 run play-damaged 1 "$bin" play 20261102 && same play-damaged "$tmp/err" \
     "rehearse: cannot read $REHEARSE_HOME/sessions/20261102-100000-quick-15/session.json: No such file or directory"
 
+# Hostile input: a 10 MB string, binary junk, a session.json that is a
+# symbolic link out of its directory, a session directory that is one.
+python3 -c "print('id: big\ntitle: ' + 'x' * 10_000_000)" >"$tmp/big.yaml"
+run hostile-10mb 65 "$bin" check "$tmp/big.yaml" && same hostile-10mb "$tmp/err" \
+    "$tmp/big.yaml:1:1: file is larger than 1024 KiB"
+python3 -c "import random, sys; r = random.Random(7); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(4096)))" >"$tmp/junk.yaml"
+run hostile-junk 65 "$bin" check "$tmp/junk.yaml" && grep -q "^$tmp/junk.yaml:[0-9]*:[0-9]*: " "$tmp/err" \
+    && passed=$((passed + 1)) || { echo "FAIL hostile-junk: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+hostile=$tmp/hostile
+mkdir -p "$hostile/sessions/20261104-100000-quick-15" "$tmp/elsewhere/20261105-100000-quick-15"
+cp "$root/tests/data/sessions/20261121-090000-quick-15/session.json" "$tmp/elsewhere/outside.json"
+cp "$tmp/elsewhere/outside.json" "$tmp/elsewhere/20261105-100000-quick-15/session.json"
+ln -s "$tmp/elsewhere/outside.json" "$hostile/sessions/20261104-100000-quick-15/session.json"
+ln -s "$tmp/elsewhere/20261105-100000-quick-15" "$hostile/sessions/20261105-100000-quick-15"
+REHEARSE_HOME=$hostile run hostile-rate 0 "$bin" review 20261104 --unrated < <(printf '1\n\nq\n')
+cmp -s "$tmp/elsewhere/outside.json" "$root/tests/data/sessions/20261121-090000-quick-15/session.json" \
+    && [[ -f "$hostile/sessions/20261104-100000-quick-15/session.json" && ! -L "$hostile/sessions/20261104-100000-quick-15/session.json" ]] \
+    && passed=$((passed + 1)) || { echo "FAIL hostile-rate: the link was written through"; failed=$((failed + 1)); }
+REHEARSE_HOME=$hostile run hostile-dir-link 65 "$bin" review 20261105
+grep -q "^rehearse: no session '20261105'; " "$tmp/err" && passed=$((passed + 1)) \
+    || { echo "FAIL hostile-dir-link: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+
 # Past sessions: listing, damaged entries, show, export, review.
 rm -rf "$REHEARSE_HOME/sessions"
 mkdir -p "$REHEARSE_HOME"
