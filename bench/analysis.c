@@ -3,6 +3,7 @@
  * against a minimal pocketsphinx loop decoding the same samples in the same
  * program (targets: ratio <= 1.1x, real-time factor <= 0.3).
  *   analysis FILE.wav */
+#include "report.h"
 #include "core/analysis.h"
 #include "core/vad.h"
 #include "io/clock.h"
@@ -71,9 +72,11 @@ int main(int argc, char **argv)
         return 2;
     }
     double length = (double)n / rate, base = baseline(samples, n), full = ours(argv[1]);
-    printf("analysis of %.0f s of speech: %.2f s (real-time factor %.2f, target <= 0.3); "
-           "pocketsphinx alone %.2f s (RTF %.2f); ratio %.2fx (target <= 1.1x)\n",
-           length, full, full / length, base, base / length, full / base);
+    char figure[64], baseline[64];
+    snprintf(figure, sizeof figure, "speech analysis of %.0f s of speech", length);
+    snprintf(baseline, sizeof baseline, "bare pocketsphinx %.2f s: %.2fx", base, full / base);
+    bench_row(figure, "RTF <= 0.3; <= 1.1x", baseline, "%.2f s, real-time factor %.2f", full,
+              full / length);
     free(samples);
     return 0;
 }

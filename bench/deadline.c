@@ -5,6 +5,7 @@
  * Also the start-up time of `rehearse --version` as a ratio to /bin/true
  * (target <= 3x).
  *   deadline PATH/TO/rehearse */
+#include "report.h"
 #include "io/clock.h"
 #include "io/terminal.h"
 #include "spawn_time.h"
@@ -45,17 +46,18 @@ int main(int argc, char **argv)
     }
     terminal_close(term);
     qsort(errors_ms, QUESTIONS, sizeof errors_ms[0], compare);
-    printf("deadline error over %d waits: p50 %.3f ms, p99 %.3f ms, max %.3f ms (target p99 <= "
-           "20 ms)\n",
-           QUESTIONS, errors_ms[QUESTIONS / 2], errors_ms[QUESTIONS * 99 / 100],
-           errors_ms[QUESTIONS - 1]);
+    bench_row("deadline error of 200 waits (p50 / p99 / max)", "p99 <= 20 ms", "-",
+              "%.2f / %.2f / %.2f ms", errors_ms[QUESTIONS / 2], errors_ms[QUESTIONS * 99 / 100],
+              errors_ms[QUESTIONS - 1]);
 
     char *version[] = {argv[1], "--version", NULL};
     char *truth[] = {"/bin/true", NULL};
     spawn_time(version, 10); /* warm the page cache */
     double t_true = spawn_time(truth, STARTS), t_rehearse = spawn_time(version, STARTS);
-    printf("start-up: rehearse --version %.3f ms, /bin/true %.3f ms, ratio %.2fx (target <= "
-           "3x)\n",
-           t_rehearse / STARTS * 1000, t_true / STARTS * 1000, t_rehearse / t_true);
+    char baseline[64];
+    snprintf(baseline, sizeof baseline, "/bin/true %.2f ms: %.2fx", t_true / STARTS * 1000,
+             t_rehearse / t_true);
+    bench_row("start-up, rehearse --version", "<= 3x", baseline, "%.2f ms",
+              t_rehearse / STARTS * 1000);
     return 0;
 }

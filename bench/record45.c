@@ -7,6 +7,7 @@
  * writing the same source to a WAV (target <= 1.2x); and, to tell the
  * costs apart, the CPU time of the recorder alone fed from the raw file.
  *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW) */
+#include "report.h"
 #include "io/audio.h"
 #include "io/clock.h"
 #include "io/recorder.h"
@@ -157,15 +158,17 @@ int main(int argc, char **argv)
     audio_close();
     double ours = cpu_s(&after) - cpu_s(&before), theirs = arecord_cpu(argv[1]);
     double alone = recorder_only_cpu(argv[1], argv[2]);
-    printf("45-minute recording: frames expected %llu, written %llu (%s), %.1f s wall, %.0fx "
-           "real time\n",
-           FRAMES, written, written == FRAMES ? "equal" : "DIFFERENT", wall, MINUTES * 60.0 / wall);
-    printf("peak RSS: %.1f MiB (target <= 16 MiB)\n", after.ru_maxrss / 1024.0);
-    printf("CPU per minute of audio: rehearse %.1f ms, arecord %.1f ms, ratio %.2fx (target <= "
-           "1.2x)\n",
-           ours / MINUTES * 1000, theirs / MINUTES * 1000, ours / theirs);
-    printf("CPU per minute of audio, recorder alone (ring, writer, libsndfile): %.1f ms, %.2fx "
-           "arecord; the rest is PortAudio's blocking read\n",
-           alone / MINUTES * 1000, alone / theirs);
+    char baseline[64];
+    bench_row("45 minutes recorded (ALSA file route)", "all frames", "-",
+              "%llu of %llu frames, %.0fx real time", written, FRAMES, MINUTES * 60.0 / wall);
+    bench_row("peak RSS while recording 45 minutes", "<= 16 MiB", "-", "%.1f MiB",
+              after.ru_maxrss / 1024.0);
+    snprintf(baseline, sizeof baseline, "arecord %.1f ms: %.2fx", theirs / MINUTES * 1000,
+             ours / theirs);
+    bench_row("CPU per minute of audio recorded", "<= 1.2x", baseline, "%.1f ms",
+              ours / MINUTES * 1000);
+    snprintf(baseline, sizeof baseline, "arecord: %.2fx", alone / theirs);
+    bench_row("CPU per minute, recorder alone (ring, writer, libsndfile)", "-", baseline, "%.1f ms",
+              alone / MINUTES * 1000);
     return written == FRAMES ? 0 : 1;
 }

@@ -79,7 +79,7 @@ static int load_items(json_t *items, struct schedule *s)
                         &ease, "reps", &reps, "interval_days", &interval, "due_day", &due,
                         "last_day", &last, "first_day", &first, "last_grade", &grade, "reviews",
                         &reviews) != 0 ||
-            !(ease >= SCHEDULE_EASE_MIN && ease <= 10) || !in_range(reps, 0, 1000000) ||
+            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !in_range(reps, 0, 1000000) ||
             !in_range(interval, 1, SCHEDULE_MAX_INTERVAL) || !in_range(due, 0, 3000000) ||
             !in_range(last, 0, 3000000) || !in_range(first, 0, last) || !in_range(grade, 0, 5) ||
             !in_range(reviews, 1, 1000000))
