@@ -262,6 +262,16 @@ assert items["arch-warehouse-vs-lake"]["reviews"] == 3, items["arch-warehouse-vs
 assert len(s["sessions"]) == 3 and any(k.endswith("-weakest") for k in s["sessions"])
 PY
 
+# The interviewer's voice without an output device: one notice, the session
+# goes on.
+printf 'pcm.!default { type hw; card 99 }\nctl.!default { type hw; card 99 }\n' >"$tmp/none.conf"
+mkdir -p "$tmp/no-pulse"
+ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp/voice-home \
+    run voice-no-device 0 "$bin" run quick-15 --voice --seed 1 < <(printf 'spoken to nobody\n/done\n/quit\n')
+[[ $(grep -c "^(Questions are not read aloud: no output device (.*).)$" "$tmp/out") == 1 ]] \
+    && grep -q "^Answered in " "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL voice-no-device: $(grep -i "aloud" "$tmp/out")"; failed=$((failed + 1)); }
+
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')

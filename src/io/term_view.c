@@ -235,6 +235,7 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
             "/done submit the answer (or Ctrl-D on an empty line)   /skip skip it\n"
             "/repeat show the question again   /pause stop or restart the clocks\n"
             "/time time left   /quit end the interview, keeping everything\n"
+            "/retake start the answer again, when the scenario allows more takes\n"
             "A line starting with // is typed with a single '/'.");
         break;
     case NOTICE_SPOKEN_TYPED:
