@@ -109,7 +109,8 @@ static int resume_exec(int argc, char **argv)
                                                .resume_from = t.n_answers,
                                                .budget_s = sc.budget_s - used,
                                                .device = device,
-                                               .sample_rate = SPOKEN_DEFAULT_RATE});
+                                               .sample_rate = SPOKEN_DEFAULT_RATE,
+                                               .voice = sc.voice});
         store_close(&store);
     }
     plan_free(&plan);
