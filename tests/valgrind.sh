@@ -10,7 +10,7 @@ build=$(cd "${1:?usage: tests/valgrind.sh BUILD_DIR}" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 memcheck=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
-          --errors-for-leak-kinds=definite,indirect)
+          --errors-for-leak-kinds=definite,indirect --suppressions="$root/tests/valgrind.supp")
 
 for test in "$build"/tests/test_*; do
     name=$(basename "$test")
