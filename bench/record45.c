@@ -7,6 +7,7 @@
  * writing the same source to a WAV (target <= 1.2x); and, to tell the
  * costs apart, the CPU time of the recorder alone fed from the raw file.
  *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW) */
+#include "cpu.h"
 #include "report.h"
 #include "io/audio.h"
 #include "io/clock.h"
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,12 +25,6 @@
 #define MINUTES 45
 #define FRAMES  ((unsigned long long)MINUTES * 60 * RATE)
 #define CHUNK   1024
-
-static double cpu_s(const struct rusage *ru)
-{
-    return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + (double)ru->ru_stime.tv_sec +
-           ru->ru_stime.tv_usec / 1e6;
-}
 
 /* Records FRAMES frames into DIR/rehearse.wav; returns the frames written. */
 static unsigned long long record(const char *dir)
@@ -113,29 +107,7 @@ static double recorder_only_cpu(const char *dir, const char *raw)
     getrusage(RUSAGE_SELF, &after);
     close(fd);
     close(dirfd);
-    return cpu_s(&after) - cpu_s(&before);
-}
-
-/* CPU seconds arecord takes for the same recording. */
-static double arecord_cpu(const char *dir)
-{
-    char out[512], frames[32];
-    snprintf(out, sizeof out, "%s/arecord.wav", dir);
-    snprintf(frames, sizeof frames, "%llu", FRAMES);
-    pid_t pid = fork();
-    if (pid == 0) {
-        execlp("arecord", "arecord", "-q", "-D", "default", "-f", "S16_LE", "-r", "16000", "-c",
-               "1", "-t", "wav", "-s", frames, out, (char *)NULL);
-        _exit(127);
-    }
-    int status;
-    struct rusage ru;
-    if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "record45: arecord failed (apt-get install alsa-utils)\n");
-        exit(1);
-    }
-    return cpu_s(&ru);
+    return bench_cpu_s(&after) - bench_cpu_s(&before);
 }
 
 int main(int argc, char **argv)
@@ -156,7 +128,10 @@ int main(int argc, char **argv)
     wall = clock_monotonic() - wall;
     getrusage(RUSAGE_SELF, &after);
     audio_close();
-    double ours = cpu_s(&after) - cpu_s(&before), theirs = arecord_cpu(argv[1]);
+    char out[512];
+    snprintf(out, sizeof out, "%s/arecord.wav", argv[1]);
+    double ours = bench_cpu_s(&after) - bench_cpu_s(&before),
+           theirs = bench_arecord_cpu(out, FRAMES, 0);
     double alone = recorder_only_cpu(argv[1], argv[2]);
     char baseline[64];
     bench_row("45 minutes recorded (ALSA file route)", "all frames", "-",

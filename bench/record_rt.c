@@ -5,6 +5,7 @@
  * Unlike record45, which runs faster than real time, this is the cost of an
  * interview.
  *   record_rt DIR   (with XDG_RUNTIME_DIR naming the virtual microphone's) */
+#include "cpu.h"
 #include "report.h"
 #include "io/audio.h"
 #include "io/recorder.h"
@@ -13,18 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #define RATE    16000
 #define SECONDS 30
-
-static double cpu_s(const struct rusage *ru)
-{
-    return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + (double)ru->ru_stime.tv_sec +
-           ru->ru_stime.tv_usec / 1e6;
-}
 
 /* CPU seconds of this process while SECONDS of audio are recorded. */
 static double ours(const char *dir, unsigned long long *frames)
@@ -54,29 +48,7 @@ static double ours(const char *dir, unsigned long long *frames)
     audio_close();
     close(dirfd);
     *frames = st.frames;
-    return cpu_s(&after) - cpu_s(&before);
-}
-
-/* CPU seconds arecord takes for as long a recording. */
-static double theirs(const char *dir)
-{
-    char out[512], seconds[16];
-    snprintf(out, sizeof out, "%s/arecord-rt.wav", dir);
-    snprintf(seconds, sizeof seconds, "%d", SECONDS);
-    pid_t pid = fork();
-    if (pid == 0) {
-        execlp("arecord", "arecord", "-q", "-D", "default", "-f", "S16_LE", "-r", "16000", "-c",
-               "1", "-t", "wav", "-d", seconds, out, (char *)NULL);
-        _exit(127);
-    }
-    int status;
-    struct rusage ru;
-    if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "record_rt: arecord failed (apt-get install alsa-utils)\n");
-        exit(1);
-    }
-    return cpu_s(&ru);
+    return bench_cpu_s(&after) - bench_cpu_s(&before);
 }
 
 int main(int argc, char **argv)
@@ -86,7 +58,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: record_rt DIR\n");
         return 2;
     }
-    double us = ours(argv[1], &frames), them = theirs(argv[1]);
+    char out[512];
+    snprintf(out, sizeof out, "%s/arecord-rt.wav", argv[1]);
+    double us = ours(argv[1], &frames), them = bench_arecord_cpu(out, 0, SECONDS);
     char baseline[64];
     snprintf(baseline, sizeof baseline, "arecord %.1f ms: %.2fx", them * 60 / SECONDS * 1000,
              us / them);

@@ -1,0 +1,33 @@
+/* cpu: getrusage, and wait4 around arecord. */
+#include "cpu.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+double bench_cpu_s(const struct rusage *ru)
+{
+    return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + (double)ru->ru_stime.tv_sec +
+           ru->ru_stime.tv_usec / 1e6;
+}
+
+double bench_arecord_cpu(const char *out, unsigned long long frames, unsigned seconds)
+{
+    char length[32];
+    snprintf(length, sizeof length, "%llu", seconds ? seconds : frames);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execlp("arecord", "arecord", "-q", "-D", "default", "-f", "S16_LE", "-r", "16000", "-c",
+               "1", "-t", "wav", seconds ? "-d" : "-s", length, out, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: arecord failed (apt-get install alsa-utils)\n");
+        exit(1);
+    }
+    return bench_cpu_s(&ru);
+}

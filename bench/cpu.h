@@ -1,0 +1,16 @@
+/* cpu: CPU time of this process and of arecord, the baseline of the
+ * recording benchmarks. */
+#ifndef REHEARSE_BENCH_CPU_H
+#define REHEARSE_BENCH_CPU_H
+
+#include <sys/resource.h>
+
+/* User and system seconds of a resource usage. */
+double bench_cpu_s(const struct rusage *ru);
+
+/* CPU seconds arecord takes to record 16 kHz mono from the default ALSA
+ * device into `out`, for `frames` frames (when seconds is 0) or `seconds`
+ * seconds. Exits when arecord fails. */
+double bench_arecord_cpu(const char *out, unsigned long long frames, unsigned seconds);
+
+#endif
