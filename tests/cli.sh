@@ -233,6 +233,26 @@ grep -q "^  gov-privacy-compliance  *governance  *new: never answered$" "$tmp/ou
     && passed=$((passed + 1)) || { echo "FAIL due-later"; failed=$((failed + 1)); }
 REHEARSE_TODAY=2026-11-31 run due-bad-date 2 "$bin" due
 same due-bad-date "$tmp/err" "rehearse: REHEARSE_TODAY='2026-11-31' is not a date; write it as YYYY-MM-DD or unset it"
+REHEARSE_TODAY=20261125 run due-short-date 2 "$bin" due
+same due-short-date "$tmp/err" "rehearse: REHEARSE_TODAY='20261125' is not a date; write it as YYYY-MM-DD or unset it"
+# A recorded answer not transcribed yet counts as answered (3), not as one
+# that named no key term (0).
+spoken_home=$tmp/spoken-home
+mkdir -p "$spoken_home/sessions/20261121-090000-quick-15"
+python3 - "$root/tests/data/sessions/20261121-090000-quick-15/session.json" \
+    "$spoken_home/sessions/20261121-090000-quick-15/session.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+a = s["answers"][0]
+a.update(mode="spoken", text="", rating=None, word_count=0,
+         coverage={"fraction": 0.0, "found": [], "missed": ["OLAP", "schema"]},
+         audio={"file": "01-x.wav", "sample_rate": 16000, "frames": 160000, "duration_s": 10.0,
+                "dropped_frames": 0, "input_overflows": 0})
+s["answers"] = [a]
+json.dump(s, open(sys.argv[2], "w"))
+PY
+REHEARSE_HOME=$spoken_home REHEARSE_TODAY=2026-11-22 run due-spoken 0 "$bin" due --json
+holds due-spoken "[(d['question_id'], d['last_grade']) for d in out['due'] if d['reason'] == 'due'] == [('arch-warehouse-vs-lake', 3)]"
 REHEARSE_TODAY=2026-11-22 run weakest 0 "$bin" run --weakest 4 --seed 7 --dry-run --json
 holds weakest "[q['question_id'] for q in out['questions']] == ['proc-event-driven', 'arch-warehouse-vs-lake', 'etl-tools-choice', 'etl-best-practices'] and out['scenario'] == 'weakest'"
 REHEARSE_TODAY=2026-11-22 run weakest-quick 0 "$bin" run --weakest 12 quick-15 --seed 7 --dry-run

@@ -5,6 +5,7 @@
 #include "../io/schedule_store.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int cli_today(int *day)
@@ -12,8 +13,8 @@ int cli_today(int *day)
     const char *injected = getenv("REHEARSE_TODAY");
     char date[16];
     if (injected != NULL && injected[0] != '\0') {
-        *day = schedule_day(injected);
-        if (*day < 0 || injected[10] != '\0') {
+        *day = strlen(injected) == 10 ? schedule_day(injected) : -1; /* YYYY-MM-DD only */
+        if (*day < 0 || injected[4] != '-') {
             cli_error("REHEARSE_TODAY='%s' is not a date; write it as YYYY-MM-DD or unset it",
                       injected);
             return CLI_USAGE;

@@ -23,12 +23,16 @@ static int counts(enum answer_outcome outcome)
            outcome == OUTCOME_SKIPPED;
 }
 
+/* A spoken answer not transcribed yet has no text to measure: it counts as
+ * an answer, not as one that named none of the key terms. */
 static int grade_of(const struct transcript_answer *a)
 {
     const struct transcript_coverage *c = &a->coverage;
+    int said = a->audio.file != NULL && a->audio.frames > 0;
+    int measured = c->n_terms > 0 && (a->text_len > 0 || !said);
     double fraction = c->n_terms ? (double)c->n_found / (double)c->n_terms : 0;
-    return schedule_grade(a->rating, c->n_terms > 0, fraction,
-                          a->outcome != OUTCOME_SKIPPED && a->text_len > 0);
+    return schedule_grade(a->rating, measured, fraction,
+                          a->outcome != OUTCOME_SKIPPED && (a->text_len > 0 || said));
 }
 
 /* FNV-1a over the question ids and grades of the answers that count: it
