@@ -168,6 +168,7 @@ rm -rf "$REHEARSE_HOME/sessions"
 mkdir -p "$REHEARSE_HOME"
 cp -r "$root/tests/data/sessions" "$REHEARSE_HOME/sessions"
 run sessions 0 "$bin" sessions
+cp "$tmp/out" "$tmp/sessions.txt"
 [[ $(sed -n 2p "$tmp/out" | awk '{print $1, $4, $5, $6, $7, $8, $9}') == "20261121-090000-quick-15 quick-15 typed 3/5 6:03/15:00 3.3 completed" ]] \
     && passed=$((passed + 1)) || { echo "FAIL sessions row: $(sed -n 2p "$tmp/out")"; failed=$((failed + 1)); }
 same sessions-damaged "$tmp/err" "rehearse: skipping $REHEARSE_HOME/sessions/notes.txt: not a session directory
@@ -176,6 +177,10 @@ rehearse: skipping $REHEARSE_HOME/sessions/20261122-080000-broken/session.json:4
 run sessions-json 0 "$bin" sessions --json
 holds sessions-json "[s['id'] for s in out] == ['20261121-090000-quick-15', '20261120-100000-fundamentals'] and out[0]['status'] == 'completed' and out[1]['status'] == 'aborted'"
 holds sessions-fields "out[0]['answered'] == 3 and out[0]['planned'] == 5 and abs(out[0]['rating'] - 10/3) < 1e-9 and out[1]['rating'] is None and out[0]['mode'] == 'typed'"
+# Listed again, from sessions-index.json: the same table, the same notices.
+run sessions-indexed 0 "$bin" sessions
+cmp -s "$tmp/out" "$tmp/sessions.txt" && [[ $(stat -c %a "$REHEARSE_HOME/sessions-index.json") == 600 ]] \
+    && [[ $(grep -c skipping "$tmp/err") == 3 ]] && passed=$((passed + 1)) || { echo "FAIL sessions-indexed"; failed=$((failed + 1)); }
 run show 0 "$bin" show 20261120
 grep -qx "# Fundamentals with model answers" "$tmp/out" && grep -qx "A data lake keeps raw data in its raw form; a warehouse keeps structured data for OLAP." "$tmp/out" \
     && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) || { echo "FAIL show"; failed=$((failed + 1)); }
@@ -203,6 +208,8 @@ run review-unrated 0 "$bin" review 20261121 --unrated < <(printf '4\nbetter with
     || { echo "FAIL review-unrated shows: $(grep '^\[' "$tmp/out")"; failed=$((failed + 1)); }
 run review-saved 0 "$bin" export 20261121 --format json
 holds review-saved "[a['rating'] for a in out['answers']] == [3, 2, 4, None, 5] and out['answers'][2]['note'] == 'better with examples'"
+run review-listed 0 "$bin" sessions --json
+holds review-listed "abs(out[0]['rating'] - 14/4) < 1e-9"
 run review-model 0 "$bin" review 20261120 < /dev/null
 grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: data warehouse" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL review-model"; failed=$((failed + 1)); }

@@ -12,6 +12,7 @@
 #include "core/level.h"
 #include "core/ring.h"
 #include "io/recorder.h"
+#include "scratch.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -168,21 +169,18 @@ static void *fake_capture(void *arg)
     return NULL;
 }
 
-static char dir[64];
+static char dir[SCRATCH_MAX];
 
 static int make_dir(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/rehearse-audio-XXXXXX");
-    return mkdtemp(dir) == NULL;
+    return scratch_make(dir, "audio");
 }
 
 static int remove_dir(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
+    return scratch_remove(dir);
 }
 
 /* Reads the whole WAV back with libsndfile and checks it is the ramp. */

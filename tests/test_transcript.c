@@ -10,6 +10,7 @@
 #include "core/plan.h"
 #include "core/transcript.h"
 #include "io/store.h"
+#include "scratch.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -26,7 +27,7 @@ struct fixture {
     struct scenario sc;
     struct plan plan;
     struct transcript t;
-    char home[64];
+    char home[SCRATCH_MAX];
 };
 
 static int setup(void **state)
@@ -40,8 +41,7 @@ static int setup(void **state)
         fail_msg("%s", err.message);
     assert_int_equal(transcript_init(&f->t, "20261123-101500-test-scenario", &f->sc, &f->plan),
                      REH_OK);
-    snprintf(f->home, sizeof f->home, "/tmp/rehearse-store-XXXXXX");
-    assert_non_null(mkdtemp(f->home));
+    assert_int_equal(scratch_make(f->home, "store"), 0);
     *state = f;
     return 0;
 }
@@ -49,9 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->home);
-    int rc = system(cmd);
+    int rc = scratch_remove(f->home);
     transcript_free(&f->t);
     plan_free(&f->plan);
     scenario_free(&f->sc);

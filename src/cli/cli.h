@@ -52,6 +52,12 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
 int cli_load_sessions(struct transcript **list, size_t *count);
 void cli_free_sessions(struct transcript *list, size_t count);
 
+/* The summaries of every session of the data home, newest first, from the
+ * sessions index (io/session_index.h), reporting like cli_load_sessions.
+ * The caller releases the array with session_index_free. Returns CLI_OK or
+ * the exit code of a failure. */
+int cli_list_sessions(struct transcript_summary **list, size_t *count);
+
 /* The scenario id of a session of `run --weakest`. */
 #define CLI_WEAKEST_ID "weakest"
 

@@ -2,12 +2,21 @@
  * the data home and reading its session.json. */
 #include "cli.h"
 #include "../io/paths.h"
+#include "../io/session_index.h"
 #include "../io/sessions.h"
 #include "../io/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int data_home(char home[PATH_MAX])
+{
+    if (paths_home(home) == 0)
+        return CLI_OK;
+    cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    return CLI_FAILURE;
+}
 
 /* The newest session that can be read: damaged ones are passed over. */
 static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
@@ -35,10 +44,8 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
 {
     char home[PATH_MAX];
     struct diag err;
-    if (paths_home(home) != 0) {
-        cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
-    }
     int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
                                        : sessions_find(home, spec, dir, &err);
     if (rc == REH_OK && strcmp(spec, "last") != 0 && (rc = store_load(dir, t, &err)) != REH_OK)
@@ -63,10 +70,8 @@ int cli_load_sessions(struct transcript **out, size_t *count)
     struct diag err;
     *out = NULL;
     *count = 0;
-    if (paths_home(home) != 0) {
-        cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
-    }
     if (sessions_list(home, &ids, &n, report_foreign, NULL, &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_FAILURE;
@@ -97,4 +102,25 @@ void cli_free_sessions(struct transcript *list, size_t n)
     for (size_t i = 0; i < n; i++)
         transcript_free(&list[i]);
     free(list);
+}
+
+static void report_skipped(const char *why, void *ctx)
+{
+    (void)ctx;
+    cli_error("skipping %s", why);
+}
+
+int cli_list_sessions(struct transcript_summary **list, size_t *count)
+{
+    char home[PATH_MAX];
+    struct diag err;
+    *list = NULL;
+    *count = 0;
+    if (data_home(home) != CLI_OK)
+        return CLI_FAILURE;
+    if (session_index_list(home, list, count, report_skipped, NULL, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
 }

@@ -2,6 +2,7 @@
  * or foreign entries are reported on stderr, one line each, and skipped. */
 #include "cli.h"
 #include "../core/duration.h"
+#include "../io/session_index.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -22,33 +23,34 @@ static const char *mode_of(const struct transcript_totals *tt)
     return tt->spoken && tt->typed ? "mixed" : tt->spoken ? "spoken" : "typed";
 }
 
-static json_t *session_json(const struct transcript *t)
+static json_t *session_json(const struct transcript_summary *s)
 {
-    struct transcript_totals tt = transcript_count(t);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:i, s:I, s:f, s:I, s:o}", "id", t->id,
-                     "status", session_status_names[t->status], "scenario", t->scenario_id, "title",
-                     t->scenario_title, "started_at", t->started_at, "mode", mode_of(&tt),
-                     "answered", tt.outcomes[OUTCOME_ANSWERED], "planned", (json_int_t)t->n_planned,
-                     "used_s", tt.used_s, "budget_s", (json_int_t)t->budget_s, "rating",
-                     tt.rated ? json_real(tt.rating_sum / tt.rated) : json_null());
+    const struct transcript_totals *tt = &s->totals;
+    return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s, s:i, s:I, s:f, s:I, s:o}", "id", s->id,
+                     "status", session_status_names[s->status], "scenario", s->scenario_id, "title",
+                     s->scenario_title, "started_at", s->started_at, "mode", mode_of(tt),
+                     "answered", tt->outcomes[OUTCOME_ANSWERED], "planned",
+                     (json_int_t)s->n_planned, "used_s", tt->used_s, "budget_s",
+                     (json_int_t)s->budget_s, "rating",
+                     tt->rated ? json_real(tt->rating_sum / tt->rated) : json_null());
 }
 
-static void print_row(const struct transcript *t)
+static void print_row(const struct transcript_summary *s)
 {
-    struct transcript_totals tt = transcript_count(t);
+    const struct transcript_totals *tt = &s->totals;
     char used[16], budget[16], date[20] = "", answered[16], rating[8] = "-", time[40];
-    if (t->started_at != NULL)
-        snprintf(date, sizeof date, "%.10s %.5s", t->started_at, t->started_at + 11);
-    snprintf(answered, sizeof answered, "%u/%zu", tt.outcomes[OUTCOME_ANSWERED], t->n_planned);
-    if (tt.rated)
-        snprintf(rating, sizeof rating, "%.1f", tt.rating_sum / tt.rated);
-    snprintf(time, sizeof time, "%s/%s", duration_clock(tt.used_s, used, sizeof used),
-             duration_clock(t->budget_s, budget, sizeof budget));
-    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", t->id, date, t->scenario_id, mode_of(&tt),
+    if (s->started_at != NULL)
+        snprintf(date, sizeof date, "%.10s %.5s", s->started_at, s->started_at + 11);
+    snprintf(answered, sizeof answered, "%u/%zu", tt->outcomes[OUTCOME_ANSWERED], s->n_planned);
+    if (tt->rated)
+        snprintf(rating, sizeof rating, "%.1f", tt->rating_sum / tt->rated);
+    snprintf(time, sizeof time, "%s/%s", duration_clock(tt->used_s, used, sizeof used),
+             duration_clock(s->budget_s, budget, sizeof budget));
+    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", s->id, date, s->scenario_id, mode_of(tt),
            answered, time, rating,
-           t->status == SESSION_COMPLETED
-               ? session_status_names[t->status]
-               : cli_style(stdout, "33", session_status_names[t->status]));
+           s->status == SESSION_COMPLETED
+               ? session_status_names[s->status]
+               : cli_style(stdout, "33", session_status_names[s->status]));
 }
 
 static int sessions_exec(int argc, char **argv)
@@ -57,9 +59,9 @@ static int sessions_exec(int argc, char **argv)
     int parsed = cli_simple_options(&cmd_sessions_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
-    struct transcript *list;
+    struct transcript_summary *list;
     size_t n;
-    int rc = cli_load_sessions(&list, &n);
+    int rc = cli_list_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;
     json_t *array = json_array();
@@ -83,7 +85,7 @@ static int sessions_exec(int argc, char **argv)
                "`rehearse run quick-15`.\n");
     }
     json_decref(array);
-    cli_free_sessions(list, n);
+    session_index_free(list, n);
     return CLI_OK;
 }
 

@@ -12,6 +12,14 @@ const char *const answer_outcome_names[] = {"in-progress", "answered", "timed-ou
                                             "skipped",     "aborted",  NULL};
 const char *const session_status_names[] = {"in-progress", "completed", "aborted", NULL};
 
+int transcript_name_index(const char *const names[], const char *name)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(names[i], name) == 0)
+            return i;
+    return -1;
+}
+
 int transcript_set(char **field, const char *value)
 {
     char *copy = NULL;
@@ -216,6 +224,29 @@ struct transcript_totals transcript_count(const struct transcript *t)
         totals.rating_sum += a->rating;
     }
     return totals;
+}
+
+int transcript_summarize(const struct transcript *t, struct transcript_summary *s)
+{
+    s->status = t->status;
+    s->budget_s = t->budget_s;
+    s->n_planned = t->n_planned;
+    s->totals = transcript_count(t);
+    if (transcript_set(&s->id, t->id) != REH_OK ||
+        transcript_set(&s->scenario_id, t->scenario_id) != REH_OK ||
+        transcript_set(&s->scenario_title, t->scenario_title) != REH_OK ||
+        transcript_set(&s->started_at, t->started_at) != REH_OK)
+        return REH_ENOMEM;
+    return REH_OK;
+}
+
+void transcript_summary_free(struct transcript_summary *s)
+{
+    free(s->id);
+    free(s->scenario_id);
+    free(s->scenario_title);
+    free(s->started_at);
+    memset(s, 0, sizeof *s);
 }
 
 static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)

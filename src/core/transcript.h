@@ -32,6 +32,10 @@ enum session_status {
 /* "in-progress", "completed", "aborted", then NULL. */
 extern const char *const session_status_names[];
 
+/* The index of `name` in a NULL-terminated list of names such as
+ * session_status_names, or -1 when it is not there. */
+int transcript_name_index(const char *const names[], const char *name);
+
 /* The recording of a spoken answer. */
 struct transcript_audio {
     char *file; /* in the session directory; NULL when nothing was recorded */
@@ -148,6 +152,22 @@ struct transcript_totals {
 };
 
 struct transcript_totals transcript_count(const struct transcript *t);
+
+/* What the list of past sessions shows of one: who it is and its totals.
+ * The strings are owned (started_at may be NULL). */
+struct transcript_summary {
+    char *id, *scenario_id, *scenario_title, *started_at;
+    enum session_status status;
+    unsigned budget_s;
+    size_t n_planned;
+    struct transcript_totals totals;
+};
+
+/* Fills the empty summary s from t. Returns REH_OK or REH_ENOMEM; release
+ * with transcript_summary_free either way. */
+int transcript_summarize(const struct transcript *t, struct transcript_summary *s);
+
+void transcript_summary_free(struct transcript_summary *s);
 
 /* The number of words of the answer's text. */
 size_t transcript_word_count(const struct transcript_answer *a);

@@ -3,6 +3,7 @@
 #include "schedule_store.h"
 #include "store.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,18 +117,14 @@ static enum file_state load_file(const char *path, const char *bank_id, const st
                                  size_t n, struct schedule *s, const char **newest)
 {
     json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr), *sessions, *items, *v;
+    json_t *root = store_read_json(path, JSON_REJECT_DUPLICATES, &jerr), *sessions, *items, *v;
     const char *bank, *key;
     json_int_t format;
     enum file_state state = FILE_DAMAGED;
 
     *newest = "";
-    if (root == NULL) {
-        FILE *exists = fopen(path, "r");
-        if (exists != NULL)
-            fclose(exists);
-        return exists != NULL ? FILE_DAMAGED : FILE_STALE;
-    }
+    if (root == NULL)
+        return errno == ENOENT ? FILE_STALE : FILE_DAMAGED;
     if (json_unpack(root, "{s:I, s:s, s:o, s:o}", "format", &format, "bank", &bank, "sessions",
                     &sessions, "items", &items) != 0 ||
         format != SCHEDULE_FORMAT || !json_is_object(sessions) || !json_is_array(items))
@@ -157,7 +154,6 @@ done:
 static int save_file(const char *home, const char *bank_id, const struct counted *list, size_t n,
                      const struct schedule *s, struct diag *err)
 {
-    struct store st;
     json_t *sessions = json_object(), *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_object_set_new(sessions, list[i].t->id, json_string(list[i].print));
@@ -173,13 +169,9 @@ static int save_file(const char *home, const char *bank_id, const struct counted
     }
     json_t *root = json_pack("{s:i, s:s, s:o, s:o}", "format", SCHEDULE_FORMAT, "bank", bank_id,
                              "sessions", sessions, "items", items);
-    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6)) : NULL;
-    int rc = text == NULL ? diag_set(err, REH_ENOMEM, "out of memory") : store_make_dirs(home, err);
-    if (rc == REH_OK && (rc = store_open(&st, home, err)) == REH_OK) {
-        rc = store_write_file(&st, "schedule.json", text, strlen(text), err);
-        store_close(&st);
-    }
-    free(text);
+    int rc = root == NULL ? diag_set(err, REH_ENOMEM, "out of memory")
+                          : store_write_json(home, "schedule.json", root,
+                                             JSON_INDENT(2) | JSON_REAL_PRECISION(6), err);
     json_decref(root);
     return rc;
 }

@@ -271,20 +271,10 @@ done:
 
 /* Integers read from a file are trusted only within what the program could
  * have written: never negative, never large enough to overflow a size. */
-#define STORE_MAX_COUNT   100000
-#define STORE_MAX_SECONDS (7 * 24 * 3600)
 
 static int out_of_range(json_int_t value, json_int_t max)
 {
     return value < 0 || value > max;
-}
-
-static int index_of(const char *const names[], const char *name)
-{
-    for (int i = 0; names[i] != NULL; i++)
-        if (strcmp(names[i], name) == 0)
-            return i;
-    return -1;
 }
 
 /* Copies a string member (or null) of obj into *field. */
@@ -405,12 +395,13 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
                     &mode, "limit_s", &limit, "elapsed_s", &elapsed, "overtime_s", &overtime,
                     "paused_s", &paused, "outcome", &outcome, "rating", &rating, "audio", &audio,
                     "think_s", &think) != 0 ||
-        index_of(answer_mode_names, mode) < 0 || index_of(answer_outcome_names, outcome) < 0 ||
+        transcript_name_index(answer_mode_names, mode) < 0 ||
+        transcript_name_index(answer_outcome_names, outcome) < 0 ||
         out_of_range(n, STORE_MAX_COUNT) || out_of_range(limit, STORE_MAX_SECONDS))
         return -1;
     a->n = (unsigned)n;
-    a->mode = (enum answer_mode)index_of(answer_mode_names, mode);
-    a->outcome = (enum answer_outcome)index_of(answer_outcome_names, outcome);
+    a->mode = (enum answer_mode)transcript_name_index(answer_mode_names, mode);
+    a->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
     a->limit_s = (unsigned)limit;
     a->elapsed_s = elapsed;
     a->overtime_s = overtime;
@@ -470,6 +461,32 @@ static int read_whole(const char *path, char **text, size_t *len)
     return 0;
 }
 
+json_t *store_read_json(const char *path, size_t flags, json_error_t *jerr)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (read_whole(path, &text, &len) != 0)
+        return NULL;
+    json_t *root = json_loadb(text, len, flags, jerr);
+    free(text);
+    errno = 0;
+    return root;
+}
+
+int store_write_json(const char *home, const char *name, const json_t *root, size_t flags,
+                     struct diag *err)
+{
+    struct store st;
+    char *text = json_dumps(root, flags);
+    int rc = text == NULL ? diag_set(err, REH_ENOMEM, "out of memory") : store_make_dirs(home, err);
+    if (rc == REH_OK && (rc = store_open(&st, home, err)) == REH_OK) {
+        rc = store_write_file(&st, name, text, strlen(text), err);
+        store_close(&st);
+    }
+    free(text);
+    return rc;
+}
+
 int store_load(const char *dir, struct transcript *t, struct diag *err)
 {
     char path[PATH_MAX + 16];
@@ -478,8 +495,6 @@ int store_load(const char *dir, struct transcript *t, struct diag *err)
 
     memset(t, 0, sizeof *t);
     snprintf(path, sizeof path, "%s/session.json", dir);
-    /* One read and a parse from memory: several times faster than jansson's
-     * character-by-character reading of a FILE. */
     if (read_whole(path, &text, &len) != 0)
         return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
     int rc = store_parse(text, len, path, t, err);
@@ -511,7 +526,7 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
                        &scenario, "answers", &answers, "paused_s", &paused, "planned",
                        &planned) != 0 ||
         json_unpack_ex(scenario, &jerr, 0, "{s:I, s?I}", "budget_s", &budget, "seed", &seed) != 0 ||
-        !json_is_array(answers) || index_of(session_status_names, status) < 0) {
+        !json_is_array(answers) || transcript_name_index(session_status_names, status) < 0) {
         rc = diag_at(err, path, 1, 1, "not a session: %s", jerr.text[0] ? jerr.text : "bad fields");
         goto done;
     }
@@ -522,7 +537,7 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
     }
     size_t n = json_array_size(answers);
     t->format = 1;
-    t->status = (enum session_status)index_of(session_status_names, status);
+    t->status = (enum session_status)transcript_name_index(session_status_names, status);
     t->budget_s = (unsigned)budget;
     t->seed = (uint64_t)seed;
     t->paused_s = paused;

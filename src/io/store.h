@@ -14,6 +14,11 @@
 
 #define STORE_ID_MAX 128
 
+/* The largest count (questions, answers, words) and duration in seconds a
+ * file may hold; anything beyond, or negative, is damage. */
+#define STORE_MAX_COUNT   100000
+#define STORE_MAX_SECONDS (7 * 24 * 3600)
+
 struct store {
     char id[STORE_ID_MAX]; /* "YYYYMMDD-HHMMSS-<scenario>[-N]" */
     char dir[PATH_MAX];    /* the session directory */
@@ -44,6 +49,18 @@ int store_save(struct store *st, const struct transcript *t, struct diag *err);
  * atomically (temporary file, fsync, rename, fsync of the directory). */
 int store_write_file(struct store *st, const char *name, const char *data, size_t len,
                      struct diag *err);
+
+/* Replaces <home>/<name> by `root` dumped with jansson's `flags`,
+ * atomically and mode 0600, creating home as needed. Returns REH_OK,
+ * REH_ENOMEM, or REH_EIO naming the file (the previous version is intact). */
+int store_write_json(const char *home, const char *name, const json_t *root, size_t flags,
+                     struct diag *err);
+
+/* Parses the JSON file at `path` (at most 64 MiB), read in one go: several
+ * times faster than jansson's reading of a FILE. Returns a new reference, or
+ * NULL with errno set when it cannot be read (ENOENT: there is none) or with
+ * errno 0 and the parser's message in *jerr when it is not JSON. */
+json_t *store_read_json(const char *path, size_t flags, json_error_t *jerr);
 
 /* A new reference to the session.json object of `t`, or NULL when out of
  * memory. */
