@@ -310,6 +310,14 @@ holds resume-same-questions "[q['question_id'] for q in out['questions']] == $(p
 REHEARSE_HOME=$resume_home run resume-completed 1 "$bin" resume last
 grep -q "is completed; \`rehearse run quick-15\` starts a new one$" "$tmp/err" && passed=$((passed + 1)) \
     || { echo "FAIL resume-completed: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+# A weakest-first session records its questions and base, so it resumes with
+# them even though answering has changed the schedule since.
+REHEARSE_TODAY=2026-11-22 run weakest-plan 0 "$bin" run --weakest 3 --seed 2 --dry-run --json
+planned=$(python3 -c "import json,sys; print([q['question_id'] for q in json.load(open(sys.argv[1]))['questions']])" "$tmp/out")
+REHEARSE_TODAY=2026-11-22 run weakest-first 0 "$bin" run --weakest 3 --seed 2 < <(printf 'first\n/done\n/quit\n')
+REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'second\n/done\nthird\n/done\n')
+run weakest-resumed 0 "$bin" export last --format json
+holds weakest-resumed "out['status'] == 'completed' and [a['question_id'] for a in out['answers']] == $planned and out['scenario']['questions'] == $planned and out['scenario']['based_on'] == 'data-engineering-45' and [a['text'] for a in out['answers']] == ['first', 'second', 'third']"
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -368,6 +368,55 @@ static void takes_are_saved_and_read_back(void **state)
     store_close(&st);
 }
 
+/* A session of a scenario made from another records the base and every
+ * question of its plan, and reads them back; without them it is damaged. */
+static void derived_scenarios_keep_their_questions(void **state)
+{
+    static const char *const ids[] = {"b-one", "a-one"};
+    struct fixture *f = *state;
+    struct scenario derived;
+    struct plan plan;
+    struct transcript t, back;
+    struct store st;
+    struct diag err;
+    char path[PATH_MAX + 32], expected[PATH_MAX + 160];
+    assert_int_equal(
+        scenario_of_questions(&derived, &f->sc, "weakest", "Two of them", "Chosen", ids, 2, &err),
+        REH_OK);
+    assert_int_equal(scenario_resolve(&derived, &f->bank, &err), REH_OK);
+    assert_string_equal(derived.based_on, "test-scenario");
+    assert_int_equal(plan_draw(&plan, &derived, &f->bank, 9, MODE_INHERIT, &err), REH_OK);
+    assert_int_equal(transcript_init(&t, "20261123-101500-weakest", &derived, &plan), REH_OK);
+    assert_int_equal(store_create(&st, f->home, "weakest", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, &t, &err), REH_OK);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    assert_string_equal(back.based_on, "test-scenario");
+    assert_int_equal(back.n_planned, 2);
+    assert_string_equal(back.question_ids[0], "b-one");
+    assert_string_equal(back.question_ids[1], "a-one");
+    transcript_free(&back);
+
+    /* One question short. */
+    snprintf(path, sizeof path, "%s/session.json", st.dir);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    assert_int_equal(
+        json_array_remove(json_object_get(json_object_get(root, "scenario"), "questions"), 1), 0);
+    assert_int_equal(json_dump_file(root, path, 0), 0);
+    json_decref(root);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_EDATA);
+    snprintf(expected, sizeof expected,
+             "%s:1:1: not a session: scenario.based_on must name a scenario and "
+             "scenario.questions list the 2 questions",
+             path);
+    assert_string_equal(err.message, expected);
+    transcript_free(&back);
+    store_close(&st);
+    transcript_free(&t);
+    plan_free(&plan);
+    scenario_free(&derived);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +427,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(saves_atomically, setup, teardown),
         cmocka_unit_test_setup_teardown(damaged_sessions_are_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(takes_are_saved_and_read_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(derived_scenarios_keep_their_questions, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

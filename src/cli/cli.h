@@ -58,8 +58,9 @@ void cli_free_sessions(struct transcript *list, size_t count);
  * the exit code of a failure. */
 int cli_list_sessions(struct transcript_summary **list, size_t *count);
 
-/* The scenario id of a session of `run --weakest`. */
-#define CLI_WEAKEST_ID "weakest"
+/* The scenario id and section title of a session of `run --weakest`. */
+#define CLI_WEAKEST_ID      "weakest"
+#define CLI_WEAKEST_SECTION "Weakest first"
 
 /* Today as a day number (core/schedule.h): $REHEARSE_TODAY (YYYY-MM-DD)
  * when set, else the local date. Returns CLI_OK, or CLI_USAGE after saying

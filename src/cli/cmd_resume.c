@@ -12,9 +12,10 @@ static const char USAGE[] =
     "Usage: rehearse resume SESSION [--device NAME|INDEX]\n\n"
     "Continues SESSION (a full id, a unique prefix of one, or 'last'), stopped by\n"
     "/quit, Ctrl-C or a crash, at its first unanswered question, with the time that\n"
-    "was left of its budget. The same questions are asked as at the start (the\n"
-    "session's seed draws them again). An answer cut off with nothing typed is asked\n"
-    "again; one with text is kept.\n\n"
+    "was left of its budget. The same questions are asked as at the start: the\n"
+    "session's seed draws them again, and a session of `run --weakest` asks the\n"
+    "questions it recorded. An answer cut off with nothing typed is asked again;\n"
+    "one with text is kept.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  -h, --help           show this help\n";
@@ -26,6 +27,30 @@ static void drop_empty_tail(struct transcript *t)
     if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
         a->text_len == 0 && a->audio.file == NULL)
         transcript_drop_last(t);
+}
+
+/* The scenario and bank session t was sat with: its scenario, or for one
+ * based on another (the questions of `run --weakest`), the base asking the
+ * questions t recorded. */
+static int open_scenario(const struct transcript *t, struct scenario *sc, struct bank *bank,
+                         struct diag *err)
+{
+    struct scenario base;
+    if (t->based_on == NULL)
+        return library_open(t->scenario_id, sc, bank, err);
+    int rc = library_open(t->based_on, &base, bank, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = scenario_of_questions(sc, &base, t->scenario_id, t->scenario_title, CLI_WEAKEST_SECTION,
+                               (const char *const *)t->question_ids, t->n_planned, err);
+    if (rc == REH_OK)
+        rc = scenario_resolve(sc, bank, err);
+    scenario_free(&base);
+    if (rc != REH_OK) {
+        scenario_free(sc);
+        bank_free(bank);
+    }
+    return rc;
 }
 
 /* Checks that the plan drawn again asks what the session asked. */
@@ -73,14 +98,14 @@ static int resume_exec(int argc, char **argv)
         transcript_free(&t);
         return CLI_FAILURE;
     }
-    if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0) {
-        cli_error("%s cannot be resumed: its questions were chosen by the practice schedule of "
-                  "its day; `rehearse run --weakest` starts a new one",
+    if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0 && t.based_on == NULL) {
+        cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
+                  "chose; `rehearse run --weakest` starts a new one",
                   t.id);
         transcript_free(&t);
         return CLI_FAILURE;
     }
-    rc = library_open(t.scenario_id, &sc, &bank, &err);
+    rc = open_scenario(&t, &sc, &bank, &err);
     if (rc != REH_OK) {
         cli_error("cannot resume %s: %s", t.id, err.message);
         transcript_free(&t);

@@ -259,7 +259,7 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
     }
     snprintf(title, sizeof title, "Weakest first: %zu question%s of %s", got, got == 1 ? "" : "s",
              bank->title);
-    if (scenario_of_questions(&weakest, sc, CLI_WEAKEST_ID, title, "Weakest first", ids, got,
+    if (scenario_of_questions(&weakest, sc, CLI_WEAKEST_ID, title, CLI_WEAKEST_SECTION, ids, got,
                               &err) != REH_OK ||
         scenario_resolve(&weakest, bank, &err) != REH_OK) {
         cli_error("%s", err.message);

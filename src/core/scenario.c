@@ -349,8 +349,10 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     sc->id = sc->path;
     sc->title = arena_strdup(&sc->arena, title);
     sc->bank_id = arena_strdup(&sc->arena, base->bank_id);
+    sc->based_on = arena_strdup(&sc->arena, base->id);
     if (s == NULL || entries == NULL || sc->path == NULL || sc->title == NULL ||
-        sc->bank_id == NULL || (s->title = arena_strdup(&sc->arena, section)) == NULL)
+        sc->bank_id == NULL || sc->based_on == NULL ||
+        (s->title = arena_strdup(&sc->arena, section)) == NULL)
         return diag_set(err, REH_ENOMEM, "out of memory");
     s->mode = MODE_INHERIT;
     s->think_s = SCENARIO_INHERIT;

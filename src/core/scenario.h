@@ -65,7 +65,8 @@ struct scenario {
     const char *title;
     const char *description; /* NULL when not given */
     const char *bank_id;
-    unsigned budget_s; /* 0 when not given: the sum of the limits */
+    const char *based_on; /* made by scenario_of_questions: its base's id; NULL otherwise */
+    unsigned budget_s;    /* 0 when not given: the sum of the limits */
     enum answer_mode mode;
     enum overtime_policy overtime;
     unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
@@ -94,8 +95,8 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err);
  * Errors point into the scenario file. */
 int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err);
 
-/* Makes sc a scenario with the settings of `base` (mode, overtime, warnings,
- * think time, takes, voice; not its budget or questions) and one section
+/* Makes sc a scenario based on `base`, with its settings (mode, overtime,
+ * warnings, think time, takes, voice; not its budget or questions) and one section
  * titled `section` that asks the bank questions `ids` in that order, each
  * for its suggested time. Copies what it needs; resolve it before use.
  * Returns REH_OK or REH_ENOMEM; release with scenario_free either way. */

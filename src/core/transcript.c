@@ -45,7 +45,14 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
         transcript_set(&t->scenario_title, sc->title) != REH_OK ||
         transcript_set(&t->bank_id, sc->bank_id) != REH_OK)
         return REH_ENOMEM;
-    return REH_OK;
+    if (sc->based_on == NULL)
+        return REH_OK;
+    const char **ids = calloc(plan->n_items ? plan->n_items : 1, sizeof *ids);
+    for (size_t i = 0; ids != NULL && i < plan->n_items; i++)
+        ids[i] = plan->items[i].q->id;
+    int rc = ids != NULL ? transcript_set_derived(t, sc->based_on, ids) : REH_ENOMEM;
+    free(ids);
+    return rc;
 }
 
 static void free_list(char **list, size_t n)
@@ -72,6 +79,21 @@ static char **copy_list(const char *const *items, size_t n)
             return NULL;
         }
     return list;
+}
+
+int transcript_set_derived(struct transcript *t, const char *based_on, const char *const *ids)
+{
+    char **copy = copy_list(ids, t->n_planned), *base = strdup(based_on);
+    if (copy == NULL || base == NULL) {
+        free_list(copy, copy ? t->n_planned : 0);
+        free(base);
+        return REH_ENOMEM;
+    }
+    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
+    free(t->based_on);
+    t->question_ids = copy;
+    t->based_on = base;
+    return REH_OK;
 }
 
 int transcript_set_coverage(struct transcript_answer *a, const char *const *found, size_t n_found,
@@ -394,6 +416,8 @@ void transcript_free(struct transcript *t)
     free(t->scenario_id);
     free(t->scenario_title);
     free(t->bank_id);
+    free(t->based_on);
+    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
     free(t->started_at);
     free(t->ended_at);
     memset(t, 0, sizeof *t);

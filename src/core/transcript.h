@@ -95,6 +95,11 @@ struct transcript {
     char *scenario_id;
     char *scenario_title;
     char *bank_id; /* the bank the questions came from */
+    /* Of a scenario made from another (scenario_of_questions): that one's id,
+     * and the ids of the n_planned questions of the plan in order; NULL
+     * otherwise. */
+    char *based_on;
+    char **question_ids;
     unsigned budget_s;
     uint64_t seed;
     char *started_at; /* local ISO 8601 time, "2026-11-23T10:15:00+01:00"; NULL before */
@@ -109,6 +114,11 @@ struct transcript {
  * Returns REH_OK or REH_ENOMEM; release with transcript_free either way. */
 int transcript_init(struct transcript *t, const char *id, const struct scenario *sc,
                     const struct plan *plan);
+
+/* Records that the session's scenario was based on scenario `based_on` and
+ * asks the n_planned questions `ids`, in that order (both copied). Returns
+ * REH_OK or REH_ENOMEM (t is then unchanged). */
+int transcript_set_derived(struct transcript *t, const char *based_on, const char *const *ids);
 
 /* Starts answer number n_answers + 1 from plan item `item` (outcome
  * in-progress, empty text) and returns it, or NULL when out of memory or the

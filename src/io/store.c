@@ -232,12 +232,15 @@ json_t *store_transcript_json(const struct transcript *t)
             json_decref(answers);
             return NULL;
         }
-    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:s?, s:I, s:I}, s:s?, s:s?, s:o, s:I, s:o}",
+    json_t *questions = t->based_on ? string_array(t->question_ids, t->n_planned) : NULL;
+    return json_pack("{s:i, s:s, s:s, s:{s:s, s:s, s:s?, s:I, s:I, s:s*, s:o*}, s:s?, s:s?, s:o, "
+                     "s:I, s:o}",
                      "format", t->format, "id", t->id, "status", session_status_names[t->status],
                      "scenario", "id", t->scenario_id, "title", t->scenario_title, "bank",
                      t->bank_id, "budget_s", (json_int_t)t->budget_s, "seed", (json_int_t)t->seed,
-                     "started_at", t->started_at, "ended_at", t->ended_at, "paused_s",
-                     seconds(t->paused_s), "planned", (json_int_t)t->n_planned, "answers", answers);
+                     "based_on", t->based_on, "questions", questions, "started_at", t->started_at,
+                     "ended_at", t->ended_at, "paused_s", seconds(t->paused_s), "planned",
+                     (json_int_t)t->n_planned, "answers", answers);
 }
 
 int store_save(struct store *st, const struct transcript *t, struct diag *err)
@@ -433,6 +436,24 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     return load_takes(json_object_get(obj, "takes"), a);
 }
 
+/* The scenario's base and its questions, when it was made from another one:
+ * every one of the n_planned questions by id. */
+static int load_derived(json_t *scenario, struct transcript *t)
+{
+    json_t *questions = json_object_get(scenario, "questions");
+    if (load_string(scenario, "based_on", &t->based_on) != 0)
+        return REH_EDATA;
+    if (t->based_on == NULL)
+        return REH_OK;
+    const char **ids = calloc(t->n_planned ? t->n_planned : 1, sizeof *ids);
+    int rc = ids == NULL ? REH_ENOMEM : REH_EDATA;
+    if (ids != NULL && json_array_size(questions) == t->n_planned &&
+        borrow_strings(questions, ids, t->n_planned) == t->n_planned)
+        rc = transcript_set_derived(t, t->based_on, ids);
+    free(ids);
+    return rc;
+}
+
 /* Reads a whole file (at most 64 MiB) into a new buffer. */
 static int read_whole(const char *path, char **text, size_t *len)
 {
@@ -551,6 +572,14 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
         load_string(root, "ended_at", &t->ended_at) || t->id == NULL || t->scenario_id == NULL ||
         t->scenario_title == NULL) {
         rc = diag_at(err, path, 1, 1, "not a session: missing or wrong id or scenario");
+        goto done;
+    }
+    if ((rc = load_derived(scenario, t)) != REH_OK) {
+        rc = rc == REH_ENOMEM ? diag_set(err, rc, "out of memory")
+                              : diag_at(err, path, 1, 1,
+                                        "not a session: scenario.based_on must name a scenario "
+                                        "and scenario.questions list the %zu questions",
+                                        t->n_planned);
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
