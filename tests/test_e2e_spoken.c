@@ -281,6 +281,42 @@ static void spoken_retake_keeps_both_recordings(void **state)
     json_decref(root);
 }
 
+/* On a terminal the keys of a recording act without Enter: p pauses and
+ * resumes, r takes the answer again, s skips it. */
+static void keys_act_at_once_on_a_terminal(void **state)
+{
+    (void)state;
+    size_t n_src;
+    free(e2e_alsa_file_mic(&n_src));
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/spoken-takes.yaml");
+    e2e_send(&c, "\r"); /* the intro waits for Enter */
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    usleep(200 * 1000);
+    e2e_send(&c, "p");
+    at = e2e_expect(&c, at, "Paused:", 5);
+    usleep(300 * 1000);
+    e2e_send(&c, "p");
+    at = e2e_expect(&c, at, "Resumed after", 5);
+    e2e_send(&c, "r");
+    at = e2e_expect(&c, at, "-- Take 2:", 5);
+    at = e2e_expect(&c, at, "Recording:", 5);
+    usleep(200 * 1000);
+    e2e_send(&c, "s");
+    int status = e2e_finish(&c);
+    unsetenv("ALSA_CONFIG_PATH");
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+
+    json_t *root = e2e_load_session();
+    json_t *answer = json_array_get(json_object_get(root, "answers"), 0);
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "skipped");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "");
+    assert_true(e2e_answer_num(root, 0, "paused_s") > 0);
+    assert_int_equal(json_array_size(json_object_get(answer, "takes")), 2);
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +325,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(alsa_file_route_is_exact, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(no_microphone_means_typed, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(questions_are_read_aloud, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(keys_act_at_once_on_a_terminal, e2e_make_home,
+                                        e2e_remove_home),
         cmocka_unit_test_setup_teardown(spoken_retake_keeps_both_recordings, e2e_make_home,
                                         e2e_remove_home),
     };

@@ -14,6 +14,10 @@
 #define RED    "31"
 #define DIM    "2"
 
+/* What a key does while recording is the engine's (core/session.c): s
+ * skips, p pauses and resumes, r takes the answer again, q quits. */
+#define SPOKEN_KEYS "sprq"
+
 static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -84,6 +88,7 @@ static void recording_started(struct term_view *v, const struct session *s)
     if (spoken_stats(v->spoken, &(struct recorder_stats){0}) != 0)
         return;
     v->silence_told = 0;
+    terminal_single_keys(v->term, SPOKEN_KEYS);
     say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
         s->sc->max_takes > 1 ? " r takes it again," : "");
 }
@@ -244,6 +249,7 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
             "answer it typed.)");
         break;
     case NOTICE_RECORDING:
+        terminal_single_keys(v->term, NULL);
         say(v, RED, "No recording: %s. Type your answer instead.", text);
         break;
     case NOTICE_SAVE_FAILED:
@@ -257,6 +263,7 @@ static void view_answer_end(void *ctx, const struct session *s, const struct tra
     struct term_view *v = ctx;
     char used[16];
     (void)s;
+    terminal_single_keys(v->term, NULL);
     terminal_set_prompt(v->term, "> ");
     duration_clock(a->elapsed_s, used, sizeof used);
     if (a->audio.file != NULL) {

@@ -34,6 +34,8 @@ struct terminal {
     char *line;    /* the line handed out by the last wait, owned */
     int have_line; /* a line (or a submit when line is NULL) is pending */
     char prompt[256];
+    char keys[8]; /* the keys that act alone on an empty line, "" for none */
+    int keyed;    /* the pending line is such a key */
     /* pipe mode */
     char *buf;
     size_t len, cap;
@@ -60,10 +62,31 @@ static void on_readline_line(char *line)
 {
     current->line = line; /* NULL: Ctrl-D on an empty line */
     current->have_line = 1;
-    if (line != NULL && *line != '\0')
+    if (line != NULL && *line != '\0' && !current->keyed)
         add_history(line);
+    current->keyed = 0;
     if (line == NULL)
         fputc('\n', stdout);
+}
+
+/* Bound to the keys of terminal_single_keys: on an empty line while they
+ * are on, the key is entered as a line of its own; otherwise it is typed. */
+static int on_single_key(int count, int key)
+{
+    if (current == NULL || rl_end != 0 || key <= 0 || key > 127 ||
+        strchr(current->keys, key) == NULL)
+        return rl_insert(count, key);
+    char line[2] = {(char)key, '\0'};
+    rl_insert_text(line);
+    current->keyed = 1;
+    return rl_newline(1, '\n');
+}
+
+void terminal_single_keys(struct terminal *term, const char *keys)
+{
+    snprintf(term->keys, sizeof term->keys, "%s", keys != NULL ? keys : "");
+    for (const char *k = term->keys; term->tty && *k != '\0'; k++)
+        rl_bind_key((unsigned char)*k, on_single_key);
 }
 
 int terminal_interactive(const struct terminal *term)
