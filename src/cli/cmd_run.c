@@ -37,7 +37,7 @@ static const char USAGE[] =
     "                             schedule, due ones weakest first (`rehearse due`),\n"
     "                             with the settings of SCENARIO\n"
     "  --voice                    read each question aloud before its clock starts\n"
-    "                             (Enter cuts the reading short)\n"
+    "                             (Enter or Esc cuts the reading short)\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";

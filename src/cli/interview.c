@@ -30,6 +30,38 @@ static void analyse_recordings(const struct interview *iv)
         printf("Done: `rehearse review %s` shows the figures.\n", iv->t->id);
 }
 
+/* The interviewer's voice, with Esc cutting the reading short on a
+ * terminal (as Enter does everywhere) while it lasts. */
+struct reading {
+    struct session_voice voice;
+    struct terminal *term;
+};
+
+static int reading_start(void *ctx, const char *text, struct diag *err)
+{
+    struct reading *r = ctx;
+    int rc = r->voice.start(r->voice.ctx, text, err);
+    if (rc == REH_OK)
+        terminal_single_keys(r->term, "\033");
+    return rc;
+}
+
+static int reading_speaking(void *ctx)
+{
+    struct reading *r = ctx;
+    int speaking = r->voice.speaking(r->voice.ctx);
+    if (!speaking)
+        terminal_single_keys(r->term, NULL);
+    return speaking;
+}
+
+static void reading_stop(void *ctx)
+{
+    struct reading *r = ctx;
+    r->voice.stop(r->voice.ctx);
+    terminal_single_keys(r->term, NULL);
+}
+
 int cli_interview(const struct interview *iv)
 {
     struct diag err;
@@ -52,6 +84,7 @@ int cli_interview(const struct interview *iv)
         spoken_close(&sp);
         return CLI_FAILURE;
     }
+    struct reading reading = {.voice = interviewer_voice(&reader), .term = term};
     struct term_view view = {
         .term = term, .dir = iv->store->dir, .spoken = &sp, .bell = !iv->no_bell};
     struct session s = {
@@ -63,7 +96,9 @@ int cli_interview(const struct interview *iv)
         .view = term_view_ops(&view),
         .sink = {store_sink, iv->store},
         .recorder = spoken_recorder(&sp),
-        .voice = iv->voice ? interviewer_voice(&reader) : (struct session_voice){0},
+        .voice = iv->voice ? (struct session_voice){reading_start, reading_speaking, reading_stop,
+                                                    &reading}
+                           : (struct session_voice){0},
         .wait_for_start = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,

@@ -34,8 +34,10 @@ struct terminal {
     char *line;    /* the line handed out by the last wait, owned */
     int have_line; /* a line (or a submit when line is NULL) is pending */
     char prompt[256];
-    char keys[8]; /* the keys that act alone on an empty line, "" for none */
-    int keyed;    /* the pending line is such a key */
+    char keys[8];        /* the keys that act alone on an empty line, "" for none */
+    int keyed;           /* the pending line is such a key */
+    KEYMAP_ENTRY escape; /* what Esc was bound to before it was made a key */
+    Keymap escape_map;   /* the keymap of that binding; NULL when Esc is not a key */
     /* pipe mode */
     char *buf;
     size_t len, cap;
@@ -70,14 +72,16 @@ static void on_readline_line(char *line)
 }
 
 /* Bound to the keys of terminal_single_keys: on an empty line while they
- * are on, the key is entered as a line of its own; otherwise it is typed. */
+ * are on, the key is entered as a line of its own (Esc as an empty line);
+ * otherwise it is typed. */
 static int on_single_key(int count, int key)
 {
     if (current == NULL || rl_end != 0 || key <= 0 || key > 127 ||
         strchr(current->keys, key) == NULL)
         return rl_insert(count, key);
     char line[2] = {(char)key, '\0'};
-    rl_insert_text(line);
+    if (key != ESC)
+        rl_insert_text(line);
     current->keyed = 1;
     return rl_newline(1, '\n');
 }
@@ -85,8 +89,24 @@ static int on_single_key(int count, int key)
 void terminal_single_keys(struct terminal *term, const char *keys)
 {
     snprintf(term->keys, sizeof term->keys, "%s", keys != NULL ? keys : "");
-    for (const char *k = term->keys; term->tty && *k != '\0'; k++)
-        rl_bind_key((unsigned char)*k, on_single_key);
+    if (!term->tty)
+        return;
+    /* Esc starts the sequences of the arrow and meta keys: it is a key of
+     * its own only while asked for, and gets its binding back after. */
+    int escape = strchr(term->keys, ESC) != NULL;
+    if (escape && term->escape_map == NULL) {
+        /* Replaced in place: rl_bind_key would only bind Esc followed by
+         * an unbound key, leaving Esc itself a prefix. */
+        term->escape_map = rl_get_keymap();
+        term->escape = term->escape_map[ESC];
+        term->escape_map[ESC] = (KEYMAP_ENTRY){.type = ISFUNC, .function = on_single_key};
+    } else if (!escape && term->escape_map != NULL) {
+        term->escape_map[ESC] = term->escape;
+        term->escape_map = NULL;
+    }
+    for (const char *k = term->keys; *k != '\0'; k++)
+        if (*k != ESC)
+            rl_bind_key((unsigned char)*k, on_single_key);
 }
 
 int terminal_interactive(const struct terminal *term)
@@ -168,6 +188,7 @@ void terminal_close(struct terminal *term)
     if (term == NULL)
         return;
     if (term->tty) {
+        terminal_single_keys(term, NULL);
         rl_callback_handler_remove(); /* restores the terminal modes */
         fputc('\n', stdout);
     }
