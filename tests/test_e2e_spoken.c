@@ -46,6 +46,26 @@ static double audio_num(json_t *root, const char *key)
     return json_number_value(json_object_get(audio, key));
 }
 
+/* Starts rehearse on `scenario`, on a terminal or through a pipe, with its
+ * sound going through PulseAudio. PulseAudio's ALSA plugin leaves
+ * allocations at exit that LeakSanitizer cannot attribute once the plugin is
+ * unloaded, so this child is not checked for leaks; the other tests check
+ * rehearse itself. */
+static void spawn_through_pulse(struct child *c, const char *scenario, int on_terminal)
+{
+    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
+    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
+    if (on_terminal)
+        e2e_spawn_pty(c, scenario);
+    else
+        e2e_spawn_pipe(c, scenario, e2e_home);
+    if (asan != NULL)
+        setenv("ASAN_OPTIONS", asan, 1);
+    else
+        unsetenv("ASAN_OPTIONS");
+    free(asan);
+}
+
 static void records_speech_in_real_time(void **state)
 {
     (void)state;
@@ -57,16 +77,8 @@ static void records_speech_in_real_time(void **state)
                              speech),
                      0);
     e2e_use_pulse();
-    /* PulseAudio's ALSA plugin leaves allocations at exit that LeakSanitizer
-     * cannot attribute once the plugin is unloaded; the other tests check
-     * rehearse itself for leaks. */
-    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
-    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
     struct child c;
-    e2e_spawn_pipe(&c, SPOKEN, e2e_home);
-    if (asan != NULL)
-        setenv("ASAN_OPTIONS", asan, 1);
-    free(asan);
+    spawn_through_pulse(&c, SPOKEN, 0);
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
                      0);
@@ -207,13 +219,8 @@ static void questions_are_read_aloud(void **state)
     (void)state;
     e2e_need_pulse();
     e2e_use_pulse();
-    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
-    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
     struct child c;
-    e2e_spawn_pipe(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", e2e_home);
-    if (asan != NULL)
-        setenv("ASAN_OPTIONS", asan, 1);
-    free(asan);
+    spawn_through_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 0);
     size_t at = e2e_expect(&c, 0, "[1/2]", 10);
     double shown = e2e_now();
     at = e2e_expect(&c, at, "Take 1s to think", 15);
@@ -245,13 +252,8 @@ static void escape_cuts_the_reading_on_a_terminal(void **state)
     (void)state;
     e2e_need_pulse();
     e2e_use_pulse();
-    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
-    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
     struct child c;
-    e2e_spawn_pty(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml");
-    if (asan != NULL)
-        setenv("ASAN_OPTIONS", asan, 1);
-    free(asan);
+    spawn_through_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 1);
     e2e_send(&c, "\r"); /* the intro waits for Enter */
     size_t at = e2e_expect(&c, 0, "[1/2]", 10);
     usleep(1500 * 1000); /* the reading has begun: it lasts about 5 s */
