@@ -25,6 +25,21 @@
 #define MINUTES 45
 #define FRAMES  ((unsigned long long)MINUTES * 60 * RATE)
 #define CHUNK   1024
+/* How long the reader waits for the writer to drain a backlog: the writer's
+ * own pace (recorder.c looks at the ring every 10 ms), so that the waiting,
+ * which real capture never does, costs one wake-up per drain. */
+#define WAIT_NS 10000000L
+
+/* Waits, when more than a second of the `pushed` frames is not written yet,
+ * until half a second is left. */
+static void wait_for_writer(struct recorder *rec, unsigned long long pushed)
+{
+    struct recorder_stats st;
+    recorder_stats(rec, &st);
+    if (pushed - st.frames > RATE)
+        for (; pushed - st.frames > RATE / 2; recorder_stats(rec, &st))
+            nanosleep(&(struct timespec){0, WAIT_NS}, NULL);
+}
 
 /* Records FRAMES frames into DIR/rehearse.wav; returns the frames written. */
 static unsigned long long record(const char *dir)
@@ -54,11 +69,7 @@ static unsigned long long record(const char *dir)
         }
         /* This reader is not a real-time callback: it may wait for the writer,
          * so that the figure is the pipeline's cost, not a count of drops. */
-        struct recorder_stats st;
-        recorder_stats(rec, &st);
-        if (pushed - st.frames > RATE) /* let the writer drain half of it */
-            for (; pushed - st.frames > RATE / 2; recorder_stats(rec, &st))
-                nanosleep(&(struct timespec){0, 2000000L}, NULL);
+        wait_for_writer(rec, pushed);
         recorder_push(rec, buf, n);
         pushed += n;
     }
@@ -94,11 +105,7 @@ static double recorder_only_cpu(const char *dir, const char *raw)
         ssize_t n = read(fd, buf, sizeof buf);
         if (n <= 0)
             break;
-        struct recorder_stats st;
-        recorder_stats(rec, &st);
-        if (pushed - st.frames > RATE) /* let the writer drain half of it */
-            for (; pushed - st.frames > RATE / 2; recorder_stats(rec, &st))
-                nanosleep(&(struct timespec){0, 2000000L}, NULL);
+        wait_for_writer(rec, pushed);
         recorder_push(rec, buf, (size_t)n / sizeof buf[0]);
         pushed += (size_t)n / sizeof buf[0];
     }
