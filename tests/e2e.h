@@ -60,11 +60,10 @@ int e2e_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The virtual microphone of scripts/virtual-mic: a PulseAudio null sink,
  * paced in real time, started and stopped as a cmocka group setup and
  * teardown in e2e_pulse_dir (its XDG_RUNTIME_DIR). Where it cannot start,
- * CI fails and elsewhere the tests that need it are skipped. */
+ * the group setup fails, and with it every test of the program. */
 extern char e2e_pulse_dir[64];
 int e2e_mic_start(void **state);
 int e2e_mic_stop(void **state);
-void e2e_need_pulse(void);
 /* Points the programs started from now on at the PulseAudio microphone. */
 void e2e_use_pulse(void);
 

@@ -234,7 +234,6 @@ static void one_signal_run(size_t run, int on_terminal)
 static void signals_at_random_moments(void **state)
 {
     (void)state;
-    e2e_need_pulse();
     e2e_use_pulse();
     setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1); /* PulseAudio's plugin */
     size_t n = runs(100);
@@ -322,7 +321,6 @@ static void one_kill_run(size_t run)
 static void kill_9_at_random_moments(void **state)
 {
     (void)state;
-    e2e_need_pulse();
     e2e_use_pulse();
     size_t n = runs(50);
     recordings = 0;
