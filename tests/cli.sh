@@ -225,8 +225,12 @@ grep -q "^storage  *1  *4.0  *-  *2%  *·▅$" "$tmp/out" && passed=$((passed + 
 # The practice schedule: what is due, weakest first, then a few new questions;
 # schedule.json is rebuilt when damaged; run --weakest asks the same.
 REHEARSE_TODAY=2026-11-22 run due-json 0 "$bin" due --json
-holds due-order "[(d['question_id'], d['reason']) for d in out['due']] == [('proc-event-driven', 'due'), ('arch-warehouse-vs-lake', 'due'), ('etl-tools-choice', 'due'), ('etl-best-practices', 'due'), ('store-nosql-experience', 'due'), ('mon-pipeline-health', 'due'), ('gov-privacy-compliance', 'new'), ('mon-data-quality', 'new'), ('etl-data-quality', 'new')]"
-holds due-fields "out['today'] == '2026-11-22' and out['due'][1]['ease'] == 2.04 and out['due'][1]['interval_days'] == 1 and out['due'][3]['days_late'] == 1 and out['due'][6]['due'] is None and out['later'] == 0"
+holds due-order "[(d['question_id'], d['reason']) for d in out['due']] == [('proc-event-driven', 'due'), ('arch-warehouse-vs-lake', 'due'), ('etl-tools-choice', 'due'), ('etl-best-practices', 'due'), ('store-nosql-experience', 'due'), ('mon-pipeline-health', 'due'), ('store-sql-vs-nosql', 'new'), ('arch-distributed-vs-centralized', 'new'), ('proc-low-latency-streaming', 'new')]"
+holds due-fields "(lambda d: out['today'] == '2026-11-22' and d['arch-warehouse-vs-lake']['ease'] == 2.04 and d['arch-warehouse-vs-lake']['interval_days'] == 1 and d['etl-best-practices']['days_late'] == 1 and d['store-sql-vs-nosql']['due'] is None and out['later'] == 0)({x['question_id']: x for x in out['due']})"
+cp "$tmp/out" "$tmp/due.json"
+# Without --seed, run --weakest asks what due lists, in its order.
+REHEARSE_TODAY=2026-11-22 run due-weakest-agree 0 "$bin" run --weakest 9 --dry-run --json
+holds due-weakest-agree "[q['question_id'] for q in out['questions']] == [d['question_id'] for d in json.load(open('$tmp/due.json'))['due']]"
 [[ $(stat -c %a "$REHEARSE_HOME/schedule.json") == 600 ]] && cp "$REHEARSE_HOME/schedule.json" "$tmp/schedule.json" \
     && passed=$((passed + 1)) || { echo "FAIL schedule.json mode"; failed=$((failed + 1)); }
 printf '{"format": 1, "bank": ' >"$REHEARSE_HOME/schedule.json"
@@ -235,7 +239,7 @@ grep -qx "rehearse: $REHEARSE_HOME/schedule.json could not be read; it was rebui
     && cmp -s "$tmp/schedule.json" "$REHEARSE_HOME/schedule.json" && passed=$((passed + 1)) \
     || { echo "FAIL due-damaged: $(cat "$tmp/err")"; failed=$((failed + 1)); }
 REHEARSE_TODAY=2026-11-29 run due-later 0 "$bin" due
-grep -q "^  gov-privacy-compliance  *governance  *new: never answered$" "$tmp/out" \
+grep -q "^  cloud-platforms-compared  *cloud  *new: never answered$" "$tmp/out" \
     && grep -q "^  arch-warehouse-vs-lake  *architecture  *due 2026-11-22 (7 days late), last grade 3/5, ease 2.04$" "$tmp/out" \
     && passed=$((passed + 1)) || { echo "FAIL due-later"; failed=$((failed + 1)); }
 REHEARSE_TODAY=2026-11-31 run due-bad-date 2 "$bin" due
@@ -288,6 +292,15 @@ assert items["mon-pipeline-health"]["ease"] == 37.5, items["mon-pipeline-health"
 assert items["arch-warehouse-vs-lake"]["reviews"] == 3, items["arch-warehouse-vs-lake"]
 assert len(s["sessions"]) == 3 and any(k.endswith("-weakest") for k in s["sessions"])
 PY
+
+# A data home that is a symbolic link: the schedule and the index are still
+# written (into the directory it points to), with no complaint.
+ln -s "$REHEARSE_HOME" "$tmp/home-link"
+rm -f "$REHEARSE_HOME/schedule.json" "$REHEARSE_HOME/sessions-index.json"
+REHEARSE_HOME=$tmp/home-link run linked-home-list 0 "$bin" sessions
+REHEARSE_HOME=$tmp/home-link REHEARSE_TODAY=2026-11-22 run linked-home 0 "$bin" due
+[[ -f $REHEARSE_HOME/schedule.json && -f $REHEARSE_HOME/sessions-index.json ]] && ! grep -q "cannot" "$tmp/err" \
+    && passed=$((passed + 1)) || { echo "FAIL linked-home: $(cat "$tmp/err")"; failed=$((failed + 1)); }
 
 # The interviewer's voice without an output device: one notice, the session
 # goes on.

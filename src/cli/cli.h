@@ -73,7 +73,9 @@ int cli_today(int *day);
 int cli_schedule(const char *bank_id, struct schedule *s);
 
 /* Chooses up to n_wanted questions of `bank` for a session on `today`
- * (schedule_pick; out has room for n_wanted, ids point into the bank).
+ * (schedule_pick; out has room for n_wanted, ids point into the bank); the
+ * new questions are drawn with `seed`, which is the day unless the user gave
+ * one, so that `due` lists what `run --weakest` asks.
  * Returns CLI_OK or the exit code. */
 int cli_pick(const struct bank *bank, const struct schedule *s, int today, size_t n_wanted,
              uint64_t seed, struct schedule_pick *out, size_t *n_out);

@@ -133,7 +133,7 @@ static int due_exec(int argc, char **argv)
     }
     rc = cli_schedule(bank.id, &s);
     if (rc == CLI_OK)
-        rc = cli_pick(&bank, &s, today, bank.n_questions, 0, picks, &n);
+        rc = cli_pick(&bank, &s, today, bank.n_questions, (uint64_t)today, picks, &n);
     if (rc != CLI_OK)
         goto done;
     while (n > 0 && picks[n - 1].reason == SCHEDULE_AHEAD)
@@ -162,9 +162,13 @@ static int due_exec(int argc, char **argv)
     if (n_later > 0)
         printf("%zu more question%s due later; the next on %s.\n", n_later,
                n_later == 1 ? " is" : "s are", schedule_date(next, next_date));
-    if (n > 0)
+    if (n > 0 && strcmp(bank.id, DEFAULT_BANK) == 0)
         printf("`rehearse run --weakest %zu` practises %s.\n", n < 8 ? n : 8,
                n <= 8 ? "them" : "the first 8");
+    else if (n > 0)
+        printf("`rehearse run SCENARIO --weakest %zu`, with a scenario of bank '%s', practises "
+               "%s.\n",
+               n < 8 ? n : 8, bank.id, n <= 8 ? "them" : "the first 8");
 done:
     free(picks);
     schedule_free(&s);

@@ -20,12 +20,13 @@ static const char USAGE[] =
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  -h, --help           show this help\n";
 
-/* Drops a last answer that was cut off before anything was given. */
+/* Drops a last answer that was cut off before anything was given (in none
+ * of its takes). */
 static void drop_empty_tail(struct transcript *t)
 {
     const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
     if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
-        a->text_len == 0 && a->audio.file == NULL)
+        a->text_len == 0 && a->audio.file == NULL && a->n_takes == 0)
         transcript_drop_last(t);
 }
 

@@ -229,9 +229,10 @@ static int interview(const struct scenario *sc, const struct plan *plan,
 }
 
 /* Replaces the questions of *sc by the n the practice schedule chooses
- * from its bank, keeping the scenario's other settings. */
-static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n, uint64_t seed,
-                          int quiet)
+ * from its bank, keeping the scenario's other settings; new questions are
+ * drawn with `seed`, or the day's when it is NULL. */
+static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n,
+                          const uint64_t *seed, int quiet)
 {
     struct schedule s;
     struct scenario weakest;
@@ -250,7 +251,7 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
     if (rc == CLI_OK)
         rc = cli_schedule(bank->id, &s);
     if (rc == CLI_OK)
-        rc = cli_pick(bank, &s, today, n, seed, picks, &got);
+        rc = cli_pick(bank, &s, today, n, seed != NULL ? *seed : (uint64_t)today, picks, &got);
     if (rc != CLI_OK)
         goto done;
     for (size_t i = 0; i < got; i++) {
@@ -301,7 +302,8 @@ static int run_exec(int argc, char **argv)
     if (o.overtime >= 0)
         sc.overtime = (enum overtime_policy)o.overtime;
     uint64_t seed = o.have_seed ? o.seed : sc.seed_random ? fresh_seed() : sc.seed;
-    if (o.weakest && (rc = choose_weakest(&sc, &bank, o.weakest, seed, o.json)) != CLI_OK)
+    if (o.weakest &&
+        (rc = choose_weakest(&sc, &bank, o.weakest, o.have_seed ? &seed : NULL, o.json)) != CLI_OK)
         goto done;
     rc = plan_draw(&plan, &sc, &bank, seed, o.mode, &err);
     if (rc != REH_OK) {

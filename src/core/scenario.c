@@ -282,7 +282,7 @@ static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, 
     if (rc == REH_OK && (v = ydoc_get(doc, root, "think")) != NULL)
         rc = parse_think(doc, v, &sc->think_s, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "max_takes")) != NULL) {
-        unsigned long long n;
+        unsigned long long n = 1;
         rc = ydoc_uint(doc, v, "max_takes", 1, SCENARIO_MAX_TAKES, &n, err);
         sc->max_takes = (unsigned)n;
     }

@@ -239,7 +239,7 @@ struct transcript_totals transcript_count(const struct transcript *t)
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
         totals.outcomes[a->outcome]++;
-        totals.used_s += a->elapsed_s;
+        totals.used_s += a->elapsed_s + a->think_s; /* both count against the budget */
         totals.spoken += a->mode == MODE_SPOKEN;
         totals.typed += a->mode != MODE_SPOKEN;
         totals.rated += a->rating > 0;

@@ -152,7 +152,7 @@ int transcript_set(char **field, const char *value);
 char *transcript_markdown(const struct transcript *t);
 
 /* How many answers ended each way (indexed by enum answer_outcome), and the
- * answering time they used. */
+ * time they used of the budget: answering and thinking. */
 struct transcript_totals {
     unsigned outcomes[OUTCOME_ABORTED + 1];
     double used_s;

@@ -65,11 +65,6 @@ static int apply(struct schedule *s, const struct counted *c)
     return REH_OK;
 }
 
-static int in_range(json_int_t v, json_int_t lo, json_int_t hi)
-{
-    return v >= lo && v <= hi;
-}
-
 /* Reads the items of a saved schedule into s; -1 when one is damaged. */
 static int load_items(json_t *items, struct schedule *s)
 {
@@ -84,10 +79,11 @@ static int load_items(json_t *items, struct schedule *s)
                         &ease, "reps", &reps, "interval_days", &interval, "due_day", &due,
                         "last_day", &last, "first_day", &first, "last_grade", &grade, "reviews",
                         &reviews) != 0 ||
-            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !in_range(reps, 0, 1000000) ||
-            !in_range(interval, 1, SCHEDULE_MAX_INTERVAL) || !in_range(due, 0, 3000000) ||
-            !in_range(last, 0, 3000000) || !in_range(first, 0, last) || !in_range(grade, 0, 5) ||
-            !in_range(reviews, 1, 1000000))
+            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !store_in_range(reps, 0, 1000000) ||
+            !store_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
+            !store_in_range(due, 0, 3000000) || !store_in_range(last, 0, 3000000) ||
+            !store_in_range(first, 0, last) || !store_in_range(grade, 0, 5) ||
+            !store_in_range(reviews, 1, 1000000))
             return -1;
         struct schedule_item it = {.id = (char *)id,
                                    .ease = ease,

@@ -57,11 +57,6 @@ static json_t *read_index(const char *path)
     return sessions;
 }
 
-static int out_of_range(json_int_t value, json_int_t max)
-{
-    return value < 0 || value > max;
-}
-
 /* Fills the empty summary s from an index entry. Returns 0, or -1 when the
  * entry is not one this program wrote. */
 static int from_entry(json_t *entry, struct transcript_summary *s)
@@ -76,12 +71,13 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
             &outcomes[2], &outcomes[3], &outcomes[4], "used_s", &tt->used_s, "typed", &typed,
             "spoken", &spoken, "rated", &rated, "rating_sum", &tt->rating_sum) != 0 ||
         transcript_name_index(session_status_names, status) < 0 ||
-        out_of_range(budget, STORE_MAX_SECONDS) || out_of_range(planned, STORE_MAX_COUNT) ||
-        out_of_range(typed, STORE_MAX_COUNT) || out_of_range(spoken, STORE_MAX_COUNT) ||
-        out_of_range(rated, STORE_MAX_COUNT))
+        !store_in_range(budget, 0, STORE_MAX_SECONDS) ||
+        !store_in_range(planned, 0, STORE_MAX_COUNT) ||
+        !store_in_range(typed, 0, STORE_MAX_COUNT) || !store_in_range(spoken, 0, STORE_MAX_COUNT) ||
+        !store_in_range(rated, 0, STORE_MAX_COUNT))
         return -1;
     for (size_t i = 0; i <= OUTCOME_ABORTED; i++) {
-        if (out_of_range(outcomes[i], STORE_MAX_COUNT))
+        if (!store_in_range(outcomes[i], 0, STORE_MAX_COUNT))
             return -1;
         tt->outcomes[i] = (unsigned)outcomes[i];
     }
@@ -180,6 +176,7 @@ int session_index_list(const char *home, struct transcript_summary **out, size_t
         json_t *entry;
         rc = summarize(home, ids[i], json_object_get(before, ids[i]), &r, &list[n], &entry);
         if (rc == REH_ENOMEM) {
+            transcript_summary_free(&list[n]);
             diag_set(err, rc, "out of memory");
             goto done;
         }

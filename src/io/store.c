@@ -39,16 +39,22 @@ int store_make_dirs(const char *path, struct diag *err)
     return REH_OK;
 }
 
-int store_open(struct store *st, const char *dir, struct diag *err)
+/* Opens directory `dir` into st with the extra open(2) `flags`. */
+static int open_dir(struct store *st, const char *dir, int flags, struct diag *err)
 {
     memset(st, 0, sizeof *st);
     const char *slash = strrchr(dir, '/');
     snprintf(st->id, sizeof st->id, "%s", slash ? slash + 1 : dir);
     snprintf(st->dir, sizeof st->dir, "%s", dir);
-    st->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    st->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | flags);
     if (st->dirfd < 0)
         return diag_set(err, REH_EIO, "cannot open %s: %s", dir, strerror(errno));
     return REH_OK;
+}
+
+int store_open(struct store *st, const char *dir, struct diag *err)
+{
+    return open_dir(st, dir, O_NOFOLLOW, err);
 }
 
 int store_create(struct store *st, const char *home, const char *scenario_id, time_t now,
@@ -275,11 +281,6 @@ done:
 /* Integers read from a file are trusted only within what the program could
  * have written: never negative, never large enough to overflow a size. */
 
-static int out_of_range(json_int_t value, json_int_t max)
-{
-    return value < 0 || value > max;
-}
-
 /* Copies a string member (or null) of obj into *field. */
 static int load_string(json_t *obj, const char *key, char **field)
 {
@@ -323,7 +324,8 @@ static int load_analysis(json_t *obj, struct transcript_answer *answer)
                     &an->words_per_minute, "filler_count", &fillers, "fillers_per_min",
                     &an->fillers_per_min, "longest_pause_s", &an->longest_pause_s, "speaking_ratio",
                     &an->speaking_ratio, "time_to_first_word_s", &an->time_to_first_word_s) != 0 ||
-        load_string(obj, "transcript", &an->transcript) || out_of_range(fillers, STORE_MAX_COUNT))
+        load_string(obj, "transcript", &an->transcript) ||
+        !store_in_range(fillers, 0, STORE_MAX_COUNT))
         return -1;
     an->filler_count = (unsigned)fillers;
     for (size_t i = 0; i < nw; i++) {
@@ -355,9 +357,9 @@ static int load_audio(json_t *obj, struct transcript_audio *audio)
                     "duration_s", &audio->duration_s, "dropped_frames", &dropped, "input_overflows",
                     &overflows) != 0 ||
         load_string(obj, "file", &audio->file) || audio->file == NULL ||
-        strchr(audio->file, '/') != NULL || out_of_range(rate, 1000000) ||
-        out_of_range(frames, INT64_MAX) || out_of_range(dropped, INT64_MAX) ||
-        out_of_range(overflows, INT64_MAX))
+        strchr(audio->file, '/') != NULL || !store_in_range(rate, 0, 1000000) ||
+        !store_in_range(frames, 0, INT64_MAX) || !store_in_range(dropped, 0, INT64_MAX) ||
+        !store_in_range(overflows, 0, INT64_MAX))
         return -1;
     audio->sample_rate = (unsigned)rate;
     audio->frames = (uint64_t)frames;
@@ -400,7 +402,7 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
                     "think_s", &think) != 0 ||
         transcript_name_index(answer_mode_names, mode) < 0 ||
         transcript_name_index(answer_outcome_names, outcome) < 0 ||
-        out_of_range(n, STORE_MAX_COUNT) || out_of_range(limit, STORE_MAX_SECONDS))
+        !store_in_range(n, 0, STORE_MAX_COUNT) || !store_in_range(limit, 0, STORE_MAX_SECONDS))
         return -1;
     a->n = (unsigned)n;
     a->mode = (enum answer_mode)transcript_name_index(answer_mode_names, mode);
@@ -410,7 +412,7 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     a->overtime_s = overtime;
     a->paused_s = paused;
     a->think_s = think;
-    if (json_is_integer(rating) && out_of_range(json_integer_value(rating), 5))
+    if (json_is_integer(rating) && !store_in_range(json_integer_value(rating), 0, 5))
         return -1;
     a->rating = json_is_integer(rating) ? (int)json_integer_value(rating) : 0;
     if (load_string(obj, "question_id", &a->question_id) ||
@@ -500,7 +502,9 @@ int store_write_json(const char *home, const char *name, const json_t *root, siz
     struct store st;
     char *text = json_dumps(root, flags);
     int rc = text == NULL ? diag_set(err, REH_ENOMEM, "out of memory") : store_make_dirs(home, err);
-    if (rc == REH_OK && (rc = store_open(&st, home, err)) == REH_OK) {
+    /* The data home may be a symbolic link the user made; the files in it
+     * are still replaced without following one. */
+    if (rc == REH_OK && (rc = open_dir(&st, home, 0, err)) == REH_OK) {
         rc = store_write_file(&st, name, text, strlen(text), err);
         store_close(&st);
     }
@@ -551,7 +555,8 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
         rc = diag_at(err, path, 1, 1, "not a session: %s", jerr.text[0] ? jerr.text : "bad fields");
         goto done;
     }
-    if (out_of_range(planned, STORE_MAX_COUNT) || out_of_range(budget, STORE_MAX_SECONDS) ||
+    if (!store_in_range(planned, 0, STORE_MAX_COUNT) ||
+        !store_in_range(budget, 0, STORE_MAX_SECONDS) ||
         json_array_size(answers) > STORE_MAX_COUNT) {
         rc = diag_at(err, path, 1, 1, "not a session: planned, budget_s or answers out of range");
         goto done;

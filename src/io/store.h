@@ -19,6 +19,12 @@
 #define STORE_MAX_COUNT   100000
 #define STORE_MAX_SECONDS (7 * 24 * 3600)
 
+/* Whether a number read from a file is from lo to hi. */
+static inline int store_in_range(json_int_t v, json_int_t lo, json_int_t hi)
+{
+    return v >= lo && v <= hi;
+}
+
 struct store {
     char id[STORE_ID_MAX]; /* "YYYYMMDD-HHMMSS-<scenario>[-N]" */
     char dir[PATH_MAX];    /* the session directory */
@@ -51,7 +57,8 @@ int store_write_file(struct store *st, const char *name, const char *data, size_
                      struct diag *err);
 
 /* Replaces <home>/<name> by `root` dumped with jansson's `flags`,
- * atomically and mode 0600, creating home as needed. Returns REH_OK,
+ * atomically and mode 0600, creating home as needed (home itself may be a
+ * symbolic link). Returns REH_OK,
  * REH_ENOMEM, or REH_EIO naming the file (the previous version is intact). */
 int store_write_json(const char *home, const char *name, const json_t *root, size_t flags,
                      struct diag *err);

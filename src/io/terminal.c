@@ -71,18 +71,18 @@ static void on_readline_line(char *line)
         fputc('\n', stdout);
 }
 
-/* Bound to the keys of terminal_single_keys: on an empty line while they
- * are on, the key is entered as a line of its own (Esc as an empty line);
- * otherwise it is typed. */
+/* Bound to the keys of terminal_single_keys: while they are on, Esc enters
+ * the line as Enter does, and another key on an empty line is entered as a
+ * line of its own; otherwise the key is typed. */
 static int on_single_key(int count, int key)
 {
-    if (current == NULL || rl_end != 0 || key <= 0 || key > 127 ||
-        strchr(current->keys, key) == NULL)
+    int on = current != NULL && key > 0 && key <= 127 && strchr(current->keys, key) != NULL;
+    if (!on || (key != ESC && rl_end != 0))
         return rl_insert(count, key);
     char line[2] = {(char)key, '\0'};
+    current->keyed = rl_end == 0; /* a key, not a line of the answer: no history */
     if (key != ESC)
         rl_insert_text(line);
-    current->keyed = 1;
     return rl_newline(1, '\n');
 }
 
