@@ -33,6 +33,8 @@ struct fake {
     unsigned fail_save_at; /* 0: never */
     const char *partial;   /* the line being typed */
     char saved_text[256];  /* the first answer's text at the first autosave */
+    double reading_s;      /* how long the fake voice reads a question */
+    double read_until;     /* when the reading under way ends */
     struct bank bank;
     struct scenario sc;
     struct plan plan;
@@ -484,6 +486,59 @@ static void think_time_comes_before_the_answer_clock(void **state)
     stop(&f);
 }
 
+static int fake_read(void *ctx, const char *text, struct diag *err)
+{
+    struct fake *f = ctx;
+    (void)text;
+    (void)err;
+    f->read_until = f->now + f->reading_s;
+    logf_(f, "read @%g;", f->now);
+    return REH_OK;
+}
+
+static int fake_speaking(void *ctx)
+{
+    struct fake *f = ctx;
+    return f->now < f->read_until;
+}
+
+static void fake_cut(void *ctx)
+{
+    struct fake *f = ctx;
+    f->read_until = f->now;
+    logf_(f, "cut @%g;", f->now);
+}
+
+static void reading_comes_before_the_think_time(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* 1: read in full (8 s), then thought over until Enter; 2: Enter cuts the
+     * reading, the think time follows; 3: a line of text during the reading
+     * starts the answer with it at once. */
+    start(&f, THINK,
+          SCRIPT({20, INPUT_LINE, ""}, {21, INPUT_LINE, "/skip"}, {24, INPUT_LINE, ""},
+                 {30, INPUT_LINE, ""}, {31, INPUT_LINE, "/skip"}, {33, INPUT_LINE, "at once"},
+                 {34, INPUT_SUBMIT, NULL}, {35, INPUT_LINE, "/quit"}));
+    f.s.voice = (struct session_voice){fake_read, fake_speaking, fake_cut, &f};
+    f.reading_s = 8;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    /* The end of the reading is seen at the next look, a tenth of a second
+     * later. */
+    assert_string_equal(f.log, "intro;question 1 @0;read @0;think 30 @8.1;answer-now @20;"
+                               "end 1 skipped;question 2 @21;read @21;cut @24;think 30 @24;"
+                               "answer-now @30;end 2 skipped;question 3 @31;read @31;cut @33;"
+                               "answer-now @33;end 3 answered;question 4 @34;read @34;cut @35;"
+                               "end 4 aborted;summary aborted;");
+    const struct transcript_answer *a = f.t.answers;
+    assert_true(fabs(a[0].think_s - 11.9) < 1e-9 && a[1].think_s == 6 && a[2].think_s == 0);
+    assert_string_equal(a[2].text, "at once");
+    /* The think time is time used of the budget. */
+    assert_true(fabs(transcript_count(&f.t).used_s - (11.9 + 1 + 6 + 1 + 0 + 1)) < 1e-9);
+    stop(&f);
+}
+
 static void think_time_answers_the_limit_from_its_end(void **state)
 {
     (void)state;
@@ -643,6 +698,7 @@ int main(void)
         cmocka_unit_test(spoken_questions_fall_back_to_typed),
         cmocka_unit_test(think_time_comes_before_the_answer_clock),
         cmocka_unit_test(think_time_answers_the_limit_from_its_end),
+        cmocka_unit_test(reading_comes_before_the_think_time),
         cmocka_unit_test(retakes_keep_every_take_within_the_limit),
         cmocka_unit_test(retake_keeps_the_limit_running),
         cmocka_unit_test(retake_needs_max_takes),

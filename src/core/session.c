@@ -404,7 +404,8 @@ static int prelude_line(struct session *s, struct transcript_answer *a, const ch
 }
 
 /* Before the answer clock starts: the question read aloud, then the think
- * time, both cut short by Enter. Returns OUTCOME_IN_PROGRESS to go on with
+ * time, each cut short by Enter (a line of text starts the answer at once).
+ * Returns OUTCOME_IN_PROGRESS to go on with
  * the answer, or how it ended before it began (skipped, aborted). */
 static enum answer_outcome prelude(struct session *s, struct transcript_answer *a)
 {
@@ -437,7 +438,9 @@ static enum answer_outcome prelude(struct session *s, struct transcript_answer *
         struct input_event ev = {0};
         s->input.wait(s->input.ctx, wake, &ev);
         t = s->clock.now(s->clock.ctx);
-        if (ev.kind == INPUT_LINE)
+        if (ev.kind == INPUT_LINE && ev.line[0] == '\0' && voice_speaking(s))
+            s->voice.stop(s->voice.ctx); /* Enter cuts the reading; the think time follows */
+        else if (ev.kind == INPUT_LINE)
             done = prelude_line(s, a, ev.line, &outcome);
         else if (ev.kind == INPUT_SUBMIT)
             done = 1;

@@ -93,20 +93,21 @@ static void recording_started(struct term_view *v, const struct session *s)
         s->sc->max_takes > 1 ? " r takes it again," : "");
 }
 
-/* The colour of the countdown: amber from the first warning on, red from
- * the last one and in overtime. */
+/* The colour of the countdown: amber from the first warning the question
+ * gives on (those shorter than its limit, as the engine gives them), red
+ * from the last one and in overtime. */
 static const char *countdown_color(const struct session *s, const struct session_tick *tick)
 {
     const struct scenario *sc = s->sc;
     unsigned limit = s->plan->items[s->index].limit_s;
-    if (tick->thinking || limit == 0 || sc->n_warnings == 0)
+    size_t first = 0;
+    while (first < sc->n_warnings && sc->warnings_s[first] >= limit)
+        first++; /* warnings are largest first */
+    if (tick->thinking || limit == 0 || first == sc->n_warnings)
         return NULL;
     if (tick->remaining_s <= sc->warnings_s[sc->n_warnings - 1])
         return RED;
-    for (size_t i = 0; i < sc->n_warnings; i++)
-        if (sc->warnings_s[i] < limit)
-            return tick->remaining_s <= sc->warnings_s[i] ? AMBER : NULL;
-    return NULL;
+    return tick->remaining_s <= sc->warnings_s[first] ? AMBER : NULL;
 }
 
 static void ring(struct term_view *v)

@@ -71,18 +71,48 @@ static void on_readline_line(char *line)
         fputc('\n', stdout);
 }
 
-/* Bound to the keys of terminal_single_keys: while they are on, Esc enters
- * the line as Enter does, and another key on an empty line is entered as a
- * line of its own; otherwise the key is typed. */
+static int on_single_key(int count, int key);
+
+/* Esc starts the sequences of the arrow and meta keys, so it is a key of
+ * its own only while asked for and the line is empty (the arrows have
+ * nothing to move over then); otherwise it has its binding back. The entry
+ * is replaced in place: rl_bind_key would only bind Esc followed by an
+ * unbound key, leaving Esc itself a prefix. */
+static void escape_as_key(struct terminal *term, int as_key)
+{
+    if (as_key && term->escape_map == NULL) {
+        term->escape_map = rl_get_keymap();
+        term->escape = term->escape_map[ESC];
+        term->escape_map[ESC] = (KEYMAP_ENTRY){.type = ISFUNC, .function = on_single_key};
+    } else if (!as_key && term->escape_map != NULL) {
+        term->escape_map[ESC] = term->escape;
+        term->escape_map = NULL;
+    }
+}
+
+static void escape_follows_line(struct terminal *term)
+{
+    escape_as_key(term, strchr(term->keys, ESC) != NULL && rl_end == 0);
+}
+
+/* Bound to the keys of terminal_single_keys: on an empty line while they
+ * are on, the key is entered as a line of its own (Esc as an empty line,
+ * like Enter); otherwise it is typed, and Esc is read again with its own
+ * binding (text typed in one go reaches here before the binding follows
+ * the line). */
 static int on_single_key(int count, int key)
 {
-    int on = current != NULL && key > 0 && key <= 127 && strchr(current->keys, key) != NULL;
-    if (!on || (key != ESC && rl_end != 0))
+    if (current != NULL && key == ESC && rl_end != 0) {
+        escape_as_key(current, 0);
+        return rl_execute_next(ESC);
+    }
+    if (current == NULL || rl_end != 0 || key <= 0 || key > 127 ||
+        strchr(current->keys, key) == NULL)
         return rl_insert(count, key);
     char line[2] = {(char)key, '\0'};
-    current->keyed = rl_end == 0; /* a key, not a line of the answer: no history */
     if (key != ESC)
         rl_insert_text(line);
+    current->keyed = 1; /* a key, not a line of the answer: no history */
     return rl_newline(1, '\n');
 }
 
@@ -91,19 +121,7 @@ void terminal_single_keys(struct terminal *term, const char *keys)
     snprintf(term->keys, sizeof term->keys, "%s", keys != NULL ? keys : "");
     if (!term->tty)
         return;
-    /* Esc starts the sequences of the arrow and meta keys: it is a key of
-     * its own only while asked for, and gets its binding back after. */
-    int escape = strchr(term->keys, ESC) != NULL;
-    if (escape && term->escape_map == NULL) {
-        /* Replaced in place: rl_bind_key would only bind Esc followed by
-         * an unbound key, leaving Esc itself a prefix. */
-        term->escape_map = rl_get_keymap();
-        term->escape = term->escape_map[ESC];
-        term->escape_map[ESC] = (KEYMAP_ENTRY){.type = ISFUNC, .function = on_single_key};
-    } else if (!escape && term->escape_map != NULL) {
-        term->escape_map[ESC] = term->escape;
-        term->escape_map = NULL;
-    }
+    escape_follows_line(term);
     for (const char *k = term->keys; *k != '\0'; k++)
         if (*k != ESC)
             rl_bind_key((unsigned char)*k, on_single_key);
@@ -338,9 +356,10 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         if (fds[1].revents & POLLIN)
             drain_self_pipe();
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            if (term->tty)
+            if (term->tty) {
                 rl_callback_read_char();
-            else
+                escape_follows_line(term);
+            } else
                 read_pipe(term);
         }
     }

@@ -40,7 +40,8 @@ void terminal_set_prompt(struct terminal *term, const char *prompt);
 
 /* On a terminal, from now on each of `keys` typed on an empty line is
  * entered at once as a line of its own, without Enter (the keys of a
- * recording), and Esc ("\033") among them as an empty line, like Enter;
+ * recording), and Esc ("\033") among them as an empty line, like Enter
+ * (with text on the line Esc keeps its own meaning: the arrow keys edit);
  * NULL or "" ends that. At most 7 keys. Ignored for pipes, where a key is a
  * line anyway. */
 void terminal_single_keys(struct terminal *term, const char *keys);
