@@ -315,7 +315,10 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
-REHEARSE_HOME=$resume_home run resume-run 0 "$bin" resume last < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
+ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
+    run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
+[[ $(grep -c "^(Questions are not read aloud: no output device (.*).)$" "$tmp/out") == 1 ]] && passed=$((passed + 1)) \
+    || { echo "FAIL resume-voice: $(grep -i aloud "$tmp/out")"; failed=$((failed + 1)); }
 REHEARSE_HOME=$resume_home run resume-json 0 "$bin" export last --format json
 holds resume-json "out['status'] == 'completed' and [a['n'] for a in out['answers']] == [1, 2, 3, 4, 5] and [a['outcome'] for a in out['answers']] == ['answered', 'answered', 'skipped', 'skipped', 'skipped'] and out['answers'][1]['text'] == 'second'"
 REHEARSE_HOME=$resume_home run resume-plan 0 "$bin" run quick-15 --seed 4 --dry-run --json

@@ -372,7 +372,7 @@ static void takes_are_saved_and_read_back(void **state)
  * question of its plan, and reads them back; without them it is damaged. */
 static void derived_scenarios_keep_their_questions(void **state)
 {
-    static const char *const ids[] = {"b-one", "a-one"};
+    static const char *const ids[] = {"b-one", "a-one", "g-two"}; /* g-two: no suggested time */
     struct fixture *f = *state;
     struct scenario derived;
     struct plan plan;
@@ -381,19 +381,24 @@ static void derived_scenarios_keep_their_questions(void **state)
     struct diag err;
     char path[PATH_MAX + 32], expected[PATH_MAX + 160];
     assert_int_equal(
-        scenario_of_questions(&derived, &f->sc, "weakest", "Two of them", "Chosen", ids, 2, &err),
+        scenario_of_questions(&derived, &f->sc, "weakest", "Three of them", "Chosen", ids, 3, &err),
         REH_OK);
     assert_int_equal(scenario_resolve(&derived, &f->bank, &err), REH_OK);
     assert_string_equal(derived.based_on, "test-scenario");
     assert_int_equal(plan_draw(&plan, &derived, &f->bank, 9, MODE_INHERIT, &err), REH_OK);
+    assert_int_equal(plan.n_items, 3);
+    assert_int_equal(plan.items[0].limit_s, 90);
+    assert_int_equal(plan.items[1].limit_s, 120);
+    assert_int_equal(plan.items[2].limit_s, SCENARIO_DERIVED_LIMIT_S);
     assert_int_equal(transcript_init(&t, "20261123-101500-weakest", &derived, &plan), REH_OK);
     assert_int_equal(store_create(&st, f->home, "weakest", 0, &err), REH_OK);
     assert_int_equal(store_save(&st, &t, &err), REH_OK);
     assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
     assert_string_equal(back.based_on, "test-scenario");
-    assert_int_equal(back.n_planned, 2);
+    assert_int_equal(back.n_planned, 3);
     assert_string_equal(back.question_ids[0], "b-one");
     assert_string_equal(back.question_ids[1], "a-one");
+    assert_string_equal(back.question_ids[2], "g-two");
     transcript_free(&back);
 
     /* One question short. */
@@ -407,7 +412,7 @@ static void derived_scenarios_keep_their_questions(void **state)
     assert_int_equal(store_load(st.dir, &back, &err), REH_EDATA);
     snprintf(expected, sizeof expected,
              "%s:1:1: not a session: scenario.based_on must name a scenario and "
-             "scenario.questions list the 2 questions",
+             "scenario.questions list the 3 questions",
              path);
     assert_string_equal(err.message, expected);
     transcript_free(&back);

@@ -15,7 +15,8 @@
 static const char USAGE[] =
     "Usage: rehearse play SESSION [N]\n\n"
     "Plays the recorded answers of SESSION (a full id, a unique prefix of one, or\n"
-    "'last'), or only answer N, through the default output.\n\n"
+    "'last'), or only answer N, through the default output: every take of an\n"
+    "answer, oldest first, the earlier ones marked as not counted.\n\n"
     "Keys while playing (on a terminal): space pauses and resumes, n skips to the\n"
     "next answer, q quits.\n\n"
     "Options:\n"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char USAGE[] =
-    "Usage: rehearse resume SESSION [--device NAME|INDEX]\n\n"
+    "Usage: rehearse resume SESSION [--device NAME|INDEX] [--voice] [--no-bell]\n\n"
     "Continues SESSION (a full id, a unique prefix of one, or 'last'), stopped by\n"
     "/quit, Ctrl-C or a crash, at its first unanswered question, with the time that\n"
     "was left of its budget. The same questions are asked as at the start: the\n"
@@ -18,6 +18,8 @@ static const char USAGE[] =
     "one with text is kept.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
+    "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
+    "  --no-bell            no terminal bell at the warnings and the limit\n"
     "  -h, --help           show this help\n";
 
 /* Drops a last answer that was cut off before anything was given (in none
@@ -67,9 +69,13 @@ static int same_questions(const struct transcript *t, const struct plan *plan)
 
 static int resume_exec(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"device", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    static const struct option options[] = {{"device", required_argument, NULL, 'd'},
+                                            {"voice", no_argument, NULL, 'v'},
+                                            {"no-bell", no_argument, NULL, 'b'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
     const char *device = NULL;
+    int voice = 0, no_bell = 0;
     char dir[PATH_MAX];
     struct transcript t;
     struct scenario sc;
@@ -83,6 +89,10 @@ static int resume_exec(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         if (c == 'd')
             device = optarg;
+        else if (c == 'v')
+            voice = 1;
+        else if (c == 'b')
+            no_bell = 1;
         else if (c == 'h') {
             fputs(USAGE, stdout);
             return CLI_OK;
@@ -136,7 +146,8 @@ static int resume_exec(int argc, char **argv)
                                                .budget_s = sc.budget_s - used,
                                                .device = device,
                                                .sample_rate = SPOKEN_DEFAULT_RATE,
-                                               .voice = sc.voice});
+                                               .no_bell = no_bell,
+                                               .voice = voice || sc.voice});
         store_close(&store);
     }
     plan_free(&plan);

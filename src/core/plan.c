@@ -54,7 +54,7 @@ static int draw_pick(struct plan *plan, const struct scenario *sc, size_t index,
         struct plan_item *it = &plan->items[plan->n_items++];
         it->section = index;
         it->q = candidates[k];
-        it->limit_s = scenario_limit_of(s, NULL, candidates[k]);
+        it->limit_s = scenario_limit_of(sc, s, NULL, candidates[k]);
         it->think_s = scenario_think_of(sc, s);
         it->mode = scenario_mode_of(sc, s, MODE_INHERIT, mode);
     }
@@ -86,7 +86,7 @@ int plan_draw(struct plan *plan, const struct scenario *sc, const struct bank *b
             struct plan_item *it = &plan->items[plan->n_items++];
             it->section = i;
             it->q = e->q;
-            it->limit_s = scenario_limit_of(s, e, e->q);
+            it->limit_s = scenario_limit_of(sc, s, e, e->q);
             it->think_s = scenario_think_of(sc, s);
             it->mode = scenario_mode_of(sc, s, e->mode, mode);
         }

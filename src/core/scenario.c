@@ -343,6 +343,7 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     sc->think_s = base->think_s;
     sc->max_takes = base->max_takes;
     sc->voice = base->voice;
+    sc->default_limit_s = SCENARIO_DERIVED_LIMIT_S;
     struct scenario_section *s = arena_alloc(&sc->arena, sizeof *s);
     struct scenario_entry *entries = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *entries);
     sc->path = arena_strdup(&sc->arena, id);
@@ -386,12 +387,13 @@ enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenar
     return s->mode != MODE_INHERIT ? s->mode : MODE_TYPED;
 }
 
-unsigned scenario_limit_of(const struct scenario_section *s, const struct scenario_entry *e,
-                           const struct question *q)
+unsigned scenario_limit_of(const struct scenario *sc, const struct scenario_section *s,
+                           const struct scenario_entry *e, const struct question *q)
 {
     unsigned limit = e != NULL && e->limit_s ? e->limit_s
                      : s->limit_s            ? s->limit_s
-                                             : q->suggested_s;
+                     : q->suggested_s        ? q->suggested_s
+                                             : sc->default_limit_s;
     return limit == SCENARIO_NO_LIMIT ? 0 : limit;
 }
 
@@ -445,7 +447,7 @@ static unsigned pick_limit_s(const struct scenario *sc, const struct scenario_se
         if (!pickable(sc, s, q))
             continue;
         ++*available;
-        unsigned limit = scenario_limit_of(s, NULL, q);
+        unsigned limit = scenario_limit_of(sc, s, NULL, q);
         *unlimited += limit == 0 && s->limit_s != SCENARIO_NO_LIMIT;
         for (unsigned k = 0; k < s->pick; k++)
             if (limit > longest[k]) {
@@ -472,7 +474,7 @@ unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank)
         }
         for (size_t j = 0; j < s->n_entries; j++) {
             const struct scenario_entry *e = &s->entries[j];
-            total += scenario_limit_of(s, e, e->q) + think;
+            total += scenario_limit_of(sc, s, e, e->q) + think;
         }
     }
     return total;
@@ -501,7 +503,7 @@ static int resolve_entries(struct scenario *sc, struct scenario_section *s, cons
             return diag_at(err, sc->path, e->line, e->column,
                            "question '%s' is listed twice (first at line %zu)", e->q->id,
                            first->line);
-        if (!e->limit_s && !s->limit_s && !e->q->suggested_s)
+        if (!e->limit_s && !s->limit_s && !e->q->suggested_s && !sc->default_limit_s)
             return diag_at(err, sc->path, e->line, e->column,
                            "no time limit for question '%s'; give it or its section a 'limit'",
                            e->q->id);

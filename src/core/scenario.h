@@ -34,6 +34,8 @@ extern const char *const overtime_names[];
 #define SCENARIO_NO_LIMIT     UINT_MAX /* `limit: none`: only the budget bounds the answer */
 #define SCENARIO_INHERIT      (-1)     /* a section's think time: the scenario's applies */
 #define SCENARIO_MAX_TAKES    9
+/* The limit scenario_of_questions gives a question without a suggested time. */
+#define SCENARIO_DERIVED_LIMIT_S 180
 
 /* One question listed in a section: a bank id, or an inline question. */
 struct scenario_entry {
@@ -67,6 +69,9 @@ struct scenario {
     const char *bank_id;
     const char *based_on; /* made by scenario_of_questions: its base's id; NULL otherwise */
     unsigned budget_s;    /* 0 when not given: the sum of the limits */
+    /* The limit of a question with no limit of its own, no section limit and
+     * no suggested time; 0: none, which is an error in a scenario file. */
+    unsigned default_limit_s;
     enum answer_mode mode;
     enum overtime_policy overtime;
     unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
@@ -96,9 +101,9 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err);
 int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err);
 
 /* Makes sc a scenario based on `base`, with its settings (mode, overtime,
- * warnings, think time, takes, voice; not its budget or questions) and one section
- * titled `section` that asks the bank questions `ids` in that order, each
- * for its suggested time. Copies what it needs; resolve it before use.
+ * warnings, think time, takes, voice; not its budget or questions) and one
+ * section titled `section` that asks the bank questions `ids` in that order,
+ * each for its suggested time (SCENARIO_DERIVED_LIMIT_S when it has none). Copies what it needs; resolve it before use.
  * Returns REH_OK or REH_ENOMEM; release with scenario_free either way. */
 int scenario_of_questions(struct scenario *sc, const struct scenario *base, const char *id,
                           const char *title, const char *section, const char *const *ids, size_t n,
@@ -112,9 +117,9 @@ size_t scenario_question_count(const struct scenario *sc);
 unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank);
 
 /* The limit in seconds of question q listed as `e` (NULL for a drawn one) in
- * section s: 0 when it has none (`limit: none`). */
-unsigned scenario_limit_of(const struct scenario_section *s, const struct scenario_entry *e,
-                           const struct question *q);
+ * section s of sc: 0 when it has none (`limit: none`). */
+unsigned scenario_limit_of(const struct scenario *sc, const struct scenario_section *s,
+                           const struct scenario_entry *e, const struct question *q);
 
 /* The think time in seconds before each answer of section s. */
 unsigned scenario_think_of(const struct scenario *sc, const struct scenario_section *s);
