@@ -255,12 +255,14 @@ static void header_is_valid_while_recording(void **state)
         usleep(10000);
         recorder_stats(rec, &st);
     } while (st.frames < src.frames / 800 * 800);
-    /* As after kill -9 now: the header on disk covers every whole second. */
+    /* As after kill -9 now: the header on disk counts all but less than half
+     * a second of what was written. */
     snprintf(path, sizeof path, "%s/02-crash.wav", dir);
     SF_INFO info = {0};
     SNDFILE *f = sf_open(path, SFM_READ, &info);
     assert_non_null(f);
-    assert_true(info.frames >= 2 * RATE && info.frames <= 2 * RATE + 500);
+    assert_true(info.frames <= (sf_count_t)st.frames);
+    assert_true((sf_count_t)st.frames - info.frames < RATE / 2);
     sf_close(f);
     assert_int_equal(recorder_close(rec, &st, &err), REH_OK);
     assert_wav_is_ramp(path, 2 * RATE + 500);

@@ -312,7 +312,7 @@ static void one_kill_run(size_t run)
             sf_close(f);
             long unplayed = unplayed_frames(g.gl_pathv[i]);
             recordings++;
-            if (unplayed > 16000)
+            if (unplayed < 0 || unplayed > 16000)
                 fail_msg("run %zu: %s misses %.2f s", run, g.gl_pathv[i], unplayed / 16000.0);
         }
     globfree(&g);

@@ -56,7 +56,7 @@ void recorder_set_paused(struct recorder *rec, int paused)
 }
 
 /* Writer side: one block to the file and to the meter. */
-static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *synced_s)
+static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *synced)
 {
     errno = 0;
     sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
@@ -76,10 +76,12 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
     size_t run = (size_t)atomic_load_explicit(&rec->zero_run, memory_order_relaxed);
     level_track_silence(buf, n, &run);
     atomic_store_explicit(&rec->zero_run, run, memory_order_relaxed);
-    /* Keep the header valid at every whole second of audio. */
-    if (frames / rec->sample_rate != *synced_s) {
+    /* Keep the header at most half a second behind the data: with writes
+     * of at most WRITE_BLOCKS blocks (0.4 s), a crash leaves under a second
+     * of audio after what the header counts. */
+    if (frames - *synced >= rec->sample_rate / 2) {
         sf_command(rec->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
-        *synced_s = frames / rec->sample_rate;
+        *synced = frames;
     }
     return 0;
 }
@@ -92,7 +94,7 @@ static void *writer_main(void *arg)
     struct recorder *rec = arg;
     size_t cap = rec->block * WRITE_BLOCKS;
     int16_t *buf = malloc(cap * sizeof *buf);
-    uint64_t synced_s = 0;
+    uint64_t synced = 0; /* frames the header counts */
     if (buf == NULL) {
         snprintf(rec->error, sizeof rec->error, "out of memory while recording %s", rec->path);
         atomic_store(&rec->failed, 1);
@@ -110,7 +112,7 @@ static void *writer_main(void *arg)
         size_t n = ring_read(&rec->ring, buf, ready < cap ? ready : cap);
         /* after a failure, keep draining so the producer never sees a full ring */
         if (!atomic_load(&rec->failed))
-            write_block(rec, buf, n, &synced_s);
+            write_block(rec, buf, n, &synced);
     }
     free(buf);
     return NULL;

@@ -2,7 +2,7 @@
  * a fake source in tests) and writes them to a mono 16-bit WAV file. The
  * producer's side, recorder_push, only copies into a lock-free ring and bumps
  * counters; a writer thread drains the ring into libsndfile, keeps the WAV
- * header valid at least once a second of audio, and publishes the level
+ * header valid every half second of audio, and publishes the level
  * meter. Every lost sample is counted. */
 #ifndef REHEARSE_RECORDER_H
 #define REHEARSE_RECORDER_H
