@@ -359,7 +359,7 @@ static void keys_act_at_once_on_a_terminal(void **state)
     json_t *answer = json_array_get(json_object_get(root, "answers"), 0);
     assert_string_equal(e2e_answer_str(root, 0, "outcome"), "skipped");
     assert_string_equal(e2e_answer_str(root, 0, "text"), "");
-    assert_true(e2e_answer_num(root, 0, "paused_s") > 0);
+    assert_true(e2e_answer_num(root, 0, "paused_s") >= 0.25); /* the keys came 0.3 s apart */
     assert_int_equal(json_array_size(json_object_get(answer, "takes")), 2);
     json_decref(root);
 }

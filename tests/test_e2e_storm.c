@@ -243,7 +243,9 @@ static void signals_at_random_moments(void **state)
            "checked, %zu signals before start-up ended\n",
            n, getenv("REHEARSE_STORM_SEED") ? getenv("REHEARSE_STORM_SEED") : "default", recordings,
            early_signals);
+    assert_true(n > 0);
     assert_true(early_signals * 10 <= n); /* the runs reached the sessions they test */
+    assert_true(recordings * 5 >= n);     /* and often a recording (35 in 100 runs) */
 }
 
 /* Frames of audio on disk after the header's count: what a player would
@@ -329,6 +331,8 @@ static void kill_9_at_random_moments(void **state)
     printf("%zu runs killed with SIGKILL: %zu finished answers kept, %zu recordings playable "
            "missing at most 1 s\n",
            n, finished_answers, recordings);
+    /* Kills come late enough to test something (30 and 30 in 50 runs). */
+    assert_true(n > 0 && finished_answers * 4 >= n && recordings * 4 >= n);
 }
 
 int main(void)

@@ -299,6 +299,12 @@ static void damaged_sessions_are_reported(void **state)
         {"{\"format\": 1, \"id\": \"x\",", "3:1: string or '}' expected near end of file"},
         {"{\"format\": 2}", "1:1: unknown session format 2; this rehearse reads format 1"},
         {"[1, 2]", "1:1: unknown session format 0; this rehearse reads format 1"},
+        {"{\"format\": 1, \"id\": \"x\", \"status\": \"aborted\", \"planned\": -5, "
+         "\"scenario\": {\"id\": \"s\", \"title\": \"S\", \"budget_s\": 60}, \"answers\": []}",
+         "1:1: not a session: planned, budget_s or answers out of range"},
+        {"{\"format\": 1, \"id\": \"x\", \"status\": \"aborted\", "
+         "\"scenario\": {\"id\": \"s\", \"title\": \"S\", \"budget_s\": -1}, \"answers\": []}",
+         "1:1: not a session: planned, budget_s or answers out of range"},
     };
     snprintf(path, sizeof path, "%s/session.json", f->home);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -12,9 +12,11 @@ trap 'rm -rf "$tmp"' EXIT
 memcheck=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
           --errors-for-leak-kinds=definite,indirect --suppressions="$root/tests/valgrind.supp")
 
+checked=0
 for test in "$build"/tests/test_*; do
     name=$(basename "$test")
     [[ -x "$test" && "$name" != test_e2e_* ]] || continue
+    checked=$((checked + 1))
     if ! "${memcheck[@]}" "$test" >"$tmp/$name.log" 2>&1; then
         cat "$tmp/$name.log"
         echo "valgrind: $name FAILED"
@@ -22,6 +24,10 @@ for test in "$build"/tests/test_*; do
     fi
     echo "valgrind: $name clean"
 done
+if [[ $checked -eq 0 ]]; then
+    echo "valgrind: no unit test found in $build/tests"
+    exit 1
+fi
 
 # The program itself, through every command of tests/cli.sh.
 printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${memcheck[*]}" "$build/src/rehearse" >"$tmp/rehearse"
