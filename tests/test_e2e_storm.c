@@ -87,13 +87,23 @@ static void drain_until(struct child *c, double until)
 
 /* The wait status of a child on a terminal whose slave side the parent
  * holds: its output never ends, so it is read until the child has exited.
- * The master side stays open (the slave's modes can still be read). */
+ * The master side stays open (the slave's modes can still be read). A child
+ * that does not end within 20 s of its signal is killed and fails the run. */
 static int finish_on_terminal(struct child *c)
 {
     int status;
     pid_t done;
-    while ((done = waitpid(c->pid, &status, WNOHANG)) == 0)
+    double give_up = e2e_now() + 20;
+    while ((done = waitpid(c->pid, &status, WNOHANG)) == 0) {
+        if (e2e_now() > give_up) {
+            kill(c->pid, SIGKILL);
+            waitpid(c->pid, &status, 0);
+            c->buf[c->len] = '\0';
+            fail_msg("the interview did not end within 20 s of its signal; it printed:\n%s",
+                     c->buf);
+        }
         drain_until(c, e2e_now() + 0.05);
+    }
     assert_int_equal(done, c->pid);
     return status;
 }
