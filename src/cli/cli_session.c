@@ -44,6 +44,10 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
 {
     char home[PATH_MAX];
     struct diag err;
+    if (spec[0] == '\0') {
+        cli_error("the session is empty: give an id, a unique prefix of one, or 'last'");
+        return CLI_USAGE;
+    }
     if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
     int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)

@@ -1,6 +1,7 @@
 /* main: the table of commands, global options and dispatch. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -107,7 +108,8 @@ static const struct cli_command *find_command(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+/* Runs the command argv names (the default one without). */
+static int dispatch(int argc, char **argv)
 {
     static char *default_argv[] = {"run", NULL};
     if (argc < 2)
@@ -133,4 +135,20 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     return cmd->exec(argc - 1, argv + 1);
+}
+
+/* What a command printed must have reached standard output: a full disk or
+ * a closed pipe behind it is a failure, not a silent loss. */
+static int flush_stdout(int rc)
+{
+    int flushed = fflush(stdout) == 0;
+    if (flushed && !ferror(stdout))
+        return rc;
+    cli_error("cannot write standard output: %s", flushed ? "a write failed" : strerror(errno));
+    return rc == CLI_OK ? CLI_FAILURE : rc;
+}
+
+int main(int argc, char **argv)
+{
+    return flush_stdout(dispatch(argc, argv));
 }
