@@ -8,9 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef REHEARSE_VERSION
-#error "REHEARSE_VERSION must be defined by the build"
-#endif
+#include "version.h" /* made by the build: REHEARSE_VERSION_STRING */
 
 static const struct cli_command *const COMMANDS[] = {
     &cmd_run_entry,     &cmd_scenarios_entry, &cmd_bank_entry,  &cmd_check_entry,
@@ -123,8 +121,10 @@ static int dispatch(int argc, char **argv)
         print_help(stdout);
         return CLI_OK;
     }
+    if (strcmp(first, "--complete") == 0)
+        return cli_complete(COMMANDS, N_COMMANDS, argc - 2, argv + 2);
     if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-        printf("rehearse %s\n", REHEARSE_VERSION);
+        printf("rehearse %s\n", REHEARSE_VERSION_STRING);
         return CLI_OK;
     }
     if (first[0] == '-') /* options of the default command */
