@@ -67,6 +67,12 @@ int cli_list_sessions(struct transcript_summary **list, size_t *count);
 int cli_complete(const struct cli_command *const *commands, size_t n_commands, int argc,
                  char **argv);
 
+/* The question answer `a` of session t answers: as the session recorded it
+ * (filled into *recorded), else as `bank` has it now (NULL: no bank), else
+ * NULL. */
+const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,
+                                    const struct bank *bank, struct question *recorded);
+
 /* The scenario id and section title of a session of `run --weakest`. */
 #define CLI_WEAKEST_ID      "weakest"
 #define CLI_WEAKEST_SECTION "Weakest first"

@@ -128,3 +128,14 @@ int cli_list_sessions(struct transcript_summary **list, size_t *count)
     }
     return CLI_OK;
 }
+
+const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,
+                                    const struct bank *bank, struct question *recorded)
+{
+    const struct transcript_planned *p = transcript_planned_of(t, a);
+    if (p != NULL) {
+        transcript_question_of(p, recorded);
+        return recorded;
+    }
+    return bank != NULL ? bank_find(bank, a->question_id) : NULL;
+}

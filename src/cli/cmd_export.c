@@ -2,6 +2,7 @@
  * JSON, to standard output or a file. */
 #include "cli.h"
 #include "../core/html.h"
+#include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/store.h"
 
@@ -17,8 +18,8 @@ static const char USAGE[] =
     "Usage: rehearse export SESSION --format md|html|json [-o FILE]\n\n"
     "Writes SESSION (a full id, a unique prefix of one, or 'last') as Markdown, as\n"
     "one self-contained HTML page (inline style, audio players for the recordings\n"
-    "by relative path, ratings, key terms, a chart of the time used), or as the\n"
-    "session's JSON.\n\n"
+    "by relative path, ratings, key terms, the model answers the session recorded,\n"
+    "a chart of the time used), or as the session's JSON.\n\n"
     "Options:\n"
     "  -f, --format F  md, html or json (required)\n"
     "  -o, --output F  write to F instead of standard output; for html, put F in\n"
@@ -26,12 +27,35 @@ static const char USAGE[] =
     "                  (a new name: no file of a session directory is replaced)\n"
     "  -h, --help      show this help\n";
 
+/* The page of t with the model answer of each question: as the session
+ * recorded it, else (a session of the earlier shape) from its bank. */
+static char *page(const struct transcript *t)
+{
+    struct bank bank;
+    struct diag err;
+    struct question *recorded = calloc(t->n_answers + 1, sizeof *recorded);
+    const struct question **questions = calloc(t->n_answers + 1, sizeof *questions);
+    int have_bank = t->plan == NULL && t->bank_id != NULL &&
+                    library_open_bank(t->bank_id, &bank, &err) == REH_OK;
+    char *doc = NULL;
+    if (recorded != NULL && questions != NULL) {
+        for (size_t i = 0; i < t->n_answers; i++)
+            questions[i] = cli_question(t, &t->answers[i], have_bank ? &bank : NULL, &recorded[i]);
+        doc = html_page(t, questions);
+    }
+    if (have_bank)
+        bank_free(&bank);
+    free(questions);
+    free(recorded);
+    return doc;
+}
+
 static char *render(const struct transcript *t, const char *format)
 {
     if (strcmp(format, "md") == 0)
         return transcript_markdown(t);
     if (strcmp(format, "html") == 0)
-        return html_page(t);
+        return page(t);
     json_t *root = store_transcript_json(t);
     char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(root);
