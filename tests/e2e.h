@@ -34,6 +34,9 @@ void e2e_exec(const char *scenario, const char *rehearse_home) __attribute__((no
 /* Starts `rehearse run SCENARIO` with REHEARSE_HOME=rehearse_home. */
 void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home);
 void e2e_spawn_pty(struct child *c, const char *scenario);
+/* Starts it on a pseudo-terminal as a job of a shell, in the foreground;
+ * c->pid is the shell's, the job's pid is returned (see e2e.c). */
+pid_t e2e_spawn_pty_job(struct child *c, const char *scenario);
 
 /* Waits until `needle` appears in the output after offset `from`; returns
  * the offset just past it, or fails the test after `timeout` seconds. */

@@ -47,6 +47,8 @@ void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
 
 void recorder_count_overflow(struct recorder *rec)
 {
+    if (atomic_load_explicit(&rec->paused, memory_order_relaxed))
+        return; /* what is not recorded is not lost */
     atomic_fetch_add_explicit(&rec->overflows, 1, memory_order_relaxed);
 }
 
