@@ -214,9 +214,13 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         return CLI_FAILURE;
     }
     int rc = CLI_FAILURE;
-    if (transcript_init(&t, store.id, sc, plan) != REH_OK)
+    if (transcript_init(&t, store.id, sc, plan) != REH_OK) {
         cli_error("out of memory");
-    else
+    } else if (store_save(&store, &t, &err) != REH_OK) {
+        /* A full disk is found before the first question, not after it. */
+        cli_error("%s", err.message);
+        rmdir(store.dir);
+    } else
         rc = cli_interview(&(struct interview){.sc = sc,
                                                .plan = plan,
                                                .store = &store,

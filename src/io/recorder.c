@@ -64,6 +64,8 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
     sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
     if (w != (sf_count_t)n) {
         int system_error = errno;
+        if (w > 0) /* on disk: counted like the rest */
+            atomic_fetch_add_explicit(&rec->frames, (uint64_t)w, memory_order_release);
         snprintf(rec->error, sizeof rec->error, "cannot write %s: %s", rec->path,
                  system_error ? strerror(system_error) : sf_strerror(rec->file));
         atomic_store(&rec->failed, 1);
