@@ -1,6 +1,7 @@
 /* audio: PortAudio streams; the input callback is real-time safe: it calls
  * only recorder_push and recorder_count_overflow. */
 #include "audio.h"
+#include "speaker.h"
 
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
@@ -59,6 +60,7 @@ int audio_open(struct diag *err)
 
 void audio_close(void)
 {
+    speaker_release();
     Pa_Terminate();
 }
 
