@@ -150,6 +150,30 @@ pid_t e2e_spawn_pty_job(struct child *c, const char *scenario)
     return (pid_t)job;
 }
 
+/* The state letter of a process in /proc/PID/stat (R, S, T...). */
+char e2e_process_state(pid_t pid)
+{
+    char path[64], stat[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    stat[fread(stat, 1, sizeof stat - 1, f)] = '\0';
+    fclose(f);
+    const char *paren = strrchr(stat, ')');
+    assert_non_null(paren);
+    return paren[2];
+}
+
+void e2e_wait_state(pid_t pid, char want, double timeout)
+{
+    double end = e2e_now() + timeout;
+    while (e2e_process_state(pid) != want) {
+        if (e2e_now() > end)
+            fail_msg("process %d not in state %c within %.1f s", (int)pid, want, timeout);
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+}
+
 /* Reads what the child printed until `needle` appears after `from`, or the
  * timeout. Returns the offset just past the needle, or fails the test. */
 size_t e2e_expect(struct child *c, size_t from, const char *needle, double timeout)

@@ -256,30 +256,6 @@ static void sigalrm_ends_cleanly(void **state)
     ending_signal_keeps_the_line(SIGALRM, NULL);
 }
 
-/* The state letter of a process in /proc/PID/stat (R, S, T...). */
-static char process_state(pid_t pid)
-{
-    char path[64], stat[512];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    stat[fread(stat, 1, sizeof stat - 1, f)] = '\0';
-    fclose(f);
-    const char *paren = strrchr(stat, ')');
-    assert_non_null(paren);
-    return paren[2];
-}
-
-static void wait_for_state(pid_t pid, char want, double timeout)
-{
-    double end = e2e_now() + timeout;
-    while (process_state(pid) != want) {
-        if (e2e_now() > end)
-            fail_msg("process %d not in state %c within %.1f s", (int)pid, want, timeout);
-        usleep(10000);
-    }
-}
-
 /* Whether the terminal is in its cooked mode (line editing and echo by the
  * terminal), as a shell expects it, rather than readline's. */
 static int terminal_cooked(int fd)
@@ -304,10 +280,10 @@ static void ctrl_z_stops_with_the_terminal_restored(void **state)
     at = e2e_expect(&c, at, "typed before", 3);
     assert_false(terminal_cooked(c.in));
     e2e_send(&c, "\032"); /* Ctrl-Z */
-    wait_for_state(job, 'T', 3);
+    e2e_wait_state(job, 'T', 3);
     assert_true(terminal_cooked(c.in));
     usleep(2000 * 1000);
-    assert_int_equal(process_state(job), 'T');
+    assert_int_equal(e2e_process_state(job), 'T');
     kill(job, SIGCONT);
     at = e2e_expect(&c, at, "Stopped for 2 s; the clocks were paused.", 3);
     assert_false(terminal_cooked(c.in));
@@ -315,7 +291,7 @@ static void ctrl_z_stops_with_the_terminal_restored(void **state)
     at = e2e_expect(&c, at, "[2/2]", 5);
 
     kill(job, SIGSTOP);
-    wait_for_state(job, 'T', 3);
+    e2e_wait_state(job, 'T', 3);
     usleep(1500 * 1000);
     kill(job, SIGCONT);
     at = e2e_expect(&c, at, "; the clocks were paused.", 3);

@@ -22,6 +22,10 @@ struct audio_capture {
     _Atomic(struct recorder *) current; /* NULL: samples are discarded */
     atomic_int busy;                    /* the callback is using `current` */
     atomic_int started;                 /* a callback has run */
+    /* the callback's own: the recorder's resumes it has seen, and the stream
+     * time of the last one */
+    uint64_t resumes;
+    PaTime resumed_at;
 };
 
 static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
@@ -139,9 +143,20 @@ static int on_input(const void *input, void *output, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
     struct audio_capture *cap = user;
-    (void)output, (void)time;
+    (void)output;
     atomic_store(&cap->busy, 1);
     struct recorder *rec = atomic_load(&cap->current);
+    if (rec != NULL) {
+        uint64_t resumes = recorder_resumes(rec);
+        if (resumes != cap->resumes)
+            cap->resumed_at = time->currentTime;
+        cap->resumes = resumes;
+        /* Captured before the last resume (as the backlog that a process
+         * stopped by Ctrl-Z finds when continued): not part of the
+         * recording, and not lost either. */
+        if (time->inputBufferAdcTime > 0 && time->inputBufferAdcTime < cap->resumed_at)
+            rec = NULL;
+    }
     if (rec != NULL) {
         if (flags & paInputOverflow)
             recorder_count_overflow(rec);

@@ -24,8 +24,10 @@ struct recorder {
     char path[DIAG_MAX / 2];
     pthread_t writer;
 
-    /* producer -> others */
+    /* main -> producer */
     atomic_int paused;
+    _Atomic uint64_t resumes; /* times it was resumed after a pause */
+    /* producer -> others */
     _Atomic uint64_t dropped, overflows;
     /* writer -> others */
     atomic_int running;
@@ -52,8 +54,15 @@ void recorder_count_overflow(struct recorder *rec)
     atomic_fetch_add_explicit(&rec->overflows, 1, memory_order_relaxed);
 }
 
+uint64_t recorder_resumes(struct recorder *rec)
+{
+    return atomic_load_explicit(&rec->resumes, memory_order_relaxed);
+}
+
 void recorder_set_paused(struct recorder *rec, int paused)
 {
+    if (!paused && atomic_load(&rec->paused))
+        atomic_fetch_add(&rec->resumes, 1);
     atomic_store(&rec->paused, paused);
 }
 

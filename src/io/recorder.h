@@ -45,6 +45,11 @@ void recorder_count_overflow(struct recorder *rec);
  * the file is appended to again on resume. */
 void recorder_set_paused(struct recorder *rec, int paused);
 
+/* Producer side, real-time safe: how many times the recorder was resumed
+ * after a pause, so that the producer can leave out what it captured before
+ * the last resume. */
+uint64_t recorder_resumes(struct recorder *rec);
+
 /* A snapshot of the counters and the level, safe from any thread. */
 void recorder_stats(struct recorder *rec, struct recorder_stats *out);
 
