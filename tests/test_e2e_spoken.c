@@ -366,8 +366,9 @@ static void keys_act_at_once_on_a_terminal(void **state)
 }
 
 /* Ctrl-Z while recording: the recording pauses before the process stops and
- * goes on after `fg`; nothing of the stopped time is recorded or counted as
- * lost, and the recording is as long as the answer. */
+ * goes on after `fg`; then a SIGSTOP from outside. Nothing of the stopped
+ * time is recorded or counted as lost: the recording is as long as the
+ * answer. */
 static void ctrl_z_pauses_the_recording(void **state)
 {
     (void)state;
@@ -385,6 +386,12 @@ static void ctrl_z_pauses_the_recording(void **state)
     kill(job, SIGCONT);
     at = e2e_expect(&c, at, "Stopped for 2 s; the clocks were paused.", 5);
     usleep(1000 * 1000);
+    kill(job, SIGSTOP); /* from outside: found on SIGCONT */
+    e2e_wait_state(job, 'T', 3);
+    usleep(1500 * 1000);
+    kill(job, SIGCONT);
+    at = e2e_expect(&c, at, "; the clocks were paused.", 5);
+    usleep(1000 * 1000);
     e2e_send(&c, "\r");
     int status = e2e_finish(&c);
     assert_true(WIFEXITED(status));
@@ -396,7 +403,7 @@ static void ctrl_z_pauses_the_recording(void **state)
     print_message("elapsed %.3f s, paused %.3f s, recorded %.3f s, %g dropped, %g overflows\n",
                   elapsed, paused, duration, audio_num(root, "dropped_frames"),
                   audio_num(root, "input_overflows"));
-    assert_true(paused >= 2.0 && paused < 2.5);
+    assert_true(paused >= 3.5 && paused < 4.2);
     if (fabs(duration - elapsed) > 0.2)
         fail_msg("recorded %.3f s for an answer of %.3f s", duration, elapsed);
     assert_true(audio_num(root, "dropped_frames") == 0);

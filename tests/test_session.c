@@ -725,7 +725,8 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
     f.now = 0;
     f.s.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
-    assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-resume @2.5;stopped 1.5 @2.5;"
+    assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
+                               "stopped 1.5 @2.5;"
                                "rec-pause @4;paused @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
                                "stop @12;end 1 answered;summary completed;");
     const struct transcript_answer *a = &f.t.answers[0];

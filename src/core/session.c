@@ -104,13 +104,17 @@ static void about_to_stop(struct session *s, const struct asking *as)
 }
 
 /* The process stood still for d seconds (stopped, then continued): that time
- * is a pause that has already ended, unless a pause under way covers it. */
+ * is a pause that has already ended, unless a pause under way covers it. The
+ * recording resumes from now (paused first when the stop came from outside,
+ * unannounced), so that nothing captured before is kept. */
 static void stood_still(struct session *s, struct asking *as, double d)
 {
     if (!as->paused) {
         add_pause(s, as, d);
-        if (as->recording)
+        if (as->recording) {
+            s->recorder.pause(s->recorder.ctx, 1);
             s->recorder.pause(s->recorder.ctx, 0);
+        }
     }
     notice(s, NOTICE_STOPPED, d, NULL);
 }
