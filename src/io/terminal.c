@@ -49,6 +49,7 @@ struct terminal {
     int eof;
     char *partial; /* copy handed out by partial(), owned */
     int stopping;  /* INPUT_STOP was handed out: the next wait stops the process */
+    double awake;  /* monotonic time the process last went to wait: it ran until then */
 };
 
 /* readline calls back with a whole line; only one terminal exists. */
@@ -205,6 +206,7 @@ struct terminal *terminal_open(void)
     ending_signals(&held);
     sigprocmask(SIG_UNBLOCK, &held, NULL); /* a signal held until now is caught */
     current = term;
+    term->awake = clock_monotonic();
     if (term->tty) {
         rl_catch_signals = 0;
         rl_catch_sigwinch = 0;
@@ -381,7 +383,8 @@ static double stop_process(struct terminal *term, int sig)
 
 /* After a SIGCONT that this process did not stop itself for (SIGSTOP from
  * outside, which cannot be caught): the terminal modes may have been changed
- * meanwhile, so readline sets them up again. */
+ * meanwhile, so readline sets them up again. The time stood still is counted
+ * from the last wait's start, so to within a wait (a tick of the prompt). */
 static void continued(struct terminal *term)
 {
     caught_cont = 0;
@@ -395,7 +398,6 @@ static void continued(struct terminal *term)
 static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
 {
     struct terminal *term = ctx;
-    double awake = clock_monotonic(); /* the process ran at least until then */
     if (term->tty) {
         free(term->line);
         term->line = NULL;
@@ -420,7 +422,7 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         if (caught_cont) {
             continued(term);
             ev->kind = INPUT_CONTINUE;
-            ev->stopped_s = clock_monotonic() - awake;
+            ev->stopped_s = clock_monotonic() - term->awake;
             return;
         }
         if (pending(term, ev))
@@ -438,7 +440,7 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         int timeout = isinf(deadline) ? -1 : (int)ceil((deadline - now) * 1000.0);
         struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
                                 {.fd = self_pipe[0], .events = POLLIN}};
-        awake = clock_monotonic();
+        term->awake = clock_monotonic();
         int n = poll(fds, 2, timeout);
         if (n < 0 && errno != EINTR) {
             ev->kind = INPUT_END;
