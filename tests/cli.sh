@@ -360,5 +360,22 @@ REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'se
 run weakest-resumed 0 "$bin" export last --format json
 holds weakest-resumed "out['status'] == 'completed' and [a['question_id'] for a in out['answers']] == $planned and out['scenario']['questions'] == $planned and out['scenario']['based_on'] == 'data-engineering-45' and [a['text'] for a in out['answers']] == ['first', 'second', 'third']"
 
+# A recording that is a FIFO or a symbolic link (here out of the session
+# directory) is refused at once by every command that reads recordings.
+head -c 32000 /dev/zero >"$tmp/outside.wav"
+for kind in FIFO link; do
+    home=$tmp/rec-$kind dir=$tmp/rec-$kind/sessions/20261121-090000-quick-15
+    mkdir -p "$dir"
+    python3 -c "import json,sys; s=json.load(open(sys.argv[1])); s['answers'][0]['audio']={'file':'01-rec.wav','sample_rate':16000,'frames':16000,'duration_s':1.0}; s['answers'][0]['analysis']=None; json.dump(s,open(sys.argv[2],'w'))" \
+        "$root/tests/data/sessions/20261121-090000-quick-15/session.json" "$dir/session.json"
+    if [[ $kind == FIFO ]]; then mkfifo "$dir/01-rec.wav"; what="a FIFO"; else ln -s "$tmp/outside.wav" "$dir/01-rec.wav"; what="a symbolic link"; fi
+    reason="cannot read $dir/01-rec.wav: it is $what; a recording must be a regular file of the session directory"
+    for cmd in play analyze review export; do
+        extra=(); [[ $cmd == export ]] && extra=(--format html)
+        REHEARSE_HOME=$home run "recording-$kind-$cmd" 1 timeout 5 "$bin" $cmd last "${extra[@]}" </dev/null &&
+            same "recording-$kind-$cmd" "$tmp/err" "rehearse: $([[ $cmd == analyze ]] && echo "answer 1: ")$reason"
+    done
+done
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

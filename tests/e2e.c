@@ -12,6 +12,7 @@
 #include <sndfile.h>
 #include <poll.h>
 #include <pty.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,16 +104,89 @@ void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_
                    (char *const[]){"rehearse", "run", (char *)scenario, NULL});
 }
 
-void e2e_spawn_pty(struct child *c, const char *scenario)
+/* In the pseudo-terminal's session leader, which stands for a shell with job
+ * control: rehearse runs in a process group of its own, the terminal's
+ * foreground one, whose parent is in the same session, so that Ctrl-Z stops
+ * it (the kernel discards stop signals to an orphaned process group). The
+ * leader exits with rehearse's exit status, or 128 + the signal that killed
+ * it. */
+static void exec_as_job(const char *scenario) __attribute__((noreturn));
+static void exec_as_job(const char *scenario)
+{
+    pid_t job = fork();
+    if (job == 0) {
+        setpgid(0, 0);
+        signal(SIGTTOU, SIG_IGN); /* to take the terminal from the background */
+        tcsetpgrp(STDIN_FILENO, getpid());
+        signal(SIGTTOU, SIG_DFL);
+        e2e_exec(scenario, e2e_home);
+    }
+    int status = 0;
+    while (job > 0 && waitpid(job, &status, 0) < 0)
+        ;
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static void spawn_pty(struct child *c, const char *scenario, int as_job)
 {
     struct winsize ws = {.ws_row = 24, .ws_col = 100};
     int master;
     memset(c, 0, sizeof *c);
     c->pid = forkpty(&master, NULL, NULL, &ws);
     assert_true(c->pid >= 0);
+    if (c->pid == 0 && as_job)
+        exec_as_job(scenario);
     if (c->pid == 0)
         e2e_exec(scenario, e2e_home);
     c->in = c->out = master;
+}
+
+void e2e_spawn_pty(struct child *c, const char *scenario)
+{
+    spawn_pty(c, scenario, 0);
+}
+
+pid_t e2e_spawn_pty_job(struct child *c, const char *scenario)
+{
+    spawn_pty(c, scenario, 1);
+    /* The job is the leader's only child. */
+    char path[64];
+    long job = 0;
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)c->pid, (int)c->pid);
+    for (double end = e2e_now() + 5; job == 0 && e2e_now() < end;
+         nanosleep(&(struct timespec){0, 10000000}, NULL)) {
+        FILE *f = fopen(path, "r");
+        if (f != NULL && fscanf(f, "%ld", &job) != 1)
+            job = 0;
+        if (f != NULL)
+            fclose(f);
+    }
+    assert_true(job > 0);
+    return (pid_t)job;
+}
+
+/* The state letter of a process in /proc/PID/stat (R, S, T...). */
+char e2e_process_state(pid_t pid)
+{
+    char path[64], stat[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    stat[fread(stat, 1, sizeof stat - 1, f)] = '\0';
+    fclose(f);
+    const char *paren = strrchr(stat, ')');
+    assert_non_null(paren);
+    return paren[2];
+}
+
+void e2e_wait_state(pid_t pid, char want, double timeout)
+{
+    double end = e2e_now() + timeout;
+    while (e2e_process_state(pid) != want) {
+        if (e2e_now() > end)
+            fail_msg("process %d not in state %c within %.1f s", (int)pid, want, timeout);
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
 }
 
 /* Reads what the child printed until `needle` appears after `from`, or the

@@ -38,6 +38,14 @@ void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_
  * through a pipe in directory cwd (NULL: this one). */
 void e2e_spawn_args(struct child *c, const char *cwd, const char *rehearse_home, char *const *args);
 void e2e_spawn_pty(struct child *c, const char *scenario);
+/* Starts it on a pseudo-terminal as a job of a shell, in the foreground;
+ * c->pid is the shell's, the job's pid is returned (see e2e.c). */
+pid_t e2e_spawn_pty_job(struct child *c, const char *scenario);
+
+/* The state letter of a process in /proc/PID/stat (R, S, T...), and a wait
+ * until it is `want`, failing the test after `timeout` seconds. */
+char e2e_process_state(pid_t pid);
+void e2e_wait_state(pid_t pid, char want, double timeout);
 
 /* Waits until `needle` appears in the output after offset `from`; returns
  * the offset just past it, or fails the test after `timeout` seconds. */

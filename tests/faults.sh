@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fault injection (tests/inject.c, LD_PRELOAD): a full disk on session.json,
 # a failed fsync and a failed rename, a full or failing disk under a
-# recording. The session ends with a clear message and exit 1, and what was
+# recording; and a real disk (a small tmpfs) that a recording fills up. The session ends with a clear message and exit 1, and what was
 # saved before is intact and parses.
 #   tests/faults.sh REHEARSE INJECT_SO
 set -uo pipefail
@@ -35,10 +35,27 @@ case_() {
     fi
 }
 
-# saves: 1 at the start, 2 after the first answer, 3 after the second...
-case_ enospc-write write .session.json.tmp ENOSPC 2 "No space left on device" "one"
+# saves: 1 before the intro, 2 at the start, 3 after the first answer, 4
+# after the second...
+case_ enospc-write write .session.json.tmp ENOSPC 3 "No space left on device" "one"
 case_ eio-fsync fsync .session.json.tmp EIO 1 "Input/output error" ""
-case_ eio-rename renameat session.json EIO 2 "Input/output error" "one"
+case_ eio-rename renameat session.json EIO 3 "Input/output error" "one"
+
+# A disk full from the start: one line says so before any question, and no
+# empty session directory is left behind.
+home=$tmp/full-at-start
+printf 'one\n/done\n' |
+    ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=write \
+    INJECT_PATH=.session.json.tmp INJECT_ERRNO=ENOSPC REHEARSE_HOME=$home \
+    "$bin" run "$root/tests/data/e2e/long.yaml" >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [[ $status -eq 1 && -z $(ls -A "$home/sessions") && ! -s $tmp/out ]] &&
+    [[ $(cat "$tmp/err") =~ ^rehearse:\ cannot\ write\ $home/sessions/[0-9]{8}-[0-9]{6}-e2e-long/session.json:\ No\ space\ left\ on\ device$ ]]; then
+    passed=$((passed + 1))
+else
+    echo "FAIL enospc-at-start: exit $status"; cat "$tmp/out" "$tmp/err"; ls -R "$home/sessions"
+    failed=$((failed + 1))
+fi
 
 # A recording whose writes fail after the first 20, from a microphone that
 # reads a file (scripts/virtual-mic alsa-file).
@@ -70,6 +87,38 @@ PY
 }
 wav_case enospc-wav ENOSPC "No space left on device"
 wav_case eio-wav EIO "Input/output error"
+
+# A disk that really fills up during a recording: a 1 MiB tmpfs, mounted in
+# a mount namespace of its own (it goes with it), holds the session. The
+# recording stops at the full disk and the session's last save still fits:
+# session.json is aborted and counts exactly the frames on disk.
+full_case() {
+    local home=$tmp/full out=$tmp/full-out
+    mkdir -p "$home" "$out"
+    (sleep 3; printf '\n') |
+        ASAN_OPTIONS=detect_leaks=0 ALSA_CONFIG_PATH=$tmp/asound.conf \
+        unshare -m bash -c 'mount -t tmpfs -o size=1m tmpfs "$1" && REHEARSE_HOME=$1 "$2" run "$3" 2>"$4/err"; echo $? >"$4/status"; cp -a "$1/sessions" "$4/"' \
+        _ "$home" "$bin" "$root/tests/data/e2e/spoken.yaml" "$out" >/dev/null
+    local dir=$(ls -d "$out"/sessions/*/ 2>/dev/null | head -1)
+    if [[ $(cat "$out/status" 2>/dev/null) == 1 ]] &&
+        grep -q "^rehearse: the interview stopped: cannot write $home/sessions/.*/01-say-it.wav: No space left on device; everything saved before is in " "$out/err" &&
+        [[ -z $(ls -A "$dir" | grep -v -x -e session.json -e transcript.md -e 01-say-it.wav) ]] &&
+        python3 - "$dir" <<'PY'; then
+import json, sys, wave
+s = json.load(open(sys.argv[1] + "session.json"))
+a = s["answers"][0]
+assert s["status"] == "aborted" and a["outcome"] == "aborted", s
+with wave.open(sys.argv[1] + a["audio"]["file"]) as w:
+    assert 0 < w.getnframes() == a["audio"]["frames"], (w.getnframes(), a["audio"])
+PY
+        passed=$((passed + 1))
+    else
+        echo "FAIL enospc-full-disk: exit $(cat "$out/status" 2>/dev/null)"; cat "$out/err"; ls -la "$dir"
+        [[ -n $dir ]] && cat "$dir/session.json"
+        failed=$((failed + 1))
+    fi
+}
+full_case
 
 echo "faults: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

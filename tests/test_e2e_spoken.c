@@ -13,6 +13,7 @@
 #include "e2e.h"
 
 #include <math.h>
+#include <signal.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -364,6 +365,52 @@ static void keys_act_at_once_on_a_terminal(void **state)
     json_decref(root);
 }
 
+/* Ctrl-Z while recording: the recording pauses before the process stops and
+ * goes on after `fg`; then a SIGSTOP from outside. Nothing of the stopped
+ * time is recorded or counted as lost: the recording is as long as the
+ * answer. */
+static void ctrl_z_pauses_the_recording(void **state)
+{
+    (void)state;
+    e2e_use_pulse();
+    struct child c;
+    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1); /* see spawn_through_pulse */
+    pid_t job = e2e_spawn_pty_job(&c, E2E "/spoken-takes.yaml");
+    unsetenv("ASAN_OPTIONS");
+    e2e_send(&c, "\r"); /* the intro waits for Enter */
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    usleep(1000 * 1000);
+    e2e_send(&c, "\032"); /* Ctrl-Z */
+    e2e_wait_state(job, 'T', 3);
+    usleep(2000 * 1000);
+    kill(job, SIGCONT);
+    at = e2e_expect(&c, at, "Stopped for 2 s; the clocks were paused.", 5);
+    usleep(1000 * 1000);
+    kill(job, SIGSTOP); /* from outside: found on SIGCONT */
+    e2e_wait_state(job, 'T', 3);
+    usleep(1500 * 1000);
+    kill(job, SIGCONT);
+    at = e2e_expect(&c, at, "; the clocks were paused.", 5);
+    usleep(1000 * 1000);
+    e2e_send(&c, "\r");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    double elapsed = e2e_answer_num(root, 0, "elapsed_s"),
+           paused = e2e_answer_num(root, 0, "paused_s");
+    double duration = audio_num(root, "duration_s");
+    print_message("elapsed %.3f s, paused %.3f s, recorded %.3f s, %g dropped, %g overflows\n",
+                  elapsed, paused, duration, audio_num(root, "dropped_frames"),
+                  audio_num(root, "input_overflows"));
+    assert_true(paused >= 3.4 && paused < 4.2);
+    if (fabs(duration - elapsed) > 0.2)
+        fail_msg("recorded %.3f s for an answer of %.3f s", duration, elapsed);
+    assert_true(audio_num(root, "dropped_frames") == 0);
+    assert_true(audio_num(root, "input_overflows") == 0);
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +424,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(keys_act_at_once_on_a_terminal, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(spoken_retake_keeps_both_recordings, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(ctrl_z_pauses_the_recording, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, e2e_mic_start, e2e_mic_stop);

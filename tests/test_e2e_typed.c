@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 static void piped_interview(void **state)
@@ -401,6 +402,112 @@ static void a_session_needs_nothing_but_itself(void **state)
     json_decref(root);
 }
 
+/* A signal that ends the interview on a terminal, with a line typed and not
+ * entered: the session is saved as aborted, with that line. `key` is typed
+ * to send it, or NULL to send it with kill. */
+static void ending_signal_keeps_the_line(int sig, const char *key)
+{
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/long.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/2]", 5);
+    e2e_send(&c, "not entered yet");
+    e2e_expect(&c, at, "not entered yet", 3);
+    if (key != NULL)
+        e2e_send(&c, key);
+    else
+        kill(c.pid, sig);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 128 + sig);
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "aborted");
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "aborted");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "not entered yet");
+    json_decref(root);
+}
+
+static void ctrl_backslash_ends_cleanly(void **state)
+{
+    (void)state;
+    ending_signal_keeps_the_line(SIGQUIT, "\034");
+}
+
+static void sigusr1_ends_cleanly(void **state)
+{
+    (void)state;
+    ending_signal_keeps_the_line(SIGUSR1, NULL);
+}
+
+static void sigusr2_ends_cleanly(void **state)
+{
+    (void)state;
+    ending_signal_keeps_the_line(SIGUSR2, NULL);
+}
+
+static void sigalrm_ends_cleanly(void **state)
+{
+    (void)state;
+    ending_signal_keeps_the_line(SIGALRM, NULL);
+}
+
+/* Whether the terminal is in its cooked mode (line editing and echo by the
+ * terminal), as a shell expects it, rather than readline's. */
+static int terminal_cooked(int fd)
+{
+    struct termios t;
+    assert_int_equal(tcgetattr(fd, &t), 0);
+    return (t.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO);
+}
+
+/* Ctrl-Z stops the interview with the terminal given back in its own modes;
+ * continued, readline takes it again with the line typed before, and the
+ * time stood still is a pause. A SIGSTOP from outside is a pause too. */
+static void ctrl_z_stops_with_the_terminal_restored(void **state)
+{
+    (void)state;
+    struct child c;
+    pid_t job = e2e_spawn_pty_job(&c, E2E "/long.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/2]", 5);
+    e2e_send(&c, "typed before");
+    at = e2e_expect(&c, at, "typed before", 3);
+    assert_false(terminal_cooked(c.in));
+    e2e_send(&c, "\032"); /* Ctrl-Z */
+    e2e_wait_state(job, 'T', 3);
+    assert_true(terminal_cooked(c.in));
+    usleep(2000 * 1000);
+    assert_int_equal(e2e_process_state(job), 'T');
+    kill(job, SIGCONT);
+    at = e2e_expect(&c, at, "Stopped for 2 s; the clocks were paused.", 3);
+    assert_false(terminal_cooked(c.in));
+    e2e_send(&c, " and after\r/done\r");
+    at = e2e_expect(&c, at, "[2/2]", 5);
+
+    kill(job, SIGSTOP);
+    e2e_wait_state(job, 'T', 3);
+    usleep(1500 * 1000);
+    kill(job, SIGCONT);
+    at = e2e_expect(&c, at, "; the clocks were paused.", 3);
+    e2e_send(&c, "second\r/done\r");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "typed before and after");
+    double paused = e2e_answer_num(root, 0, "paused_s");
+    if (paused < 2.0 || paused > 2.5)
+        fail_msg("a stop of 2 s paused the first answer for %.3f s", paused);
+    paused = e2e_answer_num(root, 1, "paused_s");
+    if (paused < 1.5 || paused > 2.7)
+        fail_msg("a SIGSTOP of 1.5 s paused the second answer for %.3f s", paused);
+    assert_true(e2e_answer_num(root, 0, "elapsed_s") < 2.5);
+    json_decref(root);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -423,6 +530,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_old_session_still_resumes, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(a_session_needs_nothing_but_itself, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(ctrl_backslash_ends_cleanly, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(sigusr1_ends_cleanly, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(sigusr2_ends_cleanly, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(sigalrm_ends_cleanly, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(ctrl_z_stops_with_the_terminal_restored, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

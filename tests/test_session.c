@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DATA REHEARSE_TEST_DATA
@@ -18,7 +19,7 @@
 struct step {
     double at;
     enum input_kind kind;
-    const char *line;
+    const char *line; /* for INPUT_CONTINUE, the seconds stood still */
 };
 
 struct fake {
@@ -63,17 +64,20 @@ static void fake_wall(void *ctx, char out[SESSION_TIME_STRING])
 }
 
 /* The next scripted input if it comes before the deadline, else a timeout
- * exactly at the deadline: time only moves forward. */
+ * exactly at the deadline: time only moves forward. A continue comes
+ * whatever the deadline: the process stood still until then. */
 static void fake_wait(void *ctx, double deadline, struct input_event *ev)
 {
     struct fake *f = ctx;
     assert_true(deadline >= f->now);
-    if (f->next < f->n_steps && f->steps[f->next].at <= deadline) {
+    if (f->next < f->n_steps &&
+        (f->steps[f->next].at <= deadline || f->steps[f->next].kind == INPUT_CONTINUE)) {
         const struct step *st = &f->steps[f->next++];
         if (st->at > f->now)
             f->now = st->at;
         ev->kind = st->kind;
         ev->line = st->line;
+        ev->stopped_s = st->kind == INPUT_CONTINUE ? atof(st->line) : 0;
         return;
     }
     if (isinf(deadline)) {
@@ -119,10 +123,11 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
 static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
                         const char *text)
 {
-    static const char *const names[] = {
-        "warning",   "time-up",      "overtime",   "budget", "budget-over",  "paused",
-        "resumed",   "still-paused", "unknown",    "help",   "spoken-typed", "save-failed",
-        "recording", "think",        "answer-now", "retake", "no-retake",    "voice"};
+    static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
+                                        "budget-over", "paused",  "resumed",      "still-paused",
+                                        "unknown",     "help",    "spoken-typed", "save-failed",
+                                        "recording",   "think",   "answer-now",   "retake",
+                                        "no-retake",   "voice",   "stopped"};
     struct fake *f = ctx;
     (void)s;
     logf_(f, "%s", names[n]);
@@ -636,7 +641,8 @@ static int rec_start(void *ctx, struct transcript_answer *a, struct diag *err)
 
 static void rec_pause(void *ctx, int paused)
 {
-    (void)ctx, (void)paused;
+    struct fake *f = ctx;
+    logf_(f, "%s @%g;", paused ? "rec-pause" : "rec-resume", f->now);
 }
 
 static int rec_check(void *ctx, struct diag *err)
@@ -715,6 +721,73 @@ static void lines_typed_while_recording_are_a_note(void **state)
     stop(&f);
 }
 
+static void stop_pauses_the_clocks_exactly(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* Ctrl-Z at 20 s, continued at 50 s: 30 s stood still. */
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "half"}, {20, INPUT_STOP, NULL}, {50, INPUT_CONTINUE, "30"},
+                 {70, INPUT_LINE, "/time"}, {80, INPUT_LINE, "/done"},
+                 {81, INPUT_INTERRUPT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;stopped 30 @50;time 200/560;end 1 answered;"
+                               "question 2 @80;end 2 aborted;summary aborted;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_true(a->elapsed_s == 50);
+    assert_true(a->paused_s == 30);
+    assert_true(f.t.paused_s == 30);
+    assert_true(f.s.budget_deadline == 600 + 30);
+    assert_string_equal(a->text, "half");
+    stop(&f);
+}
+
+static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* A stop while recording pauses the recorder before the process stands
+     * still; a stop during /pause adds nothing to the pause. */
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 1m\n",
+          SCRIPT({1, INPUT_STOP, NULL}, {2.5, INPUT_CONTINUE, "1.5"}, {4, INPUT_LINE, "p"},
+                 {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
+                 {12, INPUT_LINE, ""}));
+    f.s.recorder =
+        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.now = 0;
+    f.s.recorder.written = rec_check; /* the disk does not fill up here */
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
+                               "stopped 1.5 @2.5;"
+                               "rec-pause @4;paused @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
+                               "stop @12;end 1 answered;summary completed;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_true(a->paused_s == 7.5);
+    assert_true(a->elapsed_s == 4.5);
+    stop(&f);
+}
+
+static void stop_before_the_answer_clock_is_not_thinking_time(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: k\ntitle: K\nbank: test-bank\nbudget: 10m\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 1m\n    think: 30s\n",
+          SCRIPT({10, INPUT_STOP, NULL}, {110, INPUT_CONTINUE, "100"}, {150, INPUT_SUBMIT, NULL}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;think 30 @0;stopped 100 @110;answer-now @130;"
+                               "end 1 skipped;summary completed;");
+    assert_true(f.t.answers[0].think_s == 30);
+    assert_true(f.t.answers[0].elapsed_s == 20);
+    assert_true(f.t.paused_s == 100);
+    stop(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -740,6 +813,9 @@ int main(void)
         cmocka_unit_test(no_limit_runs_until_the_budget),
         cmocka_unit_test(unwritable_recording_ends_the_session),
         cmocka_unit_test(lines_typed_while_recording_are_a_note),
+        cmocka_unit_test(stop_pauses_the_clocks_exactly),
+        cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
+        cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
+#include <valgrind/valgrind.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char QUESTION[] = "Tell me about a data pipeline you are proud of.";
@@ -141,12 +145,118 @@ static void long_text_is_longer(void **state)
     voice_audio_free(&l);
 }
 
+static void pieces_are_sentences_of_bounded_length(void **state)
+{
+    (void)state;
+    assert_int_equal(voice_piece(""), 0);
+    assert_int_equal(voice_piece("One. Two."), 4);
+    assert_int_equal(voice_piece("Why? Because."), 4);
+    assert_int_equal(voice_piece("3.5 million rows; then what"), 17);
+    assert_int_equal(voice_piece("## A title\nthe text"), 11);
+    assert_int_equal(voice_piece("no end at all"), 13);
+    char words[400], letters[400];
+    for (size_t i = 0; i < sizeof words - 1; i++)
+        words[i] = i % 10 == 9 ? ' ' : 'a';
+    words[sizeof words - 1] = '\0';
+    assert_int_equal(voice_piece(words), 200); /* after the space at 199 */
+    memset(letters, 'b', sizeof letters - 1);
+    letters[sizeof letters - 1] = '\0';
+    memcpy(letters + 199, "\xc3\xa9", 2); /* an "é" across the limit */
+    assert_int_equal(voice_piece(letters), 199);
+}
+
+/* Time limits are this many times longer under valgrind, which runs flite
+ * tens of times slower. */
+static double slowdown(void)
+{
+    return RUNNING_ON_VALGRIND ? 100 : 1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+#ifdef __SANITIZE_ADDRESS__
+size_t __sanitizer_get_current_allocated_bytes(void); /* the runtime's own */
+#endif
+
+/* Bytes allocated and not freed (AddressSanitizer's count when it keeps
+ * freed blocks in quarantine). */
+static size_t heap_in_use(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+    return __sanitizer_get_current_allocated_bytes();
+#else
+    return mallinfo2().uordblks;
+#endif
+}
+
+/* An 876 KB question (flite alone took 600 MB and 100 s for it): the reading
+ * starts within half a second, runs at most VOICE_AHEAD_S ahead of the
+ * player, keeps memory bounded, and stops at once. */
+static void long_text_is_read_in_pieces(void **state)
+{
+    (void)state;
+    size_t n = 876 * 1024 / strlen(LONG_TEXT) + 1, len = strlen(LONG_TEXT);
+    char *huge = malloc(n * len + 1);
+    struct diag err = {{0}};
+    int16_t buf[4096];
+    assert_non_null(huge);
+    for (size_t i = 0; i < n; i++)
+        memcpy(huge + i * len, LONG_TEXT, len);
+    huge[n * len] = '\0';
+    size_t heap_before = heap_in_use(), heap_peak = heap_before;
+    double start = now_s();
+    struct voice_reader *r = voice_reader_start(huge, &err);
+    free(huge); /* the reader keeps its own copy */
+    assert_non_null(r);
+    assert_true(now_s() - start < 0.2 * slowdown());
+    size_t got = 0;
+    while (got == 0 && now_s() - start < 0.5 * slowdown())
+        got = voice_reader_read(r, buf, sizeof buf / sizeof buf[0]);
+    if (got == 0)
+        fail_msg("no speech within 0.5 s");
+    /* Left alone, it synthesises no more than VOICE_AHEAD_S ahead. */
+    nanosleep(&(struct timespec){1, 500000000L}, NULL);
+    size_t ahead = 0, k;
+    while ((k = voice_reader_read(r, buf, sizeof buf / sizeof buf[0])) > 0)
+        ahead += k;
+    unsigned rate = voice_reader_rate(r);
+    print_message("ahead %.2f s after 1.5 s idle\n", (double)ahead / rate);
+    assert_true(ahead > 0 && ahead <= 2 * (size_t)VOICE_AHEAD_S * rate);
+    /* Drained as fast as it comes for 2 s: piece after piece. */
+    double drain = now_s();
+    while (now_s() - drain < 2) {
+        got += voice_reader_read(r, buf, sizeof buf / sizeof buf[0]);
+        size_t heap = heap_in_use();
+        heap_peak = heap > heap_peak ? heap : heap_peak;
+    }
+    assert_false(voice_reader_done(r));
+    size_t grown = (heap_peak - heap_before) / 1024;
+    print_message("%.1f s of speech read, peak heap %zu KB above the start\n", (double)got / rate,
+                  grown);
+    if (grown > 16 * 1024)
+        fail_msg("the heap grew by %zu KB while reading", grown);
+    double stop = now_s();
+    voice_reader_stop(r);
+    assert_true(voice_reader_done(r));
+    assert_true(now_s() - stop < 0.2 * slowdown());
+    assert_int_equal(voice_reader_free(r, &err), REH_OK);
+    print_message("stopped and joined in %.3f s\n", now_s() - stop);
+    assert_true(now_s() - stop < 2 * slowdown()); /* the piece under way, at most */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(speaks_a_question),
         cmocka_unit_test(blank_text_is_silent),
         cmocka_unit_test(long_text_is_longer),
+        cmocka_unit_test(pieces_are_sentences_of_bounded_length),
+        cmocka_unit_test(long_text_is_read_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include "../io/config.h"
 #include "../io/library.h"
 #include "../io/paths.h"
+#include "../io/recording.h"
 #include "../io/store.h"
 #include "../io/transcriber.h"
 
@@ -93,8 +94,8 @@ static int analyse_one(const struct audio_api *api, const struct config *cfg, co
     struct analysis *an = calloc(1, sizeof *an);
     int rc = CLI_FAILURE;
 
-    snprintf(path, sizeof path, "%s/%s", dir, a->audio.file);
-    if (an == NULL || api->read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
+    if (an == NULL || recording_path(dir, a->audio.file, path, sizeof path, &err) != REH_OK ||
+        api->read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
         recognise(api, cfg, path, samples, n, rate, &words, &n_words, &err) != REH_OK) {
         cli_error("answer %u: %s", a->n, an ? err.message : "out of memory");
         goto done;

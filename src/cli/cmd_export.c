@@ -4,6 +4,7 @@
 #include "../core/html.h"
 #include "../io/library.h"
 #include "../io/paths.h"
+#include "../io/recording.h"
 #include "../io/store.h"
 
 #include <errno.h>
@@ -150,6 +151,12 @@ static int export_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
+    struct diag err;
+    if (recording_check_all(dir, &t, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
     char *doc = render(&t, format);
     transcript_free(&t);
     if (doc == NULL) {

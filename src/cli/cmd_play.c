@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../io/audio_api.h"
+#include "../io/recording.h"
 
 #include <getopt.h>
 #include <poll.h>
@@ -72,7 +73,8 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
         printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
                take < a->n_takes ? ", not counted" : "");
     printf(")\n%s\n", a->question);
-    snprintf(path, sizeof path, "%s/%s", dir, audio->file);
+    if (recording_path(dir, audio->file, path, sizeof path, err) != REH_OK)
+        return -1;
     int rc = p->api->play_file(path, control, p, err);
     if (p->progress)
         putchar('\n');
@@ -131,6 +133,11 @@ static int play_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
+    if (recording_check_all(dir, &t, &err) != REH_OK) { /* before the audio system starts */
+        cli_error("%s", err.message);
+        transcript_free(&t);
+        return CLI_FAILURE;
+    }
     struct player p = {.api = audio_api_load(&err),
                        .keys = isatty(STDIN_FILENO),
                        .progress = isatty(STDOUT_FILENO)};

@@ -6,6 +6,7 @@
 #include "../core/coverage.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
+#include "../io/recording.h"
 #include "../io/store.h"
 
 #include <getopt.h>
@@ -139,8 +140,8 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
         printf(take == 0 ? "This answer has no recording.\n" : "That take has no recording.\n");
         return;
     }
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    if (api == NULL || api->open(&err) != REH_OK) {
+    if (recording_path(dir, file, path, sizeof path, &err) != REH_OK || api == NULL ||
+        api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
         return;
     }
@@ -219,7 +220,7 @@ static int review_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
-    if (store_open(&st, dir, &err) != REH_OK) {
+    if (recording_check_all(dir, &t, &err) != REH_OK || store_open(&st, dir, &err) != REH_OK) {
         cli_error("%s", err.message);
         transcript_free(&t);
         return CLI_FAILURE;

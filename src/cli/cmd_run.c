@@ -222,9 +222,13 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     int rc = CLI_FAILURE;
     if (transcript_init(&t, store.id, sc, plan) != REH_OK ||
         transcript_set_source(&t, sc->based_on ? sc->based_on : sc->id, source->path,
-                              source->sha256) != REH_OK)
+                              source->sha256) != REH_OK) {
         cli_error("out of memory");
-    else
+    } else if (store_save(&store, &t, &err) != REH_OK) {
+        /* A full disk is found before the first question, not after it. */
+        cli_error("%s", err.message);
+        rmdir(store.dir);
+    } else
         rc = cli_interview(&(struct interview){.sc = sc,
                                                .plan = plan,
                                                .store = &store,

@@ -76,18 +76,48 @@ static void pause_clock(struct session *s, struct asking *as, double t)
     notice(s, NOTICE_PAUSED, 0, NULL);
 }
 
+/* Adds d seconds of pause to the answer, the session and the budget. */
+static void add_pause(struct session *s, struct asking *as, double d)
+{
+    as->paused_total += d;
+    as->a->paused_s += d;
+    s->t->paused_s += d;
+    s->budget_deadline += d;
+}
+
 static void resume_clock(struct session *s, struct asking *as, double t, int quiet)
 {
     double d = t - as->pause_start;
     if (as->recording)
         s->recorder.pause(s->recorder.ctx, 0);
     as->paused = 0;
-    as->paused_total += d;
-    as->a->paused_s += d;
-    s->t->paused_s += d;
-    s->budget_deadline += d;
+    add_pause(s, as, d);
     if (!quiet)
         notice(s, NOTICE_RESUMED, d, NULL);
+}
+
+/* The process is about to stand still (Ctrl-Z): the recording pauses first,
+ * so that nothing of the stopped time is recorded or counted as lost. */
+static void about_to_stop(struct session *s, const struct asking *as)
+{
+    if (as->recording && !as->paused)
+        s->recorder.pause(s->recorder.ctx, 1);
+}
+
+/* The process stood still for d seconds (stopped, then continued): that time
+ * is a pause that has already ended, unless a pause under way covers it. The
+ * recording resumes from now (paused first when the stop came from outside,
+ * unannounced), so that nothing captured before is kept. */
+static void stood_still(struct session *s, struct asking *as, double d)
+{
+    if (!as->paused) {
+        add_pause(s, as, d);
+        if (as->recording) {
+            s->recorder.pause(s->recorder.ctx, 1);
+            s->recorder.pause(s->recorder.ctx, 0);
+        }
+    }
+    notice(s, NOTICE_STOPPED, d, NULL);
 }
 
 static void account(struct session *s, struct asking *as, double t)
@@ -466,6 +496,14 @@ static enum answer_outcome prelude(struct session *s, struct transcript_answer *
             done = 1;
         else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             done = 1, outcome = OUTCOME_ABORTED;
+        else if (ev.kind == INPUT_CONTINUE) {
+            /* the stopped time counts neither as thinking nor against the budget */
+            s->t->paused_s += ev.stopped_s;
+            s->budget_deadline += ev.stopped_s;
+            think_start += ev.stopped_s;
+            think_end += ev.stopped_s;
+            notice(s, NOTICE_STOPPED, ev.stopped_s, NULL);
+        }
     }
     if (voice_speaking(s))
         s->voice.stop(s->voice.ctx);
@@ -523,6 +561,12 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
         case INPUT_INTERRUPT:
             finish(s, &as, t, OUTCOME_ABORTED);
             return ASK_STOP;
+        case INPUT_STOP:
+            about_to_stop(s, &as);
+            break;
+        case INPUT_CONTINUE:
+            stood_still(s, &as, ev.stopped_s);
+            break;
         }
         if (t >= as.next_tick) {
             /* Whole periods after the start, skipping any that were missed. */

@@ -31,12 +31,15 @@ enum input_kind {
     INPUT_LINE,      /* a line of text (an answer line or a /command) */
     INPUT_SUBMIT,    /* submit the answer (Ctrl-D on an empty line) */
     INPUT_END,       /* no more input will come (end of a pipe) */
-    INPUT_INTERRUPT, /* SIGINT, SIGTERM or SIGHUP: end the session, keep everything */
+    INPUT_INTERRUPT, /* SIGINT, SIGTERM, SIGHUP, SIGQUIT...: end the session, keep everything */
+    INPUT_STOP,      /* the process is about to stand still (Ctrl-Z): the next wait stops it */
+    INPUT_CONTINUE,  /* the process stood still (stopped, then continued) for stopped_s */
 };
 
 struct input_event {
     enum input_kind kind;
     const char *line; /* INPUT_LINE only; valid until the next wait */
+    double stopped_s; /* INPUT_CONTINUE only: the clocks are paused for that long */
 };
 
 struct session_input {
@@ -69,6 +72,7 @@ enum session_notice {
     NOTICE_RETAKE,          /* value: the number of the take that starts */
     NOTICE_NO_RETAKE,       /* value: the takes allowed (max_takes) */
     NOTICE_VOICE,           /* text: why questions are not read aloud */
+    NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
 };
 
 /* The clocks as the countdown shows them. */

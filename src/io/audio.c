@@ -1,6 +1,7 @@
 /* audio: PortAudio streams; the input callback is real-time safe: it calls
  * only recorder_push and recorder_count_overflow. */
 #include "audio.h"
+#include "speaker.h"
 
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
@@ -15,12 +16,18 @@
 #include <unistd.h>
 
 #define WARM_UP_S 3.0
+#define STALL_S   1.0 /* no callback for this long: the process stood still */
 
 struct audio_capture {
     PaStream *stream;
     _Atomic(struct recorder *) current; /* NULL: samples are discarded */
     atomic_int busy;                    /* the callback is using `current` */
     atomic_int started;                 /* a callback has run */
+    /* the callback's own: the recorder's resumes it has seen, the stream
+     * time of the last one (or of the end of a stall), and of its last call */
+    struct recorder *seen; /* the recorder those resumes are of */
+    uint64_t resumes;
+    PaTime resumed_at, last_call;
 };
 
 static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
@@ -59,6 +66,7 @@ int audio_open(struct diag *err)
 
 void audio_close(void)
 {
+    speaker_release();
     Pa_Terminate();
 }
 
@@ -137,9 +145,26 @@ static int on_input(const void *input, void *output, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
     struct audio_capture *cap = user;
-    (void)output, (void)time;
+    (void)output;
     atomic_store(&cap->busy, 1);
     struct recorder *rec = atomic_load(&cap->current);
+    /* A SIGSTOP stops this thread too, unannounced: the backlog found after
+     * it is left out as after a resume. */
+    if (cap->last_call > 0 && time->currentTime - cap->last_call > STALL_S)
+        cap->resumed_at = time->currentTime;
+    cap->last_call = time->currentTime;
+    if (rec != NULL) {
+        uint64_t resumes = recorder_resumes(rec);
+        if (rec == cap->seen && resumes != cap->resumes)
+            cap->resumed_at = time->currentTime;
+        cap->seen = rec;
+        cap->resumes = resumes;
+        /* Captured before the last resume (as the backlog that a process
+         * stopped by Ctrl-Z finds when continued): not part of the
+         * recording, and not lost either. */
+        if (time->inputBufferAdcTime > 0 && time->inputBufferAdcTime < cap->resumed_at)
+            rec = NULL;
+    }
     if (rec != NULL) {
         if (flags & paInputOverflow)
             recorder_count_overflow(rec);

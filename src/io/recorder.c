@@ -24,8 +24,10 @@ struct recorder {
     char path[DIAG_MAX / 2];
     pthread_t writer;
 
-    /* producer -> others */
+    /* main -> producer */
     atomic_int paused;
+    _Atomic uint64_t resumes; /* times it was resumed after a pause */
+    /* producer -> others */
     _Atomic uint64_t dropped, overflows;
     /* writer -> others */
     atomic_int running;
@@ -47,11 +49,20 @@ void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
 
 void recorder_count_overflow(struct recorder *rec)
 {
+    if (atomic_load_explicit(&rec->paused, memory_order_relaxed))
+        return; /* what is not recorded is not lost */
     atomic_fetch_add_explicit(&rec->overflows, 1, memory_order_relaxed);
+}
+
+uint64_t recorder_resumes(struct recorder *rec)
+{
+    return atomic_load_explicit(&rec->resumes, memory_order_relaxed);
 }
 
 void recorder_set_paused(struct recorder *rec, int paused)
 {
+    if (!paused && atomic_load(&rec->paused))
+        atomic_fetch_add(&rec->resumes, 1);
     atomic_store(&rec->paused, paused);
 }
 
@@ -62,6 +73,8 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
     sf_count_t w = sf_write_short(rec->file, buf, (sf_count_t)n);
     if (w != (sf_count_t)n) {
         int system_error = errno;
+        if (w > 0) /* on disk: counted like the rest */
+            atomic_fetch_add_explicit(&rec->frames, (uint64_t)w, memory_order_release);
         snprintf(rec->error, sizeof rec->error, "cannot write %s: %s", rec->path,
                  system_error ? strerror(system_error) : sf_strerror(rec->file));
         atomic_store(&rec->failed, 1);

@@ -37,12 +37,18 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
  * while paused. */
 void recorder_push(struct recorder *rec, const int16_t *samples, size_t n);
 
-/* Producer side, real-time safe: counts one input overflow. */
+/* Producer side, real-time safe: counts one input overflow, unless paused. */
 void recorder_count_overflow(struct recorder *rec);
 
-/* While paused, pushed samples are not recorded (nor counted as dropped);
+/* While paused (by /pause, or while the process is stopped), pushed samples
+ * are not recorded (nor counted as dropped, nor are overflows counted);
  * the file is appended to again on resume. */
 void recorder_set_paused(struct recorder *rec, int paused);
+
+/* Producer side, real-time safe: how many times the recorder was resumed
+ * after a pause, so that the producer can leave out what it captured before
+ * the last resume. */
+uint64_t recorder_resumes(struct recorder *rec);
 
 /* A snapshot of the counters and the level, safe from any thread. */
 void recorder_stats(struct recorder *rec, struct recorder_stats *out);

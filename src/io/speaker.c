@@ -1,6 +1,8 @@
-/* speaker: a finished buffer of speech played by an output callback. The
- * callback reads the buffer and advances a position it alone writes; the
- * main thread only starts, polls and aborts the stream. */
+/* speaker: a reading (voice_reader) played by an output callback. The
+ * callback only drains the reader's ring; the main thread starts, polls and
+ * aborts the stream. A stopped reader's thread may still be finishing its
+ * piece: it is kept aside and joined at the next reading or at the end, so
+ * that stopping never waits for the synthesiser. */
 #include "speaker.h"
 #include "voice.h"
 
@@ -9,51 +11,62 @@
 
 static struct {
     PaStream *stream;
-    struct voice_audio audio;
-    size_t position; /* written by the callback only */
+    struct voice_reader *reader;  /* the reading being played */
+    struct voice_reader *retired; /* a stopped one, not joined yet */
 } reading;
 
 static int on_output(const void *input, void *output, unsigned long frames,
                      const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *ctx)
 {
-    (void)input, (void)time, (void)flags, (void)ctx;
-    size_t left = reading.audio.n_frames - reading.position, n = frames < left ? frames : left;
+    struct voice_reader *r = ctx;
     int16_t *out = output;
-    memcpy(out, reading.audio.samples + reading.position, n * sizeof *out);
+    (void)input, (void)time, (void)flags;
+    size_t n = voice_reader_read(r, out, frames);
     memset(out + n, 0, (frames - n) * sizeof *out);
-    reading.position += n;
-    return reading.position < reading.audio.n_frames ? paContinue : paComplete;
+    return voice_reader_done(r) ? paComplete : paContinue;
 }
 
 void speaker_stop(void)
 {
+    struct diag ignored;
     if (reading.stream != NULL) {
         Pa_AbortStream(reading.stream);
         Pa_CloseStream(reading.stream);
         reading.stream = NULL;
     }
-    voice_audio_free(&reading.audio);
-    reading.position = 0;
+    if (reading.reader != NULL) {
+        voice_reader_stop(reading.reader);
+        voice_reader_free(reading.retired, &ignored); /* stopped long ago */
+        reading.retired = reading.reader;
+        reading.reader = NULL;
+    }
+}
+
+void speaker_release(void)
+{
+    struct diag ignored;
+    speaker_stop();
+    voice_reader_free(reading.retired, &ignored);
+    reading.retired = NULL;
 }
 
 int speaker_say(const char *text, struct diag *err)
 {
-    speaker_stop();
-    int rc = voice_synth(text, &reading.audio, err);
-    if (rc != REH_OK || reading.audio.n_frames == 0)
-        return rc;
-    PaError pe = Pa_OpenDefaultStream(&reading.stream, 0, 1, paInt16, reading.audio.sample_rate,
-                                      paFramesPerBufferUnspecified, on_output, NULL);
+    speaker_release(); /* one synthesiser at a time */
+    reading.reader = voice_reader_start(text, err);
+    if (reading.reader == NULL)
+        return REH_EIO;
+    PaError pe =
+        Pa_OpenDefaultStream(&reading.stream, 0, 1, paInt16, voice_reader_rate(reading.reader),
+                             paFramesPerBufferUnspecified, on_output, reading.reader);
     if (pe == paNoError)
         pe = Pa_StartStream(reading.stream);
     if (pe != paNoError) {
-        rc = diag_set(err, REH_EIO, "no output device (%s)", Pa_GetErrorText(pe));
-        if (reading.stream == NULL)
-            voice_audio_free(&reading.audio);
-        else
-            speaker_stop();
+        diag_set(err, REH_EIO, "no output device (%s)", Pa_GetErrorText(pe));
+        speaker_release();
+        return REH_EIO;
     }
-    return rc;
+    return REH_OK;
 }
 
 int speaker_speaking(void)

@@ -1,7 +1,8 @@
-/* speaker: the interviewer's voice. A question is synthesised (voice.h) and
- * played through the default output by a PortAudio callback that only
- * copies from the finished buffer, so the reading can be cut short at any
- * moment. One reading at a time, for the whole process; audio_open first. */
+/* speaker: the interviewer's voice. A question is synthesised (voice.h)
+ * sentence by sentence in the background and played through the default
+ * output by a PortAudio callback that only copies what is ready, so the
+ * reading starts at once and can be cut short at any moment. One reading at a time, for the whole
+ * process; audio_open first. */
 #ifndef REHEARSE_SPEAKER_H
 #define REHEARSE_SPEAKER_H
 
@@ -15,7 +16,10 @@ int speaker_say(const char *text, struct diag *err);
 /* 1 while the reading is still playing. */
 int speaker_speaking(void);
 
-/* Cuts the reading short (or releases a finished one). */
+/* Cuts the reading short (or releases a finished one) and returns at once. */
 void speaker_stop(void);
+
+/* Stops and waits for the synthesiser's thread; before audio_close. */
+void speaker_release(void);
 
 #endif

@@ -2,8 +2,45 @@
  * per further take, "NN-<question-id>-take2.wav". */
 #include "spoken.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* Space kept free while recording, so that a disk the recording fills up
+ * still takes the session's last save (session.json and transcript.md, each
+ * written beside the old one): released as soon as a write fails. */
+#define RESERVE_NAME  ".recording-reserve"
+#define RESERVE_SLACK (64 * 1024)
+
+/* The size of a file of the session directory, 0 when it has none. */
+static off_t file_size(int dirfd, const char *name)
+{
+    struct stat st;
+    return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_size : 0;
+}
+
+static int reserve_space(struct spoken *sp, struct diag *err)
+{
+    off_t size = RESERVE_SLACK +
+                 2 * (file_size(sp->dirfd, "session.json") + file_size(sp->dirfd, "transcript.md"));
+    int fd = openat(sp->dirfd, RESERVE_NAME, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                    0600);
+    int e = fd < 0 ? errno : posix_fallocate(fd, 0, size);
+    if (fd >= 0)
+        close(fd);
+    if (e == 0)
+        return REH_OK;
+    unlinkat(sp->dirfd, RESERVE_NAME, 0);
+    return diag_set(err, REH_EIO, "cannot record in %s: %s", sp->dir, strerror(e));
+}
+
+static void release_space(struct spoken *sp)
+{
+    unlinkat(sp->dirfd, RESERVE_NAME, 0);
+}
 
 static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err)
 {
@@ -15,11 +52,13 @@ static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err
         snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
     else
         snprintf(name, sizeof name, "%02u-%s-take%zu.wav", a->n, a->question_id, a->n_takes + 1);
-    if (sp->api->capture_check(sp->cap, err) != REH_OK)
+    if (sp->api->capture_check(sp->cap, err) != REH_OK || reserve_space(sp, err) != REH_OK)
         return REH_EIO;
     sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
-    if (sp->rec == NULL)
+    if (sp->rec == NULL) {
+        release_space(sp);
         return REH_EIO;
+    }
     sp->api->capture_attach(sp->cap, sp->rec);
     a->audio.sample_rate = sp->rate;
     return transcript_set(&a->audio.file, name);
@@ -41,7 +80,10 @@ static int spoken_check(void *ctx, struct diag *err)
 static int spoken_written(void *ctx, struct diag *err)
 {
     struct spoken *sp = ctx;
-    return sp->rec != NULL ? sp->api->recorder_check(sp->rec, err) : REH_OK;
+    if (sp->rec == NULL || sp->api->recorder_check(sp->rec, err) == REH_OK)
+        return REH_OK;
+    release_space(sp); /* for the save that follows */
+    return REH_EIO;
 }
 
 static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
@@ -53,6 +95,7 @@ static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
     sp->api->capture_detach(sp->cap);
     int rc = sp->api->recorder_close(sp->rec, &st, err);
     sp->rec = NULL;
+    release_space(sp);
     a->audio.frames = st.frames;
     a->audio.duration_s = (double)st.frames / sp->rate;
     a->audio.dropped_frames = st.dropped_frames;

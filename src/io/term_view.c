@@ -216,6 +216,9 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
     case NOTICE_VOICE:
         say(v, DIM, "(Questions are not read aloud: %s.)", text);
         break;
+    case NOTICE_STOPPED:
+        say(v, YELLOW, "Stopped for %.0f s; the clocks were paused.", value);
+        break;
     case NOTICE_BUDGET:
         say(v, YELLOW, "-- %s left in the interview. --", t);
         break;

@@ -18,13 +18,18 @@
 
 #define PIPE_BUFFER_MAX (1u << 20) /* a longer line is cut at this size */
 
-static const int HANDLED_SIGNALS[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH};
+/* Those that end a session (the first seven, see ending_signals), those of job
+ * control, and SIGWINCH. */
+static const int HANDLED_SIGNALS[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2,
+                                      SIGALRM, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT, SIGWINCH};
 #define N_SIGNALS (sizeof HANDLED_SIGNALS / sizeof HANDLED_SIGNALS[0])
 
 /* Written by the signal handler, read by the loop. */
 static int self_pipe[2] = {-1, -1};
 static volatile sig_atomic_t caught_signal;
 static volatile sig_atomic_t caught_winch;
+static volatile sig_atomic_t caught_stop; /* SIGTSTP, SIGTTIN or SIGTTOU to act on */
+static volatile sig_atomic_t caught_cont; /* SIGCONT: the process stood still */
 
 struct terminal {
     int tty;
@@ -43,6 +48,8 @@ struct terminal {
     size_t len, cap;
     int eof;
     char *partial; /* copy handed out by partial(), owned */
+    int stopping;  /* INPUT_STOP was handed out: the next wait stops the process */
+    double awake;  /* monotonic time the process last went to wait: it ran until then */
 };
 
 /* readline calls back with a whole line; only one terminal exists. */
@@ -53,6 +60,10 @@ static void on_signal(int sig)
     int saved = errno;
     if (sig == SIGWINCH)
         caught_winch = 1;
+    else if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+        caught_stop = sig;
+    else if (sig == SIGCONT)
+        caught_cont = 1;
     else
         caught_signal = sig;
     ssize_t n = write(self_pipe[1], "", 1);
@@ -159,6 +170,10 @@ static void ending_signals(sigset_t *set)
     sigaddset(set, SIGINT);
     sigaddset(set, SIGTERM);
     sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+    sigaddset(set, SIGUSR1);
+    sigaddset(set, SIGUSR2);
+    sigaddset(set, SIGALRM);
 }
 
 void terminal_hold_signals(void)
@@ -182,7 +197,7 @@ struct terminal *terminal_open(void)
     term->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     term->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
                   env_term != NULL && strcmp(env_term, "dumb") != 0;
-    caught_signal = caught_winch = 0;
+    caught_signal = caught_winch = caught_stop = caught_cont = 0;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < N_SIGNALS; i++)
@@ -191,6 +206,7 @@ struct terminal *terminal_open(void)
     ending_signals(&held);
     sigprocmask(SIG_UNBLOCK, &held, NULL); /* a signal held until now is caught */
     current = term;
+    term->awake = clock_monotonic();
     if (term->tty) {
         rl_catch_signals = 0;
         rl_catch_sigwinch = 0;
@@ -319,6 +335,66 @@ static int pending(struct terminal *term, struct input_event *ev)
     return 0;
 }
 
+/* Whether this process is in the terminal's foreground process group. */
+static int in_foreground(void)
+{
+    pid_t group = tcgetpgrp(STDIN_FILENO);
+    return group < 0 || group == getpgrp();
+}
+
+/* Stops the process with `sig` the way its default action does. */
+static void stop_by_default(int sig)
+{
+    struct sigaction dfl = {.sa_handler = SIG_DFL}, old;
+    sigset_t set, prev;
+    sigemptyset(&dfl.sa_mask);
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigaction(sig, &dfl, &old);
+    sigprocmask(SIG_UNBLOCK, &set, &prev);
+    raise(sig); /* returns once continued */
+    sigprocmask(SIG_SETMASK, &prev, NULL);
+    sigaction(sig, &old, NULL);
+}
+
+/* Acts on a job-control stop: the terminal gets its own modes back, the
+ * process stops, and when it is continued in the foreground (continued in
+ * the background, it stops again at once, as a read would make it) readline
+ * takes the terminal again and redraws the line being typed, which is kept.
+ * Returns the seconds the process stood still. */
+static double stop_process(struct terminal *term, int sig)
+{
+    double before = clock_monotonic();
+    if (term->tty && in_foreground()) {
+        fputc('\n', stdout);
+        fflush(stdout);
+        rl_deprep_terminal();
+    }
+    stop_by_default(sig);
+    while (term->tty && !in_foreground())
+        stop_by_default(SIGTTIN);
+    if (term->tty) {
+        rl_prep_terminal(1);
+        rl_forced_update_display();
+    }
+    caught_cont = 0;
+    return clock_monotonic() - before;
+}
+
+/* After a SIGCONT that this process did not stop itself for (SIGSTOP from
+ * outside, which cannot be caught): the terminal modes may have been changed
+ * meanwhile, so readline sets them up again. The time stood still is counted
+ * from the last wait's start, so to within a wait (a tick of the prompt). */
+static void continued(struct terminal *term)
+{
+    caught_cont = 0;
+    if (term->tty && in_foreground()) {
+        rl_deprep_terminal();
+        rl_prep_terminal(1);
+        rl_forced_update_display();
+    }
+}
+
 static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
 {
     struct terminal *term = ctx;
@@ -329,6 +405,24 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
     for (;;) {
         if (caught_signal) {
             ev->kind = INPUT_INTERRUPT;
+            return;
+        }
+        if (term->stopping) {
+            term->stopping = 0;
+            ev->kind = INPUT_CONTINUE;
+            ev->stopped_s = stop_process(term, caught_stop);
+            caught_stop = 0;
+            return;
+        }
+        if (caught_stop) {
+            term->stopping = 1; /* first the session pauses what it records */
+            ev->kind = INPUT_STOP;
+            return;
+        }
+        if (caught_cont) {
+            continued(term);
+            ev->kind = INPUT_CONTINUE;
+            ev->stopped_s = clock_monotonic() - term->awake;
             return;
         }
         if (pending(term, ev))
@@ -346,6 +440,7 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         int timeout = isinf(deadline) ? -1 : (int)ceil((deadline - now) * 1000.0);
         struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
                                 {.fd = self_pipe[0], .events = POLLIN}};
+        term->awake = clock_monotonic();
         int n = poll(fds, 2, timeout);
         if (n < 0 && errno != EINTR) {
             ev->kind = INPUT_END;

@@ -2,7 +2,11 @@
  * GNU readline's callback interface in a poll loop (line editing, history, a
  * prompt that can change while a line is being typed); otherwise a plain
  * line reader over the pipe. It also owns the signal handling of a session:
- * SIGINT, SIGTERM and SIGHUP end it cleanly, SIGWINCH resizes. */
+ * SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end it
+ * cleanly; Ctrl-Z (SIGTSTP, also SIGTTIN and SIGTTOU) gives the terminal its
+ * modes back before the process stops and takes it again on `fg`, the time
+ * stood still (also after a SIGSTOP) reported as INPUT_CONTINUE; SIGWINCH
+ * resizes. */
 #ifndef REHEARSE_TERMINAL_H
 #define REHEARSE_TERMINAL_H
 
@@ -16,7 +20,8 @@ struct terminal;
  * Returns NULL when out of memory or when the self-pipe cannot be made. */
 struct terminal *terminal_open(void);
 
-/* Holds SIGINT, SIGTERM and SIGHUP until terminal_open has installed its
+/* Holds the signals that end a session (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+ * SIGUSR1, SIGUSR2, SIGALRM) until terminal_open has installed its
  * handlers, so that a signal that comes while a session is being set up
  * ends it cleanly (as aborted, saved) instead of killing the process. */
 void terminal_hold_signals(void);

@@ -4,11 +4,18 @@
  * flite reports a fatal error by calling exit() unless cst_errjmp is set, so
  * every call into it runs under a setjmp that turns the error into REH_EIO. */
 #include "voice.h"
+#include "../core/ring.h"
 
 #include <flite/flite.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define READER_IDLE_NS 10000000L /* 10 ms between looks at a full ring */
 
 /* Declared by no header of flite1-dev: each voice library exports its own. */
 cst_voice *register_cmu_us_rms(const char *voxdir);
@@ -102,4 +109,143 @@ void voice_audio_free(struct voice_audio *audio)
     free(audio->samples);
     audio->samples = NULL;
     audio->n_frames = 0;
+}
+
+/* Whether the sentence ends at text[i]. */
+static int voice_sentence_end(const char *text, size_t i)
+{
+    return text[i] == '\n' || (strchr(".!?;:", text[i]) != NULL &&
+                               (text[i + 1] == '\0' || strchr(" \t\r\n", text[i + 1]) != NULL));
+}
+
+size_t voice_piece(const char *text)
+{
+    size_t space = 0, i;
+    for (i = 0; i < VOICE_PIECE_MAX && text[i] != '\0'; i++) {
+        if (voice_sentence_end(text, i))
+            return i + 1;
+        if (text[i] == ' ' || text[i] == '\t')
+            space = i + 1;
+    }
+    if (text[i] == '\0')
+        return i;
+    if (space > 0)
+        return space;
+    while (i > 1 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--; /* not inside a character */
+    return i;
+}
+
+struct voice_reader {
+    char *text; /* owned copy */
+    unsigned rate;
+    struct ring ring;
+    pthread_t thread;
+    atomic_int stop;     /* main -> thread */
+    atomic_int finished; /* thread -> player: nothing more will come */
+    char error[DIAG_MAX];
+    int failed; /* read after the join */
+};
+
+/* Copies all of a piece into the ring as the player makes room for it;
+ * returns 0, or -1 when stopped. */
+static int voice_reader_put(struct voice_reader *r, const int16_t *samples, size_t n)
+{
+    while (n > 0) {
+        if (atomic_load(&r->stop))
+            return -1;
+        size_t put = ring_write(&r->ring, samples, n);
+        samples += put;
+        n -= put;
+        if (n > 0)
+            nanosleep(&(struct timespec){0, READER_IDLE_NS}, NULL);
+    }
+    return 0;
+}
+
+static void *voice_reader_main(void *arg)
+{
+    struct voice_reader *r = arg;
+    struct diag err;
+    char piece[VOICE_PIECE_MAX + 1];
+    for (const char *p = r->text; *p != '\0' && !atomic_load(&r->stop);) {
+        size_t len = voice_piece(p);
+        struct voice_audio audio;
+        memcpy(piece, p, len);
+        piece[len] = '\0';
+        p += len;
+        if (voice_synth(piece, &audio, &err) != REH_OK) {
+            snprintf(r->error, sizeof r->error, "%s", err.message);
+            r->failed = 1;
+            break;
+        }
+        int stopped = voice_reader_put(r, audio.samples, audio.n_frames);
+        voice_audio_free(&audio);
+        if (stopped)
+            break;
+    }
+    atomic_store(&r->finished, 1);
+    return NULL;
+}
+
+struct voice_reader *voice_reader_start(const char *text, struct diag *err)
+{
+    struct voice_reader *r = calloc(1, sizeof *r);
+    if (r == NULL || (r->text = strdup(text)) == NULL) {
+        diag_set(err, REH_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (voice_load(err) != REH_OK)
+        goto fail;
+    r->rate = (unsigned)get_param_int(the_voice->features, "sample_rate", 16000);
+    if (ring_init(&r->ring, (size_t)r->rate * VOICE_AHEAD_S) != 0) {
+        diag_set(err, REH_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (pthread_create(&r->thread, NULL, voice_reader_main, r) != 0) {
+        diag_set(err, REH_EIO, "cannot start the speech thread");
+        ring_free(&r->ring);
+        goto fail;
+    }
+    return r;
+fail:
+    if (r != NULL)
+        free(r->text);
+    free(r);
+    return NULL;
+}
+
+unsigned voice_reader_rate(const struct voice_reader *r)
+{
+    return r->rate;
+}
+
+size_t voice_reader_read(struct voice_reader *r, int16_t *out, size_t n)
+{
+    return ring_read(&r->ring, out, n);
+}
+
+int voice_reader_done(struct voice_reader *r)
+{
+    return atomic_load(&r->stop) || (atomic_load(&r->finished) && ring_used(&r->ring) == 0);
+}
+
+void voice_reader_stop(struct voice_reader *r)
+{
+    atomic_store(&r->stop, 1);
+}
+
+int voice_reader_free(struct voice_reader *r, struct diag *err)
+{
+    int rc = REH_OK;
+    if (r == NULL)
+        return REH_OK;
+    voice_reader_stop(r);
+    pthread_join(r->thread, NULL);
+    if (r->failed)
+        rc = diag_set(err, REH_EIO, "%s", r->error);
+    ring_free(&r->ring);
+    free(r->text);
+    free(r);
+    return rc;
 }

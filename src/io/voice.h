@@ -29,4 +29,45 @@ int voice_synth(const char *text, struct voice_audio *out, struct diag *err);
 /* Frees the samples and leaves `*audio` empty; a NULL or empty one is fine. */
 void voice_audio_free(struct voice_audio *audio);
 
+#define VOICE_PIECE_MAX 200 /* bytes of text synthesised at once, at most */
+#define VOICE_AHEAD_S   4   /* seconds of speech synthesised ahead of the player */
+
+/* The length in bytes of the first piece of `text` to synthesise on its own:
+ * up to the end of its first sentence (after '.', '!', '?', ';' or ':'
+ * followed by white space, or a line break), at most VOICE_PIECE_MAX bytes,
+ * cut after a space (or else between two UTF-8 characters) when longer.
+ * 0 only for an empty text. */
+size_t voice_piece(const char *text);
+
+/* A text read in the background: a thread synthesises it piece by piece
+ * (voice_piece) into a ring of VOICE_AHEAD_S seconds that the player drains,
+ * so that the reading starts at once, memory stays bounded whatever the
+ * length of the text, and it stops between two pieces. One reader at a time
+ * (flite is not thread-safe): no other voice call while it lives. */
+struct voice_reader;
+
+/* Loads the voice and starts reading a copy of `text`. Returns NULL with err
+ * set when the voice cannot be loaded or out of memory. */
+struct voice_reader *voice_reader_start(const char *text, struct diag *err);
+
+/* The sample rate of the speech, in Hz. */
+unsigned voice_reader_rate(const struct voice_reader *r);
+
+/* Player side, real-time safe (no lock, allocation or system call): copies
+ * up to n samples of speech into out, returns how many were ready. */
+size_t voice_reader_read(struct voice_reader *r, int16_t *out, size_t n);
+
+/* Player side, real-time safe: 1 once every piece was synthesised and read,
+ * or the synthesis failed, or the reading was stopped. */
+int voice_reader_done(struct voice_reader *r);
+
+/* Asks the reading to stop and returns at once: nothing more is synthesised
+ * once the piece under way is done. */
+void voice_reader_stop(struct voice_reader *r);
+
+/* Stops the reading, waits for the piece under way (a fraction of a second)
+ * and frees `r`; NULL is fine. Returns REH_OK, or the error that ended the
+ * synthesis early, in err. */
+int voice_reader_free(struct voice_reader *r, struct diag *err);
+
 #endif
