@@ -2,6 +2,7 @@
 #include "transcript.h"
 #include "coverage.h"
 #include "duration.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ int transcript_name_index(const char *const names[], const char *name)
 int transcript_set(char **field, const char *value)
 {
     char *copy = NULL;
-    if (value != NULL && (copy = strdup(value)) == NULL)
+    if (value != NULL && (copy = text_valid_utf8(value, strlen(value))) == NULL)
         return REH_ENOMEM;
     free(*field);
     *field = copy;
@@ -283,19 +284,23 @@ int transcript_new_take(struct transcript_answer *a, double elapsed_s)
     return REH_OK;
 }
 
-/* Appends `line` to the string *text of *len bytes, after a '\n' when it
- * is not empty. */
+/* Appends `line`, made valid UTF-8, to the string *text of *len bytes,
+ * after a '\n' when it is not empty. */
 static int append_line(char **text, size_t *len, const char *line)
 {
-    size_t add = strlen(line) + (*len > 0);
-    char *grown = realloc(*text, *len + add + 1);
-    if (grown == NULL)
+    char *valid = text_valid_utf8(line, strlen(line));
+    size_t add = valid != NULL ? strlen(valid) : 0;
+    char *grown = valid != NULL ? realloc(*text, *len + add + 2) : NULL;
+    if (grown == NULL) {
+        free(valid);
         return REH_ENOMEM;
+    }
     if (*len > 0)
         grown[(*len)++] = '\n';
-    memcpy(grown + *len, line, strlen(line) + 1);
-    *len += strlen(line);
+    memcpy(grown + *len, valid, add + 1);
+    *len += add;
     *text = grown;
+    free(valid);
     return REH_OK;
 }
 
@@ -490,6 +495,65 @@ char *transcript_markdown(const struct transcript *t)
         return NULL;
     }
     return b.data;
+}
+
+static int invalid(const char *s)
+{
+    return s != NULL && !text_utf8_valid(s, strlen(s));
+}
+
+/* The first of n texts that is not valid UTF-8, or -1. */
+static long first_invalid(const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (invalid(texts[i]))
+            return (long)i;
+    return -1;
+}
+
+static int invalid_in_answer(const struct transcript_answer *a, char *where, size_t size)
+{
+    static const char *const names[] = {"question id", "category", "question",  "section",
+                                        "text",        "note",     "recording", "transcription"};
+    const char *texts[] = {
+        a->question_id, a->category, a->question,   a->section,
+        a->text,        a->note,     a->audio.file, a->analysis ? a->analysis->transcript : NULL};
+    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
+    if (i >= 0)
+        return snprintf(where, size, "the %s of answer %u", names[i], a->n), 1;
+    for (size_t k = 0; k < a->n_takes; k++)
+        if (invalid(a->takes[k].text) || invalid(a->takes[k].audio.file))
+            return snprintf(where, size, "take %zu of answer %u", k + 1, a->n), 1;
+    if (first_invalid((const char *const *)a->coverage.found, a->coverage.n_found) >= 0 ||
+        first_invalid((const char *const *)a->coverage.missed, a->coverage.n_missed) >= 0)
+        return snprintf(where, size, "a key term of answer %u", a->n), 1;
+    for (size_t k = 0; a->analysis != NULL && k < a->analysis->n_words; k++)
+        if (invalid(a->analysis->words[k].word))
+            return snprintf(where, size, "a recognised word of answer %u", a->n), 1;
+    return 0;
+}
+
+int transcript_invalid_text(const struct transcript *t, char *where, size_t size)
+{
+    static const char *const names[] = {"the session id",
+                                        "the scenario id",
+                                        "the scenario title",
+                                        "the bank id",
+                                        "the scenario it is based on",
+                                        "the start time",
+                                        "the end time"};
+    const char *texts[] = {t->id,       t->scenario_id, t->scenario_title, t->bank_id,
+                           t->based_on, t->started_at,  t->ended_at};
+    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
+    if (i >= 0)
+        return snprintf(where, size, "%s", names[i]), 1;
+    if (t->question_ids != NULL &&
+        first_invalid((const char *const *)t->question_ids, t->n_planned) >= 0)
+        return snprintf(where, size, "a planned question id"), 1;
+    for (size_t k = 0; k < t->n_answers; k++)
+        if (invalid_in_answer(&t->answers[k], where, size))
+            return 1;
+    return 0;
 }
 
 static void answer_free(struct transcript_answer *a)
