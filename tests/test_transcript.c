@@ -616,6 +616,48 @@ static void stores_valid_utf8(void **state)
     store_close(&st);
 }
 
+/* An answer, a note and a section title that look like Markdown or HTML
+ * are shown as typed and leave the document's structure as it is. */
+static void markdown_keeps_its_structure(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript_answer *a = transcript_begin_answer(&f->t, &f->sc, &f->plan.items[0]);
+    assert_int_equal(transcript_set(&a->section, "# Listed\n---"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "```"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "---"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "# x"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "<script>alert(1)</script> *a_b* \033[2J"), REH_OK);
+    assert_int_equal(transcript_set(&a->note, "<!-- hidden\n1. not a list"), REH_OK);
+    a->outcome = OUTCOME_ANSWERED;
+    char *md = transcript_markdown(&f->t);
+    assert_non_null(md);
+    const char *answer = strstr(md, "\n## 1.");
+    assert_non_null(answer);
+    assert_string_equal(answer, "\n"
+                                "## 1. \\# Listed ---: a-one\n"
+                                "\n"
+                                "> What is alpha: the first letter?\n"
+                                "\n"
+                                "**Your answer** (typed)\n"
+                                "\n"
+                                "\\`\\`\\`  \n"
+                                "\\---  \n"
+                                "\\# x  \n"
+                                "\\<script>alert(1)\\</script> \\*a\\_b\\* ^[\\[2J\n"
+                                "\n"
+                                "Words: 7\n"
+                                "\n"
+                                "Time: 0:00 of 2:00, answered\n"
+                                "\n"
+                                "Note: \\<!-- hidden  \n"
+                                "1\\. not a list\n"
+                                "\n"
+                                "---\n"
+                                "\n"
+                                "Answered 1 of 7 questions, timed out 0, skipped 0.\n");
+    free(md);
+}
+
 /* Text put in without the setters cannot be saved: the message names the
  * field, not a lack of memory. */
 static void names_the_field_it_cannot_save(void **state)
@@ -648,6 +690,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(plan_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(typed_notes_stay_beside_the_transcription, setup, teardown),
         cmocka_unit_test_setup_teardown(stores_valid_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(markdown_keeps_its_structure, setup, teardown),
         cmocka_unit_test_setup_teardown(names_the_field_it_cannot_save, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

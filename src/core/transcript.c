@@ -320,6 +320,8 @@ struct buffer {
     char *data;
     size_t len, cap;
     int failed;
+    char *escaped[4]; /* the last texts esc() returned */
+    unsigned next;
 };
 
 static void put(struct buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -352,16 +354,32 @@ static void put(struct buffer *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Each line of `text` behind `prefix`. With `answer`, the lines keep their
- * breaks (two trailing spaces before a following line) and a leading '#' is
- * escaped, so an answer reads as typed and never becomes a heading. */
+/* `s` as one line of Markdown text (text_markdown_line): nothing from
+ * outside changes the document's structure. Valid until four more calls. */
+static const char *esc(struct buffer *b, const char *s)
+{
+    char **slot = &b->escaped[b->next++ % 4];
+    free(*slot);
+    *slot = text_markdown_line(s, strlen(s));
+    if (*slot == NULL)
+        b->failed = 1;
+    return *slot != NULL ? *slot : "";
+}
+
+/* Each line of `text` behind `prefix`, escaped as esc() does. With
+ * `answer`, the lines keep their breaks (two trailing spaces before a
+ * following line), so an answer reads as typed. */
 static void put_lines(struct buffer *b, const char *prefix, const char *text, int answer)
 {
     while (*text != '\0') {
         size_t n = strcspn(text, "\n");
         int more = text[n] == '\n' && text[n + 1] != '\0' && text[n + 1] != '\n' && n > 0;
-        put(b, "%s%s%.*s%s\n", prefix, answer && text[0] == '#' ? "\\" : "", (int)n, text,
-            answer && more ? "  " : "");
+        char *line = text_markdown_line(text, n);
+        if (line == NULL)
+            b->failed = 1;
+        else
+            put(b, "%s%s%s\n", prefix, line, answer && more ? "  " : "");
+        free(line);
         text += n + (text[n] == '\n');
     }
 }
@@ -407,7 +425,7 @@ void transcript_summary_free(struct transcript_summary *s)
 static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
 {
     char len[16];
-    put(b, "\n%s: [%s](%s), %s%s\n", label, audio->file, audio->file,
+    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), audio->file,
         duration_clock(audio->duration_s, len, sizeof len),
         audio->dropped_frames ? " (some audio was lost)" : "");
 }
@@ -418,17 +436,17 @@ char *transcript_markdown(const struct transcript *t)
     struct transcript_totals totals = transcript_count(t);
     char c1[16], c2[16];
 
-    put(&b, "# %s\n\n", t->scenario_title);
-    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", t->id, t->scenario_id,
+    put(&b, "# %s\n\n", esc(&b, t->scenario_title));
+    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", esc(&b, t->id), esc(&b, t->scenario_id),
         (unsigned long long)t->seed);
-    put(&b, "- Started: %s\n", t->started_at ? t->started_at : "not yet");
+    put(&b, "- Started: %s\n", t->started_at ? esc(&b, t->started_at) : "not yet");
     if (t->ended_at != NULL)
-        put(&b, "- Ended: %s\n", t->ended_at);
+        put(&b, "- Ended: %s\n", esc(&b, t->ended_at));
     put(&b, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
         duration_clock(totals.used_s, c1, sizeof c1), duration_clock(t->budget_s, c2, sizeof c2));
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        put(&b, "\n## %u. %s: %s\n\n", a->n, a->section, a->question_id);
+        put(&b, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section), esc(&b, a->question_id));
         put_lines(&b, "> ", a->question, 0);
         put(&b, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
             a->machine_text ? ", machine transcription" : "");
@@ -454,10 +472,10 @@ char *transcript_markdown(const struct transcript *t)
         if (a->coverage.n_terms > 0) {
             put(&b, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
             for (size_t k = 0; k < a->coverage.n_found; k++)
-                put(&b, "%s%s", k ? ", " : " (named: ", a->coverage.found[k]);
+                put(&b, "%s%s", k ? ", " : " (named: ", esc(&b, a->coverage.found[k]));
             put(&b, "%s", a->coverage.n_found ? ")" : "");
             for (size_t k = 0; k < a->coverage.n_missed; k++)
-                put(&b, "%s%s", k ? ", " : "; missed: ", a->coverage.missed[k]);
+                put(&b, "%s%s", k ? ", " : "; missed: ", esc(&b, a->coverage.missed[k]));
             put(&b, "\n");
         }
         if (a->audio.file != NULL)
@@ -484,12 +502,16 @@ char *transcript_markdown(const struct transcript *t)
         }
         if (a->rating > 0)
             put(&b, "\nRating: %d/5\n", a->rating);
-        if (a->note != NULL)
-            put(&b, "\nNote: %s\n", a->note);
+        if (a->note != NULL) {
+            put(&b, "\nNote: ");
+            put_lines(&b, "", a->note, 1);
+        }
     }
     put(&b, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
         totals.outcomes[OUTCOME_ANSWERED], t->n_planned, totals.outcomes[OUTCOME_TIMED_OUT],
         totals.outcomes[OUTCOME_SKIPPED]);
+    for (size_t i = 0; i < sizeof b.escaped / sizeof b.escaped[0]; i++)
+        free(b.escaped[i]);
     if (b.failed) {
         free(b.data);
         return NULL;
