@@ -395,14 +395,17 @@ run ctl-show 0 "$bin" show last && raw_free ctl-show
 grep -qxF '# Title ^[\]52;c;aGk=^G' "$tmp/out" && grep -qxF 'Answer ^[\[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL ctl-show: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
 run ctl-export-md 0 "$bin" export last --format md && raw_free ctl-export-md
+run ctl-export-html 0 "$bin" export last --format html && raw_free ctl-export-html
+grep -qF '<p class="answer">Answer ^[[31mred^G</p>' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-export-html: $(grep -F 'class="answer"' "$tmp/out" | head -3)"; failed=$((failed + 1)); }
 run ctl-sessions 0 "$bin" sessions && raw_free ctl-sessions
 run ctl-stats 0 "$bin" stats && raw_free ctl-stats
-# A note typed with bytes that are not UTF-8 is stored with U+FFFD.
-run ctl-review 0 "$bin" review last < <(printf '2\ncaf\xe9 \xff\nq\n') && raw_free ctl-review
+# A note typed with bytes that are not UTF-8, and a NUL, is stored with U+FFFD.
+run ctl-review 0 "$bin" review last < <(printf '2\ncaf\xe9 \xff\0!\nq\n') && raw_free ctl-review
 grep -qxF '[1/5] Section ^[[1m' "$tmp/out" && grep -qxF 'Answer ^[[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL ctl-review: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
 run ctl-review-saved 0 "$bin" export last --format json
-holds ctl-review-saved "out['answers'][0]['rating'] == 2 and out['answers'][0]['note'] == 'caf\ufffd \ufffd'"
+holds ctl-review-saved "out['answers'][0]['rating'] == 2 and out['answers'][0]['note'] == 'caf\ufffd \ufffd\ufffd!'"
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"

@@ -2,6 +2,7 @@
  * points of the bank, marks the key terms used and missed, and asks for a
  * rating (1-5) and a note, saving after each one. */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/duration.h"
 #include "../core/coverage.h"
 #include "../io/audio_api.h"
@@ -46,9 +47,12 @@ static char *ask(const char *prompt, int tty)
         free(line);
         return NULL;
     }
-    line[strcspn(line, "\r\n")] = '\0';
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        n--;
+    char *valid = text_valid_utf8(line, (size_t)n); /* a NUL byte too becomes U+FFFD */
+    free(line);
     fputc('\n', stdout);
-    return line;
+    return valid;
 }
 
 static void print_terms(const struct transcript_answer *a, const struct question *q)
