@@ -365,14 +365,15 @@ holds weakest-resumed "out['status'] == 'completed' and [a['question_id'] for a 
 # (answer, note, question, section, titles) are shown as ^[ and ^G.
 ctl=$tmp/ctl
 mkdir -p "$ctl/config/rehearse/scenarios" "$ctl/config/rehearse/banks" "$ctl/home/sessions/20261123-100000-quick-15"
-printf 'id: evil\ntitle: "Evil \\e]52;c;aGk=\\a\\e[2J"\nbank: data-engineering\nsections:\n  - title: One\n    questions: [concept-lake-vs-warehouse]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/evil.yaml"
-printf 'id: raw\ntitle: Raw \033[2J\nbank: data-engineering\nsections:\n  - title: One\n    questions: [concept-lake-vs-warehouse]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/raw.yaml"
+printf 'id: evil\ntitle: "Evil \\e]52;c;aGk=\\a\\e[2J"\nbank: data-engineering\nsections:\n  - title: One\n    questions: [arch-warehouse-vs-lake]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/evil.yaml"
+printf 'id: raw\ntitle: Raw \033[2J\nbank: data-engineering\nsections:\n  - title: One\n    questions: [arch-warehouse-vs-lake]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/raw.yaml"
 printf 'id: evil-bank\ntitle: Evil\ncategories:\n  - id: a\n    title: A\nquestions:\n  - id: q\n    category: a\n    text: "Ring \\a"\n' >"$ctl/config/rehearse/banks/evil-bank.yaml"
 python3 - "$root/tests/data/sessions/20261121-090000-quick-15/session.json" "$ctl/home/sessions/20261123-100000-quick-15/session.json" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 s["id"] = "20261123-100000-quick-15"
 s["scenario"]["title"] = "Title \x1b]52;c;aGk=\x07"
+s["scenario"]["id"] = "quick\x1b[5m-15"
 a = s["answers"][0]
 a["section"], a["question"] = "Section \x1b[1m", "Question \x1b[2J?"
 a["text"], a["note"], a["category"] = "Answer \x1b[31mred\x07", "Note \x1b]0;pwned\x07", "cat\x1b[5m"
