@@ -407,6 +407,10 @@ grep -qxF '[1/5] Section ^[[1m' "$tmp/out" && grep -qxF 'Answer ^[[31mred^G' "$t
     || { echo "FAIL ctl-review: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
 run ctl-review-saved 0 "$bin" export last --format json
 holds ctl-review-saved "out['answers'][0]['rating'] == 2 and out['answers'][0]['note'] == 'caf\ufffd \ufffd\ufffd!'"
+# The interview screen echoes an unknown command with its controls shown.
+REHEARSE_HOME=$ctl/run-home run ctl-run 0 "$bin" run quick-15 --seed 1 < <(printf '/x\033[2J\a\n/quit\n') \
+    && raw_free ctl-run && grep -qF 'Unknown command /x^[[2J^G: /help lists the commands' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-run: $(grep -a Unknown "$tmp/out")"; failed=$((failed + 1)); }
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"

@@ -21,7 +21,7 @@ static const struct cli_command *const COMMANDS[] = {
 
 void cli_error(const char *fmt, ...)
 {
-    char message[2 * DIAG_MAX];
+    char message[8192]; /* paths and a diagnostic */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
