@@ -104,6 +104,10 @@ static void escapes_markdown(void **state)
         assert_string_equal(out, cases[i].out);
         free(out);
     }
+    char *nul = text_markdown_line("\0# x", 4); /* a NUL is a control too */
+    assert_non_null(nul);
+    assert_string_equal(nul, "^@# x");
+    free(nul);
 }
 
 int main(void)

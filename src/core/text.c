@@ -93,18 +93,11 @@ int text_is_control(uint32_t cp)
            cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/* Writes the visible form of control cp at o; returns its length (at most 8). */
-static size_t control_name(uint32_t cp, char *o)
+size_t text_control_name(uint32_t cp, char out[TEXT_CONTROL_MAX])
 {
-    if (cp < 0x20 || cp == 0x7f) {
-        o[0] = '^';
-        o[1] = (char)(cp ^ 0x40); /* ESC 0x1b is ^[, DEL 0x7f is ^? */
-        return 2;
-    }
-    char name[16];
-    int n = snprintf(name, sizeof name, "<U+%04X>", (unsigned)cp);
-    memcpy(o, name, (size_t)n);
-    return (size_t)n;
+    if (cp < 0x20 || cp == 0x7f) /* ESC 0x1b is ^[, DEL 0x7f is ^? */
+        return (size_t)snprintf(out, TEXT_CONTROL_MAX, "^%c", (char)(cp ^ 0x40));
+    return (size_t)snprintf(out, TEXT_CONTROL_MAX, "<U+%04X>", (unsigned)cp);
 }
 
 /* Copies one decoded character of s to o: a control by its name, an invalid
@@ -116,8 +109,12 @@ static size_t put_char(const char *s, size_t n, uint32_t cp, char *o)
         memcpy(o, REPLACEMENT, 3);
         return 3;
     }
-    if (text_is_control(cp))
-        return control_name(cp, o);
+    if (text_is_control(cp)) {
+        char name[TEXT_CONTROL_MAX];
+        size_t len = text_control_name(cp, name);
+        memcpy(o, name, len);
+        return len;
+    }
     memcpy(o, s, n);
     return n;
 }
@@ -144,7 +141,7 @@ static int line_marker(const char *s, size_t len, size_t *at)
     size_t digits = 0;
     while (digits < len && s[digits] >= '0' && s[digits] <= '9')
         digits++;
-    if (len > 0 && strchr("#>+-=~", s[0]) != NULL) {
+    if (len > 0 && s[0] != '\0' && strchr("#>+-=~", s[0]) != NULL) {
         *at = 0;
         return 1;
     }
@@ -168,7 +165,7 @@ char *text_markdown_line(const char *s, size_t len)
         size_t n = text_utf8_next(s + i, len - i, &cp);
         if (cp == '\n')
             *o++ = ' ';
-        else if (i == marker || (cp != 0 && strchr("\\`*_[]<|", (int)cp) != NULL && n == 1))
+        else if (i == marker || (n == 1 && cp != 0 && strchr("\\`*_[]<|", (int)cp) != NULL))
             *o++ = '\\', *o++ = s[i];
         else
             o += put_char(s + i, n, cp, o);

@@ -37,6 +37,13 @@ char *text_valid_utf8(const char *s, size_t len);
  * U+202A-U+202E and U+2066-U+2069. */
 int text_is_control(uint32_t cp);
 
+/* The longest visible form of a control, "<U+202E>", with its NUL. */
+#define TEXT_CONTROL_MAX 9
+
+/* Writes the visible form of control cp (one text_is_control accepts: "^[",
+ * "<U+009B>") and its NUL to out; returns its length. */
+size_t text_control_name(uint32_t cp, char out[TEXT_CONTROL_MAX]);
+
 /* `s` (NUL-terminated) as it may be written to a terminal: controls in the
  * notation above, invalid UTF-8 as U+FFFD; tab and newline are kept. */
 char *text_for_terminal(const char *s);

@@ -44,19 +44,15 @@ int ydoc_fail(const struct ydoc *doc, const yaml_node_t *at, struct diag *err, c
     return diag_at(err, doc->name, ydoc_line(at), ydoc_column(at), "%s", text);
 }
 
-/* Names control character cp in messages: "U+001B (^[)". */
+/* Names control character cp in messages: "U+001B (^[)", "U+009B". */
 static const char *control_text(uint32_t cp, char *out, size_t size)
 {
-    char shown[16] = "";
-    char one[5] = {0};
-    if (cp < 0x80) {
-        one[0] = (char)cp;
-        char *visible = text_for_terminal(one);
-        if (visible != NULL)
-            snprintf(shown, sizeof shown, " (%s)", visible);
-        free(visible);
-    }
-    snprintf(out, size, "U+%04X%s", (unsigned)cp, shown);
+    char name[TEXT_CONTROL_MAX];
+    text_control_name(cp, name);
+    if (name[0] == '^')
+        snprintf(out, size, "U+%04X (%s)", (unsigned)cp, name);
+    else
+        snprintf(out, size, "U+%04X", (unsigned)cp);
     return out;
 }
 
