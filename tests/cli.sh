@@ -393,7 +393,7 @@ run ctl-bank 65 "$bin" bank --bank evil-bank && raw_free ctl-bank
 run ctl-check 65 "$bin" check "$ctl/config/rehearse/banks/evil-bank.yaml" && same ctl-check "$tmp/err" \
     "$ctl/config/rehearse/banks/evil-bank.yaml:9:11: 'text' contains the control character U+0007 (^G); only newlines and tabs may be written in text"
 run ctl-show 0 "$bin" show last && raw_free ctl-show
-grep -qxF '# Title ^[\]52;c;aGk=^G' "$tmp/out" && grep -qxF 'Answer ^[\[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
+grep -qxF '# Title ^\[\]52;c;aGk=^G' "$tmp/out" && grep -qxF 'Answer ^\[\[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL ctl-show: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
 run ctl-export-md 0 "$bin" export last --format md && raw_free ctl-export-md
 run ctl-export-html 0 "$bin" export last --format html && raw_free ctl-export-html

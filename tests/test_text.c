@@ -95,7 +95,9 @@ static void escapes_markdown(void **state)
         {"~~~", "\\~~~"},
         {"a *b* _c_ [d](e) | f \\ g", "a \\*b\\* \\_c\\_ \\[d\\](e) \\| f \\\\ g"},
         {"real-time, 2.5 > 1 and 3 - 2", "real-time, 2.5 > 1 and 3 - 2"},
-        {"esc \033[31m", "esc ^[\\[31m"},
+        {"esc \033[31m", "esc ^\\[\\[31m"},
+        {"\033\035(javascript:x)", "^\\[^\\](javascript:x)"}, /* no link */
+        {"\xc2\x9b", "\\<U+009B>"},
         {"two\nlines", "two lines"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -643,7 +643,7 @@ static void markdown_keeps_its_structure(void **state)
                                 "\\`\\`\\`  \n"
                                 "\\---  \n"
                                 "\\# x  \n"
-                                "\\<script>alert(1)\\</script> \\*a\\_b\\* ^[\\[2J\n"
+                                "\\<script>alert(1)\\</script> \\*a\\_b\\* ^\\[\\[2J\n"
                                 "\n"
                                 "Words: 7\n"
                                 "\n"

@@ -152,9 +152,22 @@ static int line_marker(const char *s, size_t len, size_t *at)
     return 0;
 }
 
+/* Copies n bytes of s to o with a backslash before each character that
+ * means something inline in Markdown; returns the length written. */
+static size_t markdown_escape(const char *s, size_t n, char *o)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '\0' && strchr("\\`*_[]<|", s[i]) != NULL)
+            o[k++] = '\\';
+        o[k++] = s[i];
+    }
+    return k;
+}
+
 char *text_markdown_line(const char *s, size_t len)
 {
-    char *out = malloc(len * 4 + 1), *o = out;
+    char *out = malloc(len * 5 + 1), *o = out; /* "\\<U+009B>" from 2 bytes */
     size_t indent = 0, marker = len;
     while (indent < len && (s[indent] == ' ' || s[indent] == '\t'))
         indent++;
@@ -162,13 +175,16 @@ char *text_markdown_line(const char *s, size_t len)
         marker += indent;
     for (size_t i = 0; out != NULL && i < len;) {
         uint32_t cp;
+        char shown[TEXT_CONTROL_MAX];
         size_t n = text_utf8_next(s + i, len - i, &cp);
-        if (cp == '\n')
+        if (cp == '\n') {
             *o++ = ' ';
-        else if (i == marker || (n == 1 && cp != 0 && strchr("\\`*_[]<|", (int)cp) != NULL))
-            *o++ = '\\', *o++ = s[i];
-        else
-            o += put_char(s + i, n, cp, o);
+        } else if (i == marker) {
+            *o++ = '\\';
+            *o++ = s[i];
+        } else { /* a control's name is escaped too: "^[^]" must not open a link */
+            o += markdown_escape(shown, put_char(s + i, n, cp, shown), o);
+        }
         i += n;
     }
     if (out != NULL)

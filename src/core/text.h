@@ -49,8 +49,8 @@ size_t text_control_name(uint32_t cp, char out[TEXT_CONTROL_MAX]);
 char *text_for_terminal(const char *s);
 
 /* The len bytes at s as Markdown text that shows them as they are and
- * cannot change the document around it: controls as above, a newline as a
- * space, the characters \ ` * _ [ ] < | escaped with a backslash, and so are
+ * cannot change the document around it: controls named as above (the name
+ * escaped too), a newline as a space, the characters \ ` * _ [ ] < | escaped with a backslash, and so are
  * the markers that act at the start of a line (#, >, +, -, =, ~, and the '.'
  * or ')' after a number), so the result never starts a heading, a quote, a
  * list, a rule, a code fence or an HTML block. */
