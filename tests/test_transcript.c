@@ -616,8 +616,9 @@ static void stores_valid_utf8(void **state)
     store_close(&st);
 }
 
-/* An answer, a note and a section title that look like Markdown or HTML
- * are shown as typed and leave the document's structure as it is. */
+/* An answer, a note, a section title and a recording name that look like
+ * Markdown or HTML are shown as typed and leave the document's structure as
+ * it is. */
 static void markdown_keeps_its_structure(void **state)
 {
     struct fixture *f = *state;
@@ -628,6 +629,7 @@ static void markdown_keeps_its_structure(void **state)
     assert_int_equal(transcript_append_line(a, "# x"), REH_OK);
     assert_int_equal(transcript_append_line(a, "<script>alert(1)</script> *a_b* \033[2J"), REH_OK);
     assert_int_equal(transcript_set(&a->note, "<!-- hidden\n1. not a list"), REH_OK);
+    assert_int_equal(transcript_set(&a->audio.file, "01-x) <b>.wav"), REH_OK);
     a->outcome = OUTCOME_ANSWERED;
     char *md = transcript_markdown(&f->t);
     assert_non_null(md);
@@ -648,6 +650,8 @@ static void markdown_keeps_its_structure(void **state)
                                 "Words: 7\n"
                                 "\n"
                                 "Time: 0:00 of 2:00, answered\n"
+                                "\n"
+                                "Recording: [01-x) \\<b>.wav](01-x%29%20%3Cb%3E.wav), 0:00\n"
                                 "\n"
                                 "Note: \\<!-- hidden  \n"
                                 "1\\. not a list\n"

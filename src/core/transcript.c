@@ -4,6 +4,7 @@
 #include "duration.h"
 #include "text.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,16 +355,39 @@ static void put(struct buffer *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* `s` as one line of Markdown text (text_markdown_line): nothing from
- * outside changes the document's structure. Valid until four more calls. */
-static const char *esc(struct buffer *b, const char *s)
+/* Keeps the new string s for one put() (until four more calls); "" and a
+ * failed buffer when s is NULL. */
+static const char *keep(struct buffer *b, char *s)
 {
     char **slot = &b->escaped[b->next++ % 4];
     free(*slot);
-    *slot = text_markdown_line(s, strlen(s));
-    if (*slot == NULL)
+    *slot = s;
+    if (s == NULL)
         b->failed = 1;
-    return *slot != NULL ? *slot : "";
+    return s != NULL ? s : "";
+}
+
+/* `s` as one line of Markdown text (text_markdown_line): nothing from
+ * outside changes the document's structure. */
+static const char *esc(struct buffer *b, const char *s)
+{
+    return keep(b, text_markdown_line(s, strlen(s)));
+}
+
+/* A file name as a link destination: every byte but letters, digits, '.',
+ * '_' and '-' percent-encoded, so that no name ends the link early. */
+static const char *link_to(struct buffer *b, const char *file)
+{
+    char *out = malloc(strlen(file) * 3 + 1), *o = out;
+    for (const char *s = file; out != NULL && *s != '\0'; s++) {
+        if (isalnum((unsigned char)*s) || strchr("._-", *s) != NULL)
+            *o++ = *s;
+        else
+            o += sprintf(o, "%%%02X", (unsigned char)*s);
+    }
+    if (out != NULL)
+        *o = '\0';
+    return keep(b, out);
 }
 
 /* Each line of `text` behind `prefix`, escaped as esc() does. With
@@ -425,7 +449,7 @@ void transcript_summary_free(struct transcript_summary *s)
 static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
 {
     char len[16];
-    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), audio->file,
+    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), link_to(b, audio->file),
         duration_clock(audio->duration_s, len, sizeof len),
         audio->dropped_frames ? " (some audio was lost)" : "");
 }
