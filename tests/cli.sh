@@ -376,6 +376,58 @@ for kind in FIFO link; do
             same "recording-$kind-$cmd" "$tmp/err" "rehearse: $([[ $cmd == analyze ]] && echo "answer 1: ")$reason"
     done
 done
+# Text from outside never reaches a terminal raw. Control characters in a
+# scenario or bank are refused at their line and column; those in a session
+# (answer, note, question, section, titles) are shown as ^[ and ^G.
+ctl=$tmp/ctl
+mkdir -p "$ctl/config/rehearse/scenarios" "$ctl/config/rehearse/banks" "$ctl/home/sessions/20261123-100000-quick-15"
+printf 'id: evil\ntitle: "Evil \\e]52;c;aGk=\\a\\e[2J"\nbank: data-engineering\nsections:\n  - title: One\n    questions: [arch-warehouse-vs-lake]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/evil.yaml"
+printf 'id: raw\ntitle: Raw \033[2J\nbank: data-engineering\nsections:\n  - title: One\n    questions: [arch-warehouse-vs-lake]\n    limit: 1m\n' >"$ctl/config/rehearse/scenarios/raw.yaml"
+printf 'id: evil-bank\ntitle: Evil\ncategories:\n  - id: a\n    title: A\nquestions:\n  - id: q\n    category: a\n    text: "Ring \\a"\n' >"$ctl/config/rehearse/banks/evil-bank.yaml"
+python3 - "$root/tests/data/sessions/20261121-090000-quick-15/session.json" "$ctl/home/sessions/20261123-100000-quick-15/session.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["id"] = "20261123-100000-quick-15"
+s["scenario"]["title"] = "Title \x1b]52;c;aGk=\x07"
+s["scenario"]["id"] = "quick\x1b[5m-15"
+a = s["answers"][0]
+a["section"], a["question"] = "Section \x1b[1m", "Question \x1b[2J?"
+a["text"], a["note"], a["category"] = "Answer \x1b[31mred\x07", "Note \x1b]0;pwned\x07", "cat\x1b[5m"
+json.dump(s, open(sys.argv[2], "w"))
+PY
+raw_free() { # NAME: no raw ESC or BEL in what the last command printed
+    ! grep -qP '[\x07\x1b]' "$tmp/out" "$tmp/err" && passed=$((passed + 1)) \
+        || { echo "FAIL $1 printed a raw control character: $(od -c "$tmp/out" "$tmp/err" | grep -m2 '033\|\\a')"; failed=$((failed + 1)); }
+}
+export XDG_CONFIG_HOME=$ctl/config REHEARSE_HOME=$ctl/home
+run ctl-scenarios 0 "$bin" scenarios && raw_free ctl-scenarios
+grep -qxF "rehearse: skipping $ctl/config/rehearse/scenarios/evil.yaml:2:8: 'title' contains the control character U+001B (^[); only newlines and tabs may be written in text" "$tmp/err" \
+    && grep -qxF "rehearse: skipping $ctl/config/rehearse/scenarios/raw.yaml:2:12: control character U+001B (^[) in a text file; remove it" "$tmp/err" \
+    && passed=$((passed + 1)) || { echo "FAIL ctl-scenarios: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+run ctl-dry-run 65 "$bin" run evil --dry-run && raw_free ctl-dry-run
+run ctl-bank 65 "$bin" bank --bank evil-bank && raw_free ctl-bank
+run ctl-check 65 "$bin" check "$ctl/config/rehearse/banks/evil-bank.yaml" && same ctl-check "$tmp/err" \
+    "$ctl/config/rehearse/banks/evil-bank.yaml:9:11: 'text' contains the control character U+0007 (^G); only newlines and tabs may be written in text"
+run ctl-show 0 "$bin" show last && raw_free ctl-show
+grep -qxF '# Title ^\[\]52;c;aGk=^G' "$tmp/out" && grep -qxF 'Answer ^\[\[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-show: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
+run ctl-export-md 0 "$bin" export last --format md && raw_free ctl-export-md
+run ctl-export-html 0 "$bin" export last --format html && raw_free ctl-export-html
+grep -qF '<p class="answer">Answer ^[[31mred^G</p>' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-export-html: $(grep -F 'class="answer"' "$tmp/out" | head -3)"; failed=$((failed + 1)); }
+run ctl-sessions 0 "$bin" sessions && raw_free ctl-sessions
+run ctl-stats 0 "$bin" stats && raw_free ctl-stats
+# A note typed with bytes that are not UTF-8, and a NUL, is stored with U+FFFD.
+run ctl-review 0 "$bin" review last < <(printf '2\ncaf\xe9 \xff\0!\nq\n') && raw_free ctl-review
+grep -qxF '[1/5] Section ^[[1m' "$tmp/out" && grep -qxF 'Answer ^[[31mred^G' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-review: $(head -20 "$tmp/out")"; failed=$((failed + 1)); }
+run ctl-review-saved 0 "$bin" export last --format json
+holds ctl-review-saved "out['answers'][0]['rating'] == 2 and out['answers'][0]['note'] == 'caf\ufffd \ufffd\ufffd!'"
+# The interview screen echoes an unknown command with its controls shown.
+REHEARSE_HOME=$ctl/run-home run ctl-run 0 "$bin" run quick-15 --seed 1 < <(printf '/x\033[2J\a\n/quit\n') \
+    && raw_free ctl-run && grep -qF 'Unknown command /x^[[2J^G: /help lists the commands' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL ctl-run: $(grep -a Unknown "$tmp/out")"; failed=$((failed + 1)); }
+export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

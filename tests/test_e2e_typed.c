@@ -508,11 +508,40 @@ static void ctrl_z_stops_with_the_terminal_restored(void **state)
     json_decref(root);
 }
 
+/* Bytes that are not UTF-8, and a NUL, in a line from a pipe: the interview
+ * goes on and session.json holds U+FFFD for each invalid part. */
+static void invalid_bytes_are_stored_as_replacement(void **state)
+{
+    (void)state;
+    struct child c;
+    static const char typed[] = "caf\xe9 \xff\nnul\0byte\n/done\n";
+    e2e_spawn_pipe(&c, E2E "/short.yaml", e2e_home);
+    assert_int_equal(write(c.in, typed, sizeof typed - 1), (ssize_t)(sizeof typed - 1));
+    size_t at = e2e_expect(&c, 0, "[2/3]", 5);
+    e2e_send(&c, "/skip\n");
+    e2e_expect(&c, at, "[3/3]", 5);
+    e2e_send(&c, "/skip\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "out of memory"));
+
+    json_t *root = e2e_load_session(); /* jansson refuses invalid UTF-8 */
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "answered");
+    assert_string_equal(e2e_answer_str(root, 0, "text"),
+                        "caf\xef\xbf\xbd \xef\xbf\xbd\nnul\xef\xbf\xbd"
+                        "byte");
+    json_decref(root);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(piped_interview, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(invalid_bytes_are_stored_as_replacement, e2e_make_home,
+                                        e2e_remove_home),
         cmocka_unit_test_setup_teardown(kill_9_keeps_finished_answers, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(sigterm_ends_cleanly, e2e_make_home, e2e_remove_home),

@@ -590,6 +590,96 @@ static void typed_notes_stay_beside_the_transcription(void **state)
     store_close(&st);
 }
 
+#define FFFD "\xef\xbf\xbd"
+
+/* Invalid bytes in an answer line or a note are stored as U+FFFD, one per
+ * maximal invalid subpart, and the session saves and reads back. */
+static void stores_valid_utf8(void **state)
+{
+    struct fixture *f = *state;
+    struct store st;
+    struct diag err;
+    struct transcript back;
+    struct transcript_answer *a = transcript_begin_answer(&f->t, &f->sc, &f->plan.items[0]);
+    assert_int_equal(transcript_append_line(a, "caf\xe9 \xff"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "\xc0\xafok \xe2\x82"), REH_OK);
+    assert_string_equal(a->text, "caf" FFFD " " FFFD "\n" FFFD FFFD "ok " FFFD);
+    assert_int_equal(a->text_len, strlen(a->text));
+    assert_int_equal(transcript_set(&a->note, "\xed\xa0\x80 note"), REH_OK);
+    assert_string_equal(a->note, FFFD FFFD FFFD " note");
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, &f->t, &err), REH_OK);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    assert_string_equal(back.answers[0].text, a->text);
+    assert_string_equal(back.answers[0].note, a->note);
+    transcript_free(&back);
+    store_close(&st);
+}
+
+/* An answer, a note, a section title and a recording name that look like
+ * Markdown or HTML are shown as typed and leave the document's structure as
+ * it is. */
+static void markdown_keeps_its_structure(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript_answer *a = transcript_begin_answer(&f->t, &f->sc, &f->plan.items[0]);
+    assert_int_equal(transcript_set(&a->section, "# Listed\n---"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "```"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "---"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "# x"), REH_OK);
+    assert_int_equal(transcript_append_line(a, "<script>alert(1)</script> *a_b* \033[2J"), REH_OK);
+    assert_int_equal(transcript_set(&a->note, "<!-- hidden\n1. not a list"), REH_OK);
+    assert_int_equal(transcript_set(&a->audio.file, "01-x) <b>.wav"), REH_OK);
+    a->outcome = OUTCOME_ANSWERED;
+    char *md = transcript_markdown(&f->t);
+    assert_non_null(md);
+    const char *answer = strstr(md, "\n## 1.");
+    assert_non_null(answer);
+    assert_string_equal(answer, "\n"
+                                "## 1. \\# Listed ---: a-one\n"
+                                "\n"
+                                "> What is alpha: the first letter?\n"
+                                "\n"
+                                "**Your answer** (typed)\n"
+                                "\n"
+                                "\\`\\`\\`  \n"
+                                "\\---  \n"
+                                "\\# x  \n"
+                                "\\<script>alert(1)\\</script> \\*a\\_b\\* ^\\[\\[2J\n"
+                                "\n"
+                                "Words: 7\n"
+                                "\n"
+                                "Time: 0:00 of 2:00, answered\n"
+                                "\n"
+                                "Recording: [01-x) \\<b>.wav](01-x%29%20%3Cb%3E.wav), 0:00\n"
+                                "\n"
+                                "Note: \\<!-- hidden  \n"
+                                "1\\. not a list\n"
+                                "\n"
+                                "---\n"
+                                "\n"
+                                "Answered 1 of 7 questions, timed out 0, skipped 0.\n");
+    free(md);
+}
+
+/* Text put in without the setters cannot be saved: the message names the
+ * field, not a lack of memory. */
+static void names_the_field_it_cannot_save(void **state)
+{
+    struct fixture *f = *state;
+    struct store st;
+    struct diag err;
+    char expected[PATH_MAX + 96];
+    struct transcript_answer *a = transcript_begin_answer(&f->t, &f->sc, &f->plan.items[0]);
+    a->note = strdup("bad \xff");
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, &f->t, &err), REH_EDATA);
+    snprintf(expected, sizeof expected, "cannot save %s: the note of answer 1 is not valid UTF-8",
+             st.dir);
+    assert_string_equal(err.message, expected);
+    store_close(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +693,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(derived_scenarios_keep_their_questions, setup, teardown),
         cmocka_unit_test_setup_teardown(plan_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(typed_notes_stay_beside_the_transcription, setup, teardown),
+        cmocka_unit_test_setup_teardown(stores_valid_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(markdown_keeps_its_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(names_the_field_it_cannot_save, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,7 +123,7 @@ int cli_interview(const struct interview *iv);
 int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
                         int verbose);
 
-/* Prints "rehearse: <message>" on stderr. */
+/* Prints "rehearse: <message>" on stderr, through cli_text. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* What cli_simple_options returns when the command should go on. */
@@ -144,6 +144,11 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 /* Whether escape sequences may be written to `f`: it is a terminal, NO_COLOR
  * is unset or empty, and TERM is not "dumb". */
 int cli_color(FILE *f);
+
+/* `s` as it may be written to a terminal (core/text.h: control characters
+ * made visible). Text from a file, an answer or a transcription is printed
+ * through it. Uses a rotating set of 8 strings: enough for one printf. */
+const char *cli_text(const char *s);
 
 /* Wraps `s` in bold (or another SGR code) when colour is on, else returns s
  * unchanged. Uses a rotating set of static buffers; for one-line output. */

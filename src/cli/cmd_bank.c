@@ -21,14 +21,14 @@ static const char USAGE[] =
 
 static void print_text(const struct bank *bank, const char *category)
 {
-    printf("%s (%zu questions, * = with model answer)\n", cli_style(stdout, "1", bank->title),
-           bank->n_questions);
+    printf("%s (%zu questions, * = with model answer)\n",
+           cli_style(stdout, "1", cli_text(bank->title)), bank->n_questions);
     for (size_t c = 0; c < bank->n_categories; c++) {
         const struct category *cat = &bank->categories[c];
         if (category != NULL && strcmp(category, cat->id) != 0)
             continue;
         char heading[256];
-        snprintf(heading, sizeof heading, "%s [%s]", cat->title, cat->id);
+        snprintf(heading, sizeof heading, "%s [%s]", cli_text(cat->title), cat->id);
         printf("\n%s\n", cli_style(stdout, "1", heading));
         for (size_t i = 0; i < bank->n_questions; i++) {
             const struct question *q = &bank->questions[i];
@@ -37,7 +37,7 @@ static void print_text(const struct bank *bank, const char *category)
                 continue;
             printf("%c %-28s %-10s %5s  %s\n", q->model_answer ? '*' : ' ', q->id,
                    question_kind_names[q->kind], duration_format(q->suggested_s, time, sizeof time),
-                   q->text);
+                   cli_text(q->text));
         }
     }
 }

@@ -91,7 +91,7 @@ static int check_exec(int argc, char **argv)
         int rc = check_file(argv[i], &err);
         if (rc == REH_OK)
             continue;
-        fprintf(stderr, "%s\n", err.message);
+        fprintf(stderr, "%s\n", cli_text(err.message)); /* may quote the file */
         int code = diag_exit_code(rc);
         if (status == CLI_OK || code == CLI_DATAERR)
             status = code;

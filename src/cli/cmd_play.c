@@ -67,12 +67,12 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
 {
     const struct transcript_audio *audio = take < a->n_takes ? &a->takes[take].audio : &a->audio;
     char path[PATH_MAX + 160], len[16];
-    printf("[%u/%zu] %s (%s", a->n, t->n_answers, a->section,
+    printf("[%u/%zu] %s (%s", a->n, t->n_answers, cli_text(a->section),
            duration_clock(audio->duration_s, len, sizeof len));
     if (a->n_takes > 0)
         printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
                take < a->n_takes ? ", not counted" : "");
-    printf(")\n%s\n", a->question);
+    printf(")\n%s\n", cli_text(a->question));
     if (recording_path(dir, audio->file, path, sizeof path, err) != REH_OK)
         return -1;
     int rc = p->api->play_file(path, control, p, err);

@@ -2,6 +2,7 @@
  * points of the bank, marks the key terms used and missed, and asks for a
  * rating (1-5) and a note, saving after each one. */
 #include "cli.h"
+#include "../core/text.h"
 #include "../core/duration.h"
 #include "../core/coverage.h"
 #include "../io/audio_api.h"
@@ -47,9 +48,12 @@ static char *ask(const char *prompt, int tty)
         free(line);
         return NULL;
     }
-    line[strcspn(line, "\r\n")] = '\0';
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        n--;
+    char *valid = text_valid_utf8(line, (size_t)n); /* a NUL byte too becomes U+FFFD */
+    free(line);
     fputc('\n', stdout);
-    return line;
+    return valid;
 }
 
 static void print_terms(const struct transcript_answer *a, const struct question *q)
@@ -58,17 +62,17 @@ static void print_terms(const struct transcript_answer *a, const struct question
     if (c->n_terms > 0) {
         printf("Key terms named (%zu of %zu):", c->n_found, c->n_terms);
         for (size_t i = 0; i < c->n_found; i++)
-            printf(" %s", cli_style(stdout, "32", c->found[i]));
+            printf(" %s", cli_style(stdout, "32", cli_text(c->found[i])));
         printf("\nKey terms missed:");
         for (size_t i = 0; i < c->n_missed; i++)
-            printf(" %s", cli_style(stdout, "31", c->missed[i]));
+            printf(" %s", cli_style(stdout, "31", cli_text(c->missed[i])));
         printf("\n");
     } else if (q != NULL && q->n_key_terms > 0) {
         printf("Key terms:");
         for (size_t i = 0; i < q->n_key_terms; i++) {
             int named = coverage_has(a->text, q->key_terms[i]);
             printf(" %s%s", named ? "+" : "-",
-                   cli_style(stdout, named ? "32" : "31", q->key_terms[i]));
+                   cli_style(stdout, named ? "32" : "31", cli_text(q->key_terms[i])));
         }
         printf("\n");
     }
@@ -78,31 +82,32 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                         const struct question *q)
 {
     printf("\n%s\n", cli_style(stdout, "1", "------------------------------------------------"));
-    printf("[%u/%zu] %s\n%s\n\n", a->n, t->n_answers, a->section, a->question);
+    printf("[%u/%zu] %s\n%s\n\n", a->n, t->n_answers, cli_text(a->section), cli_text(a->question));
     printf("%s (%s, %s)\n", cli_style(stdout, "1", "Your answer"), answer_mode_names[a->mode],
            answer_outcome_names[a->outcome]);
     if (a->audio.file != NULL)
-        printf("Recording: %s (p plays it)\n", a->audio.file);
+        printf("Recording: %s (p plays it)\n", cli_text(a->audio.file));
     if (a->machine_text)
         printf("(machine transcription)\n");
-    printf("%s\n", a->text_len ? a->text : "(no text)");
+    printf("%s\n", a->text_len ? cli_text(a->text) : "(no text)");
     if (a->typed_note != NULL)
-        printf("%s\n%s\n", cli_style(stdout, "1", "Typed while recording (a note)"), a->typed_note);
+        printf("%s\n%s\n", cli_style(stdout, "1", "Typed while recording (a note)"),
+               cli_text(a->typed_note));
     for (size_t k = 0; k < a->n_takes; k++) {
         char used[16];
         const struct transcript_take *take = &a->takes[k];
         printf("\n%s (%s, not counted)\n", cli_style(stdout, "2", "Earlier take"),
                duration_clock(take->elapsed_s, used, sizeof used));
         if (take->audio.file != NULL)
-            printf("Recording: %s (p%zu plays it)\n", take->audio.file, k + 1);
-        printf("%s\n", take->text[0] ? take->text : "(no text)");
+            printf("Recording: %s (p%zu plays it)\n", cli_text(take->audio.file), k + 1);
+        printf("%s\n", take->text[0] ? cli_text(take->text) : "(no text)");
     }
     if (q != NULL && q->model_answer != NULL) {
-        printf("\n%s\n%s", cli_style(stdout, "1", "Model answer"), q->model_answer);
+        printf("\n%s\n%s", cli_style(stdout, "1", "Model answer"), cli_text(q->model_answer));
         if (q->n_key_points > 0) {
             printf("\n%s\n", cli_style(stdout, "1", "Key points"));
             for (size_t i = 0; i < q->n_key_points; i++)
-                printf("  - %s\n", q->key_points[i]);
+                printf("  - %s\n", cli_text(q->key_points[i]));
         }
     }
     printf("\n");
@@ -117,7 +122,8 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
     }
     print_terms(a, q);
     if (a->rating > 0)
-        printf("Rated %d/5 before%s%s.\n", a->rating, a->note ? ": " : "", a->note ? a->note : "");
+        printf("Rated %d/5 before%s%s.\n", a->rating, a->note ? ": " : "",
+               a->note ? cli_text(a->note) : "");
 }
 
 static enum audio_play_action keep_playing(void *ctx, double pos, double len, int paused)

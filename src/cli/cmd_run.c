@@ -180,7 +180,7 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
     unsigned total = 0;
     for (size_t i = 0; i < plan->n_items; i++)
         total += plan->items[i].limit_s;
-    printf("%s\n", cli_style(stdout, "1", sc->title));
+    printf("%s\n", cli_style(stdout, "1", cli_text(sc->title)));
     printf("scenario %s, budget %s (%s of questions), overtime %s, seed %llu\n\n", sc->id,
            duration_format(sc->budget_s, budget, sizeof budget),
            duration_format(total, planned, sizeof planned), overtime_names[sc->overtime],
@@ -189,8 +189,8 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
         const struct plan_item *it = &plan->items[i];
         printf("%2zu/%zu  %-6s %-6s  %-26s %s\n      %s\n", i + 1, plan->n_items,
                it->limit_s ? duration_format(it->limit_s, limit, sizeof limit) : "none",
-               answer_mode_names[it->mode], sc->sections[it->section].title, it->q->id,
-               it->q->text);
+               answer_mode_names[it->mode], cli_text(sc->sections[it->section].title), it->q->id,
+               cli_text(it->q->text));
     }
 }
 

@@ -133,7 +133,7 @@ static int scenarios_exec(int argc, char **argv)
                    typed && spoken ? "typed+spoken"
                    : spoken        ? "spoken"
                                    : "typed",
-                   sc.title);
+                   cli_text(sc.title));
         }
         scenario_free(&sc);
         bank_free(&bank);

@@ -46,8 +46,8 @@ static void print_row(const struct transcript_summary *s)
         snprintf(rating, sizeof rating, "%.1f", tt->rating_sum / tt->rated);
     snprintf(time, sizeof time, "%s/%s", duration_clock(tt->used_s, used, sizeof used),
              duration_clock(s->budget_s, budget, sizeof budget));
-    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", s->id, date, s->scenario_id, mode_of(tt),
-           answered, time, rating,
+    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", cli_text(s->id), cli_text(date),
+           cli_text(s->scenario_id), mode_of(tt), answered, time, rating,
            s->status == SESSION_COMPLETED
                ? session_status_names[s->status]
                : cli_style(stdout, "33", session_status_names[s->status]));

@@ -1,6 +1,7 @@
 /* show: prints the transcript of a session: coloured and through a pager on
  * a terminal, plain when piped. */
 #include "cli.h"
+#include "../core/text.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -51,7 +52,9 @@ static int show_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
-    char *md = transcript_markdown(&t);
+    char *markdown = transcript_markdown(&t);
+    char *md = markdown != NULL ? text_for_terminal(markdown) : NULL; /* never raw controls */
+    free(markdown);
     transcript_free(&t);
     if (md == NULL) {
         cli_error("out of memory");

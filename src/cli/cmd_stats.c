@@ -62,7 +62,7 @@ static void print_stats(const struct stats *st)
             snprintf(rating, sizeof rating, "%.1f", c->rating);
         if (c->covered)
             snprintf(coverage, sizeof coverage, "%.0f%%", c->coverage * 100);
-        printf("%-15s %7zu %6s %8s %9.0f%%  ", c->id, c->answers, rating, coverage,
+        printf("%-15s %7zu %6s %8s %9.0f%%  ", cli_text(c->id), c->answers, rating, coverage,
                c->time_ratio * 100);
         for (size_t k = 0; k < c->n_trend; k++)
             fputs(stats_spark(c->trend[k]), stdout);
@@ -77,7 +77,7 @@ static void print_stats(const struct stats *st)
             snprintf(rating, sizeof rating, "rated %.1f", q->rating);
         if (q->covered)
             snprintf(coverage, sizeof coverage, ", %.0f%% of terms", q->coverage * 100);
-        printf("  %-30s %s%s\n", q->id, rating, coverage);
+        printf("  %-30s %s%s\n", cli_text(q->id), rating, coverage);
     }
 }
 

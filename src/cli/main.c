@@ -1,5 +1,6 @@
 /* main: the table of commands, global options and dispatch. */
 #include "cli.h"
+#include "../core/text.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -20,12 +21,22 @@ static const struct cli_command *const COMMANDS[] = {
 
 void cli_error(const char *fmt, ...)
 {
+    char message[8192]; /* paths and a diagnostic */
     va_list ap;
-    fputs("rehearse: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "rehearse: %s\n", cli_text(message)); /* may quote a file */
+}
+
+const char *cli_text(const char *s)
+{
+    static char *shown[8];
+    static unsigned next;
+    char **slot = &shown[next++ % 8];
+    free(*slot);
+    *slot = text_for_terminal(s);
+    return *slot != NULL ? *slot : "(out of memory)";
 }
 
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)

@@ -1,6 +1,7 @@
 /* html: string building with every text escaped. */
 #include "html.h"
 #include "duration.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,10 +46,14 @@ static void raw(struct page *p, const char *fmt, ...)
     append(p, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
-/* Text of the user or the bank, escaped. */
-static void text(struct page *p, const char *s)
+/* Text of the user or the bank, escaped, its control characters shown as
+ * on a terminal (text.h). */
+static void text(struct page *p, const char *from)
 {
-    for (; s != NULL && *s != '\0'; s++) {
+    char *shown = from != NULL ? text_for_terminal(from) : NULL;
+    if (from != NULL && shown == NULL)
+        p->failed = 1;
+    for (const char *s = shown; s != NULL && *s != '\0'; s++) {
         switch (*s) {
         case '<':
             append(p, "&lt;", 4);
@@ -69,6 +74,7 @@ static void text(struct page *p, const char *s)
             append(p, s, 1);
         }
     }
+    free(shown);
 }
 
 static const char STYLE[] =

@@ -2,7 +2,9 @@
 #include "transcript.h"
 #include "coverage.h"
 #include "duration.h"
+#include "text.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ int transcript_name_index(const char *const names[], const char *name)
 int transcript_set(char **field, const char *value)
 {
     char *copy = NULL;
-    if (value != NULL && (copy = strdup(value)) == NULL)
+    if (value != NULL && (copy = text_valid_utf8(value, strlen(value))) == NULL)
         return REH_ENOMEM;
     free(*field);
     *field = copy;
@@ -283,19 +285,23 @@ int transcript_new_take(struct transcript_answer *a, double elapsed_s)
     return REH_OK;
 }
 
-/* Appends `line` to the string *text of *len bytes, after a '\n' when it
- * is not empty. */
+/* Appends `line`, made valid UTF-8, to the string *text of *len bytes,
+ * after a '\n' when it is not empty. */
 static int append_line(char **text, size_t *len, const char *line)
 {
-    size_t add = strlen(line) + (*len > 0);
-    char *grown = realloc(*text, *len + add + 1);
-    if (grown == NULL)
+    char *valid = text_valid_utf8(line, strlen(line));
+    size_t add = valid != NULL ? strlen(valid) : 0;
+    char *grown = valid != NULL ? realloc(*text, *len + add + 2) : NULL;
+    if (grown == NULL) {
+        free(valid);
         return REH_ENOMEM;
+    }
     if (*len > 0)
         grown[(*len)++] = '\n';
-    memcpy(grown + *len, line, strlen(line) + 1);
-    *len += strlen(line);
+    memcpy(grown + *len, valid, add + 1);
+    *len += add;
     *text = grown;
+    free(valid);
     return REH_OK;
 }
 
@@ -315,6 +321,8 @@ struct buffer {
     char *data;
     size_t len, cap;
     int failed;
+    char *escaped[4]; /* the last texts esc() returned */
+    unsigned next;
 };
 
 static void put(struct buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -347,16 +355,55 @@ static void put(struct buffer *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* Each line of `text` behind `prefix`. With `answer`, the lines keep their
- * breaks (two trailing spaces before a following line) and a leading '#' is
- * escaped, so an answer reads as typed and never becomes a heading. */
+/* Keeps the new string s for one put() (until four more calls); "" and a
+ * failed buffer when s is NULL. */
+static const char *keep(struct buffer *b, char *s)
+{
+    char **slot = &b->escaped[b->next++ % 4];
+    free(*slot);
+    *slot = s;
+    if (s == NULL)
+        b->failed = 1;
+    return s != NULL ? s : "";
+}
+
+/* `s` as one line of Markdown text (text_markdown_line): nothing from
+ * outside changes the document's structure. */
+static const char *esc(struct buffer *b, const char *s)
+{
+    return keep(b, text_markdown_line(s, strlen(s)));
+}
+
+/* A file name as a link destination: every byte but letters, digits, '.',
+ * '_' and '-' percent-encoded, so that no name ends the link early. */
+static const char *link_to(struct buffer *b, const char *file)
+{
+    char *out = malloc(strlen(file) * 3 + 1), *o = out;
+    for (const char *s = file; out != NULL && *s != '\0'; s++) {
+        if (isalnum((unsigned char)*s) || strchr("._-", *s) != NULL)
+            *o++ = *s;
+        else
+            o += sprintf(o, "%%%02X", (unsigned char)*s);
+    }
+    if (out != NULL)
+        *o = '\0';
+    return keep(b, out);
+}
+
+/* Each line of `text` behind `prefix`, escaped as esc() does. With
+ * `answer`, the lines keep their breaks (two trailing spaces before a
+ * following line), so an answer reads as typed. */
 static void put_lines(struct buffer *b, const char *prefix, const char *text, int answer)
 {
     while (*text != '\0') {
         size_t n = strcspn(text, "\n");
         int more = text[n] == '\n' && text[n + 1] != '\0' && text[n + 1] != '\n' && n > 0;
-        put(b, "%s%s%.*s%s\n", prefix, answer && text[0] == '#' ? "\\" : "", (int)n, text,
-            answer && more ? "  " : "");
+        char *line = text_markdown_line(text, n);
+        if (line == NULL)
+            b->failed = 1;
+        else
+            put(b, "%s%s%s\n", prefix, line, answer && more ? "  " : "");
+        free(line);
         text += n + (text[n] == '\n');
     }
 }
@@ -402,7 +449,7 @@ void transcript_summary_free(struct transcript_summary *s)
 static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
 {
     char len[16];
-    put(b, "\n%s: [%s](%s), %s%s\n", label, audio->file, audio->file,
+    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), link_to(b, audio->file),
         duration_clock(audio->duration_s, len, sizeof len),
         audio->dropped_frames ? " (some audio was lost)" : "");
 }
@@ -413,17 +460,17 @@ char *transcript_markdown(const struct transcript *t)
     struct transcript_totals totals = transcript_count(t);
     char c1[16], c2[16];
 
-    put(&b, "# %s\n\n", t->scenario_title);
-    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", t->id, t->scenario_id,
+    put(&b, "# %s\n\n", esc(&b, t->scenario_title));
+    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", esc(&b, t->id), esc(&b, t->scenario_id),
         (unsigned long long)t->seed);
-    put(&b, "- Started: %s\n", t->started_at ? t->started_at : "not yet");
+    put(&b, "- Started: %s\n", t->started_at ? esc(&b, t->started_at) : "not yet");
     if (t->ended_at != NULL)
-        put(&b, "- Ended: %s\n", t->ended_at);
+        put(&b, "- Ended: %s\n", esc(&b, t->ended_at));
     put(&b, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
         duration_clock(totals.used_s, c1, sizeof c1), duration_clock(t->budget_s, c2, sizeof c2));
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        put(&b, "\n## %u. %s: %s\n\n", a->n, a->section, a->question_id);
+        put(&b, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section), esc(&b, a->question_id));
         put_lines(&b, "> ", a->question, 0);
         put(&b, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
             a->machine_text ? ", machine transcription" : "");
@@ -449,10 +496,10 @@ char *transcript_markdown(const struct transcript *t)
         if (a->coverage.n_terms > 0) {
             put(&b, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
             for (size_t k = 0; k < a->coverage.n_found; k++)
-                put(&b, "%s%s", k ? ", " : " (named: ", a->coverage.found[k]);
+                put(&b, "%s%s", k ? ", " : " (named: ", esc(&b, a->coverage.found[k]));
             put(&b, "%s", a->coverage.n_found ? ")" : "");
             for (size_t k = 0; k < a->coverage.n_missed; k++)
-                put(&b, "%s%s", k ? ", " : "; missed: ", a->coverage.missed[k]);
+                put(&b, "%s%s", k ? ", " : "; missed: ", esc(&b, a->coverage.missed[k]));
             put(&b, "\n");
         }
         if (a->audio.file != NULL)
@@ -479,17 +526,95 @@ char *transcript_markdown(const struct transcript *t)
         }
         if (a->rating > 0)
             put(&b, "\nRating: %d/5\n", a->rating);
-        if (a->note != NULL)
-            put(&b, "\nNote: %s\n", a->note);
+        if (a->note != NULL) {
+            put(&b, "\nNote: ");
+            put_lines(&b, "", a->note, 1);
+        }
     }
     put(&b, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
         totals.outcomes[OUTCOME_ANSWERED], t->n_planned, totals.outcomes[OUTCOME_TIMED_OUT],
         totals.outcomes[OUTCOME_SKIPPED]);
+    for (size_t i = 0; i < sizeof b.escaped / sizeof b.escaped[0]; i++)
+        free(b.escaped[i]);
     if (b.failed) {
         free(b.data);
         return NULL;
     }
     return b.data;
+}
+
+static int invalid(const char *s)
+{
+    return s != NULL && !text_utf8_valid(s, strlen(s));
+}
+
+/* The first of n texts that is not valid UTF-8, or -1. */
+static long first_invalid(const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (invalid(texts[i]))
+            return (long)i;
+    return -1;
+}
+
+static int invalid_in_answer(const struct transcript_answer *a, char *where, size_t size)
+{
+    static const char *const names[] = {"question id", "category",      "question",
+                                        "section",     "text",          "note",
+                                        "recording",   "transcription", "typed note"};
+    const char *texts[] = {
+        a->question_id, a->category, a->question,   a->section,
+        a->text,        a->note,     a->audio.file, a->analysis ? a->analysis->transcript : NULL,
+        a->typed_note};
+    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
+    if (i >= 0)
+        return snprintf(where, size, "the %s of answer %u", names[i], a->n), 1;
+    for (size_t k = 0; k < a->n_takes; k++)
+        if (invalid(a->takes[k].text) || invalid(a->takes[k].audio.file))
+            return snprintf(where, size, "take %zu of answer %u", k + 1, a->n), 1;
+    if (first_invalid((const char *const *)a->coverage.found, a->coverage.n_found) >= 0 ||
+        first_invalid((const char *const *)a->coverage.missed, a->coverage.n_missed) >= 0)
+        return snprintf(where, size, "a key term of answer %u", a->n), 1;
+    for (size_t k = 0; a->analysis != NULL && k < a->analysis->n_words; k++)
+        if (invalid(a->analysis->words[k].word))
+            return snprintf(where, size, "a recognised word of answer %u", a->n), 1;
+    return 0;
+}
+
+int transcript_invalid_text(const struct transcript *t, char *where, size_t size)
+{
+    static const char *const names[] = {"the session id",
+                                        "the scenario id",
+                                        "the scenario title",
+                                        "the bank id",
+                                        "the scenario it is based on",
+                                        "the start time",
+                                        "the end time",
+                                        "the scenario description",
+                                        "the scenario file's id",
+                                        "the scenario file's path",
+                                        "the scenario file's hash"};
+    const char *texts[] = {t->id,        t->scenario_id, t->scenario_title, t->bank_id,
+                           t->based_on,  t->started_at,  t->ended_at,       t->description,
+                           t->source_id, t->source_path, t->source_sha256};
+    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
+    if (i >= 0)
+        return snprintf(where, size, "%s", names[i]), 1;
+    if (t->question_ids != NULL &&
+        first_invalid((const char *const *)t->question_ids, t->n_planned) >= 0)
+        return snprintf(where, size, "a planned question id"), 1;
+    for (size_t k = 0; t->plan != NULL && k < t->n_planned; k++) {
+        const struct transcript_planned *p = &t->plan[k];
+        const char *planned[] = {p->id, p->text, p->section, p->category, p->model_answer};
+        if (first_invalid(planned, sizeof planned / sizeof planned[0]) >= 0 ||
+            first_invalid((const char *const *)p->key_points, p->n_key_points) >= 0 ||
+            first_invalid((const char *const *)p->key_terms, p->n_key_terms) >= 0)
+            return snprintf(where, size, "question %zu of the plan", k + 1), 1;
+    }
+    for (size_t k = 0; k < t->n_answers; k++)
+        if (invalid_in_answer(&t->answers[k], where, size))
+            return 1;
+    return 0;
 }
 
 static void answer_free(struct transcript_answer *a)

@@ -2,6 +2,7 @@
  * deep nesting and reports syntax errors, then libyaml's document loader. */
 #include "yamldoc.h"
 #include "duration.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -43,34 +44,16 @@ int ydoc_fail(const struct ydoc *doc, const yaml_node_t *at, struct diag *err, c
     return diag_at(err, doc->name, ydoc_line(at), ydoc_column(at), "%s", text);
 }
 
-/* Length of the UTF-8 sequence starting at s (at most `left` bytes), or 0 when
- * it is not well-formed (overlong forms and surrogates included). */
-static size_t utf8_sequence(const unsigned char *s, size_t left)
+/* Names control character cp in messages: "U+001B (^[)", "U+009B". */
+static const char *control_text(uint32_t cp, char *out, size_t size)
 {
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xe0) == 0xc0) {
-        len = 2, min = 0x80, cp = s[0] & 0x1f;
-    } else if ((s[0] & 0xf0) == 0xe0) {
-        len = 3, min = 0x800, cp = s[0] & 0x0f;
-    } else if ((s[0] & 0xf8) == 0xf0) {
-        len = 4, min = 0x10000, cp = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > left)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
+    char name[TEXT_CONTROL_MAX];
+    text_control_name(cp, name);
+    if (name[0] == '^')
+        snprintf(out, size, "U+%04X (%s)", (unsigned)cp, name);
+    else
+        snprintf(out, size, "U+%04X", (unsigned)cp);
+    return out;
 }
 
 /* Checks encoding and indentation line by line, counting columns in
@@ -80,12 +63,17 @@ static int check_text(const char *name, const unsigned char *text, size_t len, s
     size_t line = 1, col = 1;
     int in_indent = 1;
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_sequence(text + i, len - i);
-        if (n == 0)
+        uint32_t cp;
+        char shown[32];
+        size_t n = text_utf8_next((const char *)text + i, len - i, &cp);
+        if (cp == TEXT_INVALID)
             return diag_at(err, name, line, col,
                            "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", text[i]);
         if (text[i] == '\0')
             return diag_at(err, name, line, col, "NUL byte in a text file");
+        if (text_is_control(cp) && cp != '\r')
+            return diag_at(err, name, line, col, "control character %s in a text file; remove it",
+                           control_text(cp, shown, sizeof shown));
         if (text[i] == '\n') {
             line++, col = 1, in_indent = 1;
         } else {
@@ -305,6 +293,16 @@ static int plain_text(struct ydoc *doc, yaml_node_t *node, const char *what, con
     const char *s = scalar(node);
     if (strlen(s) != node->data.scalar.length)
         return ydoc_fail(doc, node, err, "'%s' contains a NUL character", what);
+    for (size_t i = 0; i < node->data.scalar.length;) {
+        uint32_t cp;
+        char shown[32];
+        i += text_utf8_next(s + i, node->data.scalar.length - i, &cp);
+        if (text_is_control(cp) || cp == '\r')
+            return ydoc_fail(doc, node, err,
+                             "'%s' contains the control character %s; only newlines and tabs "
+                             "may be written in text",
+                             what, control_text(cp, shown, sizeof shown));
+    }
     if (s[strspn(s, " \t\r\n")] == '\0')
         return ydoc_fail(doc, node, err, "'%s' is empty", what);
     *out = s;

@@ -307,7 +307,12 @@ int store_save(struct store *st, const struct transcript *t, struct diag *err)
     json_t *root = store_transcript_json(t);
     char *json = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
     char *md = transcript_markdown(t);
+    char field[96];
     int rc;
+    if (root == NULL && transcript_invalid_text(t, field, sizeof field)) {
+        rc = diag_set(err, REH_EDATA, "cannot save %s: %s is not valid UTF-8", st->dir, field);
+        goto done;
+    }
     if (json == NULL || md == NULL) {
         rc = diag_set(err, REH_ENOMEM, "out of memory while saving %s", st->dir);
         goto done;

@@ -47,8 +47,9 @@ int store_make_dirs(const char *path, struct diag *err);
 int store_open(struct store *st, const char *dir, struct diag *err);
 
 /* Writes session.json and transcript.md of `t`, each atomically. Returns
- * REH_OK, REH_ENOMEM, or REH_EIO naming the file and the system's reason; the
- * previous versions are then intact. */
+ * REH_OK, REH_ENOMEM, REH_EDATA naming a text of t that is not valid UTF-8,
+ * or REH_EIO naming the file and the system's reason; the previous versions
+ * are then intact. */
 int store_save(struct store *st, const struct transcript *t, struct diag *err);
 
 /* Replaces file `name` of the session directory by `len` bytes of `data`

@@ -3,9 +3,11 @@
  * without disturbing what is typed. */
 #include "term_view.h"
 #include "../core/duration.h"
+#include "../core/text.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BOLD   "1"
@@ -21,7 +23,8 @@
 static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Prints one line, in colour when allowed. */
+/* Prints one line, in colour when allowed. Its text may come from a file or
+ * from what was typed: its control characters are shown, never sent. */
 static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
 {
     char text[1024];
@@ -29,10 +32,14 @@ static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    char *shown = text_for_terminal(text);
+    if (shown == NULL)
+        return; /* out of memory: nothing is shown rather than raw text */
     if (sgr != NULL && terminal_color(v->term))
-        terminal_printf(v->term, "\033[%sm%s\033[0m\n", sgr, text);
+        terminal_printf(v->term, "\033[%sm%s\033[0m\n", sgr, shown);
     else
-        terminal_printf(v->term, "%s\n", text);
+        terminal_printf(v->term, "%s\n", shown);
+    free(shown);
 }
 
 static const char *modes_text(const struct session *s)

@@ -2,6 +2,7 @@
  * self-pipe that the signal handlers write to. */
 #include "terminal.h"
 #include "clock.h"
+#include "../core/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -275,13 +276,10 @@ static int take_pipe_line(struct terminal *term)
     else
         return 0;
     free(term->line);
-    term->line = malloc(n + 1);
+    /* A NUL byte or invalid UTF-8 in the line becomes U+FFFD. */
+    term->line = text_valid_utf8(term->buf, n > 0 && term->buf[n - 1] == '\r' ? n - 1 : n);
     if (term->line == NULL)
         return 0;
-    memcpy(term->line, term->buf, n);
-    term->line[n] = '\0';
-    if (n > 0 && term->line[n - 1] == '\r')
-        term->line[n - 1] = '\0';
     size_t used = nl != NULL ? n + 1 : n;
     memmove(term->buf, term->buf + used, term->len - used);
     term->len -= used;

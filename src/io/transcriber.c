@@ -1,5 +1,6 @@
 /* transcriber: fork, exec, read the pipe, wait. */
 #include "transcriber.h"
+#include "../core/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -63,6 +64,7 @@ int transcriber_run(const char *const *argv, const char *wav, char **text, struc
         free(out);
         return diag_set(err, REH_EIO, "the transcriber '%s' printed nothing", args[0]);
     }
-    *text = out;
-    return REH_OK;
+    *text = text_valid_utf8(out, len); /* NUL bytes and invalid UTF-8 become U+FFFD */
+    free(out);
+    return *text != NULL ? REH_OK : diag_set(err, REH_ENOMEM, "out of memory");
 }

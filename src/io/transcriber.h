@@ -7,8 +7,9 @@
 #include "../core/diag.h"
 
 /* Runs argv (NULL-terminated) with `wav` appended and returns its output as
- * a new string the caller frees, in *text. Returns REH_OK, or REH_EIO when it
- * cannot start, fails, or prints nothing (the message says which). */
+ * a new string the caller frees, in *text, made valid UTF-8 (core/text.h).
+ * Returns REH_OK, REH_ENOMEM, or REH_EIO when it cannot start, fails, or
+ * prints nothing (the message says which). */
 int transcriber_run(const char *const *argv, const char *wav, char **text, struct diag *err);
 
 #endif
