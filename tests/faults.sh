@@ -36,9 +36,36 @@ case_() {
 }
 
 # saves: 1 at the start, 2 after the first answer, 3 after the second...
-case_ enospc-write write .session.json.tmp ENOSPC 2 "No space left on device" "one"
-case_ eio-fsync fsync .session.json.tmp EIO 1 "Input/output error" ""
-case_ eio-rename renameat session.json EIO 2 "Input/output error" "one"
+# Saves that keep failing: each is a notice while the interview goes on,
+# the last one ends it with the error.
+case_ enospc-write write '*/.session.json.*.tmp' ENOSPC 2 "No space left on device" "one"
+case_ eio-fsync fsync '*/.session.json.*.tmp' EIO 1 "Input/output error" ""
+case_ eio-rename renameat '*session.json' EIO 2 "Input/output error" "one"
+
+# recover NAME CALL PATH: one save fails (the one after the first answer):
+# a notice, the interview goes on, the next save writes every answer.
+recover() {
+    local name=$1 call=$2 path=$3 home=$tmp/$1
+    printf 'one\n/done\ntwo\n/done\n' |
+        ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=$call INJECT_PATH=$path \
+        INJECT_ERRNO=ENOSPC INJECT_AFTER=1 INJECT_TIMES=1 REHEARSE_HOME=$home \
+        "$bin" run "$root/tests/data/e2e/long.yaml" >"$tmp/out" 2>"$tmp/err"
+    local status=$? dir=$(ls -d "$home"/sessions/*/ 2>/dev/null | head -1)
+    if [[ $status -eq 0 ]] &&
+        grep -q "^rehearse: cannot write ${dir}$4: No space left on device; your answers are kept and saving is tried again shortly$" "$tmp/err" &&
+        [[ $(grep -c . "$tmp/err") -eq 1 ]] &&
+        python3 -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if s['status']=='completed' and [a['text'] for a in s['answers']] == ['one','two'] else 1)" "${dir}session.json" &&
+        grep -q '^two$' "${dir}transcript.md" &&
+        [[ -z $(ls -A "$dir" | grep '\.tmp$') ]]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name: exit $status"; cat "$tmp/err"
+        failed=$((failed + 1))
+    fi
+}
+recover enospc-once write '*/.session.json.*.tmp' session.json
+recover rename-once renameat '*session.json' session.json
+recover transcript-once write '*/.transcript.md.*.tmp' transcript.md
 
 # A recording whose writes fail after the first 20, from a microphone that
 # reads a file (scripts/virtual-mic alsa-file).
@@ -48,7 +75,7 @@ wav_case() {
     local name=$1 err=$2 message=$3 home=$tmp/$1
     (sleep 3; printf '\n') |
         ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=write \
-        INJECT_PATH=.wav INJECT_ERRNO=$err INJECT_AFTER=20 REHEARSE_HOME=$home \
+        INJECT_PATH='*.wav' INJECT_ERRNO=$err INJECT_AFTER=20 REHEARSE_HOME=$home \
         ALSA_CONFIG_PATH=$tmp/asound.conf "$bin" run "$root/tests/data/e2e/spoken.yaml" \
         >"$tmp/out" 2>"$tmp/err"
     local status=$? dir=$(ls -d "$home"/sessions/*/ 2>/dev/null | head -1)

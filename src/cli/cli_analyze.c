@@ -182,10 +182,8 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
         }
         rc = analyse_one(api, &cfg, dir, a, fillers,
                          have_bank ? bank_find(&bank, a->question_id) : NULL);
-        if (rc == CLI_OK && store_save(&st, t, &err) != REH_OK) {
-            cli_error("%s", err.message);
-            rc = CLI_FAILURE;
-        }
+        if (rc == CLI_OK)
+            rc = cli_save_session(&st, t);
         if (rc == CLI_OK && verbose > 0)
             report(a);
         done += rc == CLI_OK;

@@ -2,6 +2,7 @@
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
 #include "../io/library.h"
+#include "../io/session_lock.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
 
@@ -15,7 +16,8 @@ static const char USAGE[] =
     "was left of its budget. The same questions are asked as at the start: the\n"
     "session's seed draws them again, and a session of `run --weakest` asks the\n"
     "questions it recorded. An answer cut off with nothing typed is asked again;\n"
-    "one with text is kept.\n\n"
+    "one with text is kept. A session being sat already (another `resume` of it)\n"
+    "is not resumed twice: the second says by which process, and since when.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
@@ -82,6 +84,7 @@ static int resume_exec(int argc, char **argv)
     struct bank bank;
     struct plan plan;
     struct store store;
+    struct session_lock lock;
     struct diag err;
     int c;
 
@@ -104,23 +107,25 @@ static int resume_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
+    /* Held for the whole interview; the session is read again under it. */
+    if ((rc = cli_lock_reload(&store, &lock, dir, &t, "resume", 0, "cannot resume")) != CLI_OK)
+        return rc;
+    rc = CLI_FAILURE;
     if (t.status == SESSION_COMPLETED) {
         cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
-        transcript_free(&t);
-        return CLI_FAILURE;
+        goto unlock;
     }
     if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0 && t.based_on == NULL) {
         cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
                   "chose; `rehearse run --weakest` starts a new one",
                   t.id);
-        transcript_free(&t);
-        return CLI_FAILURE;
+        goto unlock;
     }
     rc = open_scenario(&t, &sc, &bank, &err);
     if (rc != REH_OK) {
         cli_error("cannot resume %s: %s", t.id, err.message);
-        transcript_free(&t);
-        return diag_exit_code(rc);
+        rc = diag_exit_code(rc);
+        goto unlock;
     }
     rc = CLI_FAILURE;
     if (plan_draw(&plan, &sc, &bank, t.seed, MODE_INHERIT, &err) != REH_OK) {
@@ -135,9 +140,7 @@ static int resume_exec(int argc, char **argv)
         cli_error("%s has no question left to answer", t.id);
     else if (used >= sc.budget_s)
         cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
-    else if (store_open(&store, dir, &err) != REH_OK)
-        cli_error("%s", err.message);
-    else {
+    else
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
                                                .store = &store,
@@ -148,12 +151,13 @@ static int resume_exec(int argc, char **argv)
                                                .sample_rate = SPOKEN_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
-        store_close(&store);
-    }
     plan_free(&plan);
 done:
     scenario_free(&sc);
     bank_free(&bank);
+unlock:
+    session_lock_release(&lock);
+    store_close(&store);
     transcript_free(&t);
     return rc;
 }

@@ -6,11 +6,13 @@
 #include "../io/library.h"
 #include "../io/model_json.h"
 #include "../io/paths.h"
+#include "../io/session_lock.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
 #include "../io/terminal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +203,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
 {
     char home[PATH_MAX];
     struct store store;
+    struct session_lock lock;
     struct transcript t;
     struct diag err;
 
@@ -213,7 +216,13 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
-    int rc = CLI_FAILURE;
+    /* Held for the whole interview, its analysis included. */
+    int rc = cli_lock_session(&lock, &store, "run", 0, "cannot start");
+    if (rc != CLI_OK) {
+        store_close(&store);
+        return rc;
+    }
+    rc = CLI_FAILURE;
     if (transcript_init(&t, store.id, sc, plan) != REH_OK)
         cli_error("out of memory");
     else
@@ -225,8 +234,11 @@ static int interview(const struct scenario *sc, const struct plan *plan,
                                                .sample_rate = o->sample_rate,
                                                .no_bell = o->no_bell,
                                                .voice = o->voice || sc->voice});
-    if (rc == CLI_USAGE)
-        rmdir(store.dir); /* nothing was written */
+    if (rc == CLI_USAGE) { /* nothing was written */
+        unlinkat(store.dirfd, SESSION_LOCK_FILE, 0);
+        rmdir(store.dir);
+    }
+    session_lock_release(&lock);
     transcript_free(&t);
     store_close(&store);
     return rc;
