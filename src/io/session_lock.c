@@ -12,7 +12,7 @@
 
 /* How long a refused process waits for the holder's record to appear: it
  * is written just after the lock is taken. */
-#define RECORD_TRIES    50
+#define RECORD_TRIES    5
 #define RECORD_PAUSE_NS 2000000
 
 static int open_lock(int dirfd, const char *dir, struct diag *err)
