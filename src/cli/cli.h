@@ -133,9 +133,10 @@ struct interview {
 int cli_interview(const struct interview *iv);
 
 /* Analyses the recorded answers of the session in `dir` (only answer `only`
- * when non-zero; with `missing_only`, those not analysed yet), saving after
- * each. verbose > 0 prints each answer's figures, < 0 a progress line.
- * Returns the exit code. */
+ * when non-zero; with `missing_only`, those not analysed yet), saving t
+ * after each: the caller holds the session lock and read t under it.
+ * verbose > 0 prints each answer's figures, < 0 a progress line. Returns the
+ * exit code. */
 int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
                         int verbose);
 
