@@ -3,7 +3,8 @@
  * with sessions-index.json in step (the usual case) and rebuilt (after an
  * upgrade or when it was deleted: every file parsed); and `rehearse due`
  * over them, rebuilding the schedule from every session and reading it
- * back, as ratios to the listing that parses every file.
+ * back, as ratios to the listing that parses every file; and the session
+ * ids offered to shell completion, as a ratio to `ls` of the directory.
  *   sessions PATH/TO/rehearse FIXTURE.json */
 #include "core/schedule.h"
 #include "report.h"
@@ -78,6 +79,15 @@ int main(int argc, char **argv)
               rebuilt * 1000);
     snprintf(baseline, sizeof baseline, "the listing, index rebuilt: %.2fx", kept / parsed);
     bench_row("rehearse due, schedule.json in step", "<= 1.5x", baseline, "%.1f ms", kept * 1000);
+    char sessions[300];
+    snprintf(sessions, sizeof sessions, "%s/sessions", home);
+    char *complete_argv[] = {argv[1], "--complete", "show", "", NULL},
+         *ls_argv[] = {"/bin/ls", sessions, NULL};
+    double complete = spawn_time(complete_argv, RUNS) / RUNS, ls = spawn_time(ls_argv, RUNS) / RUNS;
+    snprintf(baseline, sizeof baseline, "ls of the sessions %.1f ms: %.2fx", ls * 1000,
+             complete / ls);
+    bench_row("completing a session id among 1000 (Tab)", "< 50 ms", baseline, "%.1f ms",
+              complete * 1000);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", home);
     return system(cmd) != 0;
 }

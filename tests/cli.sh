@@ -41,7 +41,8 @@ holds() {
     passed=$((passed + 1))
 }
 
-run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.1.0"
+commit=$(git -C "$root" rev-parse --short=7 HEAD 2>/dev/null)
+run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.2.0${commit:+ ($commit)}"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
 for cmd in run scenarios bank check devices sessions show review play export stats resume analyze due; do
@@ -202,6 +203,29 @@ for a in s["answers"]:
     assert html.escape(a["question"]) in page, a["question"]
 PY
 run export-bad-format 2 "$bin" export last --format pdf
+# No export replaces a file of a session directory, through a link or not;
+# a new file there is fine.
+qdir=$REHEARSE_HOME/sessions/20261121-090000-quick-15
+cp "$qdir/session.json" "$tmp/session.before"
+run export-over-session 1 "$bin" export 20261121 --format md -o "$qdir/session.json"
+same export-over-session "$tmp/err" "rehearse: refusing to replace $qdir/session.json: it is a file of session 20261121-090000-quick-15; choose a new name"
+ln -s "$qdir/session.json" "$tmp/link.json"
+run export-over-link 1 "$bin" export 20261121 --format json -o "$tmp/link.json"
+(cd "$qdir" && run export-over-relative 1 "$bin" export 20261121 --format md -o ./session.json)
+cmp -s "$qdir/session.json" "$tmp/session.before" && passed=$((passed + 1)) \
+    || { echo "FAIL export-over: session.json changed"; failed=$((failed + 1)); }
+run export-beside 0 "$bin" export 20261121 --format html -o "$qdir/report.html"
+[[ -s "$qdir/report.html" ]] && passed=$((passed + 1)) || { echo "FAIL export-beside"; failed=$((failed + 1)); }
+rm -f "$qdir/report.html"
+# Output that cannot be written is a failure, not a silent loss.
+for args in "show last" "sessions --json" "scenarios" "bank" "stats" "export last --format md" "--help"; do
+    # shellcheck disable=SC2086
+    run "full-$args" 1 sh -c 'exec "$0" "$@" >/dev/full' "$bin" $args
+    [[ $(cat "$tmp/err") == *"rehearse: cannot write standard output: No space left on device" ]] \
+        && passed=$((passed + 1)) || { echo "FAIL full-$args: $(cat "$tmp/err")"; failed=$((failed + 1)); }
+done
+run empty-session 2 "$bin" show ""
+same empty-session "$tmp/err" "rehearse: the session is empty: give an id, a unique prefix of one, or 'last'"
 # Review through a pipe: only the unrated answers, a rating and a note saved.
 run review-unrated 0 "$bin" review 20261121 --unrated < <(printf '4\nbetter with examples\nq\n')
 [[ $(grep "^\[[0-9]/5\]" "$tmp/out" | cut -c1-5 | tr '\n' ' ') == "[3/5] [4/5] " ]] && passed=$((passed + 1)) \

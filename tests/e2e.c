@@ -54,7 +54,9 @@ int e2e_remove_home(void **state)
     return system(cmd);
 }
 
-void e2e_exec(const char *scenario, const char *rehearse_home)
+/* In a child: runs `rehearse ARGS...` with REHEARSE_HOME=rehearse_home and
+ * the test bank; never returns. */
+static void __attribute__((noreturn)) exec_args(const char *rehearse_home, char *const *args)
 {
     char config[128];
     snprintf(config, sizeof config, "%s/config", e2e_home);
@@ -62,11 +64,16 @@ void e2e_exec(const char *scenario, const char *rehearse_home)
     setenv("REHEARSE_HOME", rehearse_home, 1);
     setenv("TERM", "xterm", 1);
     unsetenv("NO_COLOR");
-    execl(REHEARSE_BIN, "rehearse", "run", scenario, (char *)NULL);
+    execv(REHEARSE_BIN, args);
     _exit(127);
 }
 
-void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home)
+void e2e_exec(const char *scenario, const char *rehearse_home)
+{
+    exec_args(rehearse_home, (char *const[]){"rehearse", "run", (char *)scenario, NULL});
+}
+
+void e2e_spawn_args(struct child *c, const char *cwd, const char *rehearse_home, char *const *args)
 {
     int in[2], out[2];
     memset(c, 0, sizeof *c);
@@ -80,12 +87,20 @@ void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_
         dup2(out[1], STDERR_FILENO);
         close(in[1]);
         close(out[0]);
-        e2e_exec(scenario, rehearse_home);
+        if (cwd != NULL && chdir(cwd) != 0)
+            _exit(126);
+        exec_args(rehearse_home, args);
     }
     close(in[0]);
     close(out[1]);
     c->in = in[1];
     c->out = out[0];
+}
+
+void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home)
+{
+    e2e_spawn_args(c, NULL, rehearse_home,
+                   (char *const[]){"rehearse", "run", (char *)scenario, NULL});
 }
 
 void e2e_spawn_pty(struct child *c, const char *scenario)

@@ -33,6 +33,10 @@ void e2e_exec(const char *scenario, const char *rehearse_home) __attribute__((no
 
 /* Starts `rehearse run SCENARIO` with REHEARSE_HOME=rehearse_home. */
 void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_home);
+
+/* Starts `rehearse ARGS...` (args[0] is "rehearse", then NULL-terminated)
+ * through a pipe in directory cwd (NULL: this one). */
+void e2e_spawn_args(struct child *c, const char *cwd, const char *rehearse_home, char *const *args);
 void e2e_spawn_pty(struct child *c, const char *scenario);
 
 /* Waits until `needle` appears in the output after offset `from`; returns

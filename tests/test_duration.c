@@ -14,9 +14,9 @@ static void parses_every_form(void **state)
     static const struct {
         const char *text;
         unsigned seconds;
-    } cases[] = {{"90s", 90}, {"4m", 240},     {"1m30s", 90},    {"1h", 3600},
-                 {"90", 90},  {"1h30m", 5400}, {"2h0m5s", 7205}, {"45m", 2700},
-                 {"1", 1},    {"24h", 86400},  {"0h1s", 1},      {"59s", 59}};
+    } cases[] = {{"90s", 90},     {"4m", 240},      {"1m30s", 90},  {"1h", 3600}, {"90", 90},
+                 {"1h30m", 5400}, {"2h0m5s", 7205}, {"45m", 2700},  {"1", 1},     {"24h", 86400},
+                 {"0h1s", 1},     {"59s", 59},      {"1m59s", 119}, {"90m", 5400}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         unsigned s = 0;
         const char *why = NULL;
@@ -45,6 +45,10 @@ static void rejects_bad_durations(void **state)
         {"25h", "a duration cannot be longer than 24h"},
         {"99999999999999999999", "a duration cannot be longer than 24h"},
         {"1440m1s", "a duration cannot be longer than 24h"},
+        {"1m60s", "seconds after minutes or hours must be below 60; carry them over (1m60s is 2m)"},
+        {"1h0m75s",
+         "seconds after minutes or hours must be below 60; carry them over (1m60s is 2m)"},
+        {"1h60m", "minutes after hours must be below 60; carry them over (1h60m is 2h)"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         unsigned s = 12345;

@@ -9,11 +9,13 @@
 
 #include "e2e.h"
 
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -205,6 +207,200 @@ static void countdown_colours_and_bell(void **state)
     assert_int_equal(bells, 3);
 }
 
+/* A scenario of the user's, given by a path: two bank questions and one of
+ * its own. */
+static const char MINE[] = "id: e2e-mine\ntitle: Mine\nbank: test-bank\nbudget: 5m\nsections:\n"
+                           "  - title: Mine\n    limit: 1m\n    questions:\n"
+                           "      - a-one\n      - b-one\n      - id: own\n"
+                           "        text: My own question, %s version.\n";
+
+static void write_scenario(const char *path, const char *version)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, MINE, version);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Runs `rehearse run ./mine.yaml` in e2e_home/work, answers the first
+ * question and quits. Fills the absolute path of the scenario file and the
+ * session's id. */
+static void sit_first_question(char path[PATH_MAX], char *id, size_t id_size)
+{
+    struct child c;
+    char work[128], dir[256];
+    snprintf(work, sizeof work, "%s/work", e2e_home);
+    assert_int_equal(mkdir(work, 0700), 0);
+    snprintf(dir, sizeof dir, "%s/mine.yaml", work);
+    write_scenario(dir, "first");
+    assert_non_null(realpath(dir, path));
+    e2e_spawn_args(&c, work, e2e_home, (char *const[]){"rehearse", "run", "./mine.yaml", NULL});
+    e2e_send(&c, "first answer\n/done\n/quit\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    e2e_session_dir(dir, sizeof dir);
+    snprintf(id, id_size, "%s", strrchr(dir, '/') + 1);
+}
+
+/* Resumes the last session from another directory, answering the two
+ * questions left; returns the output. */
+static void resume_last(struct child *c)
+{
+    e2e_spawn_args(c, "/", e2e_home, (char *const[]){"rehearse", "resume", "last", NULL});
+    e2e_send(c, "second answer\n/done\nthird answer\n/done\n");
+    int status = e2e_finish(c);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("resume failed:\n%s", c->buf);
+}
+
+/* The session asked the questions recorded at its start, in order. */
+static void asked_the_first_versions(const struct child *c)
+{
+    assert_non_null(strstr(c->buf, "[2/3] Mine - 1:00\nTell me about beta.\n"));
+    assert_non_null(strstr(c->buf, "[3/3] Mine - 1:00\nMy own question, first version.\n"));
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "first answer");
+    assert_string_equal(e2e_answer_str(root, 1, "question"), "Tell me about beta.");
+    assert_string_equal(e2e_answer_str(root, 1, "text"), "second answer");
+    assert_string_equal(e2e_answer_str(root, 2, "question_id"), "own");
+    assert_string_equal(e2e_answer_str(root, 2, "question"), "My own question, first version.");
+    assert_string_equal(e2e_answer_str(root, 2, "text"), "third answer");
+    json_decref(root);
+}
+
+/* A scenario given by a relative path, changed after /quit, and a bank
+ * changed too: resume (from elsewhere) says so in one line and asks the
+ * questions the session recorded. */
+static void resume_asks_the_recorded_questions_of_a_changed_scenario(void **state)
+{
+    (void)state;
+    struct child c;
+    char path[PATH_MAX], id[128], notice[PATH_MAX + 256];
+    sit_first_question(path, id, sizeof id);
+    write_scenario(path, "second");
+    assert_int_equal(e2e_run("sed -i -e 's/Tell me about beta\\./Beta, rewritten./' "
+                             "-e 's/Alpha is the first letter\\./Alpha, rewritten./' "
+                             "'%s/config/rehearse/banks/test-bank.yaml'",
+                             e2e_home),
+                     0);
+    assert_int_equal(
+        e2e_run("grep -q 'Beta, rewritten.' '%s/config/rehearse/banks/test-bank.yaml'", e2e_home),
+        0);
+    resume_last(&c);
+    snprintf(notice, sizeof notice,
+             "scenario file %s has changed since %s was sat; asking the recorded questions\n", path,
+             id);
+    if (strstr(c.buf, notice) == NULL)
+        fail_msg("no '%s' in:\n%s", notice, c.buf);
+    assert_null(strstr(c.buf, "second version"));
+    assert_null(strstr(c.buf, "Beta, rewritten."));
+    asked_the_first_versions(&c);
+
+    /* review and export show the model answer the session recorded. */
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "review", "last", NULL});
+    e2e_send(&c, "\n\n\n");
+    assert_int_equal(e2e_finish(&c), 0);
+    assert_non_null(strstr(c.buf, "Model answer\nAlpha is the first letter.\n- It comes first.\n"));
+    assert_null(strstr(c.buf, "rewritten"));
+    e2e_spawn_args(&c, NULL, e2e_home,
+                   (char *const[]){"rehearse", "export", "last", "--format", "html", NULL});
+    assert_int_equal(e2e_finish(&c), 0);
+    assert_non_null(strstr(c.buf, "<details><summary>Model answer</summary>\n<p class=\"answer\">"
+                                  "Alpha is the first letter.\n- It comes first.\n</p>\n"
+                                  "<ul><li>It comes first.</li></ul>\n</details>\n"));
+}
+
+/* The same with the scenario file deleted. */
+static void resume_asks_the_recorded_questions_of_a_deleted_scenario(void **state)
+{
+    (void)state;
+    struct child c;
+    char path[PATH_MAX], id[128], notice[PATH_MAX + 256];
+    sit_first_question(path, id, sizeof id);
+    assert_int_equal(unlink(path), 0);
+    resume_last(&c);
+    snprintf(notice, sizeof notice,
+             "cannot read %s: No such file or directory; asking the questions %s recorded\n", path,
+             id);
+    if (strstr(c.buf, notice) == NULL)
+        fail_msg("no '%s' in:\n%s", notice, c.buf);
+    asked_the_first_versions(&c);
+}
+
+/* A session written before sessions recorded their plan resumes as it did:
+ * its scenario draws the questions again; the plan is recorded from then on. */
+static void an_old_session_still_resumes(void **state)
+{
+    (void)state;
+    struct child c;
+    assert_int_equal(e2e_run("mkdir -p '%s/config/rehearse/scenarios' && "
+                             "cp '%s/long.yaml' '%s/config/rehearse/scenarios/e2e-long.yaml' && "
+                             "mkdir -p -m 700 '%s/sessions/20261120-100000-e2e-long' && "
+                             "cp '%s/old-session.json' "
+                             "'%s/sessions/20261120-100000-e2e-long/session.json'",
+                             e2e_home, E2E, e2e_home, e2e_home, E2E, e2e_home),
+                     0);
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "resume", "last", NULL});
+    e2e_send(&c, "the second\n/done\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_non_null(strstr(c.buf, "[2/2] Long - 0:30\nThe second long question.\n"));
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "answered before this version");
+    assert_string_equal(e2e_answer_str(root, 1, "text"), "the second");
+    json_t *plan = json_object_get(root, "plan");
+    assert_int_equal(json_array_size(plan), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(plan, 1), "text")),
+                        "The second long question.");
+    json_decref(root);
+}
+
+/* A session from another machine: neither its scenario file nor its bank is
+ * here. show and review take everything from it, a line typed while
+ * recording shows as a note under the machine transcription, and it
+ * resumes with its recorded questions. */
+static void a_session_needs_nothing_but_itself(void **state)
+{
+    (void)state;
+    struct child c;
+    static const char id[] = "20261125-100000-e2e-long";
+    assert_int_equal(e2e_run("rm '%s/config/rehearse/banks/test-bank.yaml' && "
+                             "mkdir -p -m 700 '%s/sessions/%s' && "
+                             "cp '%s/planned-session.json' '%s/sessions/%s/session.json'",
+                             e2e_home, e2e_home, id, E2E, e2e_home, id),
+                     0);
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "show", (char *)id, NULL});
+    assert_int_equal(e2e_finish(&c), 0);
+    assert_non_null(strstr(c.buf, "**Your answer** (spoken, machine transcription)\n\n"
+                                  "the transcription\n\nWords: 2\n\n"
+                                  "**Typed while recording** (a note, not the answer)\n\nx\n"));
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "review", (char *)id, NULL});
+    e2e_send(&c, "\n");
+    assert_int_equal(e2e_finish(&c), 0);
+    assert_non_null(strstr(c.buf, "(machine transcription)\nthe transcription\n"
+                                  "Typed while recording (a note)\nx\n"));
+    assert_non_null(strstr(c.buf, "Model answer\nThe first answer.\nKey points\n  - First.\n"));
+    assert_null(strstr(c.buf, "no model answers"));
+
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "resume", (char *)id, NULL});
+    e2e_send(&c, "the second\n/done\n");
+    int status = e2e_finish(&c);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("resume failed:\n%s", c.buf);
+    assert_non_null(strstr(c.buf, "cannot read /home/someone/my.yaml: No such file or directory; "
+                                  "asking the questions 20261125-100000-e2e-long recorded\n"));
+    assert_non_null(strstr(c.buf, "[2/2] Long - 0:30\nThe second long question.\n"));
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(e2e_answer_str(root, 0, "typed_note"), "x");
+    assert_string_equal(e2e_answer_str(root, 1, "text"), "the second");
+    json_decref(root);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -220,6 +416,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(think_time_and_retakes_through_a_pipe, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(countdown_colours_and_bell, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(resume_asks_the_recorded_questions_of_a_changed_scenario,
+                                        e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(resume_asks_the_recorded_questions_of_a_deleted_scenario,
+                                        e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(an_old_session_still_resumes, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_session_needs_nothing_but_itself, e2e_make_home,
+                                        e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

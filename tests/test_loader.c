@@ -74,7 +74,7 @@ static void loads_scenario(void **state)
     assert_int_equal(sc.mode, MODE_MIXED);
     assert_int_equal(sc.overtime, OVERTIME_SOFT);
     assert_int_equal(sc.n_warnings, 2);
-    assert_int_equal(sc.warnings_s[0], 60); /* sorted, largest first */
+    assert_int_equal(sc.warnings_s[0], 45); /* sorted, largest first */
     assert_int_equal(sc.warnings_s[1], 15);
     assert_int_equal(sc.seed_random, 0);
     assert_int_equal(sc.seed, 42);

@@ -33,6 +33,7 @@ struct fake {
     unsigned fail_save_at; /* 0: never */
     const char *partial;   /* the line being typed */
     char saved_text[256];  /* the first answer's text at the first autosave */
+    char saved_note[256];  /* and its typed note */
     double reading_s;      /* how long the fake voice reads a question */
     double read_until;     /* when the reading under way ends */
     struct bank bank;
@@ -146,8 +147,11 @@ static void view_summary(void *ctx, const struct session *s)
 static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
 {
     struct fake *f = ctx;
-    if (f->saves == 1 && t->n_answers > 0) /* the first autosave */
+    if (f->saves == 1 && t->n_answers > 0) { /* the first autosave */
         snprintf(f->saved_text, sizeof f->saved_text, "%s", t->answers[0].text);
+        snprintf(f->saved_note, sizeof f->saved_note, "%s",
+                 t->answers[0].typed_note ? t->answers[0].typed_note : "(none)");
+    }
     if (++f->saves == f->fail_save_at)
         return diag_set(err, REH_EIO, "cannot write session.json: No space left on device");
     return REH_OK;
@@ -680,6 +684,37 @@ static void unwritable_recording_ends_the_session(void **state)
     stop(&f);
 }
 
+/* Lines typed while an answer is recorded are a note beside the recording,
+ * never its text (left for the machine transcription): the autosave has
+ * the line being typed in the note, and the note is as it was after it. */
+static void lines_typed_while_recording_are_a_note(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
+          "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
+          SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
+                 {10, INPUT_LINE, "q"}));
+    f.s.recorder =
+        (struct session_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, &f};
+    f.partial = "half a note";
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.saved_text, "");
+    assert_string_equal(f.saved_note, "x\n/slash note\nhalf a note");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_int_equal(a->mode, MODE_SPOKEN);
+    assert_int_equal(a->outcome, OUTCOME_ANSWERED);
+    assert_string_equal(a->text, "");
+    assert_int_equal(a->text_len, 0);
+    assert_string_equal(a->typed_note, "x\n/slash note\nhalf a note");
+    assert_string_equal(a->audio.file, "01-a-one.wav");
+    assert_null(f.t.answers[1].typed_note);
+    assert_int_equal(f.t.answers[1].outcome, OUTCOME_ABORTED);
+    stop(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -704,6 +739,7 @@ int main(void)
         cmocka_unit_test(retake_needs_max_takes),
         cmocka_unit_test(no_limit_runs_until_the_budget),
         cmocka_unit_test(unwritable_recording_ends_the_session),
+        cmocka_unit_test(lines_typed_while_recording_are_a_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

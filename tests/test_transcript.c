@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/plan.h"
+#include "core/replay.h"
 #include "core/transcript.h"
 #include "io/store.h"
 #include "scratch.h"
@@ -230,6 +231,13 @@ static void saves_atomically(void **state)
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     assert_non_null(root);
+    /* The recorded plan and settings: plan_round_trips checks them. */
+    assert_int_equal(json_object_del(root, "plan"), 0);
+    json_t *scenario = json_object_get(root, "scenario");
+    static const char *const settings[] = {"description", "mode",      "overtime", "warnings_s",
+                                           "think_s",     "max_takes", "voice"};
+    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+        assert_int_equal(json_object_del(scenario, settings[i]), 0);
     json_t *want = json_pack(
         "{s:i, s:s, s:s, s:{s:s, s:s, s:s, s:i, s:i}, s:s, s:s, s:f, s:i, s:[{s:i, s:s, s:s, s:s, "
         "s:s, s:s, s:i, s:f, s:f, s:f, s:s, s:s, s:n, s:{s:f, s:[s], s:[s]}, s:i, s:s, s:n, s:s, "
@@ -428,6 +436,160 @@ static void derived_scenarios_keep_their_questions(void **state)
     scenario_free(&derived);
 }
 
+/* The plan recorded at the start is written with every field, read back
+ * the same, and turned back into the scenario and plan it was drawn as. */
+static void plan_round_trips(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript *t = &f->t, back;
+    struct store st;
+    struct scenario sc;
+    struct plan plan;
+    struct diag err;
+    char path[PATH_MAX + 32], expected[PATH_MAX + 160];
+    assert_int_equal(transcript_set_source(t, "test-scenario", "/data/scenario.yaml",
+                                           "0123456789abcdef0123456789abcdef"
+                                           "0123456789abcdef0123456789abcdef"),
+                     REH_OK);
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, t, &err), REH_OK);
+    snprintf(path, sizeof path, "%s/session.json", st.dir);
+    json_t *root = json_load_file(path, 0, NULL), *recorded = json_object_get(root, "plan");
+    assert_int_equal(json_array_size(recorded), 7);
+    json_t *want = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:i, s:[s, s], s:s, s:[s]}", "id", "a-one",
+        "text", "What is alpha: the first letter?", "section", "Listed", "category", "alpha",
+        "kind", "concept", "limit_s", 120, "think_s", 0, "mode", "typed", "takes", 1, "key_terms",
+        "first letter", "alphabet", "model_answer",
+        "Alpha is the first letter.\n- It comes first.\n", "key_points", "It comes first.");
+    assert_true(json_equal(json_array_get(recorded, 0), want));
+    json_decref(want);
+    want = json_pack("{s:s, s:s, s:s, s:n, s:s, s:i, s:i, s:s, s:i, s:[], s:n, s:[]}", "id",
+                     "own-question", "text", "Tell me about a pipeline you are proud of.",
+                     "section", "Inline", "category", "kind", "concept", "limit_s", 120, "think_s",
+                     0, "mode", "spoken", "takes", 1, "key_terms", "model_answer", "key_points");
+    assert_true(json_equal(json_array_get(recorded, 5), want));
+    json_decref(want);
+    want = json_pack(
+        "{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[i, i], s:i, s:i, s:b, s:{s:s, s:s, s:s}}",
+        "id", "test-scenario", "title", "Test scenario", "bank", "test-bank", "budget_s", 1200,
+        "seed", 42, "description", "Used by the loader tests.", "mode", "mixed", "overtime", "soft",
+        "warnings_s", 45, 15, "think_s", 0, "max_takes", 1, "voice", 0, "source", "id",
+        "test-scenario", "path", "/data/scenario.yaml", "sha256",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    if (!json_equal(json_object_get(root, "scenario"), want))
+        fail_msg("scenario differs:\n%s", json_dumps(json_object_get(root, "scenario"), 0));
+    json_decref(want);
+
+    /* Read back: the same plan, field by field. */
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    assert_non_null(back.plan);
+    assert_int_equal(back.n_planned, 7);
+    for (size_t i = 0; i < 7; i++) {
+        const struct transcript_planned *a = &t->plan[i], *b = &back.plan[i];
+        assert_string_equal(b->id, a->id);
+        assert_string_equal(b->text, a->text);
+        assert_string_equal(b->section, a->section);
+        assert_true(a->category ? strcmp(b->category, a->category) == 0 : b->category == NULL);
+        assert_true(a->model_answer ? strcmp(b->model_answer, a->model_answer) == 0
+                                    : b->model_answer == NULL);
+        assert_int_equal(b->kind, a->kind);
+        assert_int_equal(b->limit_s, a->limit_s);
+        assert_int_equal(b->think_s, a->think_s);
+        assert_int_equal(b->mode, a->mode);
+        assert_int_equal(b->takes, a->takes);
+        assert_int_equal(b->n_key_terms, a->n_key_terms);
+        for (size_t k = 0; k < a->n_key_terms; k++)
+            assert_string_equal(b->key_terms[k], a->key_terms[k]);
+        assert_int_equal(b->n_key_points, a->n_key_points);
+        for (size_t k = 0; k < a->n_key_points; k++)
+            assert_string_equal(b->key_points[k], a->key_points[k]);
+    }
+    assert_int_equal(back.settings.mode, MODE_MIXED);
+    assert_int_equal(back.settings.overtime, OVERTIME_SOFT);
+    assert_int_equal(back.settings.n_warnings, 2);
+    assert_int_equal(back.settings.warnings_s[0], 45);
+    assert_int_equal(back.settings.warnings_s[1], 15);
+    assert_int_equal(back.settings.think_s, 0);
+    assert_int_equal(back.settings.max_takes, 1);
+    assert_int_equal(back.settings.voice, 0);
+    assert_string_equal(back.source_path, "/data/scenario.yaml");
+    assert_string_equal(back.source_id, "test-scenario");
+
+    /* Replayed: the scenario and plan the session was drawn as. */
+    assert_int_equal(replay_open(&back, &sc, &plan, &err), REH_OK);
+    assert_int_equal(plan.n_items, f->plan.n_items);
+    assert_int_equal(plan.seed, 42);
+    for (size_t i = 0; i < plan.n_items; i++) {
+        const struct plan_item *a = &f->plan.items[i], *b = &plan.items[i];
+        assert_string_equal(b->q->id, a->q->id);
+        assert_string_equal(b->q->text, a->q->text);
+        assert_string_equal(sc.sections[b->section].title, f->sc.sections[a->section].title);
+        assert_int_equal(b->limit_s, a->limit_s);
+        assert_int_equal(b->think_s, a->think_s);
+        assert_int_equal(b->mode, a->mode);
+        assert_int_equal(b->q->n_key_terms, a->q->n_key_terms);
+    }
+    assert_int_equal(sc.n_sections, 4);
+    assert_string_equal(plan.items[0].q->model_answer,
+                        "Alpha is the first letter.\n- It comes first.\n");
+    assert_string_equal(sc.id, "test-scenario");
+    assert_string_equal(sc.description, "Used by the loader tests.");
+    assert_string_equal(sc.bank_id, "test-bank");
+    assert_int_equal(sc.budget_s, 1200);
+    assert_int_equal(sc.overtime, OVERTIME_SOFT);
+    assert_int_equal(sc.n_warnings, 2);
+    assert_int_equal(sc.warnings_s[0], 45);
+    assert_int_equal(sc.max_takes, 1);
+    plan_free(&plan);
+    scenario_free(&sc);
+    transcript_free(&back);
+
+    /* One question short: damaged, and said so. */
+    assert_int_equal(json_array_remove(recorded, 3), 0);
+    assert_int_equal(json_dump_file(root, path, 0), 0);
+    json_decref(root);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_EDATA);
+    snprintf(expected, sizeof expected,
+             "%s:1:1: not a session: the recorded plan must list the 7 planned questions and the "
+             "scenario's settings",
+             path);
+    assert_string_equal(err.message, expected);
+    transcript_free(&back);
+    store_close(&st);
+}
+
+/* A line typed while recording is a note beside the machine transcription:
+ * saved in its own field, read back, and shown under the transcription. */
+static void typed_notes_stay_beside_the_transcription(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript *t = &f->t, back;
+    struct store st;
+    struct diag err;
+    struct transcript_answer *a = transcript_begin_answer(t, &f->sc, &f->plan.items[2]);
+    assert_int_equal(transcript_set(&a->text, "a lake keeps raw data"), REH_OK);
+    a->text_len = strlen(a->text);
+    a->machine_text = 1;
+    assert_int_equal(transcript_append_note(a, "x"), REH_OK);
+    assert_int_equal(transcript_append_note(a, "mention formats"), REH_OK);
+    a->outcome = OUTCOME_ANSWERED;
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, t, &err), REH_OK);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    assert_string_equal(back.answers[0].typed_note, "x\nmention formats");
+    assert_string_equal(back.answers[0].text, "a lake keeps raw data");
+    assert_true(back.answers[0].machine_text);
+    char *md = transcript_markdown(&back);
+    assert_non_null(strstr(md, "\n**Your answer** (spoken, machine transcription)\n\n"
+                               "a lake keeps raw data\n\nWords: 5\n\n"
+                               "**Typed while recording** (a note, not the answer)\n\n"
+                               "x  \nmention formats\n\nTime: "));
+    free(md);
+    transcript_free(&back);
+    store_close(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +601,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(damaged_sessions_are_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(takes_are_saved_and_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(derived_scenarios_keep_their_questions, setup, teardown),
+        cmocka_unit_test_setup_teardown(plan_round_trips, setup, teardown),
+        cmocka_unit_test_setup_teardown(typed_notes_stay_beside_the_transcription, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

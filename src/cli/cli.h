@@ -58,6 +58,21 @@ void cli_free_sessions(struct transcript *list, size_t count);
  * the exit code of a failure. */
 int cli_list_sessions(struct transcript_summary **list, size_t *count);
 
+/* The bank of the default scenario, and of the commands given none. */
+#define CLI_DEFAULT_BANK "data-engineering"
+
+/* Prints the candidates for completing the last of the words `argv` (what
+ * follows "rehearse" on the command line), one a line; a first line
+ * "@files" asks the shell to offer file names too. Returns CLI_OK. */
+int cli_complete(const struct cli_command *const *commands, size_t n_commands, int argc,
+                 char **argv);
+
+/* The question answer `a` of session t answers: as the session recorded it
+ * (filled into *recorded), else as `bank` has it now (NULL: no bank), else
+ * NULL. */
+const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,
+                                    const struct bank *bank, struct question *recorded);
+
 /* The scenario id and section title of a session of `run --weakest`. */
 #define CLI_WEAKEST_ID      "weakest"
 #define CLI_WEAKEST_SECTION "Weakest first"

@@ -169,7 +169,9 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
         return CLI_FAILURE;
     }
     load_fillers(filler_text, sizeof filler_text, fillers);
+    struct question recorded;
     int have_bank =
+        t->plan == NULL &&
         library_open_bank(t->bank_id ? t->bank_id : "data-engineering", &bank, &err) == REH_OK;
     for (size_t i = 0; i < t->n_answers && rc == CLI_OK; i++) {
         struct transcript_answer *a = &t->answers[i];
@@ -181,7 +183,7 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
             fflush(stdout);
         }
         rc = analyse_one(api, &cfg, dir, a, fillers,
-                         have_bank ? bank_find(&bank, a->question_id) : NULL);
+                         cli_question(t, a, have_bank ? &bank : NULL, &recorded));
         if (rc == CLI_OK)
             rc = cli_save_session(&st, t);
         if (rc == CLI_OK && verbose > 0)

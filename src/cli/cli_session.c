@@ -53,6 +53,10 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
 {
     char home[PATH_MAX];
     struct diag err;
+    if (spec[0] == '\0') {
+        cli_error("the session is empty: give an id, a unique prefix of one, or 'last'");
+        return CLI_USAGE;
+    }
     if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
     int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
@@ -223,4 +227,15 @@ int cli_update_session(struct store *st, const char *command, const char *what,
     transcript_free(&t);
     session_lock_release(&lk);
     return rc;
+}
+
+const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,
+                                    const struct bank *bank, struct question *recorded)
+{
+    const struct transcript_planned *p = transcript_planned_of(t, a);
+    if (p != NULL) {
+        transcript_question_of(p, recorded);
+        return recorded;
+    }
+    return bank != NULL ? bank_find(bank, a->question_id) : NULL;
 }

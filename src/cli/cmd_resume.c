@@ -1,6 +1,7 @@
 /* resume: continues an interrupted session at its first unanswered question
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
+#include "../core/replay.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
 #include "../io/spoken.h"
@@ -13,11 +14,13 @@ static const char USAGE[] =
     "Usage: rehearse resume SESSION [--device NAME|INDEX] [--voice] [--no-bell]\n\n"
     "Continues SESSION (a full id, a unique prefix of one, or 'last'), stopped by\n"
     "/quit, Ctrl-C or a crash, at its first unanswered question, with the time that\n"
-    "was left of its budget. The same questions are asked as at the start: the\n"
-    "session's seed draws them again, and a session of `run --weakest` asks the\n"
-    "questions it recorded. An answer cut off with nothing typed is asked again;\n"
-    "one with text is kept. A session being sat already (another `resume` of it)\n"
-    "is not resumed twice: the second says by which process, and since when.\n\n"
+    "was left of its budget. The questions and settings the session recorded when\n"
+    "it started are asked, whether its scenario file or bank has changed since or\n"
+    "is gone (a line says so). A session of an earlier version, which did not\n"
+    "record them, draws them again from its scenario with its seed. An answer cut\n"
+    "off with nothing typed is asked again; one with text is kept. A session being\n"
+    "sat already (another `resume` of it) is not resumed twice: the second says by\n"
+    "which process, and since when.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
@@ -69,6 +72,61 @@ static int same_questions(const struct transcript *t, const struct plan *plan)
     return 1;
 }
 
+/* Says when the scenario file the session was drawn from has changed or
+ * cannot be read since; the recorded questions are asked either way. */
+static void say_source(const struct transcript *t)
+{
+    char path[PATH_MAX], sha256[LIBRARY_SHA256_HEX];
+    struct diag err;
+    if (t->source_path == NULL)
+        return;
+    if (library_source(t->source_path, path, sha256, &err) != REH_OK)
+        printf("%s; asking the questions %s recorded\n", err.message, t->id);
+    else if (t->source_sha256 == NULL || strcmp(sha256, t->source_sha256) != 0)
+        printf("scenario file %s has changed since %s was sat; asking the recorded questions\n",
+               t->source_path, t->id);
+}
+
+/* The scenario and plan to go on with: those the session recorded, or for
+ * a session of the earlier shape, its scenario and bank drawn again with its
+ * seed, which must ask what it asked (the plan is then recorded). Returns
+ * the exit code after saying what failed; sc, bank and plan are released
+ * with scenario_free, bank_free and plan_free either way. */
+static int open_plan(struct transcript *t, struct scenario *sc, struct bank *bank,
+                     struct plan *plan)
+{
+    struct diag err;
+    memset(bank, 0, sizeof *bank);
+    memset(plan, 0, sizeof *plan);
+    if (t->plan != NULL) {
+        say_source(t);
+        if (replay_open(t, sc, plan, &err) == REH_OK)
+            return CLI_OK;
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    int rc = open_scenario(t, sc, bank, &err);
+    if (rc != REH_OK) {
+        memset(sc, 0, sizeof *sc);
+        cli_error("cannot resume %s: %s", t->id, err.message);
+        return diag_exit_code(rc);
+    }
+    if (plan_draw(plan, sc, bank, t->seed, MODE_INHERIT, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    if (!same_questions(t, plan)) {
+        cli_error("scenario '%s' has changed since %s was sat; it cannot be resumed", sc->id,
+                  t->id);
+        return CLI_FAILURE;
+    }
+    if (transcript_record_plan(t, sc, plan) != REH_OK) {
+        cli_error("out of memory");
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
 static int resume_exec(int argc, char **argv)
 {
     static const struct option options[] = {{"device", required_argument, NULL, 'd'},
@@ -85,7 +143,6 @@ static int resume_exec(int argc, char **argv)
     struct plan plan;
     struct store store;
     struct session_lock lock;
-    struct diag err;
     int c;
 
     optind = 1;
@@ -121,22 +178,13 @@ static int resume_exec(int argc, char **argv)
                   t.id);
         goto unlock;
     }
-    rc = open_scenario(&t, &sc, &bank, &err);
-    if (rc != REH_OK) {
-        cli_error("cannot resume %s: %s", t.id, err.message);
-        rc = diag_exit_code(rc);
-        goto unlock;
-    }
-    rc = CLI_FAILURE;
-    if (plan_draw(&plan, &sc, &bank, t.seed, MODE_INHERIT, &err) != REH_OK) {
-        cli_error("%s", err.message);
-        goto done;
-    }
     drop_empty_tail(&t);
+    rc = open_plan(&t, &sc, &bank, &plan);
+    if (rc != CLI_OK)
+        goto done;
+    rc = CLI_FAILURE;
     double used = transcript_count(&t).used_s;
-    if (!same_questions(&t, &plan))
-        cli_error("scenario '%s' has changed since %s was sat; it cannot be resumed", sc.id, t.id);
-    else if (t.n_answers == plan.n_items)
+    if (t.n_answers == plan.n_items)
         cli_error("%s has no question left to answer", t.id);
     else if (used >= sc.budget_s)
         cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
@@ -151,8 +199,8 @@ static int resume_exec(int argc, char **argv)
                                                .sample_rate = SPOKEN_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
-    plan_free(&plan);
 done:
+    plan_free(&plan);
     scenario_free(&sc);
     bank_free(&bank);
 unlock:

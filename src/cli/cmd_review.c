@@ -21,9 +21,10 @@
 static const char USAGE[] =
     "Usage: rehearse review SESSION [--unrated]\n\n"
     "Walks the answers of SESSION (a full id, a unique prefix of one, or 'last'):\n"
-    "the question, your answer (typed, or the recording's file), then the model\n"
-    "answer and its key points where the bank has them, with the key terms your\n"
-    "answer named and missed. Rate each answer 1-5 and add a note if you like; each\n"
+    "the question, your answer (typed, or the recording's file, its machine\n"
+    "transcription and what you typed while recording), then the model answer and\n"
+    "its key points as the session recorded them from the bank, with the key terms\n"
+    "your answer named and missed. Rate each answer 1-5 and add a note if you like; each\n"
     "rating is saved at once (before the note is asked for), onto session.json as it\n"
     "is then, so you can stop and continue later, and reviews of the same session in\n"
     "two terminals keep each other's ratings. While an interview of SESSION is going\n"
@@ -88,6 +89,8 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
     if (a->machine_text)
         printf("(machine transcription)\n");
     printf("%s\n", a->text_len ? a->text : "(no text)");
+    if (a->typed_note != NULL)
+        printf("%s\n%s\n", cli_style(stdout, "1", "Typed while recording (a note)"), a->typed_note);
     for (size_t k = 0; k < a->n_takes; k++) {
         char used[16];
         const struct transcript_take *take = &a->takes[k];
@@ -239,6 +242,7 @@ static int review_exec(int argc, char **argv)
     struct store st;
     struct session_lock lock;
     struct bank bank;
+    struct question recorded;
     struct diag err;
     int unrated = 0, c, tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
@@ -268,8 +272,11 @@ static int review_exec(int argc, char **argv)
             break;
         }
     session_lock_release(&lock);
-    int have_bank = library_open_bank(t.bank_id ? t.bank_id : DEFAULT_BANK, &bank, &err) == REH_OK;
-    if (!have_bank)
+    /* A session that recorded its plan has its model answers; one of the
+     * earlier shape takes them from its bank as it is now. */
+    int have_bank = t.plan == NULL &&
+                    library_open_bank(t.bank_id ? t.bank_id : DEFAULT_BANK, &bank, &err) == REH_OK;
+    if (t.plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
     size_t shown = 0;
     int go_on = 1;
@@ -278,7 +285,7 @@ static int review_exec(int argc, char **argv)
         if (unrated && a->rating > 0)
             continue;
         shown++;
-        show_answer(&t, a, have_bank ? bank_find(&bank, a->question_id) : NULL);
+        show_answer(&t, a, cli_question(&t, a, have_bank ? &bank : NULL, &recorded));
         go_on = rate(&st, a, dir, tty);
     }
     if (shown == 0)

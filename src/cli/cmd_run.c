@@ -196,10 +196,16 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
     }
 }
 
+/* The scenario file a session is drawn from, recorded in it. */
+struct source {
+    char path[PATH_MAX];
+    char sha256[LIBRARY_SHA256_HEX];
+};
+
 /* Sits the interview of a drawn plan: creates the session directory first,
  * so an unwritable home is reported before any question. */
 static int interview(const struct scenario *sc, const struct plan *plan,
-                     const struct run_options *o)
+                     const struct run_options *o, const struct source *source)
 {
     char home[PATH_MAX];
     struct store store;
@@ -223,7 +229,9 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         return rc;
     }
     rc = CLI_FAILURE;
-    if (transcript_init(&t, store.id, sc, plan) != REH_OK)
+    if (transcript_init(&t, store.id, sc, plan) != REH_OK ||
+        transcript_set_source(&t, sc->based_on ? sc->based_on : sc->id, source->path,
+                              source->sha256) != REH_OK)
         cli_error("out of memory");
     else
         rc = cli_interview(&(struct interview){.sc = sc,
@@ -305,6 +313,7 @@ static int run_exec(int argc, char **argv)
     struct scenario sc;
     struct bank bank;
     struct plan plan;
+    struct source source;
     struct diag err;
 
     int rc = parse_options(argc, argv, &o);
@@ -314,6 +323,11 @@ static int run_exec(int argc, char **argv)
     if (rc != REH_OK) {
         cli_error("%s", err.message);
         return diag_exit_code(rc);
+    }
+    if (!o.dry_run && (rc = library_source(sc.path, source.path, source.sha256, &err)) != REH_OK) {
+        cli_error("%s", err.message);
+        rc = diag_exit_code(rc);
+        goto done;
     }
     if (o.overtime >= 0)
         sc.overtime = (enum overtime_policy)o.overtime;
@@ -338,7 +352,7 @@ static int run_exec(int argc, char **argv)
     } else if (o.dry_run) {
         print_plan(&plan, &sc);
     } else {
-        rc = interview(&sc, &plan, &o);
+        rc = interview(&sc, &plan, &o, &source);
     }
     plan_free(&plan);
 done:

@@ -1,15 +1,14 @@
 /* main: the table of commands, global options and dispatch. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#ifndef REHEARSE_VERSION
-#error "REHEARSE_VERSION must be defined by the build"
-#endif
+#include "version.h" /* made by the build: REHEARSE_VERSION_STRING */
 
 static const struct cli_command *const COMMANDS[] = {
     &cmd_run_entry,     &cmd_scenarios_entry, &cmd_bank_entry,  &cmd_check_entry,
@@ -107,7 +106,8 @@ static const struct cli_command *find_command(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+/* Runs the command argv names (the default one without). */
+static int dispatch(int argc, char **argv)
 {
     static char *default_argv[] = {"run", NULL};
     if (argc < 2)
@@ -121,8 +121,10 @@ int main(int argc, char **argv)
         print_help(stdout);
         return CLI_OK;
     }
+    if (strcmp(first, "--complete") == 0)
+        return cli_complete(COMMANDS, N_COMMANDS, argc - 2, argv + 2);
     if (strcmp(first, "--version") == 0 || strcmp(first, "-V") == 0) {
-        printf("rehearse %s\n", REHEARSE_VERSION);
+        printf("rehearse %s\n", REHEARSE_VERSION_STRING);
         return CLI_OK;
     }
     if (first[0] == '-') /* options of the default command */
@@ -133,4 +135,20 @@ int main(int argc, char **argv)
         return CLI_USAGE;
     }
     return cmd->exec(argc - 1, argv + 1);
+}
+
+/* What a command printed must have reached standard output: a full disk or
+ * a closed pipe behind it is a failure, not a silent loss. */
+static int flush_stdout(int rc)
+{
+    int flushed = fflush(stdout) == 0;
+    if (flushed && !ferror(stdout))
+        return rc;
+    cli_error("cannot write standard output: %s", flushed ? "a write failed" : strerror(errno));
+    return rc == CLI_OK ? CLI_FAILURE : rc;
+}
+
+int main(int argc, char **argv)
+{
+    return flush_stdout(dispatch(argc, argv));
 }

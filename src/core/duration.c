@@ -18,7 +18,7 @@ int duration_parse(const char *text, unsigned *seconds, const char **why)
     } units[] = {{'h', 3600}, {'m', 60}, {'s', 1}};
     const char *p = text;
     unsigned long long total = 0;
-    size_t next_unit = 0;
+    size_t next_unit = 0, components = 0;
 
     if (*p == '-') {
         *why = "a duration cannot be negative";
@@ -49,6 +49,14 @@ int duration_parse(const char *text, unsigned *seconds, const char **why)
             next_unit++;
         if (next_unit == sizeof units / sizeof units[0]) {
             *why = DURATION_EXPECTED;
+            return REH_EDATA;
+        }
+        if (components++ > 0 && n >= 60) {
+            /* 1m60s or 1h90m: the smaller unit must stay below the next one */
+            *why = units[next_unit].unit == 's'
+                       ? "seconds after minutes or hours must be below 60; carry them over "
+                         "(1m60s is 2m)"
+                       : "minutes after hours must be below 60; carry them over (1h60m is 2h)";
             return REH_EDATA;
         }
         total += n * units[next_unit++].scale;

@@ -113,7 +113,30 @@ static void chart(struct page *p, const struct transcript *t)
     raw(p, "</svg>\n");
 }
 
-static void answer(struct page *p, const struct transcript_answer *a)
+/* The model answer and key points of q, folded. */
+static void model_answer(struct page *p, const struct question *q)
+{
+    if (q == NULL || (q->model_answer == NULL && q->n_key_points == 0))
+        return;
+    raw(p, "<details><summary>Model answer</summary>\n");
+    if (q->model_answer != NULL) {
+        raw(p, "<p class=\"answer\">");
+        text(p, q->model_answer);
+        raw(p, "</p>\n");
+    }
+    if (q->n_key_points > 0) {
+        raw(p, "<ul>");
+        for (size_t i = 0; i < q->n_key_points; i++) {
+            raw(p, "<li>");
+            text(p, q->key_points[i]);
+            raw(p, "</li>");
+        }
+        raw(p, "</ul>\n");
+    }
+    raw(p, "</details>\n");
+}
+
+static void answer(struct page *p, const struct transcript_answer *a, const struct question *q)
 {
     char used[16], limit[16];
     raw(p, "<section id=\"q%u\"><h2>%u. ", a->n, a->n);
@@ -132,12 +155,20 @@ static void answer(struct page *p, const struct transcript_answer *a)
         text(p, a->audio.file);
         raw(p, "\"></audio>\n");
     }
+    if (a->machine_text)
+        raw(p, "<p class=\"meta\">Machine transcription of the recording:</p>\n");
     raw(p, "<p class=\"answer\">");
     if (a->text_len > 0)
         text(p, a->text);
     else
         raw(p, "<em>No answer.</em>");
     raw(p, "</p>\n");
+    if (a->typed_note != NULL) {
+        raw(p, "<p class=\"meta\">Typed while recording (a note, not the answer):</p>\n"
+               "<p class=\"answer\">");
+        text(p, a->typed_note);
+        raw(p, "</p>\n");
+    }
     if (a->coverage.n_terms > 0) {
         raw(p, "<p class=\"meta\">Key terms %zu of %zu:", a->coverage.n_found, a->coverage.n_terms);
         for (size_t k = 0; k < a->coverage.n_found; k++) {
@@ -157,10 +188,11 @@ static void answer(struct page *p, const struct transcript_answer *a)
         text(p, a->note);
         raw(p, "</p>\n");
     }
+    model_answer(p, q);
     raw(p, "</section>\n");
 }
 
-char *html_page(const struct transcript *t)
+char *html_page(const struct transcript *t, const struct question *const *questions)
 {
     struct page p = {0};
     struct transcript_totals tt = transcript_count(t);
@@ -181,7 +213,7 @@ char *html_page(const struct transcript *t)
         duration_clock(t->budget_s, budget, sizeof budget));
     chart(&p, t);
     for (size_t i = 0; i < t->n_answers; i++)
-        answer(&p, &t->answers[i]);
+        answer(&p, &t->answers[i], questions ? questions[i] : NULL);
     raw(&p, "</body>\n</html>\n");
     if (p.failed) {
         free(p.data);

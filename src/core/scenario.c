@@ -218,11 +218,23 @@ static int parse_warnings(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
     if (rc != REH_OK)
         return rc;
     size_t n = seq_len(list);
+    unsigned largest = 0;
     if (n > SCENARIO_MAX_WARNINGS)
         return ydoc_fail(doc, list, err, "at most %d warnings are allowed, found %zu",
                          SCENARIO_MAX_WARNINGS, n);
-    for (size_t i = 0; i < n && rc == REH_OK; i++)
-        rc = ydoc_duration(doc, seq_item(doc, list, i), "warnings", &sc->warnings_s[i], err);
+    for (size_t i = 0; i < n && rc == REH_OK; i++) {
+        yaml_node_t *item = seq_item(doc, list, i);
+        rc = ydoc_duration(doc, item, "warnings", &sc->warnings_s[i], err);
+        for (size_t j = 0; j < i && rc == REH_OK; j++)
+            if (sc->warnings_s[j] == sc->warnings_s[i])
+                rc = ydoc_fail(doc, item, err, "warning %s is given twice; remove one",
+                               (const char *)item->data.scalar.value);
+        if (rc == REH_OK && sc->warnings_s[i] > largest) {
+            largest = sc->warnings_s[i];
+            sc->warning_line = ydoc_line(item);
+            sc->warning_column = ydoc_column(item);
+        }
+    }
     sc->n_warnings = n;
     qsort(sc->warnings_s, n, sizeof sc->warnings_s[0], compare_desc);
     return rc;
@@ -555,6 +567,44 @@ static int resolve_pick(struct scenario *sc, size_t index, const struct bank *ba
     return REH_OK;
 }
 
+/* The question with the shortest limit the scenario may ask (pick sections:
+ * any question they may draw), or NULL when no question has a limit. */
+static const struct question *shortest_limit(const struct scenario *sc, const struct bank *bank,
+                                             unsigned *limit_s)
+{
+    const struct question *shortest = NULL;
+    for (size_t i = 0; i < sc->n_sections; i++) {
+        const struct scenario_section *s = &sc->sections[i];
+        size_t n = s->pick ? bank->n_questions : s->n_entries;
+        for (size_t j = 0; j < n; j++) {
+            const struct scenario_entry *e = s->pick ? NULL : &s->entries[j];
+            const struct question *q = s->pick ? &bank->questions[j] : e->q;
+            unsigned limit = scenario_limit_of(sc, s, e, q);
+            if ((!s->pick || pickable(sc, s, q)) && limit > 0 &&
+                (shortest == NULL || limit < *limit_s)) {
+                shortest = q;
+                *limit_s = limit;
+            }
+        }
+    }
+    return shortest;
+}
+
+/* Each warning must come before the limit it warns of. */
+static int check_warnings(const struct scenario *sc, const struct bank *bank, struct diag *err)
+{
+    unsigned limit = 0;
+    const struct question *q = sc->warning_line ? shortest_limit(sc, bank, &limit) : NULL;
+    if (q == NULL || sc->warnings_s[0] < limit)
+        return REH_OK;
+    char w[16], l[16];
+    return diag_at(err, sc->path, sc->warning_line, sc->warning_column,
+                   "warning %s is not shorter than the %s limit of question '%s'; a warning "
+                   "must come before every limit it applies to",
+                   duration_format(sc->warnings_s[0], w, sizeof w),
+                   duration_format(limit, l, sizeof l), q->id);
+}
+
 int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err)
 {
     int rc = REH_OK;
@@ -567,6 +617,8 @@ int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *
     for (size_t i = 0; i < sc->n_sections && rc == REH_OK; i++)
         if (sc->sections[i].pick)
             rc = resolve_pick(sc, i, bank, err);
+    if (rc == REH_OK)
+        rc = check_warnings(sc, bank, err);
     if (rc != REH_OK)
         return rc;
 

@@ -85,6 +85,7 @@ struct scenario {
     size_t n_sections;
     size_t budget_line, budget_column, bank_line, bank_column;
     size_t no_limit_line, no_limit_column; /* the first `limit: none`, 0 when none */
+    size_t warning_line, warning_column;   /* the largest warning in the file, 0 when none */
 };
 
 /* Loads and checks a scenario file (everything but what needs the bank).
@@ -103,8 +104,8 @@ int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *
 /* Makes sc a scenario based on `base`, with its settings (mode, overtime,
  * warnings, think time, takes, voice; not its budget or questions) and one
  * section titled `section` that asks the bank questions `ids` in that order,
- * each for its suggested time (SCENARIO_DERIVED_LIMIT_S when it has none). Copies what it needs; resolve it before use.
- * Returns REH_OK or REH_ENOMEM; release with scenario_free either way. */
+ * each for its suggested time (SCENARIO_DERIVED_LIMIT_S when it has none). Copies what it needs;
+ * resolve it before use. Returns REH_OK or REH_ENOMEM; release with scenario_free either way. */
 int scenario_of_questions(struct scenario *sc, const struct scenario *base, const char *id,
                           const char *title, const char *section, const char *const *ids, size_t n,
                           struct diag *err);

@@ -4,6 +4,7 @@
 #include "session.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const unsigned BUDGET_WARNINGS_S[] = {300, 60};
@@ -106,6 +107,20 @@ static const char *partial(struct session *s, int take)
     return p != NULL && *p != '\0' ? p : NULL;
 }
 
+/* Appends a typed line to the answer's text, or to the typed note beside a
+ * spoken answer's recording, which keeps its text for the transcription. */
+static int add_line(struct transcript_answer *a, int recording, const char *line)
+{
+    return recording ? transcript_append_note(a, line) : transcript_append_line(a, line);
+}
+
+static void keep_line(struct session *s, struct transcript_answer *a, int recording,
+                      const char *line)
+{
+    if (add_line(a, recording, line) != REH_OK)
+        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+}
+
 /* Ends the recording of the answer, keeping whatever was recorded. */
 static void stop_recording(struct session *s, struct asking *as)
 {
@@ -118,8 +133,8 @@ static void stop_recording(struct session *s, struct asking *as)
 static void finish(struct session *s, struct asking *as, double t, enum answer_outcome outcome)
 {
     const char *unentered = partial(s, 1);
-    if (unentered != NULL && transcript_append_line(as->a, unentered) != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    if (unentered != NULL)
+        keep_line(s, as->a, as->recording, unentered);
     if (as->paused)
         resume_clock(s, as, t, 1);
     if (as->recording)
@@ -141,14 +156,21 @@ static int save(struct session *s, struct diag *err)
 }
 
 /* Saves the answer in progress with the line being typed, which stays in the
- * editor: the answer's text is restored afterwards. */
-static int autosave(struct session *s, struct transcript_answer *a, struct diag *err)
+ * editor: the answer's text (or typed note) is restored afterwards. */
+static int autosave(struct session *s, struct asking *as, struct diag *err)
 {
+    struct transcript_answer *a = as->a;
     const char *unentered = partial(s, 0);
-    size_t len = a->text_len;
-    int appended = unentered != NULL && transcript_append_line(a, unentered) == REH_OK;
+    size_t len = a->text_len, note_len = a->typed_note ? strlen(a->typed_note) : 0;
+    int had_note = a->typed_note != NULL;
+    int appended = unentered != NULL && add_line(a, as->recording, unentered) == REH_OK;
     int rc = save(s, err);
-    if (appended) {
+    if (appended && as->recording && had_note) {
+        a->typed_note[note_len] = '\0';
+    } else if (appended && as->recording) {
+        free(a->typed_note);
+        a->typed_note = NULL;
+    } else if (appended) {
         a->text[len] = '\0';
         a->text_len = len;
     }
@@ -271,8 +293,8 @@ static void retake(struct session *s, struct asking *as, double t)
         return;
     }
     const char *unentered = partial(s, 1);
-    if (unentered != NULL && transcript_append_line(a, unentered) != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    if (unentered != NULL)
+        keep_line(s, a, as->recording, unentered);
     int was_recording = as->recording;
     if (as->recording)
         stop_recording(s, as);
@@ -329,8 +351,7 @@ static int on_line(struct session *s, struct asking *as, const char *line, doubl
         return 0;
     }
     /* "//x" is the way to type a line that starts with '/'. */
-    if (transcript_append_line(a, line[0] == '/' ? line + 1 : line) != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+    keep_line(s, a, as->recording, line[0] == '/' ? line + 1 : line);
     if (as->paused)
         notice(s, NOTICE_STILL_PAUSED, 0, NULL);
     return 0;
@@ -383,9 +404,8 @@ static int prelude_line(struct session *s, struct transcript_answer *a, const ch
     if (a->mode == MODE_SPOKEN)
         line = spoken_key(line);
     if (line[0] != '/' || line[1] == '/') {
-        if (line[0] != '\0' &&
-            transcript_append_line(a, line[0] == '/' ? line + 1 : line) != REH_OK)
-            notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+        if (line[0] != '\0') /* a spoken answer's recording starts next */
+            keep_line(s, a, a->mode == MODE_SPOKEN, line[0] == '/' ? line + 1 : line);
         return 1;
     }
     if (strcmp(line, "/done") == 0)
@@ -470,6 +490,13 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
         return before == OUTCOME_ABORTED ? ASK_STOP : ASK_NEXT;
     }
     as.recording = start_recording(s, a);
+    if (!as.recording && a->typed_note != NULL) {
+        /* Not recorded after all: the line typed to start it is its text. */
+        free(a->text);
+        a->text = a->typed_note;
+        a->text_len = strlen(a->text);
+        a->typed_note = NULL;
+    }
     as.tick_s = as.recording ? SESSION_METER_S : SESSION_TICK_S;
     as.next_tick = t + as.tick_s;
     as.next_save = t + SESSION_AUTOSAVE_S;
@@ -509,7 +536,7 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
         if (t >= as.next_save) {
             as.next_save = t + SESSION_AUTOSAVE_S;
             account(s, &as, t);
-            if (autosave(s, a, err) != REH_OK) {
+            if (autosave(s, &as, err) != REH_OK) {
                 finish(s, &as, t, OUTCOME_ABORTED);
                 return ASK_FAILED;
             }

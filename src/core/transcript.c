@@ -43,7 +43,8 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
     if (t->answers == NULL || transcript_set(&t->id, id) != REH_OK ||
         transcript_set(&t->scenario_id, sc->id) != REH_OK ||
         transcript_set(&t->scenario_title, sc->title) != REH_OK ||
-        transcript_set(&t->bank_id, sc->bank_id) != REH_OK)
+        transcript_set(&t->bank_id, sc->bank_id) != REH_OK ||
+        transcript_record_plan(t, sc, plan) != REH_OK)
         return REH_ENOMEM;
     if (sc->based_on == NULL)
         return REH_OK;
@@ -79,6 +80,120 @@ static char **copy_list(const char *const *items, size_t n)
             return NULL;
         }
     return list;
+}
+
+int transcript_set_list(char ***list, size_t *n, const char *const *items, size_t n_items)
+{
+    char **copy = copy_list(items, n_items);
+    if (copy == NULL)
+        return REH_ENOMEM;
+    free_list(*list, *list ? *n : 0);
+    *list = copy;
+    *n = n_items;
+    return REH_OK;
+}
+
+static void free_plan(struct transcript_planned *plan, size_t n)
+{
+    for (size_t i = 0; plan != NULL && i < n; i++) {
+        struct transcript_planned *p = &plan[i];
+        free(p->id);
+        free(p->text);
+        free(p->section);
+        free(p->category);
+        free(p->model_answer);
+        free_list(p->key_points, p->key_points ? p->n_key_points : 0);
+        free_list(p->key_terms, p->key_terms ? p->n_key_terms : 0);
+    }
+    free(plan);
+}
+
+int transcript_alloc_plan(struct transcript *t)
+{
+    struct transcript_planned *plan = calloc(t->n_planned ? t->n_planned : 1, sizeof *plan);
+    if (plan == NULL)
+        return REH_ENOMEM;
+    free_plan(t->plan, t->n_planned);
+    t->plan = plan;
+    return REH_OK;
+}
+
+/* Copies plan item `it` of sc into the empty p. */
+static int record_item(struct transcript_planned *p, const struct scenario *sc,
+                       const struct plan_item *it)
+{
+    const struct question *q = it->q;
+    p->kind = q->kind;
+    p->limit_s = it->limit_s;
+    p->think_s = it->think_s;
+    p->mode = it->mode;
+    p->takes = sc->max_takes;
+    if (transcript_set(&p->id, q->id) != REH_OK || transcript_set(&p->text, q->text) != REH_OK ||
+        transcript_set(&p->section, sc->sections[it->section].title) != REH_OK ||
+        transcript_set(&p->category, q->category) != REH_OK ||
+        transcript_set(&p->model_answer, q->model_answer) != REH_OK ||
+        transcript_set_list(&p->key_points, &p->n_key_points, q->key_points, q->n_key_points) !=
+            REH_OK ||
+        transcript_set_list(&p->key_terms, &p->n_key_terms, q->key_terms, q->n_key_terms) != REH_OK)
+        return REH_ENOMEM;
+    return REH_OK;
+}
+
+int transcript_record_plan(struct transcript *t, const struct scenario *sc, const struct plan *plan)
+{
+    struct transcript_planned *items = calloc(plan->n_items ? plan->n_items : 1, sizeof *items);
+    for (size_t i = 0; items != NULL && i < plan->n_items; i++)
+        if (record_item(&items[i], sc, &plan->items[i]) != REH_OK) {
+            free_plan(items, plan->n_items);
+            items = NULL;
+        }
+    if (items == NULL || transcript_set(&t->description, sc->description) != REH_OK) {
+        free_plan(items, plan->n_items);
+        return REH_ENOMEM;
+    }
+    free_plan(t->plan, t->n_planned);
+    t->plan = items;
+    t->n_planned = plan->n_items;
+    t->settings = (struct transcript_settings){.mode = sc->mode,
+                                               .overtime = sc->overtime,
+                                               .n_warnings = sc->n_warnings,
+                                               .think_s = sc->think_s,
+                                               .max_takes = sc->max_takes,
+                                               .voice = sc->voice};
+    memcpy(t->settings.warnings_s, sc->warnings_s, sizeof t->settings.warnings_s);
+    return REH_OK;
+}
+
+int transcript_set_source(struct transcript *t, const char *id, const char *path,
+                          const char *sha256)
+{
+    if (transcript_set(&t->source_id, id) != REH_OK ||
+        transcript_set(&t->source_path, path) != REH_OK ||
+        transcript_set(&t->source_sha256, sha256) != REH_OK)
+        return REH_ENOMEM;
+    return REH_OK;
+}
+
+const struct transcript_planned *transcript_planned_of(const struct transcript *t,
+                                                       const struct transcript_answer *a)
+{
+    if (t->plan == NULL || a->n < 1 || a->n > t->n_planned ||
+        strcmp(t->plan[a->n - 1].id, a->question_id) != 0)
+        return NULL;
+    return &t->plan[a->n - 1];
+}
+
+void transcript_question_of(const struct transcript_planned *p, struct question *q)
+{
+    *q = (struct question){.id = p->id,
+                           .category = p->category,
+                           .kind = p->kind,
+                           .text = p->text,
+                           .model_answer = p->model_answer,
+                           .key_points = (const char **)p->key_points,
+                           .n_key_points = p->n_key_points,
+                           .key_terms = (const char **)p->key_terms,
+                           .n_key_terms = p->n_key_terms};
 }
 
 int transcript_set_derived(struct transcript *t, const char *based_on, const char *const *ids)
@@ -168,18 +283,31 @@ int transcript_new_take(struct transcript_answer *a, double elapsed_s)
     return REH_OK;
 }
 
+/* Appends `line` to the string *text of *len bytes, after a '\n' when it
+ * is not empty. */
+static int append_line(char **text, size_t *len, const char *line)
+{
+    size_t add = strlen(line) + (*len > 0);
+    char *grown = realloc(*text, *len + add + 1);
+    if (grown == NULL)
+        return REH_ENOMEM;
+    if (*len > 0)
+        grown[(*len)++] = '\n';
+    memcpy(grown + *len, line, strlen(line) + 1);
+    *len += strlen(line);
+    *text = grown;
+    return REH_OK;
+}
+
 int transcript_append_line(struct transcript_answer *a, const char *line)
 {
-    size_t add = strlen(line) + (a->text_len > 0);
-    char *text = realloc(a->text, a->text_len + add + 1);
-    if (text == NULL)
-        return REH_ENOMEM;
-    if (a->text_len > 0)
-        text[a->text_len++] = '\n';
-    memcpy(text + a->text_len, line, strlen(line) + 1);
-    a->text_len += strlen(line);
-    a->text = text;
-    return REH_OK;
+    return append_line(&a->text, &a->text_len, line);
+}
+
+int transcript_append_note(struct transcript_answer *a, const char *line)
+{
+    size_t len = a->typed_note ? strlen(a->typed_note) : 0;
+    return append_line(&a->typed_note, &len, line);
 }
 
 /* A growing string; `failed` sticks after the first allocation failure. */
@@ -305,6 +433,10 @@ char *transcript_markdown(const struct transcript *t)
             put(&b, "_No answer._\n");
         if (a->text_len > 0)
             put(&b, "\nWords: %zu\n", transcript_word_count(a));
+        if (a->typed_note != NULL) {
+            put(&b, "\n**Typed while recording** (a note, not the answer)\n\n");
+            put_lines(&b, "", a->typed_note, 1);
+        }
         put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
             duration_limit(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
         if (a->think_s > 0)
@@ -372,6 +504,7 @@ static void answer_free(struct transcript_answer *a)
     free(a->question);
     free(a->section);
     free(a->text);
+    free(a->typed_note);
     free(a->note);
     free(a->audio.file);
     clear_coverage(&a->coverage);
@@ -420,5 +553,10 @@ void transcript_free(struct transcript *t)
     free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
     free(t->started_at);
     free(t->ended_at);
+    free_plan(t->plan, t->n_planned);
+    free(t->description);
+    free(t->source_id);
+    free(t->source_path);
+    free(t->source_sha256);
     memset(t, 0, sizeof *t);
 }

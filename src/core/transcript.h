@@ -63,6 +63,37 @@ struct transcript_take {
     struct transcript_audio audio;
 };
 
+/* One question of the plan as recorded when the session starts: with it a
+ * session resumes and is reviewed without its scenario file or bank. */
+struct transcript_planned {
+    char *id;
+    char *text;
+    char *section;
+    char *category; /* NULL for an inline question without one */
+    enum question_kind kind;
+    unsigned limit_s;      /* 0: no limit */
+    unsigned think_s;      /* preparation time before the answer clock starts */
+    enum answer_mode mode; /* MODE_TYPED or MODE_SPOKEN */
+    unsigned takes;        /* takes allowed (1: no retakes) */
+    char *model_answer;    /* NULL when the bank has none */
+    char **key_points;
+    size_t n_key_points;
+    char **key_terms;
+    size_t n_key_terms;
+};
+
+/* The scenario's settings a resumed session asks with, recorded with the
+ * plan. */
+struct transcript_settings {
+    enum answer_mode mode;
+    enum overtime_policy overtime;
+    unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* largest first */
+    size_t n_warnings;
+    unsigned think_s;
+    unsigned max_takes;
+    int voice;
+};
+
 struct transcript_answer {
     unsigned n; /* 1-based position in the session */
     char *question_id;
@@ -82,6 +113,7 @@ struct transcript_answer {
     struct transcript_coverage coverage;
     struct analysis *analysis;     /* of a spoken answer, once analysed; owned */
     int machine_text;              /* `text` is the machine transcription of the recording */
+    char *typed_note;              /* lines typed while recording; NULL when none */
     int rating;                    /* 1-5, 0 when not rated */
     char *note;                    /* NULL when none */
     struct transcript_take *takes; /* the earlier takes, oldest first; owned */
@@ -108,12 +140,45 @@ struct transcript {
     size_t n_planned; /* questions in the plan */
     struct transcript_answer *answers; /* n_answers asked so far, room for n_planned */
     size_t n_answers;
+    /* The n_planned questions and the settings they are asked with, recorded
+     * when the session starts; NULL in a session of the earlier shape. */
+    struct transcript_planned *plan;
+    struct transcript_settings settings;
+    char *description; /* the scenario's, recorded with the plan; NULL when none */
+    /* The scenario file the plan was drawn from: its id, absolute path and
+     * SHA-256 in hex; NULL when not known. */
+    char *source_id, *source_path, *source_sha256;
 };
 
-/* Prepares an empty transcript for `plan` of `sc` with session id `id`.
- * Returns REH_OK or REH_ENOMEM; release with transcript_free either way. */
+/* Prepares an empty transcript for `plan` of `sc` with session id `id`,
+ * recording the plan (transcript_record_plan). Returns REH_OK or
+ * REH_ENOMEM; release with transcript_free either way. */
 int transcript_init(struct transcript *t, const char *id, const struct scenario *sc,
                     const struct plan *plan);
+
+/* Records the n_planned items of `plan` of `sc` (questions, limits, modes,
+ * model answers, key points and terms) and the scenario's settings,
+ * replacing what was recorded. Returns REH_OK or REH_ENOMEM (t is then
+ * unchanged). */
+int transcript_record_plan(struct transcript *t, const struct scenario *sc,
+                           const struct plan *plan);
+
+/* Makes room for n_planned empty planned questions, which the caller fills
+ * (a reader of session.json). Returns REH_OK or REH_ENOMEM. */
+int transcript_alloc_plan(struct transcript *t);
+
+/* Records the scenario file the plan was drawn from (each copied; NULL
+ * allowed). Returns REH_OK or REH_ENOMEM. */
+int transcript_set_source(struct transcript *t, const char *id, const char *path,
+                          const char *sha256);
+
+/* The recorded question answer `a` answers, or NULL when the session has
+ * no plan recorded or it names another question. */
+const struct transcript_planned *transcript_planned_of(const struct transcript *t,
+                                                       const struct transcript_answer *a);
+
+/* Fills q with the recorded question p (q points into p). */
+void transcript_question_of(const struct transcript_planned *p, struct question *q);
 
 /* Records that the session's scenario was based on scenario `based_on` and
  * asks the n_planned questions `ids`, in that order (both copied). Returns
@@ -135,6 +200,9 @@ int transcript_new_take(struct transcript_answer *a, double elapsed_s);
  * Returns REH_OK or REH_ENOMEM (the text is then unchanged). */
 int transcript_append_line(struct transcript_answer *a, const char *line);
 
+/* The same for the typed note of a spoken answer (typed while recording). */
+int transcript_append_note(struct transcript_answer *a, const char *line);
+
 /* Measures the answer's text against `terms` and stores the result,
  * replacing an earlier one. Returns REH_OK or REH_ENOMEM. */
 int transcript_measure_coverage(struct transcript_answer *a, const char *const *terms, size_t n);
@@ -146,6 +214,10 @@ int transcript_set_coverage(struct transcript_answer *a, const char *const *foun
 /* Replaces the string *field (NULL allowed) by a copy of value (NULL allowed).
  * Returns REH_OK or REH_ENOMEM (the field is then unchanged). */
 int transcript_set(char **field, const char *value);
+
+/* Replaces the list *list of *n strings by a copy of the n_items `items`.
+ * Returns REH_OK or REH_ENOMEM (the list is then unchanged). */
+int transcript_set_list(char ***list, size_t *n, const char *const *items, size_t n_items);
 
 /* Renders the Markdown transcript into a new NUL-terminated string the caller
  * frees, or NULL when out of memory. */

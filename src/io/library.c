@@ -2,7 +2,33 @@
 #include "library.h"
 #include "paths.h"
 
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+int library_source(const char *path, char abs[PATH_MAX], char sha256[LIBRARY_SHA256_HEX],
+                   struct diag *err)
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE], block[8192];
+    size_t n;
+    FILE *f = realpath(path, abs) != NULL ? fopen(abs, "rb") : NULL;
+    if (f == NULL)
+        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
+    sha256_init(&ctx);
+    while ((n = fread(block, 1, sizeof block, f)) > 0)
+        sha256_update(&ctx, n, block);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed)
+        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(EIO));
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(sha256 + 2 * i, 3, "%02x", digest[i]);
+    return REH_OK;
+}
 
 int library_open_bank(const char *id, struct bank *bank, struct diag *err)
 {

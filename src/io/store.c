@@ -248,7 +248,7 @@ static json_t *answer_json(const struct transcript_answer *a)
 {
     return json_pack(
         "{s:I, s:s, s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, "
-        "s:o, s:s?, s:o, s:s, s:I, s:o, s:o*}",
+        "s:o, s:s?, s:o, s:s, s:I, s:o, s:o*, s:s*}",
         "n", (json_int_t)a->n, "question_id", a->question_id, "category", a->category, "section",
         a->section, "question", a->question, "mode", answer_mode_names[a->mode], "limit_s",
         (json_int_t)a->limit_s, "elapsed_s", seconds(a->elapsed_s), "overtime_s",
@@ -258,10 +258,53 @@ static json_t *answer_json(const struct transcript_answer *a)
         a->rating > 0 ? json_integer(a->rating) : json_null(), "note", a->note, "analysis",
         analysis_json(a->analysis), "text_source", a->machine_text ? "machine" : "typed",
         "word_count", (json_int_t)transcript_word_count(a), "think_s", seconds(a->think_s), "takes",
-        takes_json(a));
+        takes_json(a), "typed_note", a->typed_note);
 }
 
-json_t *store_transcript_json(const struct transcript *t)
+static json_t *planned_json(const struct transcript_planned *p)
+{
+    return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:I, s:I, s:s, s:I, s:o, s:s?, s:o}", "id", p->id,
+                     "text", p->text, "section", p->section, "category", p->category, "kind",
+                     question_kind_names[p->kind], "limit_s", (json_int_t)p->limit_s, "think_s",
+                     (json_int_t)p->think_s, "mode", answer_mode_names[p->mode], "takes",
+                     (json_int_t)p->takes, "key_terms", string_array(p->key_terms, p->n_key_terms),
+                     "model_answer", p->model_answer, "key_points",
+                     string_array(p->key_points, p->n_key_points));
+}
+
+/* Adds the recorded plan (top-level "plan") and the scenario's settings and
+ * source to root, when the session recorded them. Returns 0 or -1. */
+static int add_plan_json(json_t *root, const struct transcript *t)
+{
+    const struct transcript_settings *set = &t->settings;
+    if (t->plan == NULL)
+        return 0;
+    json_t *plan = json_array(), *warnings = json_array();
+    for (size_t i = 0; plan != NULL && i < t->n_planned; i++)
+        json_array_append_new(plan, planned_json(&t->plan[i]));
+    for (size_t i = 0; warnings != NULL && i < set->n_warnings; i++)
+        json_array_append_new(warnings, json_integer(set->warnings_s[i]));
+    json_t *source = t->source_path == NULL
+                         ? NULL
+                         : json_pack("{s:s?, s:s, s:s?}", "id", t->source_id, "path",
+                                     t->source_path, "sha256", t->source_sha256);
+    json_t *settings =
+        json_pack("{s:s*, s:s, s:s, s:o, s:I, s:I, s:b, s:o*}", "description", t->description,
+                  "mode", answer_mode_names[set->mode], "overtime", overtime_names[set->overtime],
+                  "warnings_s", warnings, "think_s", (json_int_t)set->think_s, "max_takes",
+                  (json_int_t)set->max_takes, "voice", set->voice, "source", source);
+    int rc = settings == NULL || plan == NULL || json_array_size(plan) != t->n_planned ||
+                     json_object_update(json_object_get(root, "scenario"), settings) != 0 ||
+                     json_object_set(root, "plan", plan) != 0
+                 ? -1
+                 : 0;
+    json_decref(settings);
+    json_decref(plan);
+    return rc;
+}
+
+/* session.json as written before sessions recorded their plan. */
+static json_t *record_json(const struct transcript *t)
 {
     json_t *answers = json_array();
     for (size_t i = 0; answers != NULL && i < t->n_answers; i++)
@@ -278,6 +321,16 @@ json_t *store_transcript_json(const struct transcript *t)
                      "based_on", t->based_on, "questions", questions, "started_at", t->started_at,
                      "ended_at", t->ended_at, "paused_s", seconds(t->paused_s), "planned",
                      (json_int_t)t->n_planned, "answers", answers);
+}
+
+json_t *store_transcript_json(const struct transcript *t)
+{
+    json_t *root = record_json(t);
+    if (root != NULL && add_plan_json(root, t) != 0) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
 }
 
 int store_save(struct store *st, const struct transcript *t, struct diag *err)
@@ -449,7 +502,8 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     if (load_string(obj, "question_id", &a->question_id) ||
         load_string(obj, "category", &a->category) || load_string(obj, "question", &a->question) ||
         load_string(obj, "section", &a->section) || load_string(obj, "text", &a->text) ||
-        load_string(obj, "note", &a->note) || a->question_id == NULL || a->question == NULL)
+        load_string(obj, "note", &a->note) || load_string(obj, "typed_note", &a->typed_note) ||
+        a->question_id == NULL || a->question == NULL)
         return -1;
     if (a->text == NULL && transcript_set(&a->text, "") != REH_OK)
         return -1;
@@ -467,6 +521,101 @@ static int load_answer(json_t *obj, struct transcript_answer *a)
     if (json_is_object(audio) && load_audio(audio, &a->audio) != 0)
         return -1;
     return load_takes(json_object_get(obj, "takes"), a);
+}
+
+/* A list of strings of a recorded question (absent: none). */
+static int load_list(json_t *obj, const char *key, char ***list, size_t *n)
+{
+    json_t *array = json_object_get(obj, key);
+    size_t size = json_array_size(array);
+    if ((array != NULL && !json_is_array(array)) || size > STORE_MAX_COUNT)
+        return -1;
+    const char **items = calloc(size ? size : 1, sizeof *items);
+    int rc = items == NULL || borrow_strings(array, items, size) != size ||
+                     transcript_set_list(list, n, items, size) != REH_OK
+                 ? -1
+                 : 0;
+    free(items);
+    return rc;
+}
+
+static int load_planned(json_t *obj, struct transcript_planned *p)
+{
+    const char *kind = NULL, *mode = NULL;
+    json_int_t limit = 0, think = 0, takes = 1;
+    if (json_unpack(obj, "{s:s, s:I, s?I, s:s, s?I}", "kind", &kind, "limit_s", &limit, "think_s",
+                    &think, "mode", &mode, "takes", &takes) != 0 ||
+        transcript_name_index(question_kind_names, kind) < 0 ||
+        !store_in_range(transcript_name_index(answer_mode_names, mode), MODE_TYPED, MODE_SPOKEN) ||
+        !store_in_range(limit, 0, STORE_MAX_SECONDS) ||
+        !store_in_range(think, 0, STORE_MAX_SECONDS) ||
+        !store_in_range(takes, 1, SCENARIO_MAX_TAKES) || load_string(obj, "id", &p->id) ||
+        load_string(obj, "text", &p->text) || load_string(obj, "section", &p->section) ||
+        load_string(obj, "category", &p->category) ||
+        load_string(obj, "model_answer", &p->model_answer) || p->id == NULL || p->text == NULL ||
+        p->section == NULL || load_list(obj, "key_points", &p->key_points, &p->n_key_points) ||
+        load_list(obj, "key_terms", &p->key_terms, &p->n_key_terms))
+        return -1;
+    p->kind = (enum question_kind)transcript_name_index(question_kind_names, kind);
+    p->mode = (enum answer_mode)transcript_name_index(answer_mode_names, mode);
+    p->limit_s = (unsigned)limit;
+    p->think_s = (unsigned)think;
+    p->takes = (unsigned)takes;
+    return 0;
+}
+
+/* The settings a recorded plan is asked with, and the scenario's source. */
+static int load_settings(json_t *scenario, struct transcript *t)
+{
+    struct transcript_settings *set = &t->settings;
+    const char *mode = NULL, *overtime = NULL;
+    json_t *warnings = NULL, *source = NULL;
+    json_int_t think = 0, takes = 1;
+    int voice = 0;
+    if (json_unpack(scenario, "{s:s, s:s, s:o, s:I, s:I, s:b, s?o}", "mode", &mode, "overtime",
+                    &overtime, "warnings_s", &warnings, "think_s", &think, "max_takes", &takes,
+                    "voice", &voice, "source", &source) != 0 ||
+        transcript_name_index(answer_mode_names, mode) < 0 ||
+        transcript_name_index(overtime_names, overtime) < 0 || !json_is_array(warnings) ||
+        json_array_size(warnings) > SCENARIO_MAX_WARNINGS ||
+        !store_in_range(think, 0, STORE_MAX_SECONDS) ||
+        !store_in_range(takes, 1, SCENARIO_MAX_TAKES) ||
+        load_string(scenario, "description", &t->description))
+        return -1;
+    set->mode = (enum answer_mode)transcript_name_index(answer_mode_names, mode);
+    set->overtime = (enum overtime_policy)transcript_name_index(overtime_names, overtime);
+    set->think_s = (unsigned)think;
+    set->max_takes = (unsigned)takes;
+    set->voice = voice;
+    for (size_t i = 0; i < json_array_size(warnings); i++) {
+        json_t *w = json_array_get(warnings, i);
+        if (!json_is_integer(w) || !store_in_range(json_integer_value(w), 1, STORE_MAX_SECONDS))
+            return -1;
+        set->warnings_s[set->n_warnings++] = (unsigned)json_integer_value(w);
+    }
+    if (source == NULL)
+        return 0;
+    return load_string(source, "id", &t->source_id) ||
+                   load_string(source, "path", &t->source_path) ||
+                   load_string(source, "sha256", &t->source_sha256) || t->source_path == NULL
+               ? -1
+               : 0;
+}
+
+/* The recorded plan, when there is one: every one of the n_planned
+ * questions, and the settings they are asked with. */
+static int load_plan(json_t *root, json_t *scenario, struct transcript *t)
+{
+    json_t *plan = json_object_get(root, "plan");
+    if (plan == NULL || json_is_null(plan))
+        return 0;
+    if (!json_is_array(plan) || json_array_size(plan) != t->n_planned ||
+        transcript_alloc_plan(t) != REH_OK || load_settings(scenario, t) != 0)
+        return -1;
+    for (size_t i = 0; i < t->n_planned; i++)
+        if (load_planned(json_array_get(plan, i), &t->plan[i]) != 0)
+            return -1;
+    return 0;
 }
 
 /* The scenario's base and its questions, when it was made from another one:
@@ -616,6 +765,13 @@ int store_parse(const char *text, size_t len, const char *path, struct transcrip
                                         "not a session: scenario.based_on must name a scenario "
                                         "and scenario.questions list the %zu questions",
                                         t->n_planned);
+        goto done;
+    }
+    if (load_plan(root, scenario, t) != 0) {
+        rc = diag_at(err, path, 1, 1,
+                     "not a session: the recorded plan must list the %zu planned questions "
+                     "and the scenario's settings",
+                     t->n_planned);
         goto done;
     }
     for (size_t i = 0; i < n; i++) {
