@@ -37,16 +37,43 @@ case_() {
 
 # saves: 1 before the intro, 2 at the start, 3 after the first answer, 4
 # after the second...
-case_ enospc-write write .session.json.tmp ENOSPC 3 "No space left on device" "one"
-case_ eio-fsync fsync .session.json.tmp EIO 1 "Input/output error" ""
-case_ eio-rename renameat session.json EIO 3 "Input/output error" "one"
+# Saves that keep failing: each is a notice while the interview goes on,
+# the last one ends it with the error.
+case_ enospc-write write '*/.session.json.*.tmp' ENOSPC 3 "No space left on device" "one"
+case_ eio-fsync fsync '*/.session.json.*.tmp' EIO 1 "Input/output error" ""
+case_ eio-rename renameat '*session.json' EIO 3 "Input/output error" "one"
+
+# recover NAME CALL PATH: one save fails (the one after the first answer):
+# a notice, the interview goes on, the next save writes every answer.
+recover() {
+    local name=$1 call=$2 path=$3 home=$tmp/$1
+    printf 'one\n/done\ntwo\n/done\n' |
+        ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=$call INJECT_PATH=$path \
+        INJECT_ERRNO=ENOSPC INJECT_AFTER=2 INJECT_TIMES=1 REHEARSE_HOME=$home \
+        "$bin" run "$root/tests/data/e2e/long.yaml" >"$tmp/out" 2>"$tmp/err"
+    local status=$? dir=$(ls -d "$home"/sessions/*/ 2>/dev/null | head -1)
+    if [[ $status -eq 0 ]] &&
+        grep -q "^rehearse: cannot write ${dir}$4: No space left on device; your answers are kept and saving is tried again shortly$" "$tmp/err" &&
+        [[ $(grep -c . "$tmp/err") -eq 1 ]] &&
+        python3 -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if s['status']=='completed' and [a['text'] for a in s['answers']] == ['one','two'] else 1)" "${dir}session.json" &&
+        grep -q '^two$' "${dir}transcript.md" &&
+        [[ -z $(ls -A "$dir" | grep '\.tmp$') ]]; then
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name: exit $status"; cat "$tmp/err"
+        failed=$((failed + 1))
+    fi
+}
+recover enospc-once write '*/.session.json.*.tmp' session.json
+recover rename-once renameat '*session.json' session.json
+recover transcript-once write '*/.transcript.md.*.tmp' transcript.md
 
 # A disk full from the start: one line says so before any question, and no
 # empty session directory is left behind.
 home=$tmp/full-at-start
 printf 'one\n/done\n' |
     ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=write \
-    INJECT_PATH=.session.json.tmp INJECT_ERRNO=ENOSPC REHEARSE_HOME=$home \
+    INJECT_PATH='*/.session.json.*.tmp' INJECT_ERRNO=ENOSPC REHEARSE_HOME=$home \
     "$bin" run "$root/tests/data/e2e/long.yaml" >"$tmp/out" 2>"$tmp/err"
 status=$?
 if [[ $status -eq 1 && -z $(ls -A "$home/sessions") && ! -s $tmp/out ]] &&
@@ -65,7 +92,7 @@ wav_case() {
     local name=$1 err=$2 message=$3 home=$tmp/$1
     (sleep 3; printf '\n') |
         ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 LD_PRELOAD=$inject INJECT_CALL=write \
-        INJECT_PATH=.wav INJECT_ERRNO=$err INJECT_AFTER=20 REHEARSE_HOME=$home \
+        INJECT_PATH='*.wav' INJECT_ERRNO=$err INJECT_AFTER=20 REHEARSE_HOME=$home \
         ALSA_CONFIG_PATH=$tmp/asound.conf "$bin" run "$root/tests/data/e2e/spoken.yaml" \
         >"$tmp/out" 2>"$tmp/err"
     local status=$? dir=$(ls -d "$home"/sessions/*/ 2>/dev/null | head -1)
@@ -102,7 +129,7 @@ full_case() {
     local dir=$(ls -d "$out"/sessions/*/ 2>/dev/null | head -1)
     if [[ $(cat "$out/status" 2>/dev/null) == 1 ]] &&
         grep -q "^rehearse: the interview stopped: cannot write $home/sessions/.*/01-say-it.wav: No space left on device; everything saved before is in " "$out/err" &&
-        [[ -z $(ls -A "$dir" | grep -v -x -e session.json -e transcript.md -e 01-say-it.wav) ]] &&
+        [[ -z $(ls -A "$dir" | grep -v -x -e session.json -e transcript.md -e 01-say-it.wav -e .lock) ]] &&
         python3 - "$dir" <<'PY'; then
 import json, sys, wave
 s = json.load(open(sys.argv[1] + "session.json"))

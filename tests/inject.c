@@ -2,13 +2,16 @@
  * prove that a full disk or a failing rename loses nothing already saved.
  *
  *   INJECT_CALL   write | fsync | renameat
- *   INJECT_PATH   the call fails only on files whose path ends with this
+ *   INJECT_PATH   the call fails only on files whose path matches this
+ *                 shell pattern (fnmatch; `*` matches `/` too)
  *   INJECT_ERRNO  ENOSPC | EIO
  *   INJECT_AFTER  let this many matching calls succeed first (default 0)
+ *   INJECT_TIMES  fail this many calls, then succeed again (default: all)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +23,14 @@ static int matching_calls;
 /* Whether the call named `call` on `path` is to fail now. */
 static int should_fail(const char *call, const char *path)
 {
-    const char *want = getenv("INJECT_CALL"), *suffix = getenv("INJECT_PATH");
-    const char *after = getenv("INJECT_AFTER");
-    if (want == NULL || suffix == NULL || strcmp(want, call) != 0 || path == NULL)
+    const char *want = getenv("INJECT_CALL"), *pattern = getenv("INJECT_PATH");
+    const char *after = getenv("INJECT_AFTER"), *times = getenv("INJECT_TIMES");
+    if (want == NULL || pattern == NULL || strcmp(want, call) != 0 || path == NULL)
         return 0;
-    size_t lp = strlen(path), ls = strlen(suffix);
-    if (lp < ls || strcmp(path + lp - ls, suffix) != 0)
+    if (fnmatch(pattern, path, 0) != 0)
         return 0;
-    if (matching_calls++ < (after ? atoi(after) : 0))
+    int skip = after ? atoi(after) : 0, n = matching_calls++;
+    if (n < skip || (times != NULL && n >= skip + atoi(times)))
         return 0;
     const char *e = getenv("INJECT_ERRNO");
     errno = e != NULL && strcmp(e, "EIO") == 0 ? EIO : ENOSPC;

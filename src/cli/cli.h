@@ -96,6 +96,37 @@ int cli_pick(const struct bank *bank, const struct schedule *s, int today, size_
              uint64_t seed, struct schedule_pick *out, size_t *n_out);
 
 struct store;
+struct session_lock;
+
+/* Takes the lock of the session open in st (io/session_lock.h) for
+ * `command`. An interview (`run`, `resume`) holding it is refused at once
+ * unless `patient`; other holders, which hold it only while they save, are
+ * waited for, with one line on stderr when the wait lasts (at once when
+ * patient). A refusal prints "<what> <id>: held by `rehearse run` (pid N)
+ * since HH:MM:SS; ..." and returns CLI_FAILURE; else CLI_OK, the lock held. */
+int cli_lock_session(struct session_lock *lk, const struct store *st, const char *command,
+                     int patient, const char *what);
+
+/* Opens the session directory `dir` into st, takes its lock as
+ * cli_lock_session and reads session.json afresh into t, replacing what t
+ * held (freed): a copy read before the lock is never written back. Returns
+ * CLI_OK (the caller releases the lock, closes st and frees t), or the exit
+ * code after printing why, with everything released and t freed. */
+int cli_lock_reload(struct store *st, struct session_lock *lk, const char *dir,
+                    struct transcript *t, const char *command, int patient, const char *what);
+
+/* Saves t into st with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back until
+ * both files are written, so that neither a temporary file nor a
+ * session.json out of step with transcript.md is left. Returns CLI_OK, or
+ * CLI_FAILURE after printing why. */
+int cli_save_session(struct store *st, const struct transcript *t);
+
+/* One read-modify-write of the session in st: takes its lock (as
+ * cli_lock_session, not patient), reads session.json as it is now, applies
+ * change(t, ctx) (which returns an exit code, after printing why), saves
+ * and releases. Returns the exit code. */
+int cli_update_session(struct store *st, const char *command, const char *what,
+                       int (*change)(struct transcript *t, void *ctx), void *ctx);
 
 /* A live session to sit: a new one (resume_from 0) or the rest of one. */
 struct interview {
@@ -117,9 +148,10 @@ struct interview {
 int cli_interview(const struct interview *iv);
 
 /* Analyses the recorded answers of the session in `dir` (only answer `only`
- * when non-zero; with `missing_only`, those not analysed yet), saving after
- * each. verbose > 0 prints each answer's figures, < 0 a progress line.
- * Returns the exit code. */
+ * when non-zero; with `missing_only`, those not analysed yet), saving t
+ * after each: the caller holds the session lock and read t under it.
+ * verbose > 0 prints each answer's figures, < 0 a progress line. Returns the
+ * exit code. */
 int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
                         int verbose);
 

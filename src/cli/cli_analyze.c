@@ -186,10 +186,8 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
         }
         rc = analyse_one(api, &cfg, dir, a, fillers,
                          cli_question(t, a, have_bank ? &bank : NULL, &recorded));
-        if (rc == CLI_OK && store_save(&st, t, &err) != REH_OK) {
-            cli_error("%s", err.message);
-            rc = CLI_FAILURE;
-        }
+        if (rc == CLI_OK)
+            rc = cli_save_session(&st, t);
         if (rc == CLI_OK && verbose > 0)
             report(a);
         done += rc == CLI_OK;

@@ -1,14 +1,23 @@
 /* cli_session: what the commands that take a SESSION share: finding it in
- * the data home and reading its session.json. */
+ * the data home, reading its session.json, and writing it back under the
+ * session lock. */
 #include "cli.h"
 #include "../io/paths.h"
 #include "../io/session_index.h"
+#include "../io/session_lock.h"
 #include "../io/sessions.h"
 #include "../io/store.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* How often a process waiting for a save of another one tries the lock, and
+ * after how many tries it says that it is waiting. */
+#define LOCK_POLL_NS     10000000
+#define LOCK_QUIET_TRIES 100
 
 static int data_home(char home[PATH_MAX])
 {
@@ -127,6 +136,97 @@ int cli_list_sessions(struct transcript_summary **list, size_t *count)
         return CLI_FAILURE;
     }
     return CLI_OK;
+}
+
+int cli_lock_session(struct session_lock *lk, const struct store *st, const char *command,
+                     int patient, const char *what)
+{
+    struct session_lock_holder holder;
+    struct diag err;
+    char who[160];
+    for (unsigned tries = 0;; tries++) {
+        int rc = session_lock_try(lk, st->dirfd, st->dir, command, &holder, &err);
+        if (rc == REH_OK)
+            return CLI_OK;
+        if (rc != SESSION_LOCK_BUSY) {
+            cli_error("%s", err.message);
+            return CLI_FAILURE;
+        }
+        session_lock_describe(&holder, who, sizeof who);
+        if (!patient && session_lock_sitting(&holder)) {
+            cli_error("%s %s: held by %s; try again when it has finished", what, st->id, who);
+            return CLI_FAILURE;
+        }
+        if (patient || tries == LOCK_QUIET_TRIES)
+            cli_error("waiting for %s to finish with %s...", who, st->id);
+        if (patient) {
+            if (session_lock_wait(lk, st->dirfd, st->dir, command, &err) == REH_OK)
+                return CLI_OK;
+            cli_error("%s", err.message);
+            return CLI_FAILURE;
+        }
+        nanosleep(&(struct timespec){0, LOCK_POLL_NS}, NULL);
+    }
+}
+
+int cli_lock_reload(struct store *st, struct session_lock *lk, const char *dir,
+                    struct transcript *t, const char *command, int patient, const char *what)
+{
+    struct diag err;
+    transcript_free(t);
+    if (store_open(st, dir, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    int rc = cli_lock_session(lk, st, command, patient, what);
+    if (rc == CLI_OK && (rc = store_load(dir, t, &err)) != REH_OK) {
+        cli_error("%s", err.message);
+        rc = diag_exit_code(rc);
+        transcript_free(t);
+        session_lock_release(lk);
+    }
+    if (rc != CLI_OK)
+        store_close(st);
+    return rc;
+}
+
+int cli_save_session(struct store *st, const struct transcript *t)
+{
+    sigset_t ending, before;
+    struct diag err;
+    sigemptyset(&ending);
+    sigaddset(&ending, SIGINT);
+    sigaddset(&ending, SIGTERM);
+    sigaddset(&ending, SIGHUP);
+    sigaddset(&ending, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &ending, &before);
+    int rc = store_save(st, t, &err);
+    sigprocmask(SIG_SETMASK, &before, NULL);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
+int cli_update_session(struct store *st, const char *command, const char *what,
+                       int (*change)(struct transcript *t, void *ctx), void *ctx)
+{
+    struct session_lock lk;
+    struct transcript t;
+    struct diag err;
+    int rc = cli_lock_session(&lk, st, command, 0, what);
+    if (rc != CLI_OK)
+        return rc;
+    if ((rc = store_load(st->dir, &t, &err)) != REH_OK) {
+        cli_error("%s", err.message);
+        rc = diag_exit_code(rc);
+    } else if ((rc = change(&t, ctx)) == CLI_OK) {
+        rc = cli_save_session(st, &t);
+    }
+    transcript_free(&t);
+    session_lock_release(&lk);
+    return rc;
 }
 
 const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,

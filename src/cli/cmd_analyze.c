@@ -2,6 +2,8 @@
  * machine transcription, pace, fillers, pauses, speaking ratio, time to the
  * first word and key-term coverage, stored in session.json. */
 #include "cli.h"
+#include "../io/session_lock.h"
+#include "../io/store.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,7 +15,9 @@ static const char USAGE[] =
     "becomes the answer's text when nothing was typed), words per minute of speaking\n"
     "time, fillers (the list in fillers.txt), pauses over 2 s, the share of time\n"
     "spent speaking, the time to the first word, and the key terms named. The\n"
-    "figures are saved in session.json and shown by show, review and export.\n\n"
+    "figures are saved in session.json and shown by show, review and export.\n"
+    "While an interview of SESSION is going on (`run`, `resume`), analyze says so\n"
+    "and waits for it to end.\n\n"
     "Options:\n"
     "  -h, --help  show this help\n";
 
@@ -21,6 +25,8 @@ static int analyze_exec(int argc, char **argv)
 {
     char dir[PATH_MAX];
     struct transcript t;
+    struct store st;
+    struct session_lock lock;
     unsigned long only = 0;
     int parsed = cli_simple_options(&cmd_analyze_entry, argc, argv, NULL, 1);
     if (parsed != CLI_PARSED)
@@ -36,7 +42,12 @@ static int analyze_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
+    /* After an interview of this session is over: its lock is waited for. */
+    if ((rc = cli_lock_reload(&st, &lock, dir, &t, "analyze", 1, "cannot analyse")) != CLI_OK)
+        return rc;
     rc = cli_analyze_answers(dir, &t, (unsigned)only, 0, 1);
+    session_lock_release(&lock);
+    store_close(&st);
     transcript_free(&t);
     return rc;
 }

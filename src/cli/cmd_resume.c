@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/replay.h"
 #include "../io/library.h"
+#include "../io/session_lock.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
 
@@ -17,7 +18,9 @@ static const char USAGE[] =
     "it started are asked, whether its scenario file or bank has changed since or\n"
     "is gone (a line says so). A session of an earlier version, which did not\n"
     "record them, draws them again from its scenario with its seed. An answer cut\n"
-    "off with nothing typed is asked again; one with text is kept.\n\n"
+    "off with nothing typed is asked again; one with text is kept. A session being\n"
+    "sat already (another `resume` of it) is not resumed twice: the second says by\n"
+    "which process, and since when.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
@@ -139,7 +142,7 @@ static int resume_exec(int argc, char **argv)
     struct bank bank;
     struct plan plan;
     struct store store;
-    struct diag err;
+    struct session_lock lock;
     int c;
 
     optind = 1;
@@ -161,17 +164,19 @@ static int resume_exec(int argc, char **argv)
     int rc = cli_open_session(argv[optind], dir, &t);
     if (rc != CLI_OK)
         return rc;
+    /* Held for the whole interview; the session is read again under it. */
+    if ((rc = cli_lock_reload(&store, &lock, dir, &t, "resume", 0, "cannot resume")) != CLI_OK)
+        return rc;
+    rc = CLI_FAILURE;
     if (t.status == SESSION_COMPLETED) {
         cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
-        transcript_free(&t);
-        return CLI_FAILURE;
+        goto unlock;
     }
     if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0 && t.based_on == NULL) {
         cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
                   "chose; `rehearse run --weakest` starts a new one",
                   t.id);
-        transcript_free(&t);
-        return CLI_FAILURE;
+        goto unlock;
     }
     drop_empty_tail(&t);
     rc = open_plan(&t, &sc, &bank, &plan);
@@ -183,9 +188,7 @@ static int resume_exec(int argc, char **argv)
         cli_error("%s has no question left to answer", t.id);
     else if (used >= sc.budget_s)
         cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
-    else if (store_open(&store, dir, &err) != REH_OK)
-        cli_error("%s", err.message);
-    else {
+    else
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
                                                .store = &store,
@@ -196,12 +199,13 @@ static int resume_exec(int argc, char **argv)
                                                .sample_rate = SPOKEN_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
-        store_close(&store);
-    }
 done:
     plan_free(&plan);
     scenario_free(&sc);
     bank_free(&bank);
+unlock:
+    session_lock_release(&lock);
+    store_close(&store);
     transcript_free(&t);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "../io/audio_api.h"
 #include "../io/library.h"
 #include "../io/recording.h"
+#include "../io/session_lock.h"
 #include "../io/store.h"
 
 #include <getopt.h>
@@ -26,7 +27,10 @@ static const char USAGE[] =
     "transcription and what you typed while recording), then the model answer and\n"
     "its key points as the session recorded them from the bank, with the key terms\n"
     "your answer named and missed. Rate each answer 1-5 and add a note if you like; each\n"
-    "rating is saved at once, so you can stop and continue later.\n\n"
+    "rating is saved at once (before the note is asked for), onto session.json as it\n"
+    "is then, so you can stop and continue later, and reviews of the same session in\n"
+    "two terminals keep each other's ratings. While an interview of SESSION is going\n"
+    "on (`run`, `resume`), review says by which process and exits.\n\n"
     "At the rating prompt: 1-5 rates, Enter skips, p plays the recording (p1, p2...\n"
     "the earlier takes of an answer taken again), q stops.\n\n"
     "Options:\n"
@@ -156,12 +160,54 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
     api->close();
 }
 
-/* Asks for the rating (and note) of one answer. Returns 1 to go on, 0 to
- * stop, -1 when saving failed. */
-static int rate(struct store *st, struct transcript *t, struct transcript_answer *a,
-                const char *dir, int tty)
+/* A rating or a note to set on answer n of the session as it is on disk. */
+struct verdict {
+    const struct transcript_answer *a; /* the answer as shown */
+    int rating;
+    const char *note; /* NULL: the note is left as it is */
+};
+
+static int set_verdict(struct transcript *t, void *ctx)
 {
-    struct diag err;
+    const struct verdict *v = ctx;
+    for (size_t i = 0; i < t->n_answers; i++) {
+        struct transcript_answer *a = &t->answers[i];
+        if (a->n != v->a->n || strcmp(a->question_id, v->a->question_id) != 0)
+            continue;
+        a->rating = v->rating;
+        if (v->note != NULL && transcript_set(&a->note, v->note) != REH_OK) {
+            cli_error("out of memory");
+            return CLI_FAILURE;
+        }
+        return CLI_OK;
+    }
+    cli_error("answer %u of %s is no longer in its session.json; nothing was saved", v->a->n,
+              t->id);
+    return CLI_FAILURE;
+}
+
+/* Saves the verdict onto the file as it is now, under the session lock, and
+ * onto the answer shown. */
+static int save_verdict(struct store *st, struct transcript_answer *a, int rating, const char *note)
+{
+    char what[96];
+    struct verdict v = {.a = a, .rating = rating, .note = note};
+    snprintf(what, sizeof what, "cannot save the rating of answer %u of", a->n);
+    if (cli_update_session(st, "review", what, set_verdict, &v) != CLI_OK)
+        return -1;
+    a->rating = rating;
+    if (note != NULL && transcript_set(&a->note, note) != REH_OK) {
+        cli_error("out of memory");
+        return -1;
+    }
+    return 1;
+}
+
+/* Asks for the rating (and note) of one answer; the rating is saved before
+ * the note is asked for, so that leaving at the note keeps it. Returns 1 to
+ * go on, 0 to stop, -1 when saving failed. */
+static int rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
+{
     for (;;) {
         char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
         if (line == NULL || strcmp(line, "q") == 0) {
@@ -182,20 +228,15 @@ static int rate(struct store *st, struct transcript *t, struct transcript_answer
             free(line);
             continue;
         }
-        a->rating = line[0] - '0';
+        int rating = line[0] - '0', rc;
         free(line);
+        if ((rc = save_verdict(st, a, rating, NULL)) < 0)
+            return rc;
         char *note = ask("Note (optional): ", tty);
-        if (note != NULL && note[0] != '\0' && transcript_set(&a->note, note) != REH_OK) {
-            free(note);
-            cli_error("out of memory");
-            return -1;
-        }
+        if (note != NULL && note[0] != '\0')
+            rc = save_verdict(st, a, rating, note);
         free(note);
-        if (store_save(st, t, &err) != REH_OK) {
-            cli_error("%s", err.message);
-            return -1;
-        }
-        return 1;
+        return rc;
     }
 }
 
@@ -206,6 +247,7 @@ static int review_exec(int argc, char **argv)
     char dir[PATH_MAX];
     struct transcript t;
     struct store st;
+    struct session_lock lock;
     struct bank bank;
     struct question recorded;
     struct diag err;
@@ -231,12 +273,17 @@ static int review_exec(int argc, char **argv)
         transcript_free(&t);
         return CLI_FAILURE;
     }
+    /* Refused while an interview holds the session; the lock is held again
+     * for each rating saved. */
+    if ((rc = cli_lock_reload(&st, &lock, dir, &t, "review", 0, "cannot review")) != CLI_OK)
+        return rc;
     /* Recordings left unanalysed (the user left early) are analysed now. */
     for (size_t i = 0; i < t.n_answers; i++)
         if (t.answers[i].audio.file != NULL && t.answers[i].analysis == NULL) {
             cli_analyze_answers(dir, &t, 0, 1, -1);
             break;
         }
+    session_lock_release(&lock);
     /* A session that recorded its plan has its model answers; one of the
      * earlier shape takes them from its bank as it is now. */
     int have_bank = t.plan == NULL &&
@@ -251,7 +298,7 @@ static int review_exec(int argc, char **argv)
             continue;
         shown++;
         show_answer(&t, a, cli_question(&t, a, have_bank ? &bank : NULL, &recorded));
-        go_on = rate(&st, &t, a, dir, tty);
+        go_on = rate(&st, a, dir, tty);
     }
     if (shown == 0)
         printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n", t.id);

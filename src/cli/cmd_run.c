@@ -6,11 +6,13 @@
 #include "../io/library.h"
 #include "../io/model_json.h"
 #include "../io/paths.h"
+#include "../io/session_lock.h"
 #include "../io/spoken.h"
 #include "../io/store.h"
 #include "../io/terminal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,16 @@ struct source {
     char sha256[LIBRARY_SHA256_HEX];
 };
 
+/* Removes the directory of a session that never asked a question: its
+ * first save, its lock, and the directory itself. */
+static void discard_session(struct store *st)
+{
+    static const char *const files[] = {"session.json", "transcript.md", SESSION_LOCK_FILE};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        unlinkat(st->dirfd, files[i], 0);
+    rmdir(st->dir);
+}
+
 /* Sits the interview of a drawn plan: creates the session directory first,
  * so an unwritable home is reported before any question. */
 static int interview(const struct scenario *sc, const struct plan *plan,
@@ -207,6 +219,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
 {
     char home[PATH_MAX];
     struct store store;
+    struct session_lock lock;
     struct transcript t;
     struct diag err;
 
@@ -219,7 +232,13 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
-    int rc = CLI_FAILURE;
+    /* Held for the whole interview, its analysis included. */
+    int rc = cli_lock_session(&lock, &store, "run", 0, "cannot start");
+    if (rc != CLI_OK) {
+        store_close(&store);
+        return rc;
+    }
+    rc = CLI_FAILURE;
     if (transcript_init(&t, store.id, sc, plan) != REH_OK ||
         transcript_set_source(&t, sc->based_on ? sc->based_on : sc->id, source->path,
                               source->sha256) != REH_OK) {
@@ -227,7 +246,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     } else if (store_save(&store, &t, &err) != REH_OK) {
         /* A full disk is found before the first question, not after it. */
         cli_error("%s", err.message);
-        rmdir(store.dir);
+        discard_session(&store);
     } else
         rc = cli_interview(&(struct interview){.sc = sc,
                                                .plan = plan,
@@ -237,8 +256,9 @@ static int interview(const struct scenario *sc, const struct plan *plan,
                                                .sample_rate = o->sample_rate,
                                                .no_bell = o->no_bell,
                                                .voice = o->voice || sc->voice});
-    if (rc == CLI_USAGE)
-        rmdir(store.dir); /* nothing was written */
+    if (rc == CLI_USAGE) /* no such device: nothing was asked */
+        discard_session(&store);
+    session_lock_release(&lock);
     transcript_free(&t);
     store_close(&store);
     return rc;

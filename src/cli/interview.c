@@ -9,9 +9,27 @@
 #include "../io/term_view.h"
 #include "../io/terminal.h"
 
+/* The store behind the engine. While the interview goes on, a save that
+ * fails is a notice: the previous files are intact, the answers are in
+ * memory and the next save (in a few seconds, or at the end of the answer)
+ * tries again. Only the last save, as the interview ends, is an error. */
+struct saver {
+    struct store *store;
+    struct session_view view;
+    const struct session *s;
+};
+
 static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
 {
-    return store_save(ctx, t, err);
+    struct saver *sv = ctx;
+    int rc = store_save(sv->store, t, err);
+    if (rc == REH_OK || t->status != SESSION_IN_PROGRESS)
+        return rc;
+    char text[DIAG_MAX + 80];
+    snprintf(text, sizeof text, "%s; your answers are kept and saving is tried again shortly",
+             err->message);
+    sv->view.notice(sv->view.ctx, sv->s, NOTICE_SAVE_FAILED, 0, text);
+    return REH_OK;
 }
 
 /* Analyses the recordings after the summary; leaving (Ctrl-C) is fine: what
@@ -87,6 +105,7 @@ int cli_interview(const struct interview *iv)
     struct reading reading = {.voice = interviewer_voice(&reader), .term = term};
     struct term_view view = {
         .term = term, .dir = iv->store->dir, .spoken = &sp, .bell = !iv->no_bell};
+    struct saver saver = {.store = iv->store, .view = term_view_ops(&view)};
     struct session s = {
         .sc = iv->sc,
         .plan = iv->plan,
@@ -94,7 +113,7 @@ int cli_interview(const struct interview *iv)
         .clock = clock_system(),
         .input = terminal_input(term),
         .view = term_view_ops(&view),
-        .sink = {store_sink, iv->store},
+        .sink = {store_sink, &saver},
         .recorder = spoken_recorder(&sp),
         .voice = iv->voice ? (struct session_voice){reading_start, reading_speaking, reading_stop,
                                                     &reading}
@@ -103,6 +122,7 @@ int cli_interview(const struct interview *iv)
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
     };
+    saver.s = &s;
     rc = session_run(&s, &err);
     int sig = terminal_signal(term);
     terminal_close(term);

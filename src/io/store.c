@@ -1,5 +1,6 @@
 /* store: session directories and atomic file replacement. */
 #include "store.h"
+#include "../core/rng.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* mkdir -p of `path` with mode 0700 for what it creates. */
@@ -106,13 +108,41 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* Creates a new temporary file ".<name>.XXXXXX.tmp" in the directory, never
+ * an existing one (O_EXCL), so that writers of the same file never share
+ * one. Returns the descriptor, or -1 with errno set. */
+static int open_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static unsigned calls;
+    struct timespec now;
+    struct rng rng;
+    clock_gettime(CLOCK_REALTIME, &now);
+    rng_seed(&rng, (uint64_t)getpid() << 32 ^ (uint64_t)now.tv_nsec ^ (uint64_t)now.tv_sec << 20 ^
+                       ++calls);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        char suffix[7];
+        for (size_t i = 0; i < 6; i++)
+            suffix[i] = letters[rng_below(&rng, sizeof letters - 1)];
+        suffix[6] = '\0';
+        if (snprintf(tmp, NAME_MAX + 1, ".%s.%s.tmp", name, suffix) > NAME_MAX) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1;
+}
+
 int store_write_file(struct store *st, const char *name, const char *data, size_t len,
                      struct diag *err)
 {
     char tmp[NAME_MAX + 1];
-    int fd = -1, rc = REH_OK;
-    snprintf(tmp, sizeof tmp, ".%s.tmp", name);
-    fd = openat(st->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    int fd, rc = REH_OK, created;
+    fd = open_temp(st->dirfd, name, tmp);
+    created = fd >= 0;
     if (fd < 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
         goto done;
@@ -123,12 +153,13 @@ int store_write_file(struct store *st, const char *name, const char *data, size_
         rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
         goto done;
     }
+    created = 0; /* it is the file now */
     if (fsync(st->dirfd) != 0)
         rc = diag_set(err, REH_EIO, "cannot write %s/%s: %s", st->dir, name, strerror(errno));
 done:
     if (fd >= 0)
         close(fd);
-    if (rc != REH_OK)
+    if (created)
         unlinkat(st->dirfd, tmp, 0);
     return rc;
 }

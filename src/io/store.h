@@ -53,7 +53,10 @@ int store_open(struct store *st, const char *dir, struct diag *err);
 int store_save(struct store *st, const struct transcript *t, struct diag *err);
 
 /* Replaces file `name` of the session directory by `len` bytes of `data`
- * atomically (temporary file, fsync, rename, fsync of the directory). */
+ * atomically: a temporary file of its own (".<name>.XXXXXX.tmp", created
+ * with O_EXCL, so concurrent writers never share one), fsync, rename, fsync
+ * of the directory. On failure the temporary file is removed and the
+ * previous version is intact. */
 int store_write_file(struct store *st, const char *name, const char *data, size_t len,
                      struct diag *err);
 
