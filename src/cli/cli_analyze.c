@@ -172,9 +172,8 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     }
     load_fillers(filler_text, sizeof filler_text, fillers);
     struct question recorded;
-    int have_bank =
-        t->plan == NULL &&
-        library_open_bank(t->bank_id ? t->bank_id : "data-engineering", &bank, &err) == REH_OK;
+    int have_bank = t->plan == NULL && library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK,
+                                                         &bank, &err) == REH_OK;
     for (size_t i = 0; i < t->n_answers && rc == CLI_OK; i++) {
         struct transcript_answer *a = &t->answers[i];
         if ((only && a->n != only) || a->audio.file == NULL ||

@@ -13,7 +13,7 @@ static const char USAGE[] =
     "grouped by category. Questions with a model answer are marked '*'.\n\n"
     "Options:\n"
     "  -c, --category C  only the questions of category C (an id such as 'storage')\n"
-    "  -b, --bank ID     another bank (default: data-engineering)\n"
+    "  -b, --bank ID     another bank (default: " CLI_DEFAULT_BANK ")\n"
     "  --json            print JSON: {id, title, categories: [{id, title}],\n"
     "                    questions: [{id, category, kind, suggested_time_s, text,\n"
     "                    model_answer, key_points, key_terms}]}\n"
@@ -65,7 +65,7 @@ static int bank_exec(int argc, char **argv)
                                             {"json", no_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
-    const char *category = NULL, *id = "data-engineering";
+    const char *category = NULL, *id = CLI_DEFAULT_BANK;
     int json = 0, c;
     struct bank bank;
     struct diag err;

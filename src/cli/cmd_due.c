@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_BANK "data-engineering"
-
 static const char USAGE[] =
     "Usage: rehearse due [--bank ID] [--json]\n\n"
     "Lists the questions due for practice today, weakest first, and the new ones\n"
@@ -23,7 +21,7 @@ static const char USAGE[] =
     "the sessions when that file is missing or damaged. Set REHEARSE_TODAY=YYYY-MM-DD\n"
     "to see the schedule of another day.\n\n"
     "Options:\n"
-    "  --bank ID   the question bank (default: " DEFAULT_BANK ")\n"
+    "  --bank ID   the question bank (default: " CLI_DEFAULT_BANK ")\n"
     "  --json      print JSON: {today, bank, due: [{question_id, category, reason,\n"
     "              due, days_late, interval_days, ease, reps, last_grade, reviews}],\n"
     "              later, next_due}\n"
@@ -109,7 +107,7 @@ static int parse(int argc, char **argv, const char **bank_id, int *json)
 
 static int due_exec(int argc, char **argv)
 {
-    const char *bank_id = DEFAULT_BANK;
+    const char *bank_id = CLI_DEFAULT_BANK;
     int json = 0, today, next;
     struct bank bank;
     struct schedule s;
@@ -162,7 +160,7 @@ static int due_exec(int argc, char **argv)
     if (n_later > 0)
         printf("%zu more question%s due later; the next on %s.\n", n_later,
                n_later == 1 ? " is" : "s are", schedule_date(next, next_date));
-    if (n > 0 && strcmp(bank.id, DEFAULT_BANK) == 0)
+    if (n > 0 && strcmp(bank.id, CLI_DEFAULT_BANK) == 0)
         printf("`rehearse run --weakest %zu` practises %s.\n", n < 8 ? n : 8,
                n <= 8 ? "them" : "the first 8");
     else if (n > 0)

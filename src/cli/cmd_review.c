@@ -18,8 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define DEFAULT_BANK "data-engineering"
-
 static const char USAGE[] =
     "Usage: rehearse review SESSION [--unrated]\n\n"
     "Walks the answers of SESSION (a full id, a unique prefix of one, or 'last'):\n"
@@ -286,8 +284,8 @@ static int review_exec(int argc, char **argv)
     session_lock_release(&lock);
     /* A session that recorded its plan has its model answers; one of the
      * earlier shape takes them from its bank as it is now. */
-    int have_bank = t.plan == NULL &&
-                    library_open_bank(t.bank_id ? t.bank_id : DEFAULT_BANK, &bank, &err) == REH_OK;
+    int have_bank = t.plan == NULL && library_open_bank(t.bank_id ? t.bank_id : CLI_DEFAULT_BANK,
+                                                        &bank, &err) == REH_OK;
     if (t.plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
     size_t shown = 0;

@@ -1,6 +1,7 @@
 /* main: the table of commands, global options and dispatch. */
 #include "cli.h"
 #include "../core/text.h"
+#include "../io/terminal.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -74,13 +75,7 @@ int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int
 
 int cli_color(FILE *f)
 {
-    const char *no_color = getenv("NO_COLOR");
-    const char *term = getenv("TERM");
-    if (no_color != NULL && *no_color != '\0')
-        return 0;
-    if (term == NULL || strcmp(term, "dumb") == 0)
-        return 0;
-    return isatty(fileno(f));
+    return terminal_color_allowed(fileno(f));
 }
 
 const char *cli_style(FILE *f, const char *sgr, const char *s)

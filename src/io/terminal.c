@@ -184,10 +184,16 @@ void terminal_hold_signals(void)
     sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+int terminal_color_allowed(int fd)
+{
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fd) && (no_color == NULL || *no_color == '\0') && term != NULL &&
+           strcmp(term, "dumb") != 0;
+}
+
 struct terminal *terminal_open(void)
 {
     struct terminal *term = calloc(1, sizeof *term);
-    const char *no_color = getenv("NO_COLOR"), *env_term = getenv("TERM");
     if (term == NULL)
         return NULL;
     if (pipe(self_pipe) != 0 || set_nonblock_cloexec(self_pipe[0]) != 0 ||
@@ -196,8 +202,7 @@ struct terminal *terminal_open(void)
         return NULL;
     }
     term->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    term->color = isatty(STDOUT_FILENO) && (no_color == NULL || *no_color == '\0') &&
-                  env_term != NULL && strcmp(env_term, "dumb") != 0;
+    term->color = terminal_color_allowed(STDOUT_FILENO);
     caught_signal = caught_winch = caught_stop = caught_cont = 0;
     struct sigaction sa = {.sa_handler = on_signal};
     sigemptyset(&sa.sa_mask);

@@ -32,6 +32,11 @@ void terminal_close(struct terminal *term);
 /* Whether stdin is a terminal (readline) rather than a pipe. */
 int terminal_interactive(const struct terminal *term);
 
+/* The one colour rule: whether escape sequences may be written to `fd`: it
+ * is a terminal, NO_COLOR is unset or empty, and TERM is set and not
+ * "dumb". */
+int terminal_color_allowed(int fd);
+
 /* Whether escape sequences may be written: stdout is a terminal, NO_COLOR
  * is unset or empty, TERM is not "dumb". */
 int terminal_color(const struct terminal *term);
