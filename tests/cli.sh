@@ -226,10 +226,15 @@ for args in "show last" "sessions --json" "scenarios" "bank" "stats" "export las
 done
 run empty-session 2 "$bin" show ""
 same empty-session "$tmp/err" "rehearse: the session is empty: give an id, a unique prefix of one, or 'last'"
+# A temporary file left by a writer that was killed goes when the lock is next taken.
+touch "$qdir/.session.json.Ab3dE9.tmp" "$qdir/.transcript.md.zZ09aB.tmp" "$qdir/.notes.tmp"
 # Review through a pipe: only the unrated answers, a rating and a note saved.
 run review-unrated 0 "$bin" review 20261121 --unrated < <(printf '4\nbetter with examples\nq\n')
 [[ $(grep "^\[[0-9]/5\]" "$tmp/out" | cut -c1-5 | tr '\n' ' ') == "[3/5] [4/5] " ]] && passed=$((passed + 1)) \
     || { echo "FAIL review-unrated shows: $(grep '^\[' "$tmp/out")"; failed=$((failed + 1)); }
+[[ -z $(ls -A "$qdir" | grep -e '^\.session\.json\..*\.tmp$' -e '^\.transcript\.md\..*\.tmp$') && -e $qdir/.notes.tmp ]] \
+    && passed=$((passed + 1)) || { echo "FAIL stale temporaries: $(ls -A "$qdir")"; failed=$((failed + 1)); }
+rm -f "$qdir/.notes.tmp"
 run review-saved 0 "$bin" export 20261121 --format json
 holds review-saved "[a['rating'] for a in out['answers']] == [3, 2, 4, None, 5] and out['answers'][2]['note'] == 'better with examples'"
 run review-listed 0 "$bin" sessions --json

@@ -146,8 +146,10 @@ int cli_lock_session(struct session_lock *lk, const struct store *st, const char
     char who[160];
     for (unsigned tries = 0;; tries++) {
         int rc = session_lock_try(lk, st->dirfd, st->dir, command, &holder, &err);
-        if (rc == REH_OK)
+        if (rc == REH_OK) {
+            store_remove_temporaries(st); /* left by a writer that was killed */
             return CLI_OK;
+        }
         if (rc != SESSION_LOCK_BUSY) {
             cli_error("%s", err.message);
             return CLI_FAILURE;
@@ -160,8 +162,10 @@ int cli_lock_session(struct session_lock *lk, const struct store *st, const char
         if (patient || tries == LOCK_QUIET_TRIES)
             cli_error("waiting for %s to finish with %s...", who, st->id);
         if (patient) {
-            if (session_lock_wait(lk, st->dirfd, st->dir, command, &err) == REH_OK)
+            if (session_lock_wait(lk, st->dirfd, st->dir, command, &err) == REH_OK) {
+                store_remove_temporaries(st);
                 return CLI_OK;
+            }
             cli_error("%s", err.message);
             return CLI_FAILURE;
         }

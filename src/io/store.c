@@ -2,6 +2,7 @@
 #include "store.h"
 #include "../core/rng.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -134,6 +135,32 @@ static int open_temp(int dirfd, const char *name, char tmp[NAME_MAX + 1])
             return fd;
     }
     return -1;
+}
+
+/* Whether `name` is what open_temp makes: ".NAME.XXXXXX.tmp". */
+static int is_temporary(const char *name)
+{
+    size_t len = strlen(name);
+    return name[0] == '.' && len >= 13 && strcmp(name + len - 4, ".tmp") == 0 &&
+           name[len - 11] == '.';
+}
+
+size_t store_remove_temporaries(const struct store *st)
+{
+    size_t removed = 0;
+    int fd = openat(st->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *ent;
+    if (dir == NULL) {
+        if (fd >= 0)
+            close(fd);
+        return 0;
+    }
+    while ((ent = readdir(dir)) != NULL)
+        if (is_temporary(ent->d_name) && unlinkat(st->dirfd, ent->d_name, 0) == 0)
+            removed++;
+    closedir(dir);
+    return removed;
 }
 
 int store_write_file(struct store *st, const char *name, const char *data, size_t len,

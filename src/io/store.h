@@ -86,6 +86,12 @@ int store_load(const char *dir, struct transcript *t, struct diag *err);
 int store_parse(const char *text, size_t len, const char *path, struct transcript *t,
                 struct diag *err);
 
+/* Removes the temporary files (".NAME.XXXXXX.tmp") that a writer killed in
+ * the middle of a write left in the session directory. Call it holding the
+ * session's lock, when no one else writes there. Returns how many it
+ * removed. */
+size_t store_remove_temporaries(const struct store *st);
+
 void store_close(struct store *st);
 
 #endif
