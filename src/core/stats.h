@@ -38,9 +38,9 @@ struct stats {
     size_t n_weakest;
 };
 
-/* Computes the figures of n transcripts given newest first. Returns REH_OK
- * or REH_ENOMEM; release with stats_free either way. */
-int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n);
+/* Computes the figures of the summaries of n sessions given newest first.
+ * Returns REH_OK or REH_ENOMEM; release with stats_free either way. */
+int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t n);
 
 void stats_free(struct stats *st);
 

@@ -1,8 +1,9 @@
 /* session_index: <home>/sessions-index.json, the summary of every session
- * (core/transcript.h) keyed by the identity of its session.json (device,
- * inode, size, modification time). Every save replaces session.json, so an
- * unchanged identity means an unchanged file, and listing the sessions
- * parses only those saved since the last listing. The index is derived data:
+ * (core/transcript.h), with the marks of its answers that the schedule and
+ * the stats are computed from, keyed by the identity of its session.json
+ * (device, inode, size, modification time). Every save replaces
+ * session.json, so an unchanged identity means an unchanged file, and
+ * listing the sessions parses only those saved since the last listing. The index is derived data:
  * missing, damaged or of another format it is rebuilt, and when it cannot
  * be written the listing is still complete. Written atomically, mode 0600. */
 #ifndef REHEARSE_SESSION_INDEX_H
