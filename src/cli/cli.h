@@ -52,6 +52,12 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
  * the exit code of a failure. */
 int cli_list_sessions(struct transcript_summary **list, size_t *count);
 
+/* The text of question `question_id` as the newest session of list (from
+ * cli_list_sessions) that asked it has it: session_index_question in the
+ * data home. Returns CLI_OK, or prints why and returns the exit code. */
+int cli_question_text(const struct transcript_summary *list, size_t count, const char *question_id,
+                      char **text);
+
 /* The bank of the default scenario, and of the commands given none. */
 #define CLI_DEFAULT_BANK "data-engineering"
 

@@ -91,6 +91,20 @@ int cli_list_sessions(struct transcript_summary **list, size_t *count)
     return CLI_OK;
 }
 
+int cli_question_text(const struct transcript_summary *list, size_t count, const char *question_id,
+                      char **text)
+{
+    char home[PATH_MAX];
+    *text = NULL;
+    if (data_home(home) != CLI_OK)
+        return CLI_FAILURE;
+    if (session_index_question(home, list, count, question_id, text) != REH_OK) {
+        cli_error("out of memory");
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
 int cli_lock_session(struct session_lock *lk, const struct store *st, const char *command,
                      int patient, const char *what)
 {

@@ -97,14 +97,18 @@ static int stats_exec(int argc, char **argv)
     if (stats_compute(&st, list, n) != REH_OK) {
         cli_error("out of memory");
         rc = CLI_FAILURE;
-    } else if (json) {
+    }
+    /* Only the JSON gives the text of the weakest questions. */
+    for (size_t i = 0; rc == CLI_OK && json && i < st.n_weakest; i++)
+        rc = cli_question_text(list, n, st.weakest[i].id, &st.weakest[i].text);
+    if (rc == CLI_OK && json) {
         json_t *root = stats_json(&st);
         json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(root);
-    } else if (n == 0) {
+    } else if (rc == CLI_OK && n == 0) {
         printf("No sessions yet. Start one with `rehearse run`.\n");
-    } else {
+    } else if (rc == CLI_OK) {
         print_stats(&st);
     }
     stats_free(&st);

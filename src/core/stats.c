@@ -6,13 +6,13 @@
 #include <string.h>
 
 struct tally {
-    char *id, *text;
+    char *id;
     size_t answers, rated, covered;
     double rating_sum, coverage_sum, time_sum;
 };
 
 /* The tally of `id` in list (growing it), or NULL when out of memory. */
-static struct tally *find(struct tally **list, size_t *n, const char *id, const char *text)
+static struct tally *find(struct tally **list, size_t *n, const char *id)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].id, id) == 0)
@@ -24,7 +24,6 @@ static struct tally *find(struct tally **list, size_t *n, const char *id, const 
     struct tally *t = &grown[(*n)++];
     memset(t, 0, sizeof *t);
     t->id = strdup(id);
-    t->text = text ? strdup(text) : NULL;
     return t->id != NULL ? t : NULL;
 }
 
@@ -87,8 +86,8 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
     for (size_t s = 0; s < n && rc == REH_OK; s++) {
         for (size_t i = 0; i < ts[s].n_marks; i++) {
             const struct transcript_mark *a = &ts[s].marks[i];
-            struct tally *q = find(&questions, &n_questions, a->question_id, a->question);
-            struct tally *c = a->category ? find(&cats, &n_cats, a->category, NULL) : NULL;
+            struct tally *q = find(&questions, &n_questions, a->question_id);
+            struct tally *c = a->category ? find(&cats, &n_cats, a->category) : NULL;
             if (q == NULL || (a->category != NULL && c == NULL)) {
                 rc = REH_ENOMEM;
                 break;
@@ -123,8 +122,7 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
     for (size_t i = 0; i < n_questions && st->n_weakest < STATS_WEAKEST; i++) {
         struct stats_question *w = &st->weakest[st->n_weakest++];
         w->id = questions[i].id;
-        w->text = questions[i].text;
-        questions[i].id = questions[i].text = NULL;
+        questions[i].id = NULL;
         w->answers = questions[i].answers;
         w->rated = questions[i].rated;
         w->covered = questions[i].covered;
@@ -133,9 +131,9 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
     }
 done:
     for (size_t i = 0; i < n_cats; i++)
-        free(cats[i].id), free(cats[i].text);
+        free(cats[i].id);
     for (size_t i = 0; i < n_questions; i++)
-        free(questions[i].id), free(questions[i].text);
+        free(questions[i].id);
     free(cats);
     free(questions);
     return rc;

@@ -24,7 +24,7 @@ struct stats_category {
 
 struct stats_question {
     char *id;
-    char *text;
+    char *text; /* NULL from stats_compute: the caller names the question */
     size_t answers, rated, covered;
     double rating, coverage;
 };
@@ -39,7 +39,9 @@ struct stats {
 };
 
 /* Computes the figures of the summaries of n sessions given newest first.
- * Returns REH_OK or REH_ENOMEM; release with stats_free either way. */
+ * The weakest questions get no text (the summaries do not hold it): the
+ * caller may set it, a string stats_free releases. Returns REH_OK or REH_ENOMEM; release with
+ * stats_free either way. */
 int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t n);
 
 void stats_free(struct stats *st);

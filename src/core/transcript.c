@@ -443,8 +443,7 @@ static int mark_of(const struct transcript_answer *a, struct transcript_mark *m)
     m->has_text = a->text_len > 0;
     m->said = a->audio.file != NULL && a->audio.frames > 0;
     if (transcript_set(&m->question_id, a->question_id) != REH_OK ||
-        transcript_set(&m->category, a->category) != REH_OK ||
-        transcript_set(&m->question, a->question) != REH_OK)
+        transcript_set(&m->category, a->category) != REH_OK)
         return REH_ENOMEM;
     return REH_OK;
 }
@@ -478,7 +477,6 @@ void transcript_summary_free(struct transcript_summary *s)
     for (size_t i = 0; i < s->n_marks; i++) {
         free(s->marks[i].question_id);
         free(s->marks[i].category);
-        free(s->marks[i].question);
     }
     free(s->marks);
     memset(s, 0, sizeof *s);

@@ -242,7 +242,7 @@ struct transcript_totals transcript_count(const struct transcript *t);
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */
 struct transcript_mark {
-    char *question_id, *category, *question;
+    char *question_id, *category;
     enum answer_outcome outcome;
     int rating;     /* 1-5, 0 when not rated */
     size_t n_terms; /* of the coverage; 0: no key terms */

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #define INDEX_FILE   "sessions-index.json"
-#define INDEX_FORMAT 2
+#define INDEX_FORMAT 3
 
 struct reporter {
     session_index_skip_fn skip;
@@ -66,17 +66,16 @@ static int optional_string(json_t *v, char **field)
     return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
 }
 
-/* Fills the empty mark m from its entry: [question_id, category, question,
- * outcome, rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
+/* Fills the empty mark m from its entry: [question_id, category, outcome,
+ * rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
  * 0, or -1 when the entry is not one this program wrote. */
 static int mark_from_entry(json_t *entry, struct transcript_mark *m)
 {
     const char *id, *outcome;
-    json_t *category, *question;
+    json_t *category;
     json_int_t rating, terms, found, limit;
-    if (json_unpack(entry, "[s, o, o, s, I, I, I, I, F, b, b!]", &id, &category, &question,
-                    &outcome, &rating, &terms, &found, &limit, &m->elapsed_s, &m->has_text,
-                    &m->said) != 0 ||
+    if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b!]", &id, &category, &outcome, &rating,
+                    &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said) != 0 ||
         transcript_name_index(answer_outcome_names, outcome) < 0 || !store_in_range(rating, 0, 5) ||
         !store_in_range(terms, 0, STORE_MAX_COUNT) || !store_in_range(found, 0, terms) ||
         !store_in_range(limit, 0, STORE_MAX_SECONDS))
@@ -86,18 +85,17 @@ static int mark_from_entry(json_t *entry, struct transcript_mark *m)
     m->n_terms = (size_t)terms;
     m->n_found = (size_t)found;
     m->limit_s = (unsigned)limit;
-    if (transcript_set(&m->question_id, id) != REH_OK || optional_string(category, &m->category) ||
-        optional_string(question, &m->question))
+    if (transcript_set(&m->question_id, id) != REH_OK || optional_string(category, &m->category))
         return -1;
     return 0;
 }
 
 static json_t *mark_entry(const struct transcript_mark *m)
 {
-    return json_pack("[s, s?, s?, s, i, I, I, I, f, b, b]", m->question_id, m->category,
-                     m->question, answer_outcome_names[m->outcome], m->rating,
-                     (json_int_t)m->n_terms, (json_int_t)m->n_found, (json_int_t)m->limit_s,
-                     m->elapsed_s, m->has_text, m->said);
+    return json_pack("[s, s?, s, i, I, I, I, f, b, b]", m->question_id, m->category,
+                     answer_outcome_names[m->outcome], m->rating, (json_int_t)m->n_terms,
+                     (json_int_t)m->n_found, (json_int_t)m->limit_s, m->elapsed_s, m->has_text,
+                     m->said);
 }
 
 /* Fills the empty summary s from an index entry. Returns 0, or -1 when the
@@ -280,4 +278,38 @@ void session_index_free(struct transcript_summary *list, size_t count)
     for (size_t i = 0; list != NULL && i < count; i++)
         transcript_summary_free(&list[i]);
     free(list);
+}
+
+/* The text of the first answer to question `id` in t, or NULL. */
+static const char *question_in(const struct transcript *t, const char *id)
+{
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (strcmp(t->answers[i].question_id, id) == 0)
+            return t->answers[i].question;
+    return NULL;
+}
+
+int session_index_question(const char *home, const struct transcript_summary *list, size_t count,
+                           const char *question_id, char **text)
+{
+    int rc = REH_OK;
+    *text = NULL;
+    for (size_t i = 0; i < count && rc == REH_OK && *text == NULL; i++) {
+        char dir[PATH_MAX + 256];
+        struct transcript t;
+        struct diag err;
+        size_t k = 0;
+        while (k < list[i].n_marks && strcmp(list[i].marks[k].question_id, question_id) != 0)
+            k++;
+        if (k == list[i].n_marks)
+            continue;
+        snprintf(dir, sizeof dir, "%s/sessions/%s", home, list[i].id);
+        rc = store_load(dir, &t, &err);
+        if (rc == REH_OK)
+            rc = transcript_set(text, question_in(&t, question_id));
+        else if (rc != REH_ENOMEM)
+            rc = REH_OK; /* gone or damaged since the listing: an older one */
+        transcript_free(&t);
+    }
+    return rc;
 }
