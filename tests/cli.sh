@@ -247,6 +247,8 @@ holds stats-totals "out['sessions'] == 2 and abs(out['minutes'] - 601.2 / 60) < 
 holds stats-categories "{c['category']: (c['answers'], c['rating']) for c in out['categories']} == {'architecture': (3, 3.0), 'pipelines': (2, 2.0), 'storage': (1, 4.0), 'processing': (1, None), 'monitoring': (1, 5.0)}"
 holds stats-trend "[c['trend'] for c in out['categories'] if c['category'] == 'storage'] == [[None, 4.0]]"
 holds stats-weakest "[q['question_id'] for q in out['weakest']][:3] == ['etl-tools-choice', 'arch-warehouse-vs-lake', 'store-nosql-experience']"
+# The index does not keep the questions' text: it is read from the sessions.
+holds stats-weakest-text "out['weakest'][1]['question'] == 'Explain the difference between a data warehouse and a data lake.' and all(q['question'] for q in out['weakest'])"
 run stats-table 0 "$bin" stats
 grep -q "^storage  *1  *4.0  *-  *2%  *·▅$" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL stats-table: $(grep storage "$tmp/out")"; failed=$((failed + 1)); }

@@ -1,14 +1,18 @@
 /* Tests of the sessions index: the listing of the data home is the same
  * whether it comes from the session files or from the index, the index is
  * read for unchanged sessions and refreshed for changed, new and removed
- * ones, and a damaged, foreign or unwritable index costs nothing but time. */
+ * ones, and a damaged, foreign or unwritable index costs nothing but time.
+ * The schedule and the stats computed from the index are those computed
+ * from the session files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/stats.h"
 #include "core/transcript.h"
+#include "io/schedule_store.h"
 #include "io/session_index.h"
 #include "io/store.h"
 #include "scratch.h"
@@ -181,6 +185,7 @@ static void a_damaged_index_is_rebuilt(void **state)
 {
     static const char *const damaged[] = {
         "\x01\x02 not json",
+        "{\"format\": 1, \"sessions\": {}}", /* earlier formats */
         "{\"format\": 2, \"sessions\": {}}",
         "[1, 2, 3]",
     };
@@ -191,7 +196,7 @@ static void a_damaged_index_is_rebuilt(void **state)
         json_error_t jerr;
         json_t *root = json_load_file(f->index, 0, &jerr);
         assert_non_null(root);
-        assert_int_equal(json_integer_value(json_object_get(root, "format")), 1);
+        assert_int_equal(json_integer_value(json_object_get(root, "format")), 3);
         json_decref(root);
     }
 
@@ -200,6 +205,165 @@ static void a_damaged_index_is_rebuilt(void **state)
     edit_index(f, OLDER, "title", "From the index");
     struct transcript_summary *list = list_two(f, "Quick drill, 15 minutes");
     assert_string_equal(list[1].scenario_title, "From the index");
+    session_index_free(list, 2);
+}
+
+/* The summaries of the two readable sessions made from their files. */
+static void summarize_files(struct fixture *f, struct transcript_summary out[2])
+{
+    static const char *const ids[] = {NEWER, OLDER};
+    for (size_t i = 0; i < 2; i++) {
+        char dir[128];
+        struct transcript t;
+        struct diag err;
+        snprintf(dir, sizeof dir, "%s/sessions/%s", f->home, ids[i]);
+        assert_int_equal(store_load(dir, &t, &err), REH_OK);
+        memset(&out[i], 0, sizeof out[i]);
+        assert_int_equal(transcript_summarize(&t, &out[i]), REH_OK);
+        transcript_free(&t);
+    }
+}
+
+static void assert_same_text(const char *a, const char *b)
+{
+    if (a == NULL || b == NULL)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+static void assert_same_stats(const struct stats *a, const struct stats *b)
+{
+    assert_int_equal(a->sessions, b->sessions);
+    assert_true(a->seconds == b->seconds);
+    assert_int_equal(a->n_categories, b->n_categories);
+    for (size_t i = 0; i < a->n_categories; i++) {
+        const struct stats_category *x = &a->categories[i], *y = &b->categories[i];
+        assert_string_equal(x->id, y->id);
+        assert_int_equal(x->answers, y->answers);
+        assert_int_equal(x->rated, y->rated);
+        assert_int_equal(x->covered, y->covered);
+        assert_true(x->rating == y->rating && x->coverage == y->coverage);
+        assert_true(x->time_ratio == y->time_ratio);
+        assert_int_equal(x->n_trend, y->n_trend);
+        assert_memory_equal(x->trend, y->trend, sizeof x->trend);
+    }
+    assert_int_equal(a->n_weakest, b->n_weakest);
+    for (size_t i = 0; i < a->n_weakest; i++) {
+        const struct stats_question *x = &a->weakest[i], *y = &b->weakest[i];
+        assert_string_equal(x->id, y->id);
+        assert_same_text(x->text, y->text);
+        assert_int_equal(x->answers, y->answers);
+        assert_int_equal(x->rated, y->rated);
+        assert_int_equal(x->covered, y->covered);
+        assert_true(x->rating == y->rating && x->coverage == y->coverage);
+    }
+}
+
+/* The text of question `id` in the newest session file that asked it, read
+ * here from the files themselves. */
+static char *text_in_files(struct fixture *f, const char *id)
+{
+    static const char *const ids[] = {NEWER, OLDER};
+    char *text = NULL;
+    for (size_t i = 0; i < 2 && text == NULL; i++) {
+        char dir[128];
+        struct transcript t;
+        struct diag err;
+        snprintf(dir, sizeof dir, "%s/sessions/%s", f->home, ids[i]);
+        assert_int_equal(store_load(dir, &t, &err), REH_OK);
+        for (size_t k = 0; k < t.n_answers && text == NULL; k++)
+            if (strcmp(t.answers[k].question_id, id) == 0)
+                text = strdup(t.answers[k].question);
+        transcript_free(&t);
+    }
+    return text;
+}
+
+/* The schedule of the bank made from `list` in a home of its own. */
+static void schedule_of(struct fixture *f, const char *name, const struct transcript_summary *list,
+                        struct schedule *s)
+{
+    char home[128];
+    struct diag err;
+    enum schedule_rebuilt rebuilt;
+    snprintf(home, sizeof home, "%s/%s", f->home, name);
+    assert_int_equal(mkdir(home, 0700), 0);
+    schedule_init(s);
+    assert_int_equal(schedule_store_sync(home, "data-engineering", list, 2, s, &rebuilt, &err),
+                     REH_OK);
+    assert_int_equal(rebuilt, SCHEDULE_REBUILT);
+}
+
+static void schedule_and_stats_are_the_same_from_the_index(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript_summary files[2];
+    struct stats from_files, from_index;
+    struct schedule by_files, by_index;
+    summarize_files(f, files);
+    session_index_free(list_two(f, "Quick drill, 15 minutes"), 2);
+    struct transcript_summary *list = list_two(f, "Quick drill, 15 minutes");
+
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(list[i].bank_id, "data-engineering");
+        assert_int_equal(list[i].n_marks, files[i].n_marks);
+        for (size_t k = 0; k < files[i].n_marks; k++) {
+            const struct transcript_mark *x = &files[i].marks[k], *y = &list[i].marks[k];
+            assert_string_equal(x->question_id, y->question_id);
+            assert_same_text(x->category, y->category);
+            assert_int_equal(x->outcome, y->outcome);
+            assert_int_equal(x->rating, y->rating);
+            assert_int_equal(x->n_terms, y->n_terms);
+            assert_int_equal(x->n_found, y->n_found);
+            assert_int_equal(x->limit_s, y->limit_s);
+            assert_true(x->elapsed_s == y->elapsed_s);
+            assert_int_equal(x->has_text, y->has_text);
+            assert_int_equal(x->said, y->said);
+        }
+    }
+    assert_int_equal(files[0].n_marks, 5);
+    assert_int_equal(files[0].marks[1].rating, 2);
+
+    assert_int_equal(stats_compute(&from_files, files, 2), REH_OK);
+    assert_int_equal(stats_compute(&from_index, list, 2), REH_OK);
+    assert_int_equal(from_files.n_categories, 5);
+    assert_int_equal(from_files.n_weakest, STATS_WEAKEST);
+    json_error_t jerr;
+    json_t *index = json_load_file(f->index, 0, &jerr);
+    assert_non_null(index);
+    assert_int_equal(json_integer_value(json_object_get(index, "format")), 3);
+    char *dump = json_dumps(index, 0);
+    for (size_t i = 0; i < from_files.n_weakest; i++) {
+        from_files.weakest[i].text = text_in_files(f, from_files.weakest[i].id);
+        assert_non_null(from_files.weakest[i].text);
+        assert_null(strstr(dump, from_files.weakest[i].text)); /* not in the index */
+        assert_int_equal(session_index_question(f->home, list, 2, from_index.weakest[i].id,
+                                                &from_index.weakest[i].text),
+                         REH_OK);
+    }
+    free(dump);
+    json_decref(index);
+    assert_same_stats(&from_files, &from_index);
+    stats_free(&from_files);
+    stats_free(&from_index);
+
+    schedule_of(f, "by-files", files, &by_files);
+    schedule_of(f, "by-index", list, &by_index);
+    assert_true(by_files.n > 0);
+    assert_int_equal(by_files.n, by_index.n);
+    for (size_t i = 0; i < by_files.n; i++) {
+        const struct schedule_item *x = &by_files.items[i], *y = &by_index.items[i];
+        assert_string_equal(x->id, y->id);
+        assert_true(x->ease == y->ease);
+        assert_int_equal(x->due_day, y->due_day);
+        assert_int_equal(x->last_grade, y->last_grade);
+        assert_int_equal(x->reviews, y->reviews);
+    }
+    schedule_free(&by_files);
+    schedule_free(&by_index);
+    for (size_t i = 0; i < 2; i++)
+        transcript_summary_free(&files[i]);
     session_index_free(list, 2);
 }
 
@@ -236,6 +400,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_saved_session_is_read_again, setup, teardown),
         cmocka_unit_test_setup_teardown(removed_sessions_leave_the_index, setup, teardown),
         cmocka_unit_test_setup_teardown(a_damaged_index_is_rebuilt, setup, teardown),
+        cmocka_unit_test_setup_teardown(schedule_and_stats_are_the_same_from_the_index, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(an_unwritable_index_still_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(an_empty_home_writes_nothing, setup, teardown),
     };

@@ -45,18 +45,18 @@ extern const struct cli_command cmd_due_entry;
  * failure prints why and returns the exit code. */
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t);
 
-/* Reads every session of the data home, newest first, reporting damaged and
- * foreign entries on stderr (one line each) and skipping them. The caller
- * releases the array with cli_free_sessions. Returns CLI_OK or the exit
- * code of a failure. */
-int cli_load_sessions(struct transcript **list, size_t *count);
-void cli_free_sessions(struct transcript *list, size_t count);
-
 /* The summaries of every session of the data home, newest first, from the
- * sessions index (io/session_index.h), reporting like cli_load_sessions.
+ * sessions index (io/session_index.h), reporting damaged and foreign entries
+ * on stderr ("skipping ...", one line each) and skipping them.
  * The caller releases the array with session_index_free. Returns CLI_OK or
  * the exit code of a failure. */
 int cli_list_sessions(struct transcript_summary **list, size_t *count);
+
+/* The text of question `question_id` as the newest session of list (from
+ * cli_list_sessions) that asked it has it: session_index_question in the
+ * data home. Returns CLI_OK, or prints why and returns the exit code. */
+int cli_question_text(const struct transcript_summary *list, size_t count, const char *question_id,
+                      char **text);
 
 /* The bank of the default scenario, and of the commands given none. */
 #define CLI_DEFAULT_BANK "data-engineering"

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../io/paths.h"
 #include "../io/schedule_store.h"
+#include "../io/session_index.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ int cli_today(int *day)
 int cli_schedule(const char *bank_id, struct schedule *s)
 {
     char home[PATH_MAX];
-    struct transcript *list;
+    struct transcript_summary *list;
     size_t n;
     struct diag err;
     enum schedule_rebuilt rebuilt;
@@ -39,11 +40,11 @@ int cli_schedule(const char *bank_id, struct schedule *s)
         cli_error("no data home: set REHEARSE_HOME (or HOME)");
         return CLI_FAILURE;
     }
-    int rc = cli_load_sessions(&list, &n);
+    int rc = cli_list_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;
     rc = schedule_store_sync(home, bank_id, list, n, s, &rebuilt, &err);
-    cli_free_sessions(list, n);
+    session_index_free(list, n);
     if (rebuilt == SCHEDULE_REBUILT_DAMAGED)
         cli_error("%s/schedule.json could not be read; it was rebuilt from your sessions", home);
     if (rc == REH_ENOMEM) {

@@ -70,53 +70,6 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
     return CLI_OK;
 }
 
-static void report_foreign(const char *path, void *ctx)
-{
-    (void)ctx;
-    cli_error("skipping %s: not a session directory", path);
-}
-
-int cli_load_sessions(struct transcript **out, size_t *count)
-{
-    char home[PATH_MAX], **ids;
-    size_t n;
-    struct diag err;
-    *out = NULL;
-    *count = 0;
-    if (data_home(home) != CLI_OK)
-        return CLI_FAILURE;
-    if (sessions_list(home, &ids, &n, report_foreign, NULL, &err) != REH_OK) {
-        cli_error("%s", err.message);
-        return CLI_FAILURE;
-    }
-    struct transcript *list = calloc(n ? n : 1, sizeof *list);
-    if (list == NULL) {
-        sessions_free(ids);
-        cli_error("out of memory");
-        return CLI_FAILURE;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char dir[PATH_MAX + 256];
-        snprintf(dir, sizeof dir, "%s/sessions/%s", home, ids[i]);
-        if (store_load(dir, &list[*count], &err) == REH_OK) {
-            ++*count;
-        } else {
-            cli_error("skipping %s", err.message);
-            transcript_free(&list[*count]);
-        }
-    }
-    sessions_free(ids);
-    *out = list;
-    return CLI_OK;
-}
-
-void cli_free_sessions(struct transcript *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        transcript_free(&list[i]);
-    free(list);
-}
-
 static void report_skipped(const char *why, void *ctx)
 {
     (void)ctx;
@@ -133,6 +86,20 @@ int cli_list_sessions(struct transcript_summary **list, size_t *count)
         return CLI_FAILURE;
     if (session_index_list(home, list, count, report_skipped, NULL, &err) != REH_OK) {
         cli_error("%s", err.message);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
+int cli_question_text(const struct transcript_summary *list, size_t count, const char *question_id,
+                      char **text)
+{
+    char home[PATH_MAX];
+    *text = NULL;
+    if (data_home(home) != CLI_OK)
+        return CLI_FAILURE;
+    if (session_index_question(home, list, count, question_id, text) != REH_OK) {
+        cli_error("out of memory");
         return CLI_FAILURE;
     }
     return CLI_OK;

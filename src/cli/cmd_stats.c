@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../core/stats.h"
+#include "../io/session_index.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -83,36 +84,35 @@ static void print_stats(const struct stats *st)
 
 static int stats_exec(int argc, char **argv)
 {
-    struct transcript *list;
+    struct transcript_summary *list;
     size_t n;
     int json = 0;
     int parsed = cli_simple_options(&cmd_stats_entry, argc, argv, &json, 0);
     if (parsed != CLI_PARSED)
         return parsed;
-    int rc = cli_load_sessions(&list, &n);
+    int rc = cli_list_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;
-    const struct transcript **ptrs = calloc(n ? n : 1, sizeof *ptrs);
     struct stats st;
-    for (size_t i = 0; ptrs != NULL && i < n; i++)
-        ptrs[i] = &list[i];
-    if (ptrs == NULL || stats_compute(&st, ptrs, n) != REH_OK) {
+    if (stats_compute(&st, list, n) != REH_OK) {
         cli_error("out of memory");
         rc = CLI_FAILURE;
-    } else if (json) {
+    }
+    /* Only the JSON gives the text of the weakest questions. */
+    for (size_t i = 0; rc == CLI_OK && json && i < st.n_weakest; i++)
+        rc = cli_question_text(list, n, st.weakest[i].id, &st.weakest[i].text);
+    if (rc == CLI_OK && json) {
         json_t *root = stats_json(&st);
         json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
         fputc('\n', stdout);
         json_decref(root);
-    } else if (n == 0) {
+    } else if (rc == CLI_OK && n == 0) {
         printf("No sessions yet. Start one with `rehearse run`.\n");
-    } else {
+    } else if (rc == CLI_OK) {
         print_stats(&st);
     }
-    if (ptrs != NULL)
-        stats_free(&st);
-    free(ptrs);
-    cli_free_sessions(list, n);
+    stats_free(&st);
+    session_index_free(list, n);
     return rc;
 }
 

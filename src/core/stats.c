@@ -6,13 +6,13 @@
 #include <string.h>
 
 struct tally {
-    char *id, *text;
+    char *id;
     size_t answers, rated, covered;
     double rating_sum, coverage_sum, time_sum;
 };
 
 /* The tally of `id` in list (growing it), or NULL when out of memory. */
-static struct tally *find(struct tally **list, size_t *n, const char *id, const char *text)
+static struct tally *find(struct tally **list, size_t *n, const char *id)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].id, id) == 0)
@@ -24,20 +24,19 @@ static struct tally *find(struct tally **list, size_t *n, const char *id, const 
     struct tally *t = &grown[(*n)++];
     memset(t, 0, sizeof *t);
     t->id = strdup(id);
-    t->text = text ? strdup(text) : NULL;
     return t->id != NULL ? t : NULL;
 }
 
-static void add(struct tally *t, const struct transcript_answer *a)
+static void add(struct tally *t, const struct transcript_mark *a)
 {
     t->answers++;
     if (a->rating > 0) {
         t->rated++;
         t->rating_sum += a->rating;
     }
-    if (a->coverage.n_terms > 0) {
+    if (a->n_terms > 0) {
         t->covered++;
-        t->coverage_sum += (double)a->coverage.n_found / (double)a->coverage.n_terms;
+        t->coverage_sum += (double)a->n_found / (double)a->n_terms;
     }
     if (a->limit_s > 0)
         t->time_sum += a->elapsed_s / a->limit_s;
@@ -62,12 +61,12 @@ static int weaker(const void *x, const void *y)
 }
 
 /* The average rating of category `id` in one session, 0 when none. */
-static double session_rating(const struct transcript *t, const char *id)
+static double session_rating(const struct transcript_summary *t, const char *id)
 {
     double sum = 0;
     size_t n = 0;
-    for (size_t i = 0; i < t->n_answers; i++) {
-        const struct transcript_answer *a = &t->answers[i];
+    for (size_t i = 0; i < t->n_marks; i++) {
+        const struct transcript_mark *a = &t->marks[i];
         if (a->rating > 0 && a->category != NULL && strcmp(a->category, id) == 0) {
             sum += a->rating;
             n++;
@@ -76,7 +75,7 @@ static double session_rating(const struct transcript *t, const char *id)
     return mean(sum, n);
 }
 
-int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n)
+int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t n)
 {
     struct tally *cats = NULL, *questions = NULL;
     size_t n_cats = 0, n_questions = 0;
@@ -85,10 +84,10 @@ int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n
     memset(st, 0, sizeof *st);
     st->sessions = n;
     for (size_t s = 0; s < n && rc == REH_OK; s++) {
-        for (size_t i = 0; i < ts[s]->n_answers; i++) {
-            const struct transcript_answer *a = &ts[s]->answers[i];
-            struct tally *q = find(&questions, &n_questions, a->question_id, a->question);
-            struct tally *c = a->category ? find(&cats, &n_cats, a->category, NULL) : NULL;
+        for (size_t i = 0; i < ts[s].n_marks; i++) {
+            const struct transcript_mark *a = &ts[s].marks[i];
+            struct tally *q = find(&questions, &n_questions, a->question_id);
+            struct tally *c = a->category ? find(&cats, &n_cats, a->category) : NULL;
             if (q == NULL || (a->category != NULL && c == NULL)) {
                 rc = REH_ENOMEM;
                 break;
@@ -116,15 +115,14 @@ int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n
         c->time_ratio = mean(cats[i].time_sum, cats[i].answers);
         c->n_trend = n < STATS_TREND ? n : STATS_TREND;
         for (size_t k = 0; k < c->n_trend; k++) /* oldest first */
-            c->trend[k] = session_rating(ts[c->n_trend - 1 - k], c->id);
+            c->trend[k] = session_rating(&ts[c->n_trend - 1 - k], c->id);
     }
     st->n_categories = n_cats;
     qsort(questions, n_questions, sizeof *questions, weaker);
     for (size_t i = 0; i < n_questions && st->n_weakest < STATS_WEAKEST; i++) {
         struct stats_question *w = &st->weakest[st->n_weakest++];
         w->id = questions[i].id;
-        w->text = questions[i].text;
-        questions[i].id = questions[i].text = NULL;
+        questions[i].id = NULL;
         w->answers = questions[i].answers;
         w->rated = questions[i].rated;
         w->covered = questions[i].covered;
@@ -133,9 +131,9 @@ int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n
     }
 done:
     for (size_t i = 0; i < n_cats; i++)
-        free(cats[i].id), free(cats[i].text);
+        free(cats[i].id);
     for (size_t i = 0; i < n_questions; i++)
-        free(questions[i].id), free(questions[i].text);
+        free(questions[i].id);
     free(cats);
     free(questions);
     return rc;

@@ -24,7 +24,7 @@ struct stats_category {
 
 struct stats_question {
     char *id;
-    char *text;
+    char *text; /* NULL from stats_compute: the caller names the question */
     size_t answers, rated, covered;
     double rating, coverage;
 };
@@ -38,9 +38,11 @@ struct stats {
     size_t n_weakest;
 };
 
-/* Computes the figures of n transcripts given newest first. Returns REH_OK
- * or REH_ENOMEM; release with stats_free either way. */
-int stats_compute(struct stats *st, const struct transcript *const *ts, size_t n);
+/* Computes the figures of the summaries of n sessions given newest first.
+ * The weakest questions get no text (the summaries do not hold it): the
+ * caller may set it, a string stats_free releases. Returns REH_OK or REH_ENOMEM; release with
+ * stats_free either way. */
+int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t n);
 
 void stats_free(struct stats *st);
 

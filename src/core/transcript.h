@@ -239,14 +239,32 @@ struct transcript_totals {
 
 struct transcript_totals transcript_count(const struct transcript *t);
 
-/* What the list of past sessions shows of one: who it is and its totals.
- * The strings are owned (started_at may be NULL). */
+/* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
+ * one answer. The strings are owned (category may be NULL). */
+struct transcript_mark {
+    char *question_id, *category;
+    enum answer_outcome outcome;
+    int rating;     /* 1-5, 0 when not rated */
+    size_t n_terms; /* of the coverage; 0: no key terms */
+    size_t n_found;
+    unsigned limit_s; /* 0: no limit */
+    double elapsed_s;
+    int has_text; /* the answer's text is not empty */
+    int said;     /* a recording with frames in it */
+};
+
+/* What the list of past sessions shows of one: who it is and its totals;
+ * and the marks of its answers, which the schedule and the stats are
+ * computed from. The strings are owned (started_at and bank_id may be NULL). */
 struct transcript_summary {
     char *id, *scenario_id, *scenario_title, *started_at;
     enum session_status status;
     unsigned budget_s;
     size_t n_planned;
     struct transcript_totals totals;
+    char *bank_id;
+    struct transcript_mark *marks; /* one per answer, in order */
+    size_t n_marks;
 };
 
 /* Fills the empty summary s from t. Returns REH_OK or REH_ENOMEM; release
@@ -254,6 +272,10 @@ struct transcript_summary {
 int transcript_summarize(const struct transcript *t, struct transcript_summary *s);
 
 void transcript_summary_free(struct transcript_summary *s);
+
+/* Makes room for n empty marks in the empty summary s, which the caller
+ * fills (a reader of the sessions index). Returns REH_OK or REH_ENOMEM. */
+int transcript_alloc_marks(struct transcript_summary *s, size_t n);
 
 /* The number of words of the answer's text. */
 size_t transcript_word_count(const struct transcript_answer *a);

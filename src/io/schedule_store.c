@@ -13,7 +13,7 @@
 
 /* A session of the bank as the schedule sees it. */
 struct counted {
-    const struct transcript *t;
+    const struct transcript_summary *t;
     int day;
     char print[17]; /* fingerprint of its grades, 16 hex digits */
 };
@@ -26,23 +26,21 @@ static int counts(enum answer_outcome outcome)
 
 /* A spoken answer not transcribed yet has no text to measure: it counts as
  * an answer, not as one that named none of the key terms. */
-static int grade_of(const struct transcript_answer *a)
+static int grade_of(const struct transcript_mark *a)
 {
-    const struct transcript_coverage *c = &a->coverage;
-    int said = a->audio.file != NULL && a->audio.frames > 0;
-    int measured = c->n_terms > 0 && (a->text_len > 0 || !said);
-    double fraction = c->n_terms ? (double)c->n_found / (double)c->n_terms : 0;
+    int measured = a->n_terms > 0 && (a->has_text || !a->said);
+    double fraction = a->n_terms ? (double)a->n_found / (double)a->n_terms : 0;
     return schedule_grade(a->rating, measured, fraction,
-                          a->outcome != OUTCOME_SKIPPED && (a->text_len > 0 || said));
+                          a->outcome != OUTCOME_SKIPPED && (a->has_text || a->said));
 }
 
 /* FNV-1a over the question ids and grades of the answers that count: it
  * changes when a rating is given later. */
-static void fingerprint(const struct transcript *t, char out[17])
+static void fingerprint(const struct transcript_summary *t, char out[17])
 {
     uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < t->n_answers; i++) {
-        const struct transcript_answer *a = &t->answers[i];
+    for (size_t i = 0; i < t->n_marks; i++) {
+        const struct transcript_mark *a = &t->marks[i];
         char grade[4];
         if (!counts(a->outcome))
             continue;
@@ -57,8 +55,8 @@ static void fingerprint(const struct transcript *t, char out[17])
 
 static int apply(struct schedule *s, const struct counted *c)
 {
-    for (size_t i = 0; i < c->t->n_answers; i++) {
-        const struct transcript_answer *a = &c->t->answers[i];
+    for (size_t i = 0; i < c->t->n_marks; i++) {
+        const struct transcript_mark *a = &c->t->marks[i];
         if (counts(a->outcome) && schedule_review(s, a->question_id, c->day, grade_of(a)) != REH_OK)
             return REH_ENOMEM;
     }
@@ -172,9 +170,9 @@ static int save_file(const char *home, const char *bank_id, const struct counted
     return rc;
 }
 
-int schedule_store_sync(const char *home, const char *bank_id, const struct transcript *sessions,
-                        size_t n_sessions, struct schedule *s, enum schedule_rebuilt *rebuilt,
-                        struct diag *err)
+int schedule_store_sync(const char *home, const char *bank_id,
+                        const struct transcript_summary *sessions, size_t n_sessions,
+                        struct schedule *s, enum schedule_rebuilt *rebuilt, struct diag *err)
 {
     char path[PATH_MAX + 16];
     const char *newest;
@@ -187,7 +185,7 @@ int schedule_store_sync(const char *home, const char *bank_id, const struct tran
         return diag_set(err, REH_ENOMEM, "out of memory");
     /* Oldest first: the order the reviews happened in. */
     for (size_t i = n_sessions; i-- > 0;) {
-        const struct transcript *t = &sessions[i];
+        const struct transcript_summary *t = &sessions[i];
         int day = schedule_day(t->id);
         if (day < 0 || t->bank_id == NULL || strcmp(t->bank_id, bank_id) != 0)
             continue;

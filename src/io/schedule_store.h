@@ -20,11 +20,11 @@ enum schedule_rebuilt {
 };
 
 /* Fills the empty schedule s for bank `bank_id` from <home>/schedule.json
- * and `sessions` (the history, newest first, as read by the caller), and
- * saves it back when it changed. Returns REH_OK, REH_ENOMEM, or REH_EIO when
- * the file could not be written (s is complete even then). */
-int schedule_store_sync(const char *home, const char *bank_id, const struct transcript *sessions,
-                        size_t n_sessions, struct schedule *s, enum schedule_rebuilt *rebuilt,
-                        struct diag *err);
+ * and `sessions` (the summaries of the history, newest first, as read by the
+ * caller), and saves it back when it changed. Returns REH_OK, REH_ENOMEM, or
+ * REH_EIO when the file could not be written (s is complete even then). */
+int schedule_store_sync(const char *home, const char *bank_id,
+                        const struct transcript_summary *sessions, size_t n_sessions,
+                        struct schedule *s, enum schedule_rebuilt *rebuilt, struct diag *err);
 
 #endif

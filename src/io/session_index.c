@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #define INDEX_FILE   "sessions-index.json"
-#define INDEX_FORMAT 1
+#define INDEX_FORMAT 3
 
 struct reporter {
     session_index_skip_fn skip;
@@ -57,19 +57,65 @@ static json_t *read_index(const char *path)
     return sessions;
 }
 
+/* The string of v, which may be null, into *field. Returns 0, or -1 when v
+ * is neither or out of memory. */
+static int optional_string(json_t *v, char **field)
+{
+    if (!json_is_null(v) && !json_is_string(v))
+        return -1;
+    return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
+}
+
+/* Fills the empty mark m from its entry: [question_id, category, outcome,
+ * rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
+ * 0, or -1 when the entry is not one this program wrote. */
+static int mark_from_entry(json_t *entry, struct transcript_mark *m)
+{
+    const char *id, *outcome;
+    json_t *category;
+    json_int_t rating, terms, found, limit;
+    if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b!]", &id, &category, &outcome, &rating,
+                    &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said) != 0 ||
+        transcript_name_index(answer_outcome_names, outcome) < 0 || !store_in_range(rating, 0, 5) ||
+        !store_in_range(terms, 0, STORE_MAX_COUNT) || !store_in_range(found, 0, terms) ||
+        !store_in_range(limit, 0, STORE_MAX_SECONDS))
+        return -1;
+    m->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
+    m->rating = (int)rating;
+    m->n_terms = (size_t)terms;
+    m->n_found = (size_t)found;
+    m->limit_s = (unsigned)limit;
+    if (transcript_set(&m->question_id, id) != REH_OK || optional_string(category, &m->category))
+        return -1;
+    return 0;
+}
+
+static json_t *mark_entry(const struct transcript_mark *m)
+{
+    return json_pack("[s, s?, s, i, I, I, I, f, b, b]", m->question_id, m->category,
+                     answer_outcome_names[m->outcome], m->rating, (json_int_t)m->n_terms,
+                     (json_int_t)m->n_found, (json_int_t)m->limit_s, m->elapsed_s, m->has_text,
+                     m->said);
+}
+
 /* Fills the empty summary s from an index entry. Returns 0, or -1 when the
  * entry is not one this program wrote. */
 static int from_entry(json_t *entry, struct transcript_summary *s)
 {
-    const char *id, *scenario, *title, *started = NULL, *status;
+    const char *id, *scenario, *title, *started = NULL, *status, *bank = NULL;
+    json_t *answers, *v;
+    size_t k;
     json_int_t budget, planned, outcomes[OUTCOME_ABORTED + 1], typed, spoken, rated;
     struct transcript_totals *tt = &s->totals;
     if (json_unpack(
-            entry, "{s:s, s:s, s:s, s?s, s:s, s:I, s:I, s:[IIIII!], s:F, s:I, s:I, s:I, s:F}", "id",
-            &id, "scenario", &scenario, "title", &title, "started_at", &started, "status", &status,
-            "budget_s", &budget, "planned", &planned, "outcomes", &outcomes[0], &outcomes[1],
-            &outcomes[2], &outcomes[3], &outcomes[4], "used_s", &tt->used_s, "typed", &typed,
-            "spoken", &spoken, "rated", &rated, "rating_sum", &tt->rating_sum) != 0 ||
+            entry,
+            "{s:s, s:s, s:s, s?s, s:s, s:I, s:I, s:[IIIII!], s:F, s:I, s:I, s:I, s:F, s?s, s:o}",
+            "id", &id, "scenario", &scenario, "title", &title, "started_at", &started, "status",
+            &status, "budget_s", &budget, "planned", &planned, "outcomes", &outcomes[0],
+            &outcomes[1], &outcomes[2], &outcomes[3], &outcomes[4], "used_s", &tt->used_s, "typed",
+            &typed, "spoken", &spoken, "rated", &rated, "rating_sum", &tt->rating_sum, "bank",
+            &bank, "answers", &answers) != 0 ||
+        !json_is_array(answers) || json_array_size(answers) > STORE_MAX_COUNT ||
         transcript_name_index(session_status_names, status) < 0 ||
         !store_in_range(budget, 0, STORE_MAX_SECONDS) ||
         !store_in_range(planned, 0, STORE_MAX_COUNT) ||
@@ -90,8 +136,15 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
     if (transcript_set(&s->id, id) != REH_OK ||
         transcript_set(&s->scenario_id, scenario) != REH_OK ||
         transcript_set(&s->scenario_title, title) != REH_OK ||
-        transcript_set(&s->started_at, started) != REH_OK)
+        transcript_set(&s->started_at, started) != REH_OK ||
+        transcript_set(&s->bank_id, bank) != REH_OK ||
+        transcript_alloc_marks(s, json_array_size(answers)) != REH_OK)
         return -1;
+    json_array_foreach(answers, k, v)
+    {
+        if (mark_from_entry(v, &s->marks[k]) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -99,15 +152,23 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
 static json_t *to_entry(const struct transcript_summary *s, json_t *identity)
 {
     const struct transcript_totals *tt = &s->totals;
+    json_t *answers = json_array();
+    for (size_t i = 0; answers != NULL && i < s->n_marks; i++)
+        if (json_array_append_new(answers, mark_entry(&s->marks[i])) != 0) {
+            json_decref(answers);
+            return NULL;
+        }
+    if (answers == NULL)
+        return NULL;
     return json_pack(
-        "{s:O, s:s, s:s, s:s, s:s*, s:s, s:I, s:I, s:[IIIII], s:f, s:I, s:I, s:I, s:f}", "file",
-        identity, "id", s->id, "scenario", s->scenario_id, "title", s->scenario_title, "started_at",
-        s->started_at, "status", session_status_names[s->status], "budget_s",
+        "{s:O, s:s, s:s, s:s, s:s*, s:s, s:I, s:I, s:[IIIII], s:f, s:I, s:I, s:I, s:f, s:s*, s:o}",
+        "file", identity, "id", s->id, "scenario", s->scenario_id, "title", s->scenario_title,
+        "started_at", s->started_at, "status", session_status_names[s->status], "budget_s",
         (json_int_t)s->budget_s, "planned", (json_int_t)s->n_planned, "outcomes",
         (json_int_t)tt->outcomes[0], (json_int_t)tt->outcomes[1], (json_int_t)tt->outcomes[2],
         (json_int_t)tt->outcomes[3], (json_int_t)tt->outcomes[4], "used_s", tt->used_s, "typed",
         (json_int_t)tt->typed, "spoken", (json_int_t)tt->spoken, "rated", (json_int_t)tt->rated,
-        "rating_sum", tt->rating_sum);
+        "rating_sum", tt->rating_sum, "bank", s->bank_id, "answers", answers);
 }
 
 /* Fills the empty summary s of session `id` and sets *entry to its index
@@ -217,4 +278,38 @@ void session_index_free(struct transcript_summary *list, size_t count)
     for (size_t i = 0; list != NULL && i < count; i++)
         transcript_summary_free(&list[i]);
     free(list);
+}
+
+/* The text of the first answer to question `id` in t, or NULL. */
+static const char *question_in(const struct transcript *t, const char *id)
+{
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (strcmp(t->answers[i].question_id, id) == 0)
+            return t->answers[i].question;
+    return NULL;
+}
+
+int session_index_question(const char *home, const struct transcript_summary *list, size_t count,
+                           const char *question_id, char **text)
+{
+    int rc = REH_OK;
+    *text = NULL;
+    for (size_t i = 0; i < count && rc == REH_OK && *text == NULL; i++) {
+        char dir[PATH_MAX + 256];
+        struct transcript t;
+        struct diag err;
+        size_t k = 0;
+        while (k < list[i].n_marks && strcmp(list[i].marks[k].question_id, question_id) != 0)
+            k++;
+        if (k == list[i].n_marks)
+            continue;
+        snprintf(dir, sizeof dir, "%s/sessions/%s", home, list[i].id);
+        rc = store_load(dir, &t, &err);
+        if (rc == REH_OK)
+            rc = transcript_set(text, question_in(&t, question_id));
+        else if (rc != REH_ENOMEM)
+            rc = REH_OK; /* gone or damaged since the listing: an older one */
+        transcript_free(&t);
+    }
+    return rc;
 }

@@ -1,8 +1,9 @@
 /* session_index: <home>/sessions-index.json, the summary of every session
- * (core/transcript.h) keyed by the identity of its session.json (device,
- * inode, size, modification time). Every save replaces session.json, so an
- * unchanged identity means an unchanged file, and listing the sessions
- * parses only those saved since the last listing. The index is derived data:
+ * (core/transcript.h), with the marks of its answers that the schedule and
+ * the stats are computed from (not the questions' text), keyed by the identity of its session.json
+ * (device, inode, size, modification time). Every save replaces
+ * session.json, so an unchanged identity means an unchanged file, and
+ * listing the sessions parses only those saved since the last listing. The index is derived data:
  * missing, damaged or of another format it is rebuilt, and when it cannot
  * be written the listing is still complete. Written atomically, mode 0600. */
 #ifndef REHEARSE_SESSION_INDEX_H
@@ -26,5 +27,12 @@ int session_index_list(const char *home, struct transcript_summary **list, size_
                        session_index_skip_fn skip, void *ctx, struct diag *err);
 
 void session_index_free(struct transcript_summary *list, size_t count);
+
+/* The text of question `question_id` (which the index does not keep) as the
+ * newest of the `count` sessions of list (newest first) that asked it has
+ * it, read from that session.json: *text is a new string the caller frees,
+ * or NULL when no readable session asked it. Returns REH_OK or REH_ENOMEM. */
+int session_index_question(const char *home, const struct transcript_summary *list, size_t count,
+                           const char *question_id, char **text);
 
 #endif
