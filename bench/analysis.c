@@ -7,7 +7,7 @@
 #include "core/analysis.h"
 #include "core/vad.h"
 #include "io/clock.h"
-#include "io/recognizer.h"
+#include "io/audio/recognizer.h"
 
 #include <pocketsphinx.h>
 #include <stdio.h>

@@ -37,7 +37,7 @@ static void on_interrupt(int sig)
     interrupted = 1;
 }
 
-static enum audio_play_action control(void *ctx, double position, double length, int paused)
+static enum sound_play_action control(void *ctx, double position, double length, int paused)
 {
     struct player *p = ctx;
     char pos[16], len[16], key = 0;

@@ -128,7 +128,7 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                a->note ? cli_text(a->note) : "");
 }
 
-static enum audio_play_action keep_playing(void *ctx, double pos, double len, int paused)
+static enum sound_play_action keep_playing(void *ctx, double pos, double len, int paused)
 {
     (void)ctx, (void)pos, (void)len, (void)paused;
     return PLAY_CONTINUE;

@@ -1,6 +1,6 @@
 /* recorder: SPSC ring to a writer thread to libsndfile. */
 #include "recorder.h"
-#include "../core/ring.h"
+#include "../../core/ring.h"
 
 #include <errno.h>
 #include <fcntl.h>
