@@ -2,6 +2,7 @@
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
 #include "../core/replay.h"
+#include "../core/resume.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
 #include "../io/spoken.h"
@@ -26,16 +27,6 @@ static const char USAGE[] =
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
     "  --no-bell            no terminal bell at the warnings and the limit\n"
     "  -h, --help           show this help\n";
-
-/* Drops a last answer that was cut off before anything was given (in none
- * of its takes). */
-static void drop_empty_tail(struct transcript *t)
-{
-    const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
-    if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
-        a->text_len == 0 && a->audio.file == NULL && a->n_takes == 0)
-        transcript_drop_last(t);
-}
 
 /* The scenario and bank session t was sat with: its scenario, or for one
  * based on another (the questions of `run --weakest`), the base asking the
@@ -168,33 +159,34 @@ static int resume_exec(int argc, char **argv)
     if ((rc = cli_lock_reload(&store, &lock, dir, &t, "resume", 0, "cannot resume")) != CLI_OK)
         return rc;
     rc = CLI_FAILURE;
-    if (t.status == SESSION_COMPLETED) {
+    enum resume_decision decision = resume_open(&t, CLI_WEAKEST_ID);
+    if (decision == RESUME_COMPLETED) {
         cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
         goto unlock;
     }
-    if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0 && t.based_on == NULL) {
+    if (decision == RESUME_UNRECORDED) {
         cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
                   "chose; `rehearse run --weakest` starts a new one",
                   t.id);
         goto unlock;
     }
-    drop_empty_tail(&t);
     rc = open_plan(&t, &sc, &bank, &plan);
     if (rc != CLI_OK)
         goto done;
     rc = CLI_FAILURE;
-    double used = transcript_count(&t).used_s;
-    if (t.n_answers == plan.n_items)
+    struct resume_point at;
+    decision = resume_point(&t, plan.n_items, sc.budget_s, &at);
+    if (decision == RESUME_NO_QUESTION)
         cli_error("%s has no question left to answer", t.id);
-    else if (used >= sc.budget_s)
+    else if (decision == RESUME_NO_TIME)
         cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
     else
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
                                                .store = &store,
                                                .t = &t,
-                                               .resume_from = t.n_answers,
-                                               .budget_s = sc.budget_s - used,
+                                               .resume_from = at.from,
+                                               .budget_s = at.budget_s,
                                                .device = device,
                                                .sample_rate = SPOKEN_DEFAULT_RATE,
                                                .no_bell = no_bell,
