@@ -1,6 +1,6 @@
 /* cli_analyze: the speech analysis of recorded answers, shared by analyze
  * (on demand), run (at the end of a session with recordings) and review (for
- * what was left unanalysed). */
+ * what was left unanalyzed). */
 #include "cli.h"
 #include "../core/vad.h"
 #include "../io/audio_api.h"
@@ -48,7 +48,7 @@ static int recognise(const struct audio_api *api, const struct config *cfg, cons
     return api->recognize(samples, n, rate, words, n_words, err);
 }
 
-static int analyse_one(const struct audio_api *api, const struct config *cfg, const char *dir,
+static int analyze_one(const struct audio_api *api, const struct config *cfg, const char *dir,
                        struct transcript_answer *a, const char *const *fillers,
                        const struct question *q)
 {
@@ -68,7 +68,7 @@ static int analyse_one(const struct audio_api *api, const struct config *cfg, co
         cli_error("answer %u: %s", a->n, an ? err.message : "out of memory");
         goto done;
     }
-    if (vad_analyse(samples, n, rate, &vad) != 0 ||
+    if (vad_analyze(samples, n, rate, &vad) != 0 ||
         analysis_compute(an, &vad, words, n_words, fillers) != REH_OK) {
         cli_error("out of memory");
         goto done;
@@ -146,10 +146,10 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
             (missing_only && a->analysis != NULL))
             continue;
         if (verbose < 0) {
-            printf("Analysing answer %u...\n", a->n);
+            printf("Analyzing answer %u...\n", a->n);
             fflush(stdout);
         }
-        rc = analyse_one(api, &cfg, dir, a, fillers,
+        rc = analyze_one(api, &cfg, dir, a, fillers,
                          cli_question(t, a, have_bank ? &bank : NULL, &recorded));
         if (rc == CLI_OK)
             rc = cli_save_session(&st, t);

@@ -114,28 +114,16 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 
 static int play_exec(int argc, char **argv)
 {
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
     struct diag err;
-    unsigned long only = 0;
-    int parsed = cli_simple_options(&cmd_play_entry, argc, argv, NULL, 1);
-    if (parsed != CLI_PARSED)
-        return parsed;
-    if (optind == argc)
-        return cli_usage_error(&cmd_play_entry, "which session? Give an id or 'last'");
-    if (optind + 1 < argc) {
-        char *end;
-        only = strtoul(argv[optind + 1], &end, 10);
-        if (*end != '\0' || only == 0 || optind + 2 < argc)
-            return cli_usage_error(&cmd_play_entry, "N must be an answer number (found '%s')",
-                                   argv[optind + 1]);
-    }
-    int rc = cli_open_session(argv[optind], dir, &t);
-    if (rc != CLI_OK)
+    unsigned only;
+    int rc = cli_simple_options(&cmd_play_entry, argc, argv, NULL, 1);
+    if (rc != CLI_PARSED ||
+        (rc = cli_session_open(&s, &cmd_play_entry, argc, argv, &only)) != CLI_OK)
         return rc;
-    if (recording_check_all(dir, &t, &err) != REH_OK) { /* before the audio system starts */
+    if (recording_check_all(s.dir, &s.t, &err) != REH_OK) { /* before the audio system starts */
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     struct player p = {.api = audio_api_load(&err),
@@ -143,7 +131,7 @@ static int play_exec(int argc, char **argv)
                        .progress = isatty(STDOUT_FILENO)};
     if (p.api == NULL || p.api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     struct termios saved, raw;
@@ -158,13 +146,13 @@ static int play_exec(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    rc = play_all(dir, &t, (unsigned)only, &p);
+    rc = play_all(s.dir, &s.t, only, &p);
     if (p.keys)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     p.api->close();
-    transcript_free(&t);
+    cli_session_close(&s);
     return rc;
 }
 

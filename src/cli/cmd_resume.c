@@ -127,13 +127,11 @@ static int resume_exec(int argc, char **argv)
                                             {0, 0, 0, 0}};
     const char *device = NULL;
     int voice = 0, no_bell = 0;
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
+    struct transcript *t = &s.t;
     struct scenario sc;
     struct bank bank;
     struct plan plan;
-    struct store store;
-    struct session_lock lock;
     int c;
 
     optind = 1;
@@ -144,47 +142,42 @@ static int resume_exec(int argc, char **argv)
             voice = 1;
         else if (c == 'b')
             no_bell = 1;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_resume_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_resume_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_resume_entry, "give one session: an id or 'last'");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_resume_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     /* Held for the whole interview; the session is read again under it. */
-    if ((rc = cli_lock_reload(&store, &lock, dir, &t, "resume", 0, "cannot resume")) != CLI_OK)
-        return rc;
+    if ((rc = cli_session_lock(&s, "resume", 0, "cannot resume")) != CLI_OK)
+        goto close;
     rc = CLI_FAILURE;
-    enum resume_decision decision = resume_open(&t, CLI_WEAKEST_ID);
+    enum resume_decision decision = resume_open(t, CLI_WEAKEST_ID);
     if (decision == RESUME_COMPLETED) {
-        cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
-        goto unlock;
+        cli_error("%s is completed; `rehearse run %s` starts a new one", t->id, t->scenario_id);
+        goto close;
     }
     if (decision == RESUME_UNRECORDED) {
         cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
                   "chose; `rehearse run --weakest` starts a new one",
-                  t.id);
-        goto unlock;
+                  t->id);
+        goto close;
     }
-    rc = open_plan(&t, &sc, &bank, &plan);
+    rc = open_plan(t, &sc, &bank, &plan);
     if (rc != CLI_OK)
         goto done;
     rc = CLI_FAILURE;
     struct resume_point at;
-    decision = resume_point(&t, plan.n_items, sc.budget_s, &at);
+    decision = resume_point(t, plan.n_items, sc.budget_s, &at);
     if (decision == RESUME_NO_QUESTION)
-        cli_error("%s has no question left to answer", t.id);
+        cli_error("%s has no question left to answer", t->id);
     else if (decision == RESUME_NO_TIME)
-        cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
+        cli_error("%s has no time left of its %u-second budget", t->id, sc.budget_s);
     else
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
-                                               .store = &store,
-                                               .t = &t,
+                                               .store = &s.st,
+                                               .t = t,
                                                .resume_from = at.from,
                                                .budget_s = at.budget_s,
                                                .device = device,
@@ -195,10 +188,8 @@ done:
     plan_free(&plan);
     scenario_free(&sc);
     bank_free(&bank);
-unlock:
-    session_lock_release(&lock);
-    store_close(&store);
-    transcript_free(&t);
+close:
+    cli_session_close(&s);
     return rc;
 }
 

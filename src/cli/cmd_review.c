@@ -242,10 +242,8 @@ static int review_exec(int argc, char **argv)
 {
     static const struct option options[] = {
         {"unrated", no_argument, NULL, 'u'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    char dir[PATH_MAX];
-    struct transcript t;
-    struct store st;
-    struct session_lock lock;
+    struct cli_session s;
+    struct transcript *t = &s.t;
     struct bank bank;
     struct question recorded;
     struct diag err;
@@ -255,55 +253,52 @@ static int review_exec(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "uh", options, NULL)) != -1) {
         if (c == 'u')
             unrated = 1;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_review_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_review_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_review_entry, "give one session: an id or 'last'");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_review_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
-    if (recording_check_all(dir, &t, &err) != REH_OK || store_open(&st, dir, &err) != REH_OK) {
+    if (recording_check_all(s.dir, t, &err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     /* Refused while an interview holds the session; the lock is held again
      * for each rating saved. */
-    if ((rc = cli_lock_reload(&st, &lock, dir, &t, "review", 0, "cannot review")) != CLI_OK)
+    if ((rc = cli_session_lock(&s, "review", 0, "cannot review")) != CLI_OK) {
+        cli_session_close(&s);
         return rc;
-    /* Recordings left unanalysed (the user left early) are analysed now. */
-    for (size_t i = 0; i < t.n_answers; i++)
-        if (t.answers[i].audio.file != NULL && t.answers[i].analysis == NULL) {
-            cli_analyze_answers(dir, &t, 0, 1, -1);
+    }
+    /* Recordings left unanalyzed (the user left early) are analyzed now. */
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (t->answers[i].audio.file != NULL && t->answers[i].analysis == NULL) {
+            cli_analyze_answers(s.dir, t, 0, 1, -1);
             break;
         }
-    session_lock_release(&lock);
+    cli_session_unlock(&s);
     /* A session that recorded its plan has its model answers; one of the
      * earlier shape takes them from its bank as it is now. */
-    int have_bank = t.plan == NULL && library_open_bank(t.bank_id ? t.bank_id : CLI_DEFAULT_BANK,
-                                                        &bank, &err) == REH_OK;
-    if (t.plan == NULL && !have_bank)
+    int have_bank = t->plan == NULL && library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK,
+                                                         &bank, &err) == REH_OK;
+    if (t->plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
     size_t shown = 0;
     int go_on = 1;
-    for (size_t i = 0; i < t.n_answers && go_on > 0; i++) {
-        struct transcript_answer *a = &t.answers[i];
+    for (size_t i = 0; i < t->n_answers && go_on > 0; i++) {
+        struct transcript_answer *a = &t->answers[i];
         if (unrated && a->rating > 0)
             continue;
         shown++;
-        show_answer(&t, a, cli_question(&t, a, have_bank ? &bank : NULL, &recorded));
-        go_on = rate(&st, a, dir, tty);
+        show_answer(t, a, cli_question(t, a, have_bank ? &bank : NULL, &recorded));
+        go_on = rate(&s.st, a, s.dir, tty);
     }
     if (shown == 0)
-        printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n", t.id);
+        printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n",
+               t->id);
     if (have_bank)
         bank_free(&bank);
-    store_close(&st);
-    transcript_free(&t);
+    cli_session_close(&s);
     return go_on < 0 ? CLI_FAILURE : CLI_OK;
 }
 
