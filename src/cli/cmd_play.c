@@ -61,7 +61,8 @@ static enum sound_play_action control(void *ctx, double position, double length,
 }
 
 /* Plays one recording, headed by the answer (and the take when the answer
- * was taken again). Returns play_file's result. */
+ * was taken again). Returns play_file's result, or the error of a
+ * recording that cannot be played. */
 static int play_one(const char *dir, const struct transcript *t, const struct transcript_answer *a,
                     size_t take, struct player *p, struct diag *err)
 {
@@ -73,9 +74,10 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
         printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
                take < a->n_takes ? ", not counted" : "");
     printf(")\n%s\n", cli_text(a->question));
-    if (recording_path(dir, audio->file, path, sizeof path, err) != REH_OK)
-        return -1;
-    int rc = p->api->play_file(path, control, p, err);
+    int rc = recording_path(dir, audio->file, path, sizeof path, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = p->api->play_file(path, control, p, err);
     if (p->progress)
         putchar('\n');
     return rc;
@@ -87,15 +89,15 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 {
     struct diag err;
     size_t played = 0;
-    int rc = 0;
-    for (size_t i = 0; i < t->n_answers && rc != 1; i++) {
+    int rc = REH_OK;
+    for (size_t i = 0; i < t->n_answers && rc != SOUND_QUIT; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        for (size_t k = 0; k <= a->n_takes && rc != 1; k++) {
+        for (size_t k = 0; k <= a->n_takes && rc != SOUND_QUIT; k++) {
             const char *file = k < a->n_takes ? a->takes[k].audio.file : a->audio.file;
             if ((only && a->n != only) || file == NULL)
                 continue;
             rc = play_one(dir, t, a, k, p, &err);
-            if (rc < 0) {
+            if (rc != REH_OK && rc != SOUND_QUIT) {
                 cli_error("%s", err.message);
                 return CLI_FAILURE;
             }

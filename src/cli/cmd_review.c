@@ -153,7 +153,7 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
         cli_error("%s", err.message);
         return;
     }
-    if (api->play_file(path, keep_playing, NULL, &err) < 0)
+    if (api->play_file(path, keep_playing, NULL, &err) != REH_OK)
         cli_error("%s", err.message);
     api->close();
 }
@@ -185,36 +185,42 @@ static int set_verdict(struct transcript *t, void *ctx)
 }
 
 /* Saves the verdict onto the file as it is now, under the session lock, and
- * onto the answer shown. */
+ * onto the answer shown. Returns CLI_OK, or CLI_FAILURE after saying why. */
 static int save_verdict(struct store *st, struct transcript_answer *a, int rating, const char *note)
 {
     char what[96];
     struct verdict v = {.a = a, .rating = rating, .note = note};
     snprintf(what, sizeof what, "cannot save the rating of answer %u of", a->n);
     if (cli_update_session(st, "review", what, set_verdict, &v) != CLI_OK)
-        return -1;
+        return CLI_FAILURE;
     a->rating = rating;
     if (note != NULL && transcript_set(&a->note, note) != REH_OK) {
         cli_error("out of memory");
-        return -1;
+        return CLI_FAILURE;
     }
-    return 1;
+    return CLI_OK;
 }
 
+/* What comes after an answer is rated. */
+enum rated {
+    RATED_NEXT,   /* the next answer */
+    RATED_STOP,   /* the user stopped */
+    RATED_FAILED, /* saving failed, after saying why */
+};
+
 /* Asks for the rating (and note) of one answer; the rating is saved before
- * the note is asked for, so that leaving at the note keeps it. Returns 1 to
- * go on, 0 to stop, -1 when saving failed. */
-static int rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
+ * the note is asked for, so that leaving at the note keeps it. */
+static enum rated rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
 {
     for (;;) {
         char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
         if (line == NULL || strcmp(line, "q") == 0) {
             free(line);
-            return 0;
+            return RATED_STOP;
         }
         if (line[0] == '\0') {
             free(line);
-            return 1;
+            return RATED_NEXT;
         }
         if (line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
             play(dir, a, strtoul(line + 1, NULL, 10));
@@ -228,13 +234,13 @@ static int rate(struct store *st, struct transcript_answer *a, const char *dir, 
         }
         int rating = line[0] - '0', rc;
         free(line);
-        if ((rc = save_verdict(st, a, rating, NULL)) < 0)
-            return rc;
+        if ((rc = save_verdict(st, a, rating, NULL)) != CLI_OK)
+            return RATED_FAILED;
         char *note = ask("Note (optional): ", tty);
         if (note != NULL && note[0] != '\0')
             rc = save_verdict(st, a, rating, note);
         free(note);
-        return rc;
+        return rc == CLI_OK ? RATED_NEXT : RATED_FAILED;
     }
 }
 
@@ -284,14 +290,14 @@ static int review_exec(int argc, char **argv)
     if (t->plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
     size_t shown = 0;
-    int go_on = 1;
-    for (size_t i = 0; i < t->n_answers && go_on > 0; i++) {
+    enum rated step = RATED_NEXT;
+    for (size_t i = 0; i < t->n_answers && step == RATED_NEXT; i++) {
         struct transcript_answer *a = &t->answers[i];
         if (unrated && a->rating > 0)
             continue;
         shown++;
         show_answer(t, a, cli_question(t, a, have_bank ? &bank : NULL, &recorded));
-        go_on = rate(&s.st, a, s.dir, tty);
+        step = rate(&s.st, a, s.dir, tty);
     }
     if (shown == 0)
         printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n",
@@ -299,7 +305,7 @@ static int review_exec(int argc, char **argv)
     if (have_bank)
         bank_free(&bank);
     cli_session_close(&s);
-    return go_on < 0 ? CLI_FAILURE : CLI_OK;
+    return step == RATED_FAILED ? CLI_FAILURE : CLI_OK;
 }
 
 const struct cli_command cmd_review_entry = {

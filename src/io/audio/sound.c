@@ -272,7 +272,7 @@ int sound_play_file(const char *path, sound_play_control control, void *ctx, str
         enum sound_play_action action =
             control(ctx, (double)played / info.samplerate, length, paused);
         if (action == PLAY_NEXT || action == PLAY_QUIT) {
-            rc = action == PLAY_QUIT ? 1 : REH_OK;
+            rc = action == PLAY_QUIT ? SOUND_QUIT : REH_OK;
             break;
         }
         if (action == PLAY_TOGGLE_PAUSE) {

@@ -60,9 +60,12 @@ enum sound_play_action {
 typedef enum sound_play_action (*sound_play_control)(void *ctx, double position_s, double length_s,
                                                      int paused);
 
+/* What sound_play_file returns when the control asked to quit. */
+#define SOUND_QUIT 1
+
 /* Plays a WAV file through the default output. Returns REH_OK when it played
- * to its end or was skipped, 1 when the control asked to quit, or an error
- * (REH_EIO) naming the file or the device. */
+ * to its end or was skipped, SOUND_QUIT when the control asked to quit, or an
+ * error (REH_EIO) naming the file or the device. */
 int sound_play_file(const char *path, sound_play_control control, void *ctx, struct diag *err);
 
 #endif
