@@ -146,17 +146,15 @@ int cli_session_open(struct cli_session *s, const struct cli_command *cmd, int a
 {
     if (only == NULL && optind + 1 != argc)
         return cli_usage_error(cmd, "give one session: an id or 'last'");
-    if (only != NULL && (optind == argc || optind + 2 < argc))
-        return cli_usage_error(cmd, "give a session (an id or 'last') and N");
-    if (only != NULL && optind + 1 < argc) {
-        char *end;
-        unsigned long n = strtoul(argv[optind + 1], &end, 10);
-        if (*end != '\0' || n == 0 || n > 10000)
-            return cli_usage_error(cmd, "N must be an answer number (found '%s')",
-                                   argv[optind + 1]);
-        *only = (unsigned)n;
-    } else if (only != NULL) {
-        *only = 0;
+    if (only != NULL) {
+        if (optind == argc || optind + 2 < argc)
+            return cli_usage_error(cmd, "give a session (an id or 'last') and N");
+        const char *n = optind + 1 < argc ? argv[optind + 1] : NULL;
+        char *end = NULL;
+        unsigned long number = n != NULL ? strtoul(n, &end, 10) : 0;
+        if (n != NULL && (*end != '\0' || number == 0 || number > 10000))
+            return cli_usage_error(cmd, "N must be an answer number (found '%s')", n);
+        *only = (unsigned)number;
     }
     s->st.dirfd = -1;
     s->lock.fd = -1;
