@@ -223,9 +223,7 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
  * in); if so names the first such field in `where` ("the note of answer 3"). */
 int transcript_invalid_text(const struct transcript *t, char *where, size_t size);
 
-/* Renders the Markdown transcript into a new NUL-terminated string the caller
- * frees, or NULL when out of memory. */
-char *transcript_markdown(const struct transcript *t);
+/* The totals and the summary below are computed in transcript_summary.c. */
 
 /* How many answers ended each way (indexed by enum answer_outcome), and the
  * time they used of the budget: answering and thinking. */

@@ -1,6 +1,7 @@
 /* store: session directories and atomic file replacement. */
 #include "store.h"
 #include "../core/rng.h"
+#include "../core/transcript_md.h"
 
 #include <dirent.h>
 #include <errno.h>
