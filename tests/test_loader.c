@@ -134,6 +134,67 @@ static void defaults_apply(void **state)
     bank_free(&bank);
 }
 
+/* The settings of a file that gives none are the documented defaults, and a
+ * scenario made of chosen questions asks with the settings of its base and
+ * nothing else of it. */
+static void settings_default_and_pass_on(void **state)
+{
+    (void)state;
+    static const char text[] = "id: small\ntitle: Small\nbank: test-bank\nthink: 30s\n"
+                               "max_takes: 3\nvoice: true\n"
+                               "sections:\n  - title: One\n    questions: [a-one, b-two]\n";
+    static const char *const ids[] = {"g-two", "a-one"};
+    struct ydoc doc;
+    struct scenario sc, derived, plain;
+    struct diag err;
+    assert_int_equal(
+        ydoc_load_buffer(&doc, "small.yaml", (const unsigned char *)text, sizeof text - 1, &err),
+        REH_OK);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    struct scenario_settings set = scenario_settings_of(&sc);
+    assert_int_equal(set.mode, MODE_TYPED);
+    assert_int_equal(set.overtime, OVERTIME_HARD);
+    assert_int_equal(set.n_warnings, 2);
+    assert_int_equal(set.warnings_s[0], 60);
+    assert_int_equal(set.warnings_s[1], 15);
+    assert_int_equal(set.think_s, 30);
+    assert_int_equal(set.max_takes, 3);
+    assert_int_equal(set.voice, 1);
+
+    assert_int_equal(scenario_load(&plain, DATA "/good/scenario.yaml", &err), REH_OK);
+    set = scenario_settings_of(&plain);
+    set.think_s = 5;
+    scenario_set_settings(&sc, &set);
+    assert_int_equal(sc.mode, MODE_MIXED);
+    assert_int_equal(sc.overtime, OVERTIME_SOFT);
+    assert_int_equal(sc.warnings_s[0], 45);
+    assert_int_equal(sc.think_s, 5);
+    assert_int_equal(sc.max_takes, 1);
+    assert_int_equal(sc.voice, 0);
+    assert_string_equal(sc.id, "small"); /* the settings only */
+
+    assert_int_equal(
+        scenario_of_questions(&derived, &plain, "chosen", "Chosen", "Two", ids, 2, &err), REH_OK);
+    assert_int_equal(derived.mode, MODE_MIXED);
+    assert_int_equal(derived.overtime, OVERTIME_SOFT);
+    assert_int_equal(derived.n_warnings, 2);
+    assert_int_equal(derived.warnings_s[0], 45);
+    assert_int_equal(derived.warnings_s[1], 15);
+    assert_int_equal(derived.max_takes, 1);
+    assert_int_equal(derived.budget_s, 0); /* not the base's budget */
+    assert_int_equal(derived.seed, 0);     /* nor its seed */
+    assert_int_equal(derived.default_limit_s, SCENARIO_DERIVED_LIMIT_S);
+    assert_string_equal(derived.based_on, "test-scenario");
+    assert_string_equal(derived.bank_id, "test-bank");
+    assert_int_equal(derived.n_sections, 1);
+    assert_string_equal(derived.sections[0].title, "Two");
+    assert_string_equal(derived.sections[0].entries[0].bank_id, "g-two");
+    scenario_free(&derived);
+    scenario_free(&plain);
+    scenario_free(&sc);
+}
+
 /* Loads a malformed file the way `rehearse check` would: banks alone,
  * scenarios resolved against the test bank. */
 static int load_bad(const char *path, struct diag *err)
@@ -224,6 +285,7 @@ int main(void)
         cmocka_unit_test(loads_bank),
         cmocka_unit_test(loads_scenario),
         cmocka_unit_test(defaults_apply),
+        cmocka_unit_test(settings_default_and_pass_on),
         cmocka_unit_test(rejects_every_malformed_file),
         cmocka_unit_test(missing_file_is_an_io_error),
         cmocka_unit_test(oversized_file_is_refused),

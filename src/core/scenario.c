@@ -23,6 +23,13 @@ static const char *const INLINE_KEYS[] = {"id",        "text", "limit",        "
                                           "category",  "kind", "model_answer", "key_points",
                                           "key_terms", NULL};
 
+/* What a scenario file that does not say otherwise asks with. */
+static const struct scenario_settings DEFAULT_SETTINGS = {.mode = MODE_TYPED,
+                                                          .overtime = OVERTIME_HARD,
+                                                          .warnings_s = {60, 15},
+                                                          .n_warnings = 2,
+                                                          .max_takes = 1};
+
 #define OOM(doc, err) diag_set(err, REH_ENOMEM, "%s: out of memory", (doc)->name)
 
 static size_t seq_len(const yaml_node_t *node)
@@ -314,13 +321,8 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
     int rc;
 
     memset(sc, 0, sizeof *sc);
-    sc->mode = MODE_TYPED;
-    sc->overtime = OVERTIME_HARD;
-    sc->warnings_s[0] = 60;
-    sc->warnings_s[1] = 15;
-    sc->n_warnings = 2;
+    scenario_set_settings(sc, &DEFAULT_SETTINGS);
     sc->seed_random = 1;
-    sc->max_takes = 1;
     if (root == NULL)
         return diag_at(err, doc->name, 1, 1,
                        "the file is empty; expected a scenario with id, title, bank and "
@@ -348,14 +350,9 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
                           const char *title, const char *section, const char *const *ids, size_t n,
                           struct diag *err)
 {
+    struct scenario_settings settings = scenario_settings_of(base);
     memset(sc, 0, sizeof *sc);
-    sc->mode = base->mode;
-    sc->overtime = base->overtime;
-    memcpy(sc->warnings_s, base->warnings_s, sizeof sc->warnings_s);
-    sc->n_warnings = base->n_warnings;
-    sc->think_s = base->think_s;
-    sc->max_takes = base->max_takes;
-    sc->voice = base->voice;
+    scenario_set_settings(sc, &settings);
     sc->default_limit_s = SCENARIO_DERIVED_LIMIT_S;
     struct scenario_section *s = arena_alloc(&sc->arena, sizeof *s);
     struct scenario_entry *entries = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *entries);
@@ -381,6 +378,29 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     sc->sections = s;
     sc->n_sections = 1;
     return REH_OK;
+}
+
+struct scenario_settings scenario_settings_of(const struct scenario *sc)
+{
+    struct scenario_settings set = {.mode = sc->mode,
+                                    .overtime = sc->overtime,
+                                    .n_warnings = sc->n_warnings,
+                                    .think_s = sc->think_s,
+                                    .max_takes = sc->max_takes,
+                                    .voice = sc->voice};
+    memcpy(set.warnings_s, sc->warnings_s, sizeof set.warnings_s);
+    return set;
+}
+
+void scenario_set_settings(struct scenario *sc, const struct scenario_settings *set)
+{
+    sc->mode = set->mode;
+    sc->overtime = set->overtime;
+    memcpy(sc->warnings_s, set->warnings_s, sizeof sc->warnings_s);
+    sc->n_warnings = set->n_warnings;
+    sc->think_s = set->think_s;
+    sc->max_takes = set->max_takes;
+    sc->voice = set->voice;
 }
 
 void scenario_free(struct scenario *sc)

@@ -154,13 +154,7 @@ int transcript_record_plan(struct transcript *t, const struct scenario *sc, cons
     free_plan(t->plan, t->n_planned);
     t->plan = items;
     t->n_planned = plan->n_items;
-    t->settings = (struct transcript_settings){.mode = sc->mode,
-                                               .overtime = sc->overtime,
-                                               .n_warnings = sc->n_warnings,
-                                               .think_s = sc->think_s,
-                                               .max_takes = sc->max_takes,
-                                               .voice = sc->voice};
-    memcpy(t->settings.warnings_s, sc->warnings_s, sizeof t->settings.warnings_s);
+    t->settings = scenario_settings_of(sc);
     return REH_OK;
 }
 
