@@ -134,6 +134,18 @@ static void defaults_apply(void **state)
     bank_free(&bank);
 }
 
+/* Every setting of sc is the one of `want`. */
+static void assert_settings(const struct scenario *sc, const struct scenario_settings *want)
+{
+    assert_int_equal(sc->mode, want->mode);
+    assert_int_equal(sc->overtime, want->overtime);
+    assert_int_equal(sc->n_warnings, want->n_warnings);
+    assert_memory_equal(sc->warnings_s, want->warnings_s, sizeof sc->warnings_s);
+    assert_int_equal(sc->think_s, want->think_s);
+    assert_int_equal(sc->max_takes, want->max_takes);
+    assert_int_equal(sc->voice, want->voice);
+}
+
 /* The settings of a file that gives none are the documented defaults, and a
  * scenario made of chosen questions asks with the settings of its base and
  * nothing else of it. */
@@ -144,6 +156,18 @@ static void settings_default_and_pass_on(void **state)
                                "max_takes: 3\nvoice: true\n"
                                "sections:\n  - title: One\n    questions: [a-one, b-two]\n";
     static const char *const ids[] = {"g-two", "a-one"};
+    const struct scenario_settings small = {.mode = MODE_TYPED,
+                                            .overtime = OVERTIME_HARD,
+                                            .warnings_s = {60, 15},
+                                            .n_warnings = 2,
+                                            .think_s = 30,
+                                            .max_takes = 3,
+                                            .voice = 1},
+                                   file = {.mode = MODE_MIXED,
+                                           .overtime = OVERTIME_SOFT,
+                                           .warnings_s = {45, 15},
+                                           .n_warnings = 2,
+                                           .max_takes = 1};
     struct ydoc doc;
     struct scenario sc, derived, plain;
     struct diag err;
@@ -152,36 +176,21 @@ static void settings_default_and_pass_on(void **state)
         REH_OK);
     assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
     ydoc_free(&doc);
-    struct scenario_settings set = scenario_settings_of(&sc);
-    assert_int_equal(set.mode, MODE_TYPED);
-    assert_int_equal(set.overtime, OVERTIME_HARD);
-    assert_int_equal(set.n_warnings, 2);
-    assert_int_equal(set.warnings_s[0], 60);
-    assert_int_equal(set.warnings_s[1], 15);
-    assert_int_equal(set.think_s, 30);
-    assert_int_equal(set.max_takes, 3);
-    assert_int_equal(set.voice, 1);
+    assert_settings(&sc, &small);
+    struct scenario_settings got = scenario_settings_of(&sc);
+    struct scenario copy = {0};
+    scenario_set_settings(&copy, &got);
+    assert_settings(&copy, &small);
 
     assert_int_equal(scenario_load(&plain, DATA "/good/scenario.yaml", &err), REH_OK);
-    set = scenario_settings_of(&plain);
-    set.think_s = 5;
-    scenario_set_settings(&sc, &set);
-    assert_int_equal(sc.mode, MODE_MIXED);
-    assert_int_equal(sc.overtime, OVERTIME_SOFT);
-    assert_int_equal(sc.warnings_s[0], 45);
-    assert_int_equal(sc.think_s, 5);
-    assert_int_equal(sc.max_takes, 1);
-    assert_int_equal(sc.voice, 0);
+    assert_settings(&plain, &file);
+    scenario_set_settings(&sc, &file);
+    assert_settings(&sc, &file);
     assert_string_equal(sc.id, "small"); /* the settings only */
 
     assert_int_equal(
         scenario_of_questions(&derived, &plain, "chosen", "Chosen", "Two", ids, 2, &err), REH_OK);
-    assert_int_equal(derived.mode, MODE_MIXED);
-    assert_int_equal(derived.overtime, OVERTIME_SOFT);
-    assert_int_equal(derived.n_warnings, 2);
-    assert_int_equal(derived.warnings_s[0], 45);
-    assert_int_equal(derived.warnings_s[1], 15);
-    assert_int_equal(derived.max_takes, 1);
+    assert_settings(&derived, &file);
     assert_int_equal(derived.budget_s, 0); /* not the base's budget */
     assert_int_equal(derived.seed, 0);     /* nor its seed */
     assert_int_equal(derived.default_limit_s, SCENARIO_DERIVED_LIMIT_S);
