@@ -46,6 +46,11 @@ static void raw(struct page *p, const char *fmt, ...)
     append(p, buf, n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
+/* The entity that stands for each byte in HTML text and attribute values;
+ * NULL for a byte that stands for itself. */
+static const char *const ENTITIES[256] = {
+    ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&#39;"};
+
 /* Text of the user or the bank, escaped, its control characters shown as
  * on a terminal (text.h). */
 static void text(struct page *p, const char *from)
@@ -54,25 +59,8 @@ static void text(struct page *p, const char *from)
     if (from != NULL && shown == NULL)
         p->failed = 1;
     for (const char *s = shown; s != NULL && *s != '\0'; s++) {
-        switch (*s) {
-        case '<':
-            append(p, "&lt;", 4);
-            break;
-        case '>':
-            append(p, "&gt;", 4);
-            break;
-        case '&':
-            append(p, "&amp;", 5);
-            break;
-        case '"':
-            append(p, "&quot;", 6);
-            break;
-        case '\'':
-            append(p, "&#39;", 5);
-            break;
-        default:
-            append(p, s, 1);
-        }
+        const char *e = ENTITIES[(unsigned char)*s];
+        append(p, e != NULL ? e : s, e != NULL ? strlen(e) : 1);
     }
     free(shown);
 }

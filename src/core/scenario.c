@@ -32,16 +32,6 @@ static const struct scenario_settings DEFAULT_SETTINGS = {.mode = MODE_TYPED,
 
 #define OOM(doc, err) diag_set(err, REH_ENOMEM, "%s: out of memory", (doc)->name)
 
-static size_t seq_len(const yaml_node_t *node)
-{
-    return (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
-}
-
-static yaml_node_t *seq_item(struct ydoc *doc, const yaml_node_t *node, size_t i)
-{
-    return yaml_document_get_node(&doc->doc, node->data.sequence.items.start[i]);
-}
-
 static int parse_mode(struct ydoc *doc, yaml_node_t *node, const char *const names[],
                       enum answer_mode *mode, struct diag *err)
 {
@@ -102,19 +92,12 @@ static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node
 static int parse_entries(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
                          struct scenario_section *s, struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "questions", err);
-    if (rc != REH_OK)
-        return rc;
-    s->n_entries = seq_len(list);
-    if (s->n_entries == 0)
-        return ydoc_fail(doc, list, err,
-                         "'questions' is empty; list bank ids or inline "
-                         "questions");
-    s->entries = arena_alloc(&sc->arena, s->n_entries * sizeof *s->entries);
-    if (s->entries == NULL)
-        return OOM(doc, err);
+    void *items = NULL;
+    int rc = ydoc_list(doc, list, "questions", "list bank ids or inline questions", &sc->arena,
+                       sizeof *s->entries, &items, &s->n_entries, err);
+    s->entries = items;
     for (size_t i = 0; i < s->n_entries && rc == REH_OK; i++) {
-        yaml_node_t *item = seq_item(doc, list, i);
+        yaml_node_t *item = ydoc_item(doc, list, i);
         struct scenario_entry *e = &s->entries[i];
         e->mode = MODE_INHERIT;
         e->line = ydoc_line(item);
@@ -197,17 +180,13 @@ static int parse_section(struct scenario *sc, struct ydoc *doc, yaml_node_t *nod
 static int parse_sections(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
                           struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "sections", err);
-    if (rc != REH_OK)
-        return rc;
-    size_t n = seq_len(list);
-    if (n == 0)
-        return ydoc_fail(doc, list, err, "'sections' is empty; a scenario needs at least one");
-    sc->sections = arena_alloc(&sc->arena, n * sizeof *sc->sections);
-    if (sc->sections == NULL)
-        return OOM(doc, err);
+    void *items = NULL;
+    size_t n = 0;
+    int rc = ydoc_list(doc, list, "sections", "a scenario needs at least one", &sc->arena,
+                       sizeof *sc->sections, &items, &n, err);
+    sc->sections = items;
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
-        rc = parse_section(sc, doc, seq_item(doc, list, i), &sc->sections[i], err);
+        rc = parse_section(sc, doc, ydoc_item(doc, list, i), &sc->sections[i], err);
         sc->n_sections = i + 1;
     }
     return rc;
@@ -225,13 +204,13 @@ static int parse_warnings(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
     int rc = ydoc_check_sequence(doc, list, "warnings", err);
     if (rc != REH_OK)
         return rc;
-    size_t n = seq_len(list);
+    size_t n = ydoc_length(list);
     unsigned largest = 0;
     if (n > SCENARIO_MAX_WARNINGS)
         return ydoc_fail(doc, list, err, "at most %d warnings are allowed, found %zu",
                          SCENARIO_MAX_WARNINGS, n);
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
-        yaml_node_t *item = seq_item(doc, list, i);
+        yaml_node_t *item = ydoc_item(doc, list, i);
         rc = ydoc_duration(doc, item, "warnings", &sc->warnings_s[i], err);
         for (size_t j = 0; j < i && rc == REH_OK; j++)
             if (sc->warnings_s[j] == sc->warnings_s[i])
