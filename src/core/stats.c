@@ -127,7 +127,8 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
             c->trend[k] = session_rating(&ts[c->n_trend - 1 - k], c->id);
     }
     st->n_categories = n_cats;
-    qsort(questions, n_questions, sizeof *questions, weaker);
+    if (n_questions > 0) /* questions is NULL when there are none */
+        qsort(questions, n_questions, sizeof *questions, weaker);
     for (size_t i = 0; i < n_questions && st->n_weakest < STATS_WEAKEST; i++) {
         struct stats_question *w = &st->weakest[st->n_weakest++];
         w->id =
