@@ -56,9 +56,10 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
     return rc;
 }
 
+/* Frees the n strings of list and list itself; nothing when list is NULL. */
 static void free_list(char **list, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; list != NULL && i < n; i++)
         free(list[i]);
     free(list);
 }
@@ -87,7 +88,7 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
     char **copy = copy_list(items, n_items);
     if (copy == NULL)
         return REH_ENOMEM;
-    free_list(*list, *list ? *n : 0);
+    free_list(*list, *n);
     *list = copy;
     *n = n_items;
     return REH_OK;
@@ -102,8 +103,8 @@ static void free_plan(struct transcript_planned *plan, size_t n)
         free(p->section);
         free(p->category);
         free(p->model_answer);
-        free_list(p->key_points, p->key_points ? p->n_key_points : 0);
-        free_list(p->key_terms, p->key_terms ? p->n_key_terms : 0);
+        free_list(p->key_points, p->n_key_points);
+        free_list(p->key_terms, p->n_key_terms);
     }
     free(plan);
 }
@@ -194,11 +195,11 @@ int transcript_set_derived(struct transcript *t, const char *based_on, const cha
 {
     char **copy = copy_list(ids, t->n_planned), *base = strdup(based_on);
     if (copy == NULL || base == NULL) {
-        free_list(copy, copy ? t->n_planned : 0);
+        free_list(copy, t->n_planned);
         free(base);
         return REH_ENOMEM;
     }
-    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
+    free_list(t->question_ids, t->n_planned);
     free(t->based_on);
     t->question_ids = copy;
     t->based_on = base;
@@ -214,8 +215,8 @@ int transcript_set_coverage(struct transcript_answer *a, const char *const *foun
                                     .found = copy_list(found, n_found),
                                     .missed = copy_list(missed, n_missed)};
     if (c.found == NULL || c.missed == NULL) {
-        free_list(c.found, c.found ? n_found : 0);
-        free_list(c.missed, c.missed ? n_missed : 0);
+        free_list(c.found, n_found);
+        free_list(c.missed, n_missed);
         return REH_ENOMEM;
     }
     clear_coverage(&a->coverage);
@@ -440,7 +441,7 @@ void transcript_free(struct transcript *t)
     free(t->scenario_title);
     free(t->bank_id);
     free(t->based_on);
-    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
+    free_list(t->question_ids, t->n_planned);
     free(t->started_at);
     free(t->ended_at);
     free_plan(t->plan, t->n_planned);
