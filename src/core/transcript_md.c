@@ -3,54 +3,22 @@
  * the document's structure. */
 #include "transcript_md.h"
 #include "duration.h"
+#include "strbuf.h"
 #include "text.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A growing string; `failed` sticks after the first allocation failure. */
+/* The document and the escaped texts of the strbuf_printf() being written. */
 struct buffer {
-    char *data;
-    size_t len, cap;
-    int failed;
+    struct strbuf out;
     char *escaped[4]; /* the last texts esc() returned */
     unsigned next;
 };
 
-static void put(struct buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct buffer *b, const char *fmt, ...)
-{
-    va_list ap;
-    if (b->failed)
-        return;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t need = b->len + (size_t)(n > 0 ? n : 0) + 1;
-    if (n < 0) {
-        b->failed = 1;
-        return;
-    }
-    if (need > b->cap) {
-        char *d = realloc(b->data, need * 2);
-        if (d == NULL) {
-            b->failed = 1;
-            return;
-        }
-        b->data = d;
-        b->cap = need * 2;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-/* Keeps the new string s for one put() (until four more calls); "" and a
+/* Keeps the new string s for one strbuf_printf() (until four more calls); "" and a
  * failed buffer when s is NULL. */
 static const char *keep(struct buffer *b, char *s)
 {
@@ -58,7 +26,7 @@ static const char *keep(struct buffer *b, char *s)
     free(*slot);
     *slot = s;
     if (s == NULL)
-        b->failed = 1;
+        b->out.failed = 1;
     return s != NULL ? s : "";
 }
 
@@ -95,9 +63,9 @@ static void put_lines(struct buffer *b, const char *prefix, const char *text, in
         int more = text[n] == '\n' && text[n + 1] != '\0' && text[n + 1] != '\n' && n > 0;
         char *line = text_markdown_line(text, n);
         if (line == NULL)
-            b->failed = 1;
+            b->out.failed = 1;
         else
-            put(b, "%s%s%s\n", prefix, line, answer && more ? "  " : "");
+            strbuf_printf(&b->out, "%s%s%s\n", prefix, line, answer && more ? "  " : "");
         free(line);
         text += n + (text[n] == '\n');
     }
@@ -106,9 +74,9 @@ static void put_lines(struct buffer *b, const char *prefix, const char *text, in
 static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
 {
     char len[16];
-    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), link_to(b, audio->file),
-        duration_clock(audio->duration_s, len, sizeof len),
-        audio->dropped_frames ? " (some audio was lost)" : "");
+    strbuf_printf(&b->out, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file),
+                  link_to(b, audio->file), duration_clock(audio->duration_s, len, sizeof len),
+                  audio->dropped_frames ? " (some audio was lost)" : "");
 }
 
 char *transcript_markdown(const struct transcript *t)
@@ -117,54 +85,60 @@ char *transcript_markdown(const struct transcript *t)
     struct transcript_totals totals = transcript_count(t);
     char c1[16], c2[16];
 
-    put(&b, "# %s\n\n", esc(&b, t->scenario_title));
-    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", esc(&b, t->id), esc(&b, t->scenario_id),
-        (unsigned long long)t->seed);
-    put(&b, "- Started: %s\n", t->started_at ? esc(&b, t->started_at) : "not yet");
+    strbuf_printf(&b.out, "# %s\n\n", esc(&b, t->scenario_title));
+    strbuf_printf(&b.out, "- Session: %s\n- Scenario: %s (seed %llu)\n", esc(&b, t->id),
+                  esc(&b, t->scenario_id), (unsigned long long)t->seed);
+    strbuf_printf(&b.out, "- Started: %s\n", t->started_at ? esc(&b, t->started_at) : "not yet");
     if (t->ended_at != NULL)
-        put(&b, "- Ended: %s\n", esc(&b, t->ended_at));
-    put(&b, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
-        duration_clock(totals.used_s, c1, sizeof c1), duration_clock(t->budget_s, c2, sizeof c2));
+        strbuf_printf(&b.out, "- Ended: %s\n", esc(&b, t->ended_at));
+    strbuf_printf(&b.out, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
+                  duration_clock(totals.used_s, c1, sizeof c1),
+                  duration_clock(t->budget_s, c2, sizeof c2));
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        put(&b, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section), esc(&b, a->question_id));
+        strbuf_printf(&b.out, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section),
+                      esc(&b, a->question_id));
         put_lines(&b, "> ", a->question, 0);
-        put(&b, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
-            a->machine_text ? ", machine transcription" : "");
+        strbuf_printf(&b.out, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
+                      a->machine_text ? ", machine transcription" : "");
         if (a->text_len > 0)
             put_lines(&b, "", a->text, 1);
         else
-            put(&b, "_No answer._\n");
+            strbuf_printf(&b.out, "_No answer._\n");
         if (a->text_len > 0)
-            put(&b, "\nWords: %zu\n", transcript_word_count(a));
+            strbuf_printf(&b.out, "\nWords: %zu\n", transcript_word_count(a));
         if (a->typed_note != NULL) {
-            put(&b, "\n**Typed while recording** (a note, not the answer)\n\n");
+            strbuf_printf(&b.out, "\n**Typed while recording** (a note, not the answer)\n\n");
             put_lines(&b, "", a->typed_note, 1);
         }
-        put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
-            duration_limit(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
+        strbuf_printf(&b.out, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
+                      duration_limit(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
         if (a->think_s > 0)
-            put(&b, ", after %s of thinking", duration_clock(a->think_s, c1, sizeof c1));
+            strbuf_printf(&b.out, ", after %s of thinking",
+                          duration_clock(a->think_s, c1, sizeof c1));
         if (a->overtime_s > 0)
-            put(&b, ", +%s overtime", duration_clock(a->overtime_s, c1, sizeof c1));
+            strbuf_printf(&b.out, ", +%s overtime", duration_clock(a->overtime_s, c1, sizeof c1));
         if (a->paused_s > 0)
-            put(&b, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
-        put(&b, "\n");
+            strbuf_printf(&b.out, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
+        strbuf_printf(&b.out, "\n");
         if (a->coverage.n_terms > 0) {
-            put(&b, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
+            strbuf_printf(&b.out, "\nKey terms: %zu of %zu", a->coverage.n_found,
+                          a->coverage.n_terms);
             for (size_t k = 0; k < a->coverage.n_found; k++)
-                put(&b, "%s%s", k ? ", " : " (named: ", esc(&b, a->coverage.found[k]));
-            put(&b, "%s", a->coverage.n_found ? ")" : "");
+                strbuf_printf(&b.out, "%s%s",
+                              k ? ", " : " (named: ", esc(&b, a->coverage.found[k]));
+            strbuf_printf(&b.out, "%s", a->coverage.n_found ? ")" : "");
             for (size_t k = 0; k < a->coverage.n_missed; k++)
-                put(&b, "%s%s", k ? ", " : "; missed: ", esc(&b, a->coverage.missed[k]));
-            put(&b, "\n");
+                strbuf_printf(&b.out, "%s%s",
+                              k ? ", " : "; missed: ", esc(&b, a->coverage.missed[k]));
+            strbuf_printf(&b.out, "\n");
         }
         if (a->audio.file != NULL)
             put_recording(&b, "Recording", &a->audio);
         for (size_t k = 0; k < a->n_takes; k++) {
             const struct transcript_take *take = &a->takes[k];
-            put(&b, "\n**Take %zu of %zu** (%s, not counted)\n\n", k + 1, a->n_takes + 1,
-                duration_clock(take->elapsed_s, c1, sizeof c1));
+            strbuf_printf(&b.out, "\n**Take %zu of %zu** (%s, not counted)\n\n", k + 1,
+                          a->n_takes + 1, duration_clock(take->elapsed_s, c1, sizeof c1));
             if (take->text[0] != '\0')
                 put_lines(&b, "", take->text, 1);
             if (take->audio.file != NULL)
@@ -173,7 +147,8 @@ char *transcript_markdown(const struct transcript *t)
         if (a->analysis != NULL) {
             const struct analysis *an = a->analysis;
             char hints[512];
-            put(&b,
+            strbuf_printf(
+                &b.out,
                 "\nSpeech: %.0f words a minute, %u fillers (%.1f a minute), longest pause "
                 "%.1f s, speaking %.0f%% of the time, first word after %.1f s\n",
                 an->words_per_minute, an->filler_count, an->fillers_per_min, an->longest_pause_s,
@@ -182,20 +157,16 @@ char *transcript_markdown(const struct transcript *t)
             put_lines(&b, "> ", hints, 0);
         }
         if (a->rating > 0)
-            put(&b, "\nRating: %d/5\n", a->rating);
+            strbuf_printf(&b.out, "\nRating: %d/5\n", a->rating);
         if (a->note != NULL) {
-            put(&b, "\nNote: ");
+            strbuf_printf(&b.out, "\nNote: ");
             put_lines(&b, "", a->note, 1);
         }
     }
-    put(&b, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
-        totals.outcomes[OUTCOME_ANSWERED], t->n_planned, totals.outcomes[OUTCOME_TIMED_OUT],
-        totals.outcomes[OUTCOME_SKIPPED]);
+    strbuf_printf(&b.out, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
+                  totals.outcomes[OUTCOME_ANSWERED], t->n_planned,
+                  totals.outcomes[OUTCOME_TIMED_OUT], totals.outcomes[OUTCOME_SKIPPED]);
     for (size_t i = 0; i < sizeof b.escaped / sizeof b.escaped[0]; i++)
         free(b.escaped[i]);
-    if (b.failed) {
-        free(b.data);
-        return NULL;
-    }
-    return b.data;
+    return strbuf_finish(&b.out);
 }
