@@ -37,7 +37,7 @@ int main(int argc, char **argv)
     struct terminal *term = terminal_open();
     if (term == NULL)
         return 1;
-    struct session_input in = terminal_input(term);
+    struct engine_input in = terminal_input(term);
     for (int i = 0; i < QUESTIONS; i++) {
         double deadline = clock_monotonic() + 0.020 + 0.0003 * (i % 37);
         struct input_event ev;

@@ -484,7 +484,7 @@ static const char *terminal_partial(void *ctx, int take)
     return term->partial;
 }
 
-struct session_input terminal_input(struct terminal *term)
+struct engine_input terminal_input(struct terminal *term)
 {
-    return (struct session_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
+    return (struct engine_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
 }

@@ -10,7 +10,7 @@
 #ifndef REHEARSE_TERMINAL_H
 #define REHEARSE_TERMINAL_H
 
-#include "../core/session.h"
+#include "../core/engine.h"
 
 #include <stdarg.h>
 
@@ -41,8 +41,8 @@ int terminal_color_allowed(int fd);
  * is unset or empty, TERM is not "dumb". */
 int terminal_color(const struct terminal *term);
 
-/* The session_input table reading from this terminal. */
-struct session_input terminal_input(struct terminal *term);
+/* The engine_input table reading from this terminal. */
+struct engine_input terminal_input(struct terminal *term);
 
 /* Replaces the prompt; on a terminal it is redrawn at once without
  * disturbing what is being typed. Ignored for pipes. */

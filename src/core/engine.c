@@ -1,7 +1,7 @@
-/* session: the interview loop. Every wait is for an absolute deadline on the
+/* engine: the interview loop. Every wait is for an absolute deadline on the
  * monotonic clock (start + limit + paused time), so delays in one wake-up
  * never accumulate over a 45-minute session. */
-#include "session.h"
+#include "engine.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -33,21 +33,21 @@ struct asking {
 
 /* The time this run of the session has (less than the scenario's budget
  * when resumed). */
-static double budget_of(const struct session *s)
+static double budget_of(const struct engine *eng)
 {
-    return s->budget_s > 0 ? s->budget_s : s->sc->budget_s;
+    return eng->budget_s > 0 ? eng->budget_s : eng->sc->budget_s;
 }
 
-static void notice(struct session *s, enum session_notice n, double value, const char *text)
+static void notice(struct engine *eng, enum engine_notice n, double value, const char *text)
 {
-    s->view.notice(s->view.ctx, s, n, value, text);
+    eng->view.notice(eng->view.ctx, eng, n, value, text);
 }
 
 /* The end of the answer: its limit, or the budget's end when it has none. */
-static double deadline(const struct session *s, const struct asking *as)
+static double deadline(const struct engine *eng, const struct asking *as)
 {
     if (as->a->limit_s == 0)
-        return s->budget_deadline;
+        return eng->budget_deadline;
     return as->start + as->a->limit_s + as->paused_total;
 }
 
@@ -57,83 +57,83 @@ static double frozen(const struct asking *as, double t)
     return as->paused ? as->pause_start : t;
 }
 
-static void tick(struct session *s, const struct asking *as, double t, int asked)
+static void tick(struct engine *eng, const struct asking *as, double t, int asked)
 {
     double f = frozen(as, t);
-    struct session_tick st = {.remaining_s = as->a->limit_s ? deadline(s, as) - f : INFINITY,
-                              .budget_left_s = s->budget_deadline - f,
-                              .paused = as->paused,
-                              .asked = asked};
-    s->view.tick(s->view.ctx, s, &st);
+    struct engine_tick st = {.remaining_s = as->a->limit_s ? deadline(eng, as) - f : INFINITY,
+                             .budget_left_s = eng->budget_deadline - f,
+                             .paused = as->paused,
+                             .asked = asked};
+    eng->view.tick(eng->view.ctx, eng, &st);
 }
 
-static void pause_clock(struct session *s, struct asking *as, double t)
+static void pause_clock(struct engine *eng, struct asking *as, double t)
 {
     if (as->recording)
-        s->recorder.pause(s->recorder.ctx, 1);
+        eng->recorder.pause(eng->recorder.ctx, 1);
     as->paused = 1;
     as->pause_start = t;
-    notice(s, NOTICE_PAUSED, 0, NULL);
+    notice(eng, NOTICE_PAUSED, 0, NULL);
 }
 
 /* Adds d seconds of pause to the answer, the session and the budget. */
-static void add_pause(struct session *s, struct asking *as, double d)
+static void add_pause(struct engine *eng, struct asking *as, double d)
 {
     as->paused_total += d;
     as->a->paused_s += d;
-    s->t->paused_s += d;
-    s->budget_deadline += d;
+    eng->t->paused_s += d;
+    eng->budget_deadline += d;
 }
 
-static void resume_clock(struct session *s, struct asking *as, double t, int quiet)
+static void resume_clock(struct engine *eng, struct asking *as, double t, int quiet)
 {
     double d = t - as->pause_start;
     if (as->recording)
-        s->recorder.pause(s->recorder.ctx, 0);
+        eng->recorder.pause(eng->recorder.ctx, 0);
     as->paused = 0;
-    add_pause(s, as, d);
+    add_pause(eng, as, d);
     if (!quiet)
-        notice(s, NOTICE_RESUMED, d, NULL);
+        notice(eng, NOTICE_RESUMED, d, NULL);
 }
 
 /* The process is about to stand still (Ctrl-Z): the recording pauses first,
  * so that nothing of the stopped time is recorded or counted as lost. */
-static void about_to_stop(struct session *s, const struct asking *as)
+static void about_to_stop(struct engine *eng, const struct asking *as)
 {
     if (as->recording && !as->paused)
-        s->recorder.pause(s->recorder.ctx, 1);
+        eng->recorder.pause(eng->recorder.ctx, 1);
 }
 
 /* The process stood still for d seconds (stopped, then continued): that time
  * is a pause that has already ended, unless a pause under way covers it. The
  * recording resumes from now (paused first when the stop came from outside,
  * unannounced), so that nothing captured before is kept. */
-static void stood_still(struct session *s, struct asking *as, double d)
+static void stood_still(struct engine *eng, struct asking *as, double d)
 {
     if (!as->paused) {
-        add_pause(s, as, d);
+        add_pause(eng, as, d);
         if (as->recording) {
-            s->recorder.pause(s->recorder.ctx, 1);
-            s->recorder.pause(s->recorder.ctx, 0);
+            eng->recorder.pause(eng->recorder.ctx, 1);
+            eng->recorder.pause(eng->recorder.ctx, 0);
         }
     }
-    notice(s, NOTICE_STOPPED, d, NULL);
+    notice(eng, NOTICE_STOPPED, d, NULL);
 }
 
-static void account(struct session *s, struct asking *as, double t)
+static void account(struct engine *eng, struct asking *as, double t)
 {
     double elapsed = frozen(as, t) - as->start - as->paused_total;
     struct transcript_answer *a = as->a;
     a->elapsed_s = elapsed > 0 ? elapsed : 0;
-    a->overtime_s = s->sc->overtime == OVERTIME_SOFT && a->limit_s > 0 && elapsed > a->limit_s
+    a->overtime_s = eng->sc->overtime == OVERTIME_SOFT && a->limit_s > 0 && elapsed > a->limit_s
                         ? elapsed - a->limit_s
                         : 0;
 }
 
 /* The line typed but not entered, or NULL. */
-static const char *partial(struct session *s, int take)
+static const char *partial(struct engine *eng, int take)
 {
-    const char *p = s->input.partial ? s->input.partial(s->input.ctx, take) : NULL;
+    const char *p = eng->input.partial ? eng->input.partial(eng->input.ctx, take) : NULL;
     return p != NULL && *p != '\0' ? p : NULL;
 }
 
@@ -144,57 +144,57 @@ static int add_line(struct transcript_answer *a, int recording, const char *line
     return recording ? transcript_append_note(a, line) : transcript_append_line(a, line);
 }
 
-static void keep_line(struct session *s, struct transcript_answer *a, int recording,
+static void keep_line(struct engine *eng, struct transcript_answer *a, int recording,
                       const char *line)
 {
     if (add_line(a, recording, line) != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
+        notice(eng, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
 }
 
 /* Ends the recording of the answer, keeping whatever was recorded. */
-static void stop_recording(struct session *s, struct asking *as)
+static void stop_recording(struct engine *eng, struct asking *as)
 {
     struct diag e;
     as->recording = 0;
-    if (s->recorder.stop(s->recorder.ctx, as->a, &e) != REH_OK)
-        notice(s, NOTICE_RECORDING, 0, e.message);
+    if (eng->recorder.stop(eng->recorder.ctx, as->a, &e) != REH_OK)
+        notice(eng, NOTICE_RECORDING, 0, e.message);
 }
 
-static void finish(struct session *s, struct asking *as, double t, enum answer_outcome outcome)
+static void finish(struct engine *eng, struct asking *as, double t, enum answer_outcome outcome)
 {
-    const char *unentered = partial(s, 1);
+    const char *unentered = partial(eng, 1);
     if (unentered != NULL)
-        keep_line(s, as->a, as->recording, unentered);
+        keep_line(eng, as->a, as->recording, unentered);
     if (as->paused)
-        resume_clock(s, as, t, 1);
+        resume_clock(eng, as, t, 1);
     if (as->recording)
-        stop_recording(s, as);
-    account(s, as, t);
+        stop_recording(eng, as);
+    account(eng, as, t);
     as->a->outcome = outcome;
-    const struct question *q = s->plan->items[s->index].q;
+    const struct question *q = eng->plan->items[eng->index].q;
     if (q->n_key_terms > 0 &&
         transcript_measure_coverage(as->a, q->key_terms, q->n_key_terms) != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: key terms not measured");
+        notice(eng, NOTICE_SAVE_FAILED, 0, "out of memory: key terms not measured");
 }
 
-static int save(struct session *s, struct diag *err)
+static int save(struct engine *eng, struct diag *err)
 {
-    int rc = s->sink.save(s->sink.ctx, s->t, err);
+    int rc = eng->sink.save(eng->sink.ctx, eng->t, err);
     if (rc != REH_OK)
-        notice(s, NOTICE_SAVE_FAILED, 0, err->message);
+        notice(eng, NOTICE_SAVE_FAILED, 0, err->message);
     return rc;
 }
 
 /* Saves the answer in progress with the line being typed, which stays in the
  * editor: the answer's text (or typed note) is restored afterwards. */
-static int autosave(struct session *s, struct asking *as, struct diag *err)
+static int autosave(struct engine *eng, struct asking *as, struct diag *err)
 {
     struct transcript_answer *a = as->a;
-    const char *unentered = partial(s, 0);
+    const char *unentered = partial(eng, 0);
     size_t len = a->text_len, note_len = a->typed_note ? strlen(a->typed_note) : 0;
     int had_note = a->typed_note != NULL;
     int appended = unentered != NULL && add_line(a, as->recording, unentered) == REH_OK;
-    int rc = save(s, err);
+    int rc = save(eng, err);
     if (appended && as->recording && had_note) {
         a->typed_note[note_len] = '\0';
     } else if (appended && as->recording) {
@@ -209,10 +209,10 @@ static int autosave(struct session *s, struct asking *as, struct diag *err)
 
 /* Gives the warnings due at time t and reports whether the answer's time is
  * over (hard limit, or soft overtime past the budget). */
-static int check_time(struct session *s, struct asking *as, double t)
+static int check_time(struct engine *eng, struct asking *as, double t)
 {
-    const struct scenario *sc = s->sc;
-    double dl = deadline(s, as);
+    const struct scenario *sc = eng->sc;
+    double dl = deadline(eng, as);
     if (as->paused)
         return 0;
     for (size_t i = 0; i < sc->n_warnings; i++) {
@@ -220,31 +220,32 @@ static int check_time(struct session *s, struct asking *as, double t)
         if (!(as->warned & 1u << i) && w < as->a->limit_s && t >= dl - w) {
             as->warned |= 1u << i;
             if (t < dl)
-                notice(s, NOTICE_WARNING, w, NULL);
+                notice(eng, NOTICE_WARNING, w, NULL);
         }
     }
     for (size_t i = 0; i < N_BUDGET_WARNINGS; i++) {
         unsigned b = BUDGET_WARNINGS_S[i];
-        if (!(s->budget_warned & 1u << i) && budget_of(s) > b && t >= s->budget_deadline - b) {
-            s->budget_warned |= 1u << i;
-            if (t < s->budget_deadline)
-                notice(s, NOTICE_BUDGET, b, NULL);
+        if (!(eng->budget_warned & 1u << i) && budget_of(eng) > b &&
+            t >= eng->budget_deadline - b) {
+            eng->budget_warned |= 1u << i;
+            if (t < eng->budget_deadline)
+                notice(eng, NOTICE_BUDGET, b, NULL);
         }
     }
-    if (!(s->budget_warned & 1u << N_BUDGET_WARNINGS) && t >= s->budget_deadline) {
-        s->budget_warned |= 1u << N_BUDGET_WARNINGS;
-        notice(s, NOTICE_BUDGET_OVER, 0, NULL);
+    if (!(eng->budget_warned & 1u << N_BUDGET_WARNINGS) && t >= eng->budget_deadline) {
+        eng->budget_warned |= 1u << N_BUDGET_WARNINGS;
+        notice(eng, NOTICE_BUDGET_OVER, 0, NULL);
     }
     if (t < dl)
         return 0;
-    if (sc->overtime == OVERTIME_SOFT && t < s->budget_deadline) {
+    if (sc->overtime == OVERTIME_SOFT && t < eng->budget_deadline) {
         if (!as->over_noticed)
-            notice(s, NOTICE_OVERTIME, 0, NULL);
+            notice(eng, NOTICE_OVERTIME, 0, NULL);
         as->over_noticed = 1;
         return 0;
     }
-    notice(s, NOTICE_TIME_UP, 0, NULL);
-    finish(s, as, t, OUTCOME_TIMED_OUT);
+    notice(eng, NOTICE_TIME_UP, 0, NULL);
+    finish(eng, as, t, OUTCOME_TIMED_OUT);
     return 1;
 }
 
@@ -254,21 +255,21 @@ static double earliest(double a, double b)
 }
 
 /* The next moment something is due: a tick, a save, a warning, the limit. */
-static double next_wake(const struct session *s, const struct asking *as, double t)
+static double next_wake(const struct engine *eng, const struct asking *as, double t)
 {
-    double next = earliest(as->next_tick, as->next_save), dl = deadline(s, as);
+    double next = earliest(as->next_tick, as->next_save), dl = deadline(eng, as);
     if (as->paused)
         return next;
     if (t < dl)
         next = earliest(next, dl);
     else
-        next = earliest(next, s->budget_deadline); /* soft overtime ends with the budget */
-    for (size_t i = 0; i < s->sc->n_warnings; i++)
-        if (!(as->warned & 1u << i) && s->sc->warnings_s[i] < as->a->limit_s)
-            next = earliest(next, dl - s->sc->warnings_s[i]);
+        next = earliest(next, eng->budget_deadline); /* soft overtime ends with the budget */
+    for (size_t i = 0; i < eng->sc->n_warnings; i++)
+        if (!(as->warned & 1u << i) && eng->sc->warnings_s[i] < as->a->limit_s)
+            next = earliest(next, dl - eng->sc->warnings_s[i]);
     for (size_t i = 0; i < N_BUDGET_WARNINGS; i++)
-        if (!(s->budget_warned & 1u << i) && budget_of(s) > BUDGET_WARNINGS_S[i])
-            next = earliest(next, s->budget_deadline - BUDGET_WARNINGS_S[i]);
+        if (!(eng->budget_warned & 1u << i) && budget_of(eng) > BUDGET_WARNINGS_S[i])
+            next = earliest(next, eng->budget_deadline - BUDGET_WARNINGS_S[i]);
     return next;
 }
 
@@ -293,15 +294,15 @@ static const char *spoken_key(const char *line)
 
 /* Starts recording a spoken answer; returns 1 when it is recorded, 0 when
  * it is to be answered typed instead (and says why). */
-static int start_recording(struct session *s, struct transcript_answer *a)
+static int start_recording(struct engine *eng, struct transcript_answer *a)
 {
     struct diag e;
     if (a->mode != MODE_SPOKEN)
         return 0;
-    if (s->recorder.start == NULL) {
-        notice(s, NOTICE_SPOKEN_TYPED, 0, NULL);
-    } else if (s->recorder.start(s->recorder.ctx, a, &e) != REH_OK) {
-        notice(s, NOTICE_RECORDING, 0, e.message);
+    if (eng->recorder.start == NULL) {
+        notice(eng, NOTICE_SPOKEN_TYPED, 0, NULL);
+    } else if (eng->recorder.start(eng->recorder.ctx, a, &e) != REH_OK) {
+        notice(eng, NOTICE_RECORDING, 0, e.message);
     } else {
         return 1;
     }
@@ -311,38 +312,38 @@ static int start_recording(struct session *s, struct transcript_answer *a)
 
 /* /retake: the answer so far becomes an earlier take and the answer starts
  * afresh, within the same limit (its clock runs on). */
-static void retake(struct session *s, struct asking *as, double t)
+static void retake(struct engine *eng, struct asking *as, double t)
 {
     struct transcript_answer *a = as->a;
-    if (a->n_takes + 1 >= s->sc->max_takes) {
-        notice(s, NOTICE_NO_RETAKE, s->sc->max_takes, NULL);
+    if (a->n_takes + 1 >= eng->sc->max_takes) {
+        notice(eng, NOTICE_NO_RETAKE, eng->sc->max_takes, NULL);
         return;
     }
     if (as->paused) {
-        notice(s, NOTICE_STILL_PAUSED, 0, NULL);
+        notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
         return;
     }
-    const char *unentered = partial(s, 1);
+    const char *unentered = partial(eng, 1);
     if (unentered != NULL)
-        keep_line(s, a, as->recording, unentered);
+        keep_line(eng, a, as->recording, unentered);
     int was_recording = as->recording;
     if (as->recording)
-        stop_recording(s, as);
-    account(s, as, t);
+        stop_recording(eng, as);
+    account(eng, as, t);
     if (transcript_new_take(a, a->elapsed_s - as->takes_s) != REH_OK) {
-        notice(s, NOTICE_SAVE_FAILED, 0, "out of memory: the answer was not taken again");
+        notice(eng, NOTICE_SAVE_FAILED, 0, "out of memory: the answer was not taken again");
         return;
     }
     as->takes_s = a->elapsed_s;
-    notice(s, NOTICE_RETAKE, (double)a->n_takes + 1, NULL);
+    notice(eng, NOTICE_RETAKE, (double)a->n_takes + 1, NULL);
     if (was_recording) {
-        as->recording = start_recording(s, a);
-        as->tick_s = as->recording ? SESSION_METER_S : SESSION_TICK_S;
+        as->recording = start_recording(eng, a);
+        as->tick_s = as->recording ? ENGINE_METER_S : ENGINE_TICK_S;
     }
 }
 
 /* Handles one line; returns 1 when it ends the answer. */
-static int on_line(struct session *s, struct asking *as, const char *line, double t, int *stop)
+static int on_line(struct engine *eng, struct asking *as, const char *line, double t, int *stop)
 {
     struct transcript_answer *a = as->a;
     if (as->recording)
@@ -350,92 +351,92 @@ static int on_line(struct session *s, struct asking *as, const char *line, doubl
     if (line[0] == '/' && line[1] != '/') {
         size_t len = strcspn(line, " \t\r\n");
         if (len == 5 && strncmp(line, "/done", len) == 0) {
-            finish(s, as, t, submitted(as));
+            finish(eng, as, t, submitted(as));
             return 1;
         } else if (len == 5 && strncmp(line, "/skip", len) == 0) {
-            finish(s, as, t, OUTCOME_SKIPPED);
+            finish(eng, as, t, OUTCOME_SKIPPED);
             return 1;
         } else if (len == 5 && strncmp(line, "/quit", len) == 0) {
-            finish(s, as, t, OUTCOME_ABORTED);
+            finish(eng, as, t, OUTCOME_ABORTED);
             *stop = 1;
             return 1;
         } else if (len == 7 && strncmp(line, "/repeat", len) == 0) {
-            s->view.question(s->view.ctx, s, 1);
+            eng->view.question(eng->view.ctx, eng, 1);
         } else if (len == 6 && strncmp(line, "/pause", len) == 0) {
             if (as->paused)
-                resume_clock(s, as, t, 0);
+                resume_clock(eng, as, t, 0);
             else
-                pause_clock(s, as, t);
+                pause_clock(eng, as, t);
         } else if (len == 7 && strncmp(line, "/resume", len) == 0) {
             if (as->paused)
-                resume_clock(s, as, t, 0);
+                resume_clock(eng, as, t, 0);
         } else if (len == 5 && strncmp(line, "/time", len) == 0) {
-            tick(s, as, t, 1);
+            tick(eng, as, t, 1);
         } else if (len == 7 && strncmp(line, "/retake", len) == 0) {
-            retake(s, as, t);
+            retake(eng, as, t);
         } else if (len == 5 && strncmp(line, "/help", len) == 0) {
-            notice(s, NOTICE_HELP, 0, NULL);
+            notice(eng, NOTICE_HELP, 0, NULL);
         } else {
-            notice(s, NOTICE_UNKNOWN_COMMAND, 0, line);
+            notice(eng, NOTICE_UNKNOWN_COMMAND, 0, line);
         }
         return 0;
     }
     /* "//x" is the way to type a line that starts with '/'. */
-    keep_line(s, a, as->recording, line[0] == '/' ? line + 1 : line);
+    keep_line(eng, a, as->recording, line[0] == '/' ? line + 1 : line);
     if (as->paused)
-        notice(s, NOTICE_STILL_PAUSED, 0, NULL);
+        notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
     return 0;
 }
 
 /* A failed device ends the recording and the answer goes on typed; a
  * recording that cannot be written ends the session, as a failed save does.
  * Returns REH_OK, or REH_EIO with err set. */
-static int check_recording(struct session *s, struct asking *as, struct diag *err)
+static int check_recording(struct engine *eng, struct asking *as, struct diag *err)
 {
     struct diag e;
     if (!as->recording)
         return REH_OK;
-    if (s->recorder.written(s->recorder.ctx, err) != REH_OK) {
+    if (eng->recorder.written(eng->recorder.ctx, err) != REH_OK) {
         as->recording = 0;
-        s->recorder.stop(s->recorder.ctx, as->a, &e); /* keeps what was written; err says why */
+        eng->recorder.stop(eng->recorder.ctx, as->a, &e); /* keeps what was written; err says why */
         return REH_EIO;
     }
-    if (s->recorder.check(s->recorder.ctx, &e) == REH_OK)
+    if (eng->recorder.check(eng->recorder.ctx, &e) == REH_OK)
         return REH_OK;
-    notice(s, NOTICE_RECORDING, 0, e.message);
-    stop_recording(s, as);
+    notice(eng, NOTICE_RECORDING, 0, e.message);
+    stop_recording(eng, as);
     as->a->mode = MODE_TYPED;
-    as->tick_s = SESSION_TICK_S;
+    as->tick_s = ENGINE_TICK_S;
     return REH_OK;
 }
 
 /* Starts reading the question aloud; a voice that fails is said once and
  * stays silent from then on. */
-static void start_voice(struct session *s, const struct transcript_answer *a)
+static void start_voice(struct engine *eng, const struct transcript_answer *a)
 {
     struct diag e;
-    if (s->voice.start != NULL && s->voice.start(s->voice.ctx, a->question, &e) != REH_OK) {
-        notice(s, NOTICE_VOICE, 0, e.message);
-        s->voice.start = NULL;
+    if (eng->voice.start != NULL && eng->voice.start(eng->voice.ctx, a->question, &e) != REH_OK) {
+        notice(eng, NOTICE_VOICE, 0, e.message);
+        eng->voice.start = NULL;
     }
 }
 
-static int voice_speaking(const struct session *s)
+static int voice_speaking(const struct engine *eng)
 {
-    return s->voice.start != NULL && s->voice.speaking(s->voice.ctx);
+    return eng->voice.start != NULL && eng->voice.speaking(eng->voice.ctx);
 }
 
 /* A line before the answer clock starts: Enter (or Ctrl-D) starts the answer
  * early, a line of text starts it with that line, and /skip, /quit, /repeat
  * and /help work. Returns 1 when the prelude is over. */
-static int prelude_line(struct session *s, struct transcript_answer *a, const char *line,
+static int prelude_line(struct engine *eng, struct transcript_answer *a, const char *line,
                         enum answer_outcome *outcome)
 {
     if (a->mode == MODE_SPOKEN)
         line = spoken_key(line);
     if (line[0] != '/' || line[1] == '/') {
         if (line[0] != '\0') /* a spoken answer's recording starts next */
-            keep_line(s, a, a->mode == MODE_SPOKEN, line[0] == '/' ? line + 1 : line);
+            keep_line(eng, a, a->mode == MODE_SPOKEN, line[0] == '/' ? line + 1 : line);
         return 1;
     }
     if (strcmp(line, "/done") == 0)
@@ -445,11 +446,11 @@ static int prelude_line(struct session *s, struct transcript_answer *a, const ch
         return 1;
     }
     if (strcmp(line, "/repeat") == 0)
-        s->view.question(s->view.ctx, s, 1);
+        eng->view.question(eng->view.ctx, eng, 1);
     else if (strcmp(line, "/help") == 0)
-        notice(s, NOTICE_HELP, 0, NULL);
+        notice(eng, NOTICE_HELP, 0, NULL);
     else
-        notice(s, NOTICE_UNKNOWN_COMMAND, 0, line);
+        notice(eng, NOTICE_UNKNOWN_COMMAND, 0, line);
     return 0;
 }
 
@@ -457,77 +458,77 @@ static int prelude_line(struct session *s, struct transcript_answer *a, const ch
  * time, each cut short by Enter (a line of text starts the answer at once).
  * Returns OUTCOME_IN_PROGRESS to go on with
  * the answer, or how it ended before it began (skipped, aborted). */
-static enum answer_outcome prelude(struct session *s, struct transcript_answer *a)
+static enum answer_outcome prelude(struct engine *eng, struct transcript_answer *a)
 {
-    unsigned think_s = s->plan->items[s->index].think_s;
-    double t = s->clock.now(s->clock.ctx), think_start = t, think_end = t;
+    unsigned think_s = eng->plan->items[eng->index].think_s;
+    double t = eng->clock.now(eng->clock.ctx), think_start = t, think_end = t;
     enum answer_outcome outcome = OUTCOME_IN_PROGRESS;
     int thinking = 0, done = 0;
 
-    start_voice(s, a);
+    start_voice(eng, a);
     while (!done) {
-        if (!thinking && !voice_speaking(s)) {
-            if (think_s == 0 || t >= s->budget_deadline)
+        if (!thinking && !voice_speaking(eng)) {
+            if (think_s == 0 || t >= eng->budget_deadline)
                 break;
             thinking = 1;
             think_start = t;
-            think_end = earliest(t + think_s, s->budget_deadline);
-            notice(s, NOTICE_THINK, think_s, NULL);
+            think_end = earliest(t + think_s, eng->budget_deadline);
+            notice(eng, NOTICE_THINK, think_s, NULL);
         }
         if (thinking) {
-            struct session_tick st = {.remaining_s = think_end - t,
-                                      .budget_left_s = s->budget_deadline - t,
-                                      .thinking = 1};
+            struct engine_tick st = {.remaining_s = think_end - t,
+                                     .budget_left_s = eng->budget_deadline - t,
+                                     .thinking = 1};
             if (t >= think_end)
                 break;
-            s->view.tick(s->view.ctx, s, &st);
+            eng->view.tick(eng->view.ctx, eng, &st);
         }
         /* A wake-up every tick for the countdown, more often to see the
          * reading end. */
-        double wake = thinking ? earliest(think_end, t + SESSION_TICK_S) : t + SESSION_METER_S;
+        double wake = thinking ? earliest(think_end, t + ENGINE_TICK_S) : t + ENGINE_METER_S;
         struct input_event ev = {0};
-        s->input.wait(s->input.ctx, wake, &ev);
-        t = s->clock.now(s->clock.ctx);
-        if (ev.kind == INPUT_LINE && ev.line[0] == '\0' && voice_speaking(s))
-            s->voice.stop(s->voice.ctx); /* Enter cuts the reading; the think time follows */
+        eng->input.wait(eng->input.ctx, wake, &ev);
+        t = eng->clock.now(eng->clock.ctx);
+        if (ev.kind == INPUT_LINE && ev.line[0] == '\0' && voice_speaking(eng))
+            eng->voice.stop(eng->voice.ctx); /* Enter cuts the reading; the think time follows */
         else if (ev.kind == INPUT_LINE)
-            done = prelude_line(s, a, ev.line, &outcome);
+            done = prelude_line(eng, a, ev.line, &outcome);
         else if (ev.kind == INPUT_SUBMIT)
             done = 1;
         else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             done = 1, outcome = OUTCOME_ABORTED;
         else if (ev.kind == INPUT_CONTINUE) {
             /* the stopped time counts neither as thinking nor against the budget */
-            s->t->paused_s += ev.stopped_s;
-            s->budget_deadline += ev.stopped_s;
+            eng->t->paused_s += ev.stopped_s;
+            eng->budget_deadline += ev.stopped_s;
             think_start += ev.stopped_s;
             think_end += ev.stopped_s;
-            notice(s, NOTICE_STOPPED, ev.stopped_s, NULL);
+            notice(eng, NOTICE_STOPPED, ev.stopped_s, NULL);
         }
     }
-    if (voice_speaking(s))
-        s->voice.stop(s->voice.ctx);
+    if (voice_speaking(eng))
+        eng->voice.stop(eng->voice.ctx);
     if (thinking)
         a->think_s = t - think_start;
     if (think_s > 0 && outcome == OUTCOME_IN_PROGRESS)
-        notice(s, NOTICE_ANSWER_NOW, 0, NULL);
+        notice(eng, NOTICE_ANSWER_NOW, 0, NULL);
     return outcome;
 }
 
-static enum ask_result ask(struct session *s, struct transcript_answer *a, struct diag *err)
+static enum ask_result ask(struct engine *eng, struct transcript_answer *a, struct diag *err)
 {
     struct asking as = {.a = a};
     int stop = 0;
 
-    s->view.question(s->view.ctx, s, 0);
-    enum answer_outcome before = prelude(s, a);
-    double t = s->clock.now(s->clock.ctx);
+    eng->view.question(eng->view.ctx, eng, 0);
+    enum answer_outcome before = prelude(eng, a);
+    double t = eng->clock.now(eng->clock.ctx);
     as.start = t;
     if (before != OUTCOME_IN_PROGRESS) {
-        finish(s, &as, t, before);
+        finish(eng, &as, t, before);
         return before == OUTCOME_ABORTED ? ASK_STOP : ASK_NEXT;
     }
-    as.recording = start_recording(s, a);
+    as.recording = start_recording(eng, a);
     if (!as.recording && a->typed_note != NULL) {
         /* Not recorded after all: the line typed to start it is its text. */
         free(a->text);
@@ -535,53 +536,54 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
         a->text_len = strlen(a->text);
         a->typed_note = NULL;
     }
-    as.tick_s = as.recording ? SESSION_METER_S : SESSION_TICK_S;
+    as.tick_s = as.recording ? ENGINE_METER_S : ENGINE_TICK_S;
     as.next_tick = t + as.tick_s;
-    as.next_save = t + SESSION_AUTOSAVE_S;
-    tick(s, &as, t, 0);
+    as.next_save = t + ENGINE_AUTOSAVE_S;
+    tick(eng, &as, t, 0);
     for (;;) {
-        if (check_time(s, &as, t))
+        if (check_time(eng, &as, t))
             return ASK_NEXT;
         struct input_event ev = {0};
-        s->input.wait(s->input.ctx, next_wake(s, &as, t), &ev);
-        t = s->clock.now(s->clock.ctx);
+        eng->input.wait(eng->input.ctx, next_wake(eng, &as, t), &ev);
+        t = eng->clock.now(eng->clock.ctx);
         switch (ev.kind) {
         case INPUT_TIMEOUT:
             break;
         case INPUT_LINE:
-            if (on_line(s, &as, ev.line, t, &stop))
+            if (on_line(eng, &as, ev.line, t, &stop))
                 return stop ? ASK_STOP : ASK_NEXT;
             break;
         case INPUT_SUBMIT:
-            finish(s, &as, t, submitted(&as));
+            finish(eng, &as, t, submitted(&as));
             return ASK_NEXT;
         case INPUT_END:
-            finish(s, &as, t, a->text_len > 0 || as.recording ? OUTCOME_ANSWERED : OUTCOME_ABORTED);
+            finish(eng, &as, t,
+                   a->text_len > 0 || as.recording ? OUTCOME_ANSWERED : OUTCOME_ABORTED);
             return ASK_STOP;
         case INPUT_INTERRUPT:
-            finish(s, &as, t, OUTCOME_ABORTED);
+            finish(eng, &as, t, OUTCOME_ABORTED);
             return ASK_STOP;
         case INPUT_STOP:
-            about_to_stop(s, &as);
+            about_to_stop(eng, &as);
             break;
         case INPUT_CONTINUE:
-            stood_still(s, &as, ev.stopped_s);
+            stood_still(eng, &as, ev.stopped_s);
             break;
         }
         if (t >= as.next_tick) {
             /* Whole periods after the start, skipping any that were missed. */
             as.next_tick += as.tick_s * ceil((t - as.next_tick + 1e-9) / as.tick_s);
-            if (check_recording(s, &as, err) != REH_OK) {
-                finish(s, &as, t, OUTCOME_ABORTED);
+            if (check_recording(eng, &as, err) != REH_OK) {
+                finish(eng, &as, t, OUTCOME_ABORTED);
                 return ASK_FAILED;
             }
-            tick(s, &as, t, 0);
+            tick(eng, &as, t, 0);
         }
         if (t >= as.next_save) {
-            as.next_save = t + SESSION_AUTOSAVE_S;
-            account(s, &as, t);
-            if (autosave(s, &as, err) != REH_OK) {
-                finish(s, &as, t, OUTCOME_ABORTED);
+            as.next_save = t + ENGINE_AUTOSAVE_S;
+            account(eng, &as, t);
+            if (autosave(eng, &as, err) != REH_OK) {
+                finish(eng, &as, t, OUTCOME_ABORTED);
                 return ASK_FAILED;
             }
         }
@@ -590,11 +592,11 @@ static enum ask_result ask(struct session *s, struct transcript_answer *a, struc
 
 /* The intro: waits for a line when asked to; returns 0 to start, 1 when the
  * user left before the first question. */
-static int wait_for_start(struct session *s)
+static int wait_for_start(struct engine *eng)
 {
-    while (s->wait_for_start) {
+    while (eng->wait_for_start) {
         struct input_event ev = {0};
-        s->input.wait(s->input.ctx, INFINITY, &ev);
+        eng->input.wait(eng->input.ctx, INFINITY, &ev);
         if (ev.kind == INPUT_LINE)
             return strncmp(ev.line, "/quit", 5) == 0;
         if (ev.kind == INPUT_SUBMIT)
@@ -605,59 +607,60 @@ static int wait_for_start(struct session *s)
     return 0;
 }
 
-static int set_wall(struct session *s, char **field)
+static int set_wall(struct engine *eng, char **field)
 {
-    char now[SESSION_TIME_STRING];
-    s->clock.wall(s->clock.ctx, now);
+    char now[ENGINE_TIME_STRING];
+    eng->clock.wall(eng->clock.ctx, now);
     return transcript_set(field, now);
 }
 
-int session_run(struct session *s, struct diag *err)
+int engine_run(struct engine *eng, struct diag *err)
 {
-    struct transcript *t = s->t;
-    int rc = t->started_at == NULL ? set_wall(s, &t->started_at) : REH_OK, stopped = 0;
+    struct transcript *t = eng->t;
+    int rc = t->started_at == NULL ? set_wall(eng, &t->started_at) : REH_OK, stopped = 0;
     if (rc == REH_OK)
         rc = transcript_set(&t->ended_at, NULL);
     if (rc != REH_OK)
         return diag_set(err, rc, "out of memory");
     t->status = SESSION_IN_PROGRESS;
 
-    s->view.intro(s->view.ctx, s);
-    stopped = wait_for_start(s);
-    s->budget_deadline = s->clock.now(s->clock.ctx) + budget_of(s);
-    rc = stopped ? REH_OK : save(s, err);
-    for (s->index = s->resume_from; rc == REH_OK && !stopped && s->index < s->plan->n_items;
-         s->index++) {
-        if (s->clock.now(s->clock.ctx) >= s->budget_deadline) {
-            s->not_reached = s->plan->n_items - s->index;
+    eng->view.intro(eng->view.ctx, eng);
+    stopped = wait_for_start(eng);
+    eng->budget_deadline = eng->clock.now(eng->clock.ctx) + budget_of(eng);
+    rc = stopped ? REH_OK : save(eng, err);
+    for (eng->index = eng->resume_from; rc == REH_OK && !stopped && eng->index < eng->plan->n_items;
+         eng->index++) {
+        if (eng->clock.now(eng->clock.ctx) >= eng->budget_deadline) {
+            eng->not_reached = eng->plan->n_items - eng->index;
             break;
         }
-        struct transcript_answer *a = transcript_begin_answer(t, s->sc, &s->plan->items[s->index]);
+        struct transcript_answer *a =
+            transcript_begin_answer(t, eng->sc, &eng->plan->items[eng->index]);
         if (a == NULL) {
             rc = diag_set(err, REH_ENOMEM, "out of memory");
             break;
         }
-        enum ask_result r = ask(s, a, err);
-        s->view.answer_end(s->view.ctx, s, a);
+        enum ask_result r = ask(eng, a, err);
+        eng->view.answer_end(eng->view.ctx, eng, a);
         if (r == ASK_FAILED) {
             rc = REH_EIO;
             break;
         }
         stopped = r == ASK_STOP;
-        rc = save(s, err);
+        rc = save(eng, err);
     }
     int complete = rc == REH_OK && t->n_answers > 0 &&
                    t->answers[t->n_answers - 1].outcome != OUTCOME_ABORTED &&
-                   (t->n_answers == s->plan->n_items || s->not_reached > 0);
+                   (t->n_answers == eng->plan->n_items || eng->not_reached > 0);
     t->status = complete ? SESSION_COMPLETED : SESSION_ABORTED;
-    if (set_wall(s, &t->ended_at) != REH_OK && rc == REH_OK)
+    if (set_wall(eng, &t->ended_at) != REH_OK && rc == REH_OK)
         rc = diag_set(err, REH_ENOMEM, "out of memory");
     if (rc == REH_OK) {
-        rc = save(s, err);
+        rc = save(eng, err);
     } else {
-        struct diag ignored;                    /* err keeps the first failure */
-        s->sink.save(s->sink.ctx, t, &ignored); /* the record as far as it goes, if it can */
+        struct diag ignored;                        /* err keeps the first failure */
+        eng->sink.save(eng->sink.ctx, t, &ignored); /* the record as far as it goes, if it can */
     }
-    s->view.summary(s->view.ctx, s);
+    eng->view.summary(eng->view.ctx, eng);
     return rc;
 }

@@ -1,13 +1,13 @@
-/* Tests of the session state machine with a fake clock, scripted input and a
- * view that logs what it is asked to show: whole interviews in microseconds,
- * with exact deadlines. */
+/* Tests of the engine, the interview state machine, with a fake clock,
+ * scripted input and a view that logs what it is asked to show: whole
+ * interviews in microseconds, with exact deadlines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/session.h"
+#include "core/engine.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,7 +29,7 @@ struct fake {
     char log[8192];
     size_t log_len;
     unsigned ticks;
-    struct session_tick last_tick;
+    struct engine_tick last_tick;
     unsigned saves;
     unsigned fail_save_at; /* 0: never */
     const char *partial;   /* the line being typed */
@@ -41,7 +41,7 @@ struct fake {
     struct scenario sc;
     struct plan plan;
     struct transcript t;
-    struct session s;
+    struct engine eng;
 };
 
 static void logf_(struct fake *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -58,9 +58,9 @@ static double fake_now(void *ctx)
     return ((struct fake *)ctx)->now;
 }
 
-static void fake_wall(void *ctx, char out[SESSION_TIME_STRING])
+static void fake_wall(void *ctx, char out[ENGINE_TIME_STRING])
 {
-    snprintf(out, SESSION_TIME_STRING, "T+%.1f", ((struct fake *)ctx)->now);
+    snprintf(out, ENGINE_TIME_STRING, "T+%.1f", ((struct fake *)ctx)->now);
 }
 
 /* The next scripted input if it comes before the deadline, else a timeout
@@ -98,29 +98,29 @@ static const char *fake_partial(void *ctx, int take)
     return p;
 }
 
-static void view_intro(void *ctx, const struct session *s)
+static void view_intro(void *ctx, const struct engine *eng)
 {
-    (void)s;
+    (void)eng;
     logf_(ctx, "intro;");
 }
 
-static void view_question(void *ctx, const struct session *s, int repeat)
+static void view_question(void *ctx, const struct engine *eng, int repeat)
 {
     struct fake *f = ctx;
-    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", s->index + 1, f->now);
+    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", eng->index + 1, f->now);
 }
 
-static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
+static void view_tick(void *ctx, const struct engine *eng, const struct engine_tick *tick)
 {
     struct fake *f = ctx;
-    (void)s;
+    (void)eng;
     f->ticks++;
     f->last_tick = *tick;
     if (tick->asked)
         logf_(f, "time %g/%g;", tick->remaining_s, tick->budget_left_s);
 }
 
-static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
+static void view_notice(void *ctx, const struct engine *eng, enum engine_notice n, double value,
                         const char *text)
 {
     static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
@@ -129,7 +129,7 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
                                         "recording",   "think",   "answer-now",   "retake",
                                         "no-retake",   "voice",   "stopped"};
     struct fake *f = ctx;
-    (void)s;
+    (void)eng;
     logf_(f, "%s", names[n]);
     if (value != 0)
         logf_(f, " %g", value);
@@ -138,15 +138,15 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
     logf_(f, " @%g;", f->now);
 }
 
-static void view_answer_end(void *ctx, const struct session *s, const struct transcript_answer *a)
+static void view_answer_end(void *ctx, const struct engine *eng, const struct transcript_answer *a)
 {
-    (void)s;
+    (void)eng;
     logf_(ctx, "end %u %s;", a->n, answer_outcome_names[a->outcome]);
 }
 
-static void view_summary(void *ctx, const struct session *s)
+static void view_summary(void *ctx, const struct engine *eng)
 {
-    logf_(ctx, "summary %s;", session_status_names[s->t->status]);
+    logf_(ctx, "summary %s;", session_status_names[eng->t->status]);
 }
 
 static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
@@ -181,7 +181,7 @@ static void start(struct fake *f, const char *yaml, const struct step *steps, si
         plan_draw(&f->plan, &f->sc, &f->bank, 1, MODE_INHERIT, &err) != REH_OK)
         fail_msg("%s", err.message);
     assert_int_equal(transcript_init(&f->t, "test-session", &f->sc, &f->plan), REH_OK);
-    f->s = (struct session){
+    f->eng = (struct engine){
         .sc = &f->sc,
         .plan = &f->plan,
         .t = &f->t,
@@ -204,7 +204,7 @@ static void stop(struct fake *f)
 static int run(struct fake *f)
 {
     struct diag err;
-    int rc = session_run(&f->s, &err);
+    int rc = engine_run(&f->eng, &err);
     if (rc != REH_OK)
         logf_(f, "error '%s';", err.message);
     return rc;
@@ -299,7 +299,7 @@ static void pause_freezes_question_clock_and_budget(void **state)
     assert_true(a->paused_s == 60);
     assert_true(f.t.paused_s == 60);
     assert_string_equal(a->text, "typed while paused"); /* nothing typed is lost */
-    assert_true(f.s.budget_deadline == 600 + 60);
+    assert_true(f.eng.budget_deadline == 600 + 60);
     stop(&f);
 }
 
@@ -336,7 +336,7 @@ static void budget_ends_the_session_after_the_hard_stop(void **state)
                                "budget 60 @300;budget-over @360;time-up @360;"
                                "end 1 timed-out;summary completed;");
     assert_int_equal(f.t.n_answers, 1);
-    assert_int_equal(f.s.not_reached, 1);
+    assert_int_equal(f.eng.not_reached, 1);
     assert_true(f.t.answers[0].overtime_s == 240);
     assert_int_equal(f.t.status, SESSION_COMPLETED);
     stop(&f);
@@ -417,16 +417,16 @@ static void intro_waits_for_enter(void **state)
     (void)state;
     struct fake f;
     start(&f, TWO, SCRIPT({30, INPUT_LINE, ""}, {40, INPUT_LINE, "/quit"}));
-    f.s.wait_for_start = 1;
+    f.eng.wait_for_start = 1;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @30;end 1 aborted;summary aborted;");
     assert_true(f.t.answers[0].elapsed_s == 10);
-    assert_true(f.s.budget_deadline == 30 + 600); /* the budget starts with the first question */
+    assert_true(f.eng.budget_deadline == 30 + 600); /* the budget starts with the first question */
     stop(&f);
 
     start(&f, TWO, SCRIPT({5, INPUT_LINE, "/quit"}));
-    f.s.wait_for_start = 1;
+    f.eng.wait_for_start = 1;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;summary aborted;");
     assert_int_equal(f.t.n_answers, 0);
@@ -529,7 +529,7 @@ static void reading_comes_before_the_think_time(void **state)
           SCRIPT({20, INPUT_LINE, ""}, {21, INPUT_LINE, "/skip"}, {24, INPUT_LINE, ""},
                  {30, INPUT_LINE, ""}, {31, INPUT_LINE, "/skip"}, {33, INPUT_LINE, "at once"},
                  {34, INPUT_SUBMIT, NULL}, {35, INPUT_LINE, "/quit"}));
-    f.s.voice = (struct session_voice){fake_read, fake_speaking, fake_cut, &f};
+    f.eng.voice = (struct engine_voice){fake_read, fake_speaking, fake_cut, &f};
     f.reading_s = 8;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -678,10 +678,10 @@ static void unwritable_recording_ends_the_session(void **state)
           "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
     f.now = 0;
-    assert_int_equal(session_run(&f.s, &err), REH_EIO);
+    assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
     assert_string_equal(f.log, "intro;question 1 @0;stop @3;end 1 aborted;summary aborted;");
     assert_int_equal(f.t.answers[0].audio.frames, 48000);
@@ -702,8 +702,8 @@ static void lines_typed_while_recording_are_a_note(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -738,7 +738,7 @@ static void stop_pauses_the_clocks_exactly(void **state)
     assert_true(a->elapsed_s == 50);
     assert_true(a->paused_s == 30);
     assert_true(f.t.paused_s == 30);
-    assert_true(f.s.budget_deadline == 600 + 30);
+    assert_true(f.eng.budget_deadline == 600 + 30);
     assert_string_equal(a->text, "half");
     stop(&f);
 }
@@ -755,10 +755,10 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
           SCRIPT({1, INPUT_STOP, NULL}, {2.5, INPUT_CONTINUE, "1.5"}, {4, INPUT_LINE, "p"},
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
     f.now = 0;
-    f.s.recorder.written = rec_check; /* the disk does not fill up here */
+    f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
                                "stopped 1.5 @2.5;"

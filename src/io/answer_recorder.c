@@ -1,6 +1,6 @@
-/* spoken: one WAV file per spoken answer, "NN-<question-id>.wav", and one
- * per further take, "NN-<question-id>-take2.wav". */
-#include "spoken.h"
+/* answer_recorder: one WAV file per spoken answer, "NN-<question-id>.wav",
+ * and one per further take, "NN-<question-id>-take2.wav". */
+#include "answer_recorder.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +22,7 @@ static off_t file_size(int dirfd, const char *name)
     return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_size : 0;
 }
 
-static int reserve_space(struct spoken *sp, struct diag *err)
+static int reserve_space(struct answer_recorder *sp, struct diag *err)
 {
     off_t size = RESERVE_SLACK +
                  2 * (file_size(sp->dirfd, "session.json") + file_size(sp->dirfd, "transcript.md"));
@@ -37,14 +37,14 @@ static int reserve_space(struct spoken *sp, struct diag *err)
     return diag_set(err, REH_EIO, "cannot record in %s: %s", sp->dir, strerror(e));
 }
 
-static void release_space(struct spoken *sp)
+static void release_space(struct answer_recorder *sp)
 {
     unlinkat(sp->dirfd, RESERVE_NAME, 0);
 }
 
-static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err)
+static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     char name[128];
     if (sp->unavailable[0] != '\0')
         return diag_set(err, REH_EIO, "%s", sp->unavailable);
@@ -64,31 +64,31 @@ static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err
     return transcript_set(&a->audio.file, name);
 }
 
-static void spoken_pause(void *ctx, int paused)
+static void answer_recorder_pause(void *ctx, int paused)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     if (sp->rec != NULL)
         sp->api->recorder_set_paused(sp->rec, paused);
 }
 
-static int spoken_check(void *ctx, struct diag *err)
+static int answer_recorder_check(void *ctx, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     return sp->api->capture_check(sp->cap, err);
 }
 
-static int spoken_written(void *ctx, struct diag *err)
+static int answer_recorder_written(void *ctx, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     if (sp->rec == NULL || sp->api->recorder_check(sp->rec, err) == REH_OK)
         return REH_OK;
     release_space(sp); /* for the save that follows */
     return REH_EIO;
 }
 
-static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+static int answer_recorder_stop(void *ctx, struct transcript_answer *a, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     struct recorder_stats st;
     if (sp->rec == NULL)
         return REH_OK;
@@ -103,7 +103,8 @@ static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
     return rc;
 }
 
-int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct diag *err)
+int answer_recorder_open(struct answer_recorder *sp, int needed, const char *device_spec,
+                         struct diag *err)
 {
     int device;
     if (!needed)
@@ -124,7 +125,7 @@ int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct d
     return REH_OK;
 }
 
-void spoken_close(struct spoken *sp)
+void answer_recorder_close(struct answer_recorder *sp)
 {
     struct diag ignored;
     if (sp->cap == NULL)
@@ -134,7 +135,7 @@ void spoken_close(struct spoken *sp)
     sp->api->close();
 }
 
-int spoken_stats(struct spoken *sp, struct recorder_stats *out)
+int answer_recorder_stats(struct answer_recorder *sp, struct recorder_stats *out)
 {
     if (sp == NULL || sp->rec == NULL)
         return -1;
@@ -142,12 +143,12 @@ int spoken_stats(struct spoken *sp, struct recorder_stats *out)
     return 0;
 }
 
-struct session_recorder spoken_recorder(struct spoken *sp)
+struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
 {
-    return (struct session_recorder){.start = spoken_start,
-                                     .pause = spoken_pause,
-                                     .check = spoken_check,
-                                     .written = spoken_written,
-                                     .stop = spoken_stop,
-                                     .ctx = sp};
+    return (struct engine_recorder){.start = answer_recorder_start,
+                                    .pause = answer_recorder_pause,
+                                    .check = answer_recorder_check,
+                                    .written = answer_recorder_written,
+                                    .stop = answer_recorder_stop,
+                                    .ctx = sp};
 }
