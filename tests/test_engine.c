@@ -495,6 +495,30 @@ static void think_time_comes_before_the_answer_clock(void **state)
     stop(&f);
 }
 
+/* One grammar in every phase: a command with text after it, or a name of no
+ * command, is unknown before the first question, in the think time and in
+ * the answer alike; the intro lists the commands, and starts on Enter. */
+static void commands_read_alike_in_every_phase(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, THINK,
+          SCRIPT({1, INPUT_LINE, "/quitting"}, {2, INPUT_LINE, "/skip"}, {3, INPUT_LINE, "/help"},
+                 {4, INPUT_LINE, ""}, {5, INPUT_LINE, "/skip now"}, {6, INPUT_LINE, "/time"},
+                 {7, INPUT_LINE, "/q"}, {8, INPUT_LINE, ""}, {9, INPUT_LINE, "/skip now"},
+                 {10, INPUT_LINE, "/quit now"}, {11, INPUT_LINE, "/quit"}));
+    f.eng.wait_for_start = 1;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;unknown '/quitting' @1;unknown '/skip' @2;help @3;"
+                               "question 1 @4;think 30 @4;unknown '/skip now' @5;"
+                               "unknown '/time' @6;unknown '/q' @7;answer-now @8;"
+                               "unknown '/skip now' @9;unknown '/quit now' @10;end 1 aborted;"
+                               "summary aborted;");
+    assert_string_equal(f.t.answers[0].text, "");
+    stop(&f);
+}
+
 static int fake_read(void *ctx, const char *text, struct diag *err)
 {
     struct fake *f = ctx;
@@ -802,6 +826,7 @@ int main(void)
         cmocka_unit_test(interrupt_keeps_the_answer_in_progress),
         cmocka_unit_test(end_of_input),
         cmocka_unit_test(intro_waits_for_enter),
+        cmocka_unit_test(commands_read_alike_in_every_phase),
         cmocka_unit_test(failed_save_ends_the_session),
         cmocka_unit_test(spoken_questions_fall_back_to_typed),
         cmocka_unit_test(think_time_comes_before_the_answer_clock),

@@ -2,6 +2,7 @@
  * monotonic clock (start + limit + paused time), so delays in one wake-up
  * never accumulate over a 45-minute session. */
 #include "engine.h"
+#include "command.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -280,18 +281,6 @@ static enum answer_outcome submitted(const struct asking *as)
     return as->a->text_len > 0 || as->recording ? OUTCOME_ANSWERED : OUTCOME_SKIPPED;
 }
 
-/* While recording, single keys stand for the commands: Enter stops, s skips,
- * p pauses, r takes the answer again, q quits. */
-static const char *spoken_key(const char *line)
-{
-    static const char *const keys[][2] = {
-        {"", "/done"}, {"s", "/skip"}, {"p", "/pause"}, {"r", "/retake"}, {"q", "/quit"}};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strcmp(line, keys[i][0]) == 0)
-            return keys[i][1];
-    return line;
-}
-
 /* Starts recording a spoken answer; returns 1 when it is recorded, 0 when
  * it is to be answered typed instead (and says why). */
 static int start_recording(struct engine *eng, struct transcript_answer *a)
@@ -345,46 +334,49 @@ static void retake(struct engine *eng, struct asking *as, double t)
 /* Handles one line; returns 1 when it ends the answer. */
 static int on_line(struct engine *eng, struct asking *as, const char *line, double t, int *stop)
 {
-    struct transcript_answer *a = as->a;
-    if (as->recording)
-        line = spoken_key(line);
-    if (line[0] == '/' && line[1] != '/') {
-        size_t len = strcspn(line, " \t\r\n");
-        if (len == 5 && strncmp(line, "/done", len) == 0) {
-            finish(eng, as, t, submitted(as));
-            return 1;
-        } else if (len == 5 && strncmp(line, "/skip", len) == 0) {
-            finish(eng, as, t, OUTCOME_SKIPPED);
-            return 1;
-        } else if (len == 5 && strncmp(line, "/quit", len) == 0) {
-            finish(eng, as, t, OUTCOME_ABORTED);
-            *stop = 1;
-            return 1;
-        } else if (len == 7 && strncmp(line, "/repeat", len) == 0) {
-            eng->view.question(eng->view.ctx, eng, 1);
-        } else if (len == 6 && strncmp(line, "/pause", len) == 0) {
-            if (as->paused)
-                resume_clock(eng, as, t, 0);
-            else
-                pause_clock(eng, as, t);
-        } else if (len == 7 && strncmp(line, "/resume", len) == 0) {
-            if (as->paused)
-                resume_clock(eng, as, t, 0);
-        } else if (len == 5 && strncmp(line, "/time", len) == 0) {
-            tick(eng, as, t, 1);
-        } else if (len == 7 && strncmp(line, "/retake", len) == 0) {
-            retake(eng, as, t);
-        } else if (len == 5 && strncmp(line, "/help", len) == 0) {
-            notice(eng, NOTICE_HELP, 0, NULL);
-        } else {
-            notice(eng, NOTICE_UNKNOWN_COMMAND, 0, line);
-        }
+    struct command_line c = command_parse(line, PHASE_ANSWER, as->recording);
+    switch (c.command) {
+    case COMMAND_TEXT:
+        keep_line(eng, as->a, as->recording, c.arg);
+        if (as->paused)
+            notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
         return 0;
+    case COMMAND_DONE:
+        finish(eng, as, t, submitted(as));
+        return 1;
+    case COMMAND_SKIP:
+        finish(eng, as, t, OUTCOME_SKIPPED);
+        return 1;
+    case COMMAND_QUIT:
+        finish(eng, as, t, OUTCOME_ABORTED);
+        *stop = 1;
+        return 1;
+    case COMMAND_REPEAT:
+        eng->view.question(eng->view.ctx, eng, 1);
+        return 0;
+    case COMMAND_PAUSE:
+        if (as->paused)
+            resume_clock(eng, as, t, 0);
+        else
+            pause_clock(eng, as, t);
+        return 0;
+    case COMMAND_RESUME:
+        if (as->paused)
+            resume_clock(eng, as, t, 0);
+        return 0;
+    case COMMAND_TIME:
+        tick(eng, as, t, 1);
+        return 0;
+    case COMMAND_RETAKE:
+        retake(eng, as, t);
+        return 0;
+    case COMMAND_HELP:
+        notice(eng, NOTICE_HELP, 0, NULL);
+        return 0;
+    case COMMAND_UNKNOWN:
+        break;
     }
-    /* "//x" is the way to type a line that starts with '/'. */
-    keep_line(eng, a, as->recording, line[0] == '/' ? line + 1 : line);
-    if (as->paused)
-        notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+    notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
     return 0;
 }
 
@@ -432,26 +424,30 @@ static int voice_speaking(const struct engine *eng)
 static int prelude_line(struct engine *eng, struct transcript_answer *a, const char *line,
                         enum answer_outcome *outcome)
 {
-    if (a->mode == MODE_SPOKEN)
-        line = spoken_key(line);
-    if (line[0] != '/' || line[1] == '/') {
-        if (line[0] != '\0') /* a spoken answer's recording starts next */
-            keep_line(eng, a, a->mode == MODE_SPOKEN, line[0] == '/' ? line + 1 : line);
+    struct command_line c = command_parse(line, PHASE_PRELUDE, a->mode == MODE_SPOKEN);
+    switch (c.command) {
+    case COMMAND_TEXT:
+        if (c.arg[0] != '\0') /* a spoken answer's recording starts next */
+            keep_line(eng, a, a->mode == MODE_SPOKEN, c.arg);
         return 1;
-    }
-    if (strcmp(line, "/done") == 0)
+    case COMMAND_SKIP:
+        *outcome = OUTCOME_SKIPPED;
         return 1;
-    if (strcmp(line, "/skip") == 0 || strcmp(line, "/quit") == 0) {
-        *outcome = line[1] == 's' ? OUTCOME_SKIPPED : OUTCOME_ABORTED;
+    case COMMAND_QUIT:
+        *outcome = OUTCOME_ABORTED;
         return 1;
-    }
-    if (strcmp(line, "/repeat") == 0)
+    case COMMAND_DONE:
+        return 1;
+    case COMMAND_REPEAT:
         eng->view.question(eng->view.ctx, eng, 1);
-    else if (strcmp(line, "/help") == 0)
+        return 0;
+    case COMMAND_HELP:
         notice(eng, NOTICE_HELP, 0, NULL);
-    else
-        notice(eng, NOTICE_UNKNOWN_COMMAND, 0, line);
-    return 0;
+        return 0;
+    default: /* unknown, or a command of the answer (the phase does not accept it) */
+        notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
+        return 0;
+    }
 }
 
 /* Before the answer clock starts: the question read aloud, then the think
@@ -590,19 +586,29 @@ static enum ask_result ask(struct engine *eng, struct transcript_answer *a, stru
     }
 }
 
-/* The intro: waits for a line when asked to; returns 0 to start, 1 when the
- * user left before the first question. */
+/* The intro: waits for a line when asked to (Enter, text or /done start,
+ * /help lists the commands); returns 0 to start, 1 when the user left
+ * before the first question. */
 static int wait_for_start(struct engine *eng)
 {
     while (eng->wait_for_start) {
         struct input_event ev = {0};
         eng->input.wait(eng->input.ctx, INFINITY, &ev);
-        if (ev.kind == INPUT_LINE)
-            return strncmp(ev.line, "/quit", 5) == 0;
         if (ev.kind == INPUT_SUBMIT)
             return 0;
         if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             return 1;
+        if (ev.kind != INPUT_LINE)
+            continue;
+        struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
+        if (c.command == COMMAND_TEXT || c.command == COMMAND_DONE)
+            return 0;
+        if (c.command == COMMAND_QUIT)
+            return 1;
+        if (c.command == COMMAND_HELP)
+            notice(eng, NOTICE_HELP, 0, NULL);
+        else
+            notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
     }
     return 0;
 }

@@ -2,6 +2,7 @@
  * without NO_COLOR; the countdown lives in the readline prompt, so it ticks
  * without disturbing what is typed. */
 #include "term_view.h"
+#include "../core/command.h"
 #include "../core/duration.h"
 #include "../core/text.h"
 
@@ -15,10 +16,6 @@
 #define AMBER  "38;5;214"
 #define RED    "31"
 #define DIM    "2"
-
-/* What a key does while recording is the engine's (core/engine.c): s
- * skips, p pauses and resumes, r takes the answer again, q quits. */
-#define SPOKEN_KEYS "sprq"
 
 static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -94,8 +91,10 @@ static void recording_started(struct term_view *v, const struct engine *eng)
 {
     if (answer_recorder_stats(v->recorder, &(struct recorder_stats){0}) != 0)
         return;
+    char keys[COMMAND_KEYS_MAX];
     v->silence_told = 0;
-    terminal_single_keys(v->term, SPOKEN_KEYS);
+    command_keys(keys);
+    terminal_single_keys(v->term, keys);
     say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
         eng->sc->max_takes > 1 ? " r takes it again," : "");
 }
