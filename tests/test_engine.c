@@ -188,7 +188,7 @@ static void start(struct fake *f, const char *yaml, const struct step *steps, si
         .clock = {fake_now, fake_wall, f},
         .input = {fake_wait, fake_partial, f},
         .view = {view_intro, view_question, view_tick, view_notice, view_answer_end, view_summary,
-                 f},
+                 NULL, f},
         .sink = {fake_save, f},
     };
 }
@@ -703,7 +703,7 @@ static void unwritable_recording_ends_the_session(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
     f.now = 0;
     assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
@@ -727,7 +727,7 @@ static void lines_typed_while_recording_are_a_note(void **state)
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -742,6 +742,56 @@ static void lines_typed_while_recording_are_a_note(void **state)
     assert_string_equal(a->audio.file, "01-a-one.wav");
     assert_null(f.t.answers[1].typed_note);
     assert_int_equal(f.t.answers[1].outcome, OUTCOME_ABORTED);
+    stop(&f);
+}
+
+static void view_recording(void *ctx, const struct engine *eng, enum engine_recording what)
+{
+    static const char *const names[] = {"started", "paused", "resumed", "stopped"};
+    struct fake *f = ctx;
+    (void)eng;
+    logf_(f, "recording %s @%g;", names[what], f->now);
+}
+
+static struct engine_meter rec_meter(void *ctx)
+{
+    (void)ctx;
+    return (struct engine_meter){.level = {.peak_db = -6, .rms_db = -20}, .silence_s = 2.5};
+}
+
+/* The view is told when each take's recording starts, pauses, resumes and
+ * stops, and every tick of a recording carries its meter. */
+static void the_view_follows_the_recording(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
+          "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
+          SCRIPT({2, INPUT_LINE, "p"}, {3, INPUT_LINE, "p"}, {4, INPUT_LINE, "r"},
+                 {6, INPUT_LINE, ""}, {7, INPUT_LINE, "/quit"}));
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
+                                              rec_stop,  rec_meter, &f};
+    f.eng.view.recording = view_recording;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;recording started @0;"
+                               "rec-pause @2;recording paused @2;paused @2;"
+                               "rec-resume @3;recording resumed @3;resumed 1 @3;"
+                               "stop @4;recording stopped @4;retake 2 @4;recording started @4;"
+                               "stop @6;recording stopped @6;end 1 answered;"
+                               "question 2 @6;recording started @6;"
+                               "stop @7;recording stopped @7;end 2 aborted;summary aborted;");
+    assert_true(f.last_tick.recording);
+    assert_true(f.last_tick.meter.level.peak_db == -6 && f.last_tick.meter.level.rms_db == -20);
+    assert_true(f.last_tick.meter.silence_s == 2.5);
+    stop(&f);
+
+    /* a typed answer's ticks have no meter */
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_false(f.last_tick.recording);
     stop(&f);
 }
 
@@ -780,7 +830,7 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
     f.now = 0;
     f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
@@ -838,6 +888,7 @@ int main(void)
         cmocka_unit_test(no_limit_runs_until_the_budget),
         cmocka_unit_test(unwritable_recording_ends_the_session),
         cmocka_unit_test(lines_typed_while_recording_are_a_note),
+        cmocka_unit_test(the_view_follows_the_recording),
         cmocka_unit_test(stop_pauses_the_clocks_exactly),
         cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
         cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),

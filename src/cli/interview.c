@@ -104,8 +104,7 @@ int cli_interview(const struct interview *iv)
         return CLI_FAILURE;
     }
     struct reading reading = {.voice = question_voice_ops(&reader), .term = term};
-    struct term_view view = {
-        .term = term, .dir = iv->store->dir, .recorder = &recorder, .bell = !iv->no_bell};
+    struct term_view view = {.term = term, .dir = iv->store->dir, .bell = !iv->no_bell};
     struct saver saver = {.store = iv->store, .view = term_view_ops(&view)};
     struct engine eng = {
         .sc = iv->sc,

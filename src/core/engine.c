@@ -64,14 +64,31 @@ static void tick(struct engine *eng, const struct asking *as, double t, int aske
     struct engine_tick st = {.remaining_s = as->a->limit_s ? deadline(eng, as) - f : INFINITY,
                              .budget_left_s = eng->budget_deadline - f,
                              .paused = as->paused,
-                             .asked = asked};
+                             .asked = asked,
+                             .recording = as->recording,
+                             .meter = {{LEVEL_FLOOR_DB, LEVEL_FLOOR_DB}, 0}};
+    if (as->recording && eng->recorder.meter != NULL)
+        st.meter = eng->recorder.meter(eng->recorder.ctx);
     eng->view.tick(eng->view.ctx, eng, &st);
+}
+
+static void recording_event(struct engine *eng, enum engine_recording what)
+{
+    if (eng->view.recording != NULL)
+        eng->view.recording(eng->view.ctx, eng, what);
+}
+
+/* Pauses or resumes the recorder, and tells the view. */
+static void pause_recording(struct engine *eng, int paused)
+{
+    eng->recorder.pause(eng->recorder.ctx, paused);
+    recording_event(eng, paused ? RECORDING_PAUSED : RECORDING_RESUMED);
 }
 
 static void pause_clock(struct engine *eng, struct asking *as, double t)
 {
     if (as->recording)
-        eng->recorder.pause(eng->recorder.ctx, 1);
+        pause_recording(eng, 1);
     as->paused = 1;
     as->pause_start = t;
     notice(eng, NOTICE_PAUSED, 0, NULL);
@@ -90,7 +107,7 @@ static void resume_clock(struct engine *eng, struct asking *as, double t, int qu
 {
     double d = t - as->pause_start;
     if (as->recording)
-        eng->recorder.pause(eng->recorder.ctx, 0);
+        pause_recording(eng, 0);
     as->paused = 0;
     add_pause(eng, as, d);
     if (!quiet)
@@ -102,7 +119,7 @@ static void resume_clock(struct engine *eng, struct asking *as, double t, int qu
 static void about_to_stop(struct engine *eng, const struct asking *as)
 {
     if (as->recording && !as->paused)
-        eng->recorder.pause(eng->recorder.ctx, 1);
+        pause_recording(eng, 1);
 }
 
 /* The process stood still for d seconds (stopped, then continued): that time
@@ -114,8 +131,8 @@ static void stood_still(struct engine *eng, struct asking *as, double d)
     if (!as->paused) {
         add_pause(eng, as, d);
         if (as->recording) {
-            eng->recorder.pause(eng->recorder.ctx, 1);
-            eng->recorder.pause(eng->recorder.ctx, 0);
+            pause_recording(eng, 1);
+            pause_recording(eng, 0);
         }
     }
     notice(eng, NOTICE_STOPPED, d, NULL);
@@ -152,12 +169,20 @@ static void keep_line(struct engine *eng, struct transcript_answer *a, int recor
         notice(eng, NOTICE_SAVE_FAILED, 0, "out of memory: the last line was not kept");
 }
 
-/* Ends the recording of the answer, keeping whatever was recorded. */
+/* Ends the recording of the answer, filling its audio fields (what was
+ * recorded is kept whatever it returns), and tells the view. */
+static int end_recording(struct engine *eng, struct asking *as, struct diag *err)
+{
+    as->recording = 0;
+    int rc = eng->recorder.stop(eng->recorder.ctx, as->a, err);
+    recording_event(eng, RECORDING_STOPPED);
+    return rc;
+}
+
 static void stop_recording(struct engine *eng, struct asking *as)
 {
     struct diag e;
-    as->recording = 0;
-    if (eng->recorder.stop(eng->recorder.ctx, as->a, &e) != REH_OK)
+    if (end_recording(eng, as, &e) != REH_OK)
         notice(eng, NOTICE_RECORDING, 0, e.message);
 }
 
@@ -293,6 +318,7 @@ static int start_recording(struct engine *eng, struct transcript_answer *a)
     } else if (eng->recorder.start(eng->recorder.ctx, a, &e) != REH_OK) {
         notice(eng, NOTICE_RECORDING, 0, e.message);
     } else {
+        recording_event(eng, RECORDING_STARTED);
         return 1;
     }
     a->mode = MODE_TYPED;
@@ -389,8 +415,7 @@ static int check_recording(struct engine *eng, struct asking *as, struct diag *e
     if (!as->recording)
         return REH_OK;
     if (eng->recorder.written(eng->recorder.ctx, err) != REH_OK) {
-        as->recording = 0;
-        eng->recorder.stop(eng->recorder.ctx, as->a, &e); /* keeps what was written; err says why */
+        end_recording(eng, as, &e); /* keeps what was written; err says why */
         return REH_EIO;
     }
     if (eng->recorder.check(eng->recorder.ctx, &e) == REH_OK)

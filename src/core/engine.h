@@ -8,6 +8,7 @@
 #define REHEARSE_ENGINE_H
 
 #include "diag.h"
+#include "level.h"
 #include "plan.h"
 #include "scenario.h"
 #include "transcript.h"
@@ -75,26 +76,45 @@ enum engine_notice {
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
 };
 
+/* The level meter of the recording in progress. */
+struct engine_meter {
+    struct level level; /* of the last ~50 ms recorded */
+    double silence_s;   /* length of the current run of digital silence */
+};
+
 /* The clocks as the countdown shows them. */
 struct engine_tick {
     double remaining_s;   /* before the limit; negative in soft overtime */
     double budget_left_s; /* of the whole session */
     int paused;
-    int asked;    /* 1 when the user asked for the time (/time) */
-    int thinking; /* remaining_s is the think time left, before the answer clock */
+    int asked;                 /* 1 when the user asked for the time (/time) */
+    int thinking;              /* remaining_s is the think time left, before the answer clock */
+    int recording;             /* a spoken answer is being recorded, with this meter: */
+    struct engine_meter meter; /* (at the floor when the recorder has none) */
+};
+
+/* What happens to the recording of a spoken answer, take by take. */
+enum engine_recording {
+    RECORDING_STARTED, /* the single keys of command_keys act from now */
+    RECORDING_PAUSED,  /* by /pause, or before the process stands still (Ctrl-Z) */
+    RECORDING_RESUMED,
+    RECORDING_STOPPED, /* the take ended, or the recording failed; its keys no longer act */
 };
 
 struct engine;
 
 struct engine_view {
-    void (*intro)(void *ctx, const struct engine *s);
+    void (*intro)(void *ctx, const struct engine *eng);
     /* The current question; `repeat` is 1 for /repeat. */
-    void (*question)(void *ctx, const struct engine *s, int repeat);
-    void (*tick)(void *ctx, const struct engine *s, const struct engine_tick *tick);
-    void (*notice)(void *ctx, const struct engine *s, enum engine_notice notice, double value,
+    void (*question)(void *ctx, const struct engine *eng, int repeat);
+    void (*tick)(void *ctx, const struct engine *eng, const struct engine_tick *tick);
+    void (*notice)(void *ctx, const struct engine *eng, enum engine_notice notice, double value,
                    const char *text);
-    void (*answer_end)(void *ctx, const struct engine *s, const struct transcript_answer *a);
-    void (*summary)(void *ctx, const struct engine *s);
+    void (*answer_end)(void *ctx, const struct engine *eng, const struct transcript_answer *a);
+    void (*summary)(void *ctx, const struct engine *eng);
+    /* Can be NULL. The recording of the answer started, paused, resumed or
+     * stopped. */
+    void (*recording)(void *ctx, const struct engine *eng, enum engine_recording what);
     void *ctx;
 };
 
@@ -115,6 +135,8 @@ struct engine_recorder {
     /* Stops and fills a->audio (frames, duration, losses); what was recorded
      * is kept even when an error is returned. */
     int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
+    /* Can be NULL. The meter of the recording in progress, for each tick. */
+    struct engine_meter (*meter)(void *ctx);
     void *ctx;
 };
 
@@ -159,6 +181,6 @@ struct engine {
 /* Runs the whole interview and returns REH_OK, or REH_EIO when the sink
  * failed (the session then ends at once; err says why). The transcript is
  * complete either way: status, end time and every answer asked. */
-int engine_run(struct engine *s, struct diag *err);
+int engine_run(struct engine *eng, struct diag *err);
 
 #endif

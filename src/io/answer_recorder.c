@@ -1,5 +1,13 @@
 /* answer_recorder: one WAV file per spoken answer, "NN-<question-id>.wav",
- * and one per further take, "NN-<question-id>-take2.wav". */
+ * and one per further take, "NN-<question-id>-take2.wav".
+ *
+ * The walk of a spoken answer: the engine starts a take (start: the
+ * recorder attaches to the running input stream); the audio callback pushes
+ * into the recorder's ring and its writer thread drains the ring into the
+ * WAV file; each tick the engine reads the meter for the view and checks
+ * the device and the file; the engine stops the take (stop: detached, the
+ * ring drained, the file closed, its length and losses written into the
+ * answer); the engine's sink saves the transcript into session.json. */
 #include "answer_recorder.h"
 
 #include <errno.h>
@@ -135,12 +143,12 @@ void answer_recorder_close(struct answer_recorder *sp)
     sp->api->close();
 }
 
-int answer_recorder_stats(struct answer_recorder *sp, struct recorder_stats *out)
+static struct engine_meter answer_recorder_meter(void *ctx)
 {
-    if (sp == NULL || sp->rec == NULL)
-        return -1;
-    sp->api->recorder_stats(sp->rec, out);
-    return 0;
+    struct answer_recorder *sp = ctx;
+    struct recorder_stats st;
+    sp->api->recorder_stats(sp->rec, &st);
+    return (struct engine_meter){.level = st.level, .silence_s = st.silence_s};
 }
 
 struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
@@ -150,5 +158,6 @@ struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
                                     .check = answer_recorder_check,
                                     .written = answer_recorder_written,
                                     .stop = answer_recorder_stop,
+                                    .meter = answer_recorder_meter,
                                     .ctx = sp};
 }

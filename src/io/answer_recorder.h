@@ -32,8 +32,4 @@ void answer_recorder_close(struct answer_recorder *sp);
 /* The engine_recorder table recording through `sp`, which must outlive it. */
 struct engine_recorder answer_recorder_ops(struct answer_recorder *sp);
 
-/* Live figures of the recording in progress; returns 0, or -1 when nothing
- * is being recorded. */
-int answer_recorder_stats(struct answer_recorder *sp, struct recorder_stats *out);
-
 #endif

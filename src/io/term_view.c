@@ -2,7 +2,6 @@
  * without NO_COLOR; the countdown lives in the readline prompt, so it ticks
  * without disturbing what is typed. */
 #include "term_view.h"
-#include "../core/command.h"
 #include "../core/duration.h"
 #include "../core/text.h"
 
@@ -82,21 +81,21 @@ static void view_question(void *ctx, const struct engine *eng, int repeat)
     say(v, BOLD, "[%zu/%zu] %s - %s", eng->index + 1, eng->plan->n_items,
         eng->sc->sections[it->section].title, duration_limit(it->limit_s, limit, sizeof limit));
     say(v, NULL, "%s", it->q->text);
-    if (!repeat)
-        v->answering = 0;
 }
 
-/* Says that recording has started, once per take. */
-static void recording_started(struct term_view *v, const struct engine *eng)
+/* Each take's recording binds the single keys while it lasts; its pauses
+ * show in the prompt ("[paused]"), where p resumes. */
+static void view_recording(void *ctx, const struct engine *eng, enum engine_recording what)
 {
-    if (answer_recorder_stats(v->recorder, &(struct recorder_stats){0}) != 0)
-        return;
-    char keys[COMMAND_KEYS_MAX];
-    v->silence_told = 0;
-    command_keys(keys);
-    terminal_single_keys(v->term, keys);
-    say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
-        eng->sc->max_takes > 1 ? " r takes it again," : "");
+    struct term_view *v = ctx;
+    if (what == RECORDING_STARTED) {
+        v->silence_told = 0;
+        terminal_command_keys(v->term, 1);
+        say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
+            eng->sc->max_takes > 1 ? " r takes it again," : "");
+    } else if (what == RECORDING_STOPPED) {
+        terminal_command_keys(v->term, 0);
+    }
 }
 
 /* The colour of the countdown: amber from the first warning the question
@@ -123,22 +122,22 @@ static void ring(struct term_view *v)
 }
 
 /* The level meter of the answer being recorded, or "" when none is. */
-static void meter(struct term_view *v, char *out, size_t size)
+static void meter(struct term_view *v, const struct engine_tick *tick, char *out, size_t size)
 {
-    struct recorder_stats st;
+    const struct engine_meter *m = &tick->meter;
     char bar[21];
     out[0] = '\0';
-    if (answer_recorder_stats(v->recorder, &st) != 0)
+    if (!tick->recording)
         return;
-    if (st.silence_s >= 5) {
+    if (m->silence_s >= 5) {
         snprintf(out, size, " no signal ");
         if (!v->silence_told && !terminal_interactive(v->term))
             say(v, YELLOW, "No signal from the microphone for 5 s: is it muted?");
         v->silence_told = 1;
         return;
     }
-    level_bar(st.level.rms_db, bar, sizeof bar - 1);
-    snprintf(out, size, " %s %4.0f dB ", bar, st.level.peak_db);
+    level_bar(m->level.rms_db, bar, sizeof bar - 1);
+    snprintf(out, size, " %s %4.0f dB ", bar, m->level.peak_db);
 }
 
 static void view_tick(void *ctx, const struct engine *eng, const struct engine_tick *tick)
@@ -150,10 +149,6 @@ static void view_tick(void *ctx, const struct engine *eng, const struct engine_t
         /* \001 and \002 tell readline the escape sequences take no room. */
         snprintf(on, sizeof on, "\001\033[%sm\002", color);
         snprintf(off, sizeof off, "\001\033[0m\002");
-    }
-    if (!tick->thinking && !v->answering) {
-        v->answering = 1;
-        recording_started(v, eng);
     }
     duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
                    sizeof left);
@@ -170,7 +165,7 @@ static void view_tick(void *ctx, const struct engine *eng, const struct engine_t
             say(v, NULL, "%s over the limit, %s of the interview left.", left, budget);
         return;
     }
-    meter(v, level, sizeof level);
+    meter(v, tick, level, sizeof level);
     if (tick->paused)
         snprintf(prompt, sizeof prompt, "[paused] > ");
     else if (tick->thinking)
@@ -213,7 +208,6 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         break;
     case NOTICE_RETAKE:
         say(v, BOLD, "-- Take %.0f: start again; the earlier take is kept. --", value);
-        v->answering = 0;
         break;
     case NOTICE_NO_RETAKE:
         say(v, YELLOW, "No retakes left: this scenario allows %.0f take%s per answer.", value,
@@ -259,7 +253,6 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
             "answer it typed.)");
         break;
     case NOTICE_RECORDING:
-        terminal_single_keys(v->term, NULL);
         say(v, RED, "No recording: %s. Type your answer instead.", text);
         break;
     case NOTICE_SAVE_FAILED:
@@ -273,7 +266,6 @@ static void view_answer_end(void *ctx, const struct engine *eng, const struct tr
     struct term_view *v = ctx;
     char used[16];
     (void)eng;
-    terminal_single_keys(v->term, NULL);
     terminal_set_prompt(v->term, "> ");
     duration_clock(a->elapsed_s, used, sizeof used);
     if (a->audio.file != NULL) {
@@ -345,6 +337,7 @@ struct engine_view term_view_ops(struct term_view *view)
         .notice = view_notice,
         .answer_end = view_answer_end,
         .summary = view_summary,
+        .recording = view_recording,
         .ctx = view,
     };
 }

@@ -2,6 +2,7 @@
  * self-pipe that the signal handlers write to. */
 #include "terminal.h"
 #include "clock.h"
+#include "../core/command.h"
 #include "../core/text.h"
 
 #include <errno.h>
@@ -137,6 +138,14 @@ void terminal_single_keys(struct terminal *term, const char *keys)
     for (const char *k = term->keys; *k != '\0'; k++)
         if (*k != ESC)
             rl_bind_key((unsigned char)*k, on_single_key);
+}
+
+void terminal_command_keys(struct terminal *term, int on)
+{
+    char keys[COMMAND_KEYS_MAX] = "";
+    if (on)
+        command_keys(keys);
+    terminal_single_keys(term, keys);
 }
 
 int terminal_interactive(const struct terminal *term)

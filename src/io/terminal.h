@@ -56,6 +56,10 @@ void terminal_set_prompt(struct terminal *term, const char *prompt);
  * line anyway. */
 void terminal_single_keys(struct terminal *term, const char *keys);
 
+/* Binds (on 1) or unbinds (0) the single keys of a recording, those of
+ * command_keys (core/command.h), as terminal_single_keys does. */
+void terminal_command_keys(struct terminal *term, int on);
+
 /* Prints above the line being edited, which is redrawn after. */
 void terminal_printf(struct terminal *term, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
