@@ -32,6 +32,7 @@ struct fake {
     struct engine_tick last_tick;
     unsigned saves;
     unsigned fail_save_at; /* 0: never */
+    int fail_with;         /* REH_EIO when 0 */
     const char *partial;   /* the line being typed */
     char saved_text[256];  /* the first answer's text at the first autosave */
     char saved_note[256];  /* and its typed note */
@@ -157,7 +158,9 @@ static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
         snprintf(f->saved_note, sizeof f->saved_note, "%s",
                  t->answers[0].typed_note ? t->answers[0].typed_note : "(none)");
     }
-    if (++f->saves == f->fail_save_at)
+    if (++f->saves == f->fail_save_at && f->fail_with == REH_ENOMEM)
+        return diag_set(err, REH_ENOMEM, "out of memory while saving");
+    if (f->saves == f->fail_save_at)
         return diag_set(err, REH_EIO, "cannot write session.json: No space left on device");
     return REH_OK;
 }
@@ -446,6 +449,25 @@ static void failed_save_ends_the_session(void **state)
                                "No space left on device' @10;end 1 aborted;summary aborted;"
                                "error 'cannot write session.json: No space left on device';");
     assert_int_equal(f.saves, 4); /* and a last try of the record as far as it goes */
+    stop(&f);
+}
+
+/* Running out of memory ends the session at once, as a failed save does,
+ * but is no notice of a failed save: the error says it. */
+static void out_of_memory_ends_the_session(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "kept in memory"}));
+    f.fail_save_at = 2; /* the autosave at 5 s */
+    f.fail_with = REH_ENOMEM;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_ENOMEM);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;"
+                               "error 'out of memory while saving';");
+    assert_string_equal(f.t.answers[0].text, "kept in memory");
+    assert_true(f.t.answers[0].elapsed_s == 5);
+    assert_int_equal(f.saves, 3); /* and a last try of the record as far as it goes */
     stop(&f);
 }
 
@@ -878,6 +900,7 @@ int main(void)
         cmocka_unit_test(intro_waits_for_enter),
         cmocka_unit_test(commands_read_alike_in_every_phase),
         cmocka_unit_test(failed_save_ends_the_session),
+        cmocka_unit_test(out_of_memory_ends_the_session),
         cmocka_unit_test(spoken_questions_fall_back_to_typed),
         cmocka_unit_test(think_time_comes_before_the_answer_clock),
         cmocka_unit_test(think_time_answers_the_limit_from_its_end),

@@ -12,7 +12,8 @@
 /* The store behind the engine. While the interview goes on, a save that
  * fails is a notice: the previous files are intact, the answers are in
  * memory and the next save (in a few seconds, or at the end of the answer)
- * tries again. Only the last save, as the interview ends, is an error. */
+ * tries again. Only the last save, as the interview ends, is an error, and
+ * running out of memory, which ends it at once. */
 struct saver {
     struct store *store;
     struct engine_view view;
@@ -23,7 +24,7 @@ static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
 {
     struct saver *sv = ctx;
     int rc = store_save(sv->store, t, err);
-    if (rc == REH_OK || t->status != SESSION_IN_PROGRESS)
+    if (rc == REH_OK || rc == REH_ENOMEM || t->status != SESSION_IN_PROGRESS)
         return rc;
     char text[DIAG_MAX + 80];
     snprintf(text, sizeof text, "%s; your answers are kept and saving is tried again shortly",
@@ -96,9 +97,9 @@ int cli_interview(const struct interview *iv)
     struct question_voice reader = {0};
     if (iv->voice)
         question_voice_open(&reader);
-    struct terminal *term = terminal_open();
-    if (term == NULL) {
-        cli_error("cannot set up the terminal: out of memory");
+    struct terminal *term;
+    if (terminal_open(&term, &err) != REH_OK) {
+        cli_error("%s", err.message);
         question_voice_close(&reader);
         answer_recorder_close(&recorder);
         return CLI_FAILURE;

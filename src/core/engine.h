@@ -178,9 +178,13 @@ struct engine {
     unsigned budget_warned; /* bit i: budget warning i was given */
 };
 
-/* Runs the whole interview and returns REH_OK, or REH_EIO when the sink
- * failed (the session then ends at once; err says why). The transcript is
- * complete either way: status, end time and every answer asked. */
+/* Shows a notice through the view (for the engine's own modules). */
+void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
+
+/* Runs the whole interview and returns REH_OK, or the error that ended it
+ * at once (err says why): the sink's, REH_EIO when a recording could not be
+ * written, REH_ENOMEM when out of memory. The transcript is complete either
+ * way: status, end time and every answer asked. */
 int engine_run(struct engine *eng, struct diag *err);
 
 #endif

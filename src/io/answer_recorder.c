@@ -60,16 +60,21 @@ static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct 
         snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
     else
         snprintf(name, sizeof name, "%02u-%s-take%zu.wav", a->n, a->question_id, a->n_takes + 1);
+    if (transcript_set(&a->audio.file, name) != REH_OK)
+        return diag_set(err, REH_ENOMEM, "out of memory");
     if (sp->api->capture_check(sp->cap, err) != REH_OK || reserve_space(sp, err) != REH_OK)
-        return REH_EIO;
+        goto failed;
     sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
     if (sp->rec == NULL) {
         release_space(sp);
-        return REH_EIO;
+        goto failed;
     }
     sp->api->capture_attach(sp->cap, sp->rec);
     a->audio.sample_rate = sp->rate;
-    return transcript_set(&a->audio.file, name);
+    return REH_OK;
+failed: /* nothing recorded: no file named */
+    transcript_set(&a->audio.file, NULL);
+    return REH_EIO;
 }
 
 static void answer_recorder_pause(void *ctx, int paused)

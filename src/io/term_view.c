@@ -38,6 +38,14 @@ static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     free(shown);
 }
 
+/* An error message on stderr, its control characters shown. */
+static void warn(struct term_view *v, const char *message)
+{
+    char *shown = text_for_terminal(message);
+    terminal_error(v->term, shown != NULL ? shown : "out of memory");
+    free(shown);
+}
+
 static const char *modes_text(const struct engine *eng)
 {
     int typed = 0, spoken = 0;
@@ -256,7 +264,7 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         say(v, RED, "No recording: %s. Type your answer instead.", text);
         break;
     case NOTICE_SAVE_FAILED:
-        fprintf(stderr, "rehearse: %s\n", text);
+        warn(v, text);
         break;
     }
 }

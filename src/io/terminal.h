@@ -16,9 +16,10 @@
 
 struct terminal;
 
-/* Opens the terminal (only one at a time) and installs the signal handlers.
- * Returns NULL when out of memory or when the self-pipe cannot be made. */
-struct terminal *terminal_open(void);
+/* Opens the terminal (only one at a time) into *out and installs the
+ * signal handlers. Returns REH_OK, or REH_ENOMEM or REH_EIO (the self-pipe
+ * cannot be made) with err set. */
+int terminal_open(struct terminal **out, struct diag *err);
 
 /* Holds the signals that end a session (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
  * SIGUSR1, SIGUSR2, SIGALRM) until terminal_open has installed its
@@ -63,6 +64,10 @@ void terminal_command_keys(struct terminal *term, int on);
 /* Prints above the line being edited, which is redrawn after. */
 void terminal_printf(struct terminal *term, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Prints "rehearse: <message>" on stderr above the line being edited,
+ * which is redrawn after. */
+void terminal_error(struct terminal *term, const char *message);
 
 /* The signal that interrupted the session, or 0. */
 int terminal_signal(const struct terminal *term);
