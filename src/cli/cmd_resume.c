@@ -5,7 +5,7 @@
 #include "../core/resume.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
-#include "../io/spoken.h"
+#include "../io/answer_recorder.h"
 #include "../io/store.h"
 
 #include <getopt.h>
@@ -181,7 +181,7 @@ static int resume_exec(int argc, char **argv)
                                                .resume_from = at.from,
                                                .budget_s = at.budget_s,
                                                .device = device,
-                                               .sample_rate = SPOKEN_DEFAULT_RATE,
+                                               .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
 done:

@@ -1,6 +1,7 @@
 /* store: session directories and atomic file replacement. */
 #include "store.h"
 #include "../core/rng.h"
+#include "../core/transcript_md.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -303,7 +304,7 @@ static json_t *planned_json(const struct transcript_planned *p)
  * source to root, when the session recorded them. Returns 0 or -1. */
 static int add_plan_json(json_t *root, const struct transcript *t)
 {
-    const struct transcript_settings *set = &t->settings;
+    const struct scenario_settings *set = &t->settings;
     if (t->plan == NULL)
         return 0;
     json_t *plan = json_array(), *warnings = json_array();
@@ -599,7 +600,7 @@ static int load_planned(json_t *obj, struct transcript_planned *p)
 /* The settings a recorded plan is asked with, and the scenario's source. */
 static int load_settings(json_t *scenario, struct transcript *t)
 {
-    struct transcript_settings *set = &t->settings;
+    struct scenario_settings *set = &t->settings;
     const char *mode = NULL, *overtime = NULL;
     json_t *warnings = NULL, *source = NULL;
     json_int_t think = 0, takes = 1;
