@@ -112,12 +112,62 @@ static void escapes_markdown(void **state)
     free(nul);
 }
 
+static void fits_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t columns;
+        const char *out;
+    } cases[] = {
+        {"Quick drill", 11, "Quick drill"},                    /* fits exactly */
+        {"Quick drill", 8, "Quick d\xe2\x80\xa6"},             /* cut, ellipsis */
+        {"caf\xc3\xa9 au lait", 5, "caf\xc3\xa9\xe2\x80\xa6"}, /* by characters, not bytes */
+        {"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 4, "\xe6\x97\xa5\xe2\x80\xa6"}, /* wide */
+        {"abc", 0, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = text_fit(cases[i].in, cases[i].columns);
+        assert_string_equal(out, cases[i].out);
+        free(out);
+    }
+    assert_int_equal(text_columns("e\xcc\x81t\xc3\xa9", 6), 3);      /* a combining accent */
+    assert_int_equal(text_columns("\033[33maborted\033[0m", 16), 7); /* styling takes none */
+}
+
+static void wraps_at_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t width, indent;
+        const char *out;
+    } cases[] = {
+        {"How would you design a pipeline?", 0, 4, "How would you design a pipeline?"},
+        {"How would you design a pipeline?", 30, 4, "How would you design a\n    pipeline?"},
+        {"How would you design a pipeline?", 20, 4, /* too narrow to hang */
+         "How would you\ndesign a pipeline?"},
+        {"Caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+         "e",
+         30, 18, /* columns, not bytes */
+         "Caf\xc3\xa9 cr\xc3\xa8me\nbr\xc3\xbbl\xc3\xa9"
+         "e"},
+        {"a  b\nc", 10, 0, "a b\nc"},                      /* spaces once, newlines kept */
+        {"abcdefghijklmnop", 10, 2, "abcdefgh\nijklmnop"}, /* a long word breaks at the edge */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = text_wrap(cases[i].in, cases[i].width, cases[i].indent);
+        assert_string_equal(out, cases[i].out);
+        free(out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(repairs_invalid_utf8),
-        cmocka_unit_test(shows_controls_visibly),
-        cmocka_unit_test(escapes_markdown),
+        cmocka_unit_test(repairs_invalid_utf8), cmocka_unit_test(shows_controls_visibly),
+        cmocka_unit_test(escapes_markdown),     cmocka_unit_test(fits_columns),
+        cmocka_unit_test(wraps_at_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,14 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * is unset or empty, and TERM is not "dumb". */
 int cli_color(FILE *f);
 
+/* The width of the screen output to f is read on: the terminal's when f
+ * is one, else $COLUMNS when set (a positive number), else 0: no limit, so
+ * that what a script reads from a pipe never depends on a screen. */
+size_t cli_columns(FILE *f);
+
+/* The height of that screen, the same way from the terminal or $LINES. */
+size_t cli_rows(FILE *f);
+
 /* `s` as it may be written to a terminal (core/text.h: control characters
  * made visible). Text from a file, an answer or a transcription is printed
  * through it. Uses a rotating set of 8 strings: enough for one printf. */

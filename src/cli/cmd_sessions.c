@@ -2,15 +2,20 @@
  * or foreign entries are reported on stderr, one line each, and skipped. */
 #include "cli.h"
 #include "../core/duration.h"
+#include "../core/table.h"
 #include "../io/session_index.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char USAGE[] =
     "Usage: rehearse sessions [--json]\n\n"
-    "Lists past sessions, newest first: id, date, scenario, answer mode, questions\n"
-    "answered of those planned, time used of the budget, average rating and status.\n"
+    "Lists past sessions, newest first: id, date, scenario title, answer mode,\n"
+    "questions answered of those planned, time used of the budget, average rating\n"
+    "and status. Rows fit the screen: on a narrow one the title is shortened and\n"
+    "the date, mode, rating, time and title columns are dropped, in that order.\n"
+    "A pipe gets whole rows (unless COLUMNS is set).\n"
     "Damaged or foreign files in the sessions directory are reported on stderr and\n"
     "skipped.\n\n"
     "Options:\n"
@@ -35,22 +40,89 @@ static json_t *session_json(const struct transcript_summary *s)
                      tt->rated ? json_real(tt->rating_sum / tt->rated) : json_null());
 }
 
-static void print_row(const struct transcript_summary *s)
+/* The columns of the table; the least useful are dropped first on a narrow
+ * screen: the date (the id starts with it), the mode, the rating, the time,
+ * then the scenario's title, which is shortened before that. */
+enum {
+    COL_ID,
+    COL_DATE,
+    COL_SCENARIO,
+    COL_MODE,
+    COL_DONE,
+    COL_TIME,
+    COL_RATING,
+    COL_STATUS,
+    N_COLS
+};
+
+static const struct table_column COLUMNS[N_COLS] = {
+    [COL_ID] = {.heading = "ID"},
+    [COL_DATE] = {.heading = "DATE", .drop = 5},
+    [COL_SCENARIO] = {.heading = "SCENARIO", .min = 12, .drop = 1},
+    [COL_MODE] = {.heading = "MODE", .drop = 4},
+    [COL_DONE] = {.heading = "DONE", .right = 1},
+    [COL_TIME] = {.heading = "TIME", .drop = 2, .right = 1},
+    [COL_RATING] = {.heading = "RATING", .drop = 3, .right = 1},
+    [COL_STATUS] = {.heading = "STATUS"},
+};
+
+/* The cells of the row of s, formatted into the buffers of `row`. */
+struct row {
+    char date[20], answered[32], rating[8], time[40];
+    const char *cells[N_COLS];
+};
+
+static void row_cells(const struct transcript_summary *s, struct row *r)
 {
     const struct transcript_totals *tt = &s->totals;
-    char used[16], budget[16], date[20] = "", answered[16], rating[8] = "-", time[40];
+    char used[16], budget[16];
+    r->date[0] = '\0';
     if (s->started_at != NULL)
-        snprintf(date, sizeof date, "%.10s %.5s", s->started_at, s->started_at + 11);
-    snprintf(answered, sizeof answered, "%u/%zu", tt->outcomes[OUTCOME_ANSWERED], s->n_planned);
+        snprintf(r->date, sizeof r->date, "%.10s %.5s", s->started_at, s->started_at + 11);
+    snprintf(r->answered, sizeof r->answered, "%u/%zu", tt->outcomes[OUTCOME_ANSWERED],
+             s->n_planned);
+    snprintf(r->rating, sizeof r->rating, "-");
     if (tt->rated)
-        snprintf(rating, sizeof rating, "%.1f", tt->rating_sum / tt->rated);
-    snprintf(time, sizeof time, "%s/%s", duration_clock(tt->used_s, used, sizeof used),
+        snprintf(r->rating, sizeof r->rating, "%.1f", tt->rating_sum / tt->rated);
+    snprintf(r->time, sizeof r->time, "%s/%s", duration_clock(tt->used_s, used, sizeof used),
              duration_clock(s->budget_s, budget, sizeof budget));
-    printf("%-34s %-16s %-20s %-6s %5s %11s %6s  %s\n", cli_text(s->id), cli_text(date),
-           cli_text(s->scenario_id), mode_of(tt), answered, time, rating,
-           s->status == SESSION_COMPLETED
-               ? session_status_names[s->status]
-               : cli_style(stdout, "33", session_status_names[s->status]));
+    r->cells[COL_ID] = cli_text(s->id);
+    r->cells[COL_DATE] = cli_text(r->date);
+    r->cells[COL_SCENARIO] =
+        cli_text(s->scenario_title != NULL ? s->scenario_title : s->scenario_id);
+    r->cells[COL_MODE] = mode_of(tt);
+    r->cells[COL_DONE] = r->answered;
+    r->cells[COL_TIME] = r->time;
+    r->cells[COL_RATING] = r->rating;
+    r->cells[COL_STATUS] = s->status == SESSION_COMPLETED
+                               ? session_status_names[s->status]
+                               : cli_style(stdout, "33", session_status_names[s->status]);
+}
+
+/* Prints the table of the n sessions of list, fitted to the screen. */
+static int print_table(const struct transcript_summary *list, size_t n)
+{
+    struct table_column cols[N_COLS];
+    size_t shown[N_COLS];
+    struct row r;
+    memcpy(cols, COLUMNS, sizeof cols);
+    for (size_t i = 0; i < n; i++) {
+        row_cells(&list[i], &r);
+        table_measure(cols, N_COLS, r.cells);
+    }
+    table_layout(cols, N_COLS, cli_columns(stdout), shown);
+    for (size_t i = 0; i <= n; i++) {
+        if (i != 0)
+            row_cells(&list[i - 1], &r);
+        char *line = table_row(cols, N_COLS, shown, i != 0 ? r.cells : NULL);
+        if (line == NULL) {
+            cli_error("out of memory");
+            return CLI_FAILURE;
+        }
+        printf("%s\n", i != 0 ? line : cli_style(stdout, "1", line));
+        free(line);
+    }
+    return CLI_OK;
 }
 
 static int sessions_exec(int argc, char **argv)
@@ -65,18 +137,10 @@ static int sessions_exec(int argc, char **argv)
     if (rc != CLI_OK)
         return rc;
     json_t *array = json_array();
-    for (size_t i = 0; i < n; i++) {
-        if (json) {
-            json_array_append_new(array, session_json(&list[i]));
-            continue;
-        }
-        if (i == 0)
-            printf("%s\n", cli_style(stdout, "1",
-                                     "ID                                 DATE             "
-                                     "SCENARIO             MODE   DONE        TIME RATING  "
-                                     "STATUS"));
-        print_row(&list[i]);
-    }
+    for (size_t i = 0; json && i < n; i++)
+        json_array_append_new(array, session_json(&list[i]));
+    if (!json && n != 0)
+        rc = print_table(list, n);
     if (json) {
         json_dumpf(array, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
@@ -86,7 +150,7 @@ static int sessions_exec(int argc, char **argv)
     }
     json_decref(array);
     session_index_free(list, n);
-    return CLI_OK;
+    return rc;
 }
 
 const struct cli_command cmd_sessions_entry = {

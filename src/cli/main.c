@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "version.h" /* made by the build: REHEARSE_VERSION_STRING */
@@ -80,6 +81,33 @@ int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int
 int cli_color(FILE *f)
 {
     return terminal_color_allowed(fileno(f));
+}
+
+/* The screen's width (wide) or height of f: the terminal's size, else the
+ * environment variable `name`, else 0. */
+static size_t screen_size(FILE *f, int wide, const char *name)
+{
+    struct winsize ws;
+    if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 &&
+        (wide ? ws.ws_col : ws.ws_row) != 0)
+        return wide ? ws.ws_col : ws.ws_row;
+    const char *value = getenv(name);
+    char *end;
+    errno = 0;
+    long n = value != NULL ? strtol(value, &end, 10) : 0;
+    return value != NULL && *value != '\0' && *end == '\0' && errno == 0 && n > 0 && n < 100000
+               ? (size_t)n
+               : 0;
+}
+
+size_t cli_columns(FILE *f)
+{
+    return screen_size(f, 1, "COLUMNS");
+}
+
+size_t cli_rows(FILE *f)
+{
+    return screen_size(f, 0, "LINES");
 }
 
 const char *cli_style(FILE *f, const char *sgr, const char *s)

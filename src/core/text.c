@@ -1,6 +1,7 @@
 /* text: one UTF-8 decoder, and the repair, terminal and Markdown forms of
  * text built on it. */
 #include "text.h"
+#include "strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,4 +191,107 @@ char *text_markdown_line(const char *s, size_t len)
     if (out != NULL)
         *o = '\0';
     return out;
+}
+
+size_t text_cp_columns(uint32_t cp)
+{
+    static const struct {
+        uint32_t lo, hi;
+        unsigned char columns;
+    } ranges[] = {
+        {0x0300, 0x036f, 0}, {0x200b, 0x200f, 0},   {0x20d0, 0x20ff, 0},   {0xfe00, 0xfe0f, 0},
+        {0xfe20, 0xfe2f, 0}, {0x1100, 0x115f, 2},   {0x2e80, 0x303e, 2},   {0x3041, 0xa4cf, 2},
+        {0xac00, 0xd7a3, 2}, {0xf900, 0xfaff, 2},   {0xfe30, 0xfe4f, 2},   {0xff00, 0xff60, 2},
+        {0xffe0, 0xffe6, 2}, {0x1f300, 0x1f64f, 2}, {0x1f900, 0x1f9ff, 2}, {0x20000, 0x3fffd, 2},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i].lo && cp <= ranges[i].hi)
+            return ranges[i].columns;
+    return 1;
+}
+
+size_t text_columns(const char *s, size_t len)
+{
+    size_t columns = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        if (s[i] == '\033' && i + 1 < len && s[i + 1] == '[') { /* styling: no columns */
+            for (i += 2; i < len && !(s[i] >= 0x40 && s[i] <= 0x7e); i++)
+                ;
+            i++;
+            continue;
+        }
+        i += text_utf8_next(s + i, len - i, &cp);
+        columns += cp == TEXT_INVALID ? 1 : text_cp_columns(cp);
+    }
+    return columns;
+}
+
+char *text_fit(const char *s, size_t columns)
+{
+    size_t len = strlen(s), cut = 0, used = 0;
+    if (text_columns(s, len) <= columns)
+        return strdup(s);
+    while (columns > 0 && cut < len) { /* the longest start taking columns - 1 */
+        uint32_t cp;
+        size_t n = text_utf8_next(s + cut, len - cut, &cp);
+        size_t c = cp == TEXT_INVALID ? 1 : text_cp_columns(cp);
+        if (used + c > columns - 1)
+            break;
+        used += c;
+        cut += n;
+    }
+    struct strbuf b = {0};
+    strbuf_append(&b, s, cut);
+    if (columns > 0)
+        strbuf_append(&b, TEXT_ELLIPSIS, strlen(TEXT_ELLIPSIS));
+    return strbuf_finish(&b);
+}
+
+/* Ends the line being wrapped and starts the next at column `hang`. */
+static size_t wrap_break(struct strbuf *b, size_t hang)
+{
+    strbuf_printf(b, "\n%*s", (int)hang, "");
+    return hang;
+}
+
+char *text_wrap(const char *s, size_t width, size_t indent)
+{
+    struct strbuf b = {0};
+    size_t len = strlen(s), i = 0, col = indent;
+    size_t hang = width >= indent + TEXT_WRAP_MIN ? indent : 0;
+    int fresh = 1; /* nothing written on this line yet */
+    strbuf_append(&b, "", 0);
+    while (i < len) {
+        if (s[i] == ' ' || s[i] == '\n') {
+            if (s[i++] == '\n') {
+                col = wrap_break(&b, hang);
+                fresh = 1;
+            }
+            continue;
+        }
+        size_t end = i;
+        while (end < len && s[end] != ' ' && s[end] != '\n')
+            end++;
+        if (!fresh && width != 0 && col + 1 + text_columns(s + i, end - i) > width) {
+            col = wrap_break(&b, hang);
+            fresh = 1;
+        }
+        if (!fresh) {
+            strbuf_append(&b, " ", 1);
+            col++;
+        }
+        while (i < end) { /* a word longer than the line breaks at the edge */
+            uint32_t cp;
+            size_t n = text_utf8_next(s + i, end - i, &cp);
+            size_t c = cp == TEXT_INVALID ? 1 : text_cp_columns(cp);
+            if (width != 0 && col + c > width && col > hang)
+                col = wrap_break(&b, hang);
+            strbuf_append(&b, s + i, n);
+            col += c;
+            i += n;
+        }
+        fresh = 0;
+    }
+    return strbuf_finish(&b);
 }

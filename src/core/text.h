@@ -50,10 +50,38 @@ char *text_for_terminal(const char *s);
 
 /* The len bytes at s as Markdown text that shows them as they are and
  * cannot change the document around it: controls named as above (the name
- * escaped too), a newline as a space, the characters \ ` * _ [ ] < | escaped with a backslash, and so are
- * the markers that act at the start of a line (#, >, +, -, =, ~, and the '.'
- * or ')' after a number), so the result never starts a heading, a quote, a
- * list, a rule, a code fence or an HTML block. */
+ * escaped too), a newline as a space, the characters \ ` * _ [ ] < | escaped with a backslash, and
+ * so are the markers that act at the start of a line (#, >, +, -, =, ~, and the '.' or ')' after a
+ * number), so the result never starts a heading, a quote, a list, a rule, a code fence or an HTML
+ * block. */
 char *text_markdown_line(const char *s, size_t len);
+
+/* The columns code point cp takes on a terminal: 0 for a combining mark or
+ * a zero-width character, 2 for a wide (East Asian, emoji) one, else 1. */
+size_t text_cp_columns(uint32_t cp);
+
+/* The columns the len bytes at s (text as text_for_terminal gives it) take
+ * on a terminal; an invalid subpart counts as one U+FFFD, and an escape
+ * sequence "ESC [ ... final" (the program's own styling) as none. */
+size_t text_columns(const char *s, size_t len);
+
+/* U+2026, what text_fit ends a shortened text with. */
+#define TEXT_ELLIPSIS "\xe2\x80\xa6"
+
+/* `s` cut to at most `columns` columns on a terminal: s itself when it fits,
+ * else as much of it as fits before TEXT_ELLIPSIS. */
+char *text_fit(const char *s, size_t columns);
+
+/* The hanging indent text_wrap keeps only when at least this many columns
+ * are left after it. */
+#define TEXT_WRAP_MIN 20
+
+/* `s` broken at spaces into lines of at most `width` columns (0: never
+ * broken) for a terminal: the first line starts at column `indent` (what
+ * comes before it is the caller's), each further one with `indent` spaces
+ * (none when fewer than TEXT_WRAP_MIN columns would be left). A newline in s
+ * starts a line; runs of spaces become one; a word longer than a line is
+ * broken at the edge. */
+char *text_wrap(const char *s, size_t width, size_t indent);
 
 #endif
