@@ -83,6 +83,37 @@ holds bank-category "out['questions'] and all(q['category'] == 'storage' for q i
 run bank-text 0 "$bin" bank --category case-studies
 grep -q "case-study" "$tmp/out" && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL bank-text"; failed=$((failed + 1)); }
+# The text wraps at words under its column, or under the id on a narrow screen.
+run bank-80 0 env COLUMNS=80 "$bin" bank --category case-studies && same bank-80 "$tmp/out" "Senior data engineering (51 questions, * = with model answer)
+
+Case Studies & Problem Solving [case-studies]
+  case-billions-transactions   case-study    8m  Suppose you are given a dataset
+                                                 containing billions of rows of
+                                                 transaction data. How would you
+                                                 design a solution to process
+                                                 and analyze this data
+                                                 efficiently?
+  case-iot-sensors             case-study    8m  Given a company that collects
+                                                 real-time sensor data from
+                                                 thousands of devices, how would
+                                                 you architect a solution to
+                                                 ingest, process, and store this
+                                                 data in a way that allows for
+                                                 quick insights and scalability?"
+run bank-60 0 env COLUMNS=60 "$bin" bank --category case-studies && same bank-60 "$tmp/out" "Senior data engineering (51 questions, * = with model answer)
+
+Case Studies & Problem Solving [case-studies]
+  case-billions-transactions   case-study    8m
+    Suppose you are given a dataset containing billions of
+    rows of transaction data. How would you design a
+    solution to process and analyze this data efficiently?
+  case-iot-sensors             case-study    8m
+    Given a company that collects real-time sensor data from
+    thousands of devices, how would you architect a solution
+    to ingest, process, and store this data in a way that
+    allows for quick insights and scalability?"
+run bank-pipe 0 "$bin" bank --category case-studies && [[ $(wc -l <"$tmp/out") == 5 ]] && passed=$((passed + 1)) \
+    || { echo "FAIL bank-pipe: $(cat "$tmp/out")"; failed=$((failed + 1)); }
 run bank-bad-category 2 "$bin" bank --category nope
 grep -q "unknown category 'nope'; the categories are: architecture, " "$tmp/err" && passed=$((passed + 1)) \
     || { echo "FAIL bank-bad-category: $(cat "$tmp/err")"; failed=$((failed + 1)); }

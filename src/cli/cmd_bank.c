@@ -1,16 +1,21 @@
 /* bank: prints the question bank, grouped by category, as text or JSON. */
 #include "cli.h"
 #include "../core/duration.h"
+#include "../core/text.h"
 #include "../io/library.h"
 #include "../io/model_json.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char USAGE[] =
     "Usage: rehearse bank [--category C] [--bank ID] [--json]\n\n"
     "Prints the question bank: every question's id, kind, suggested time and text,\n"
-    "grouped by category. Questions with a model answer are marked '*'.\n\n"
+    "grouped by category. Questions with a model answer are marked '*'. The text\n"
+    "wraps at word boundaries to the screen's width (on a narrow screen it starts\n"
+    "on the line under the id); a pipe gets each question on one line (unless\n"
+    "COLUMNS is set).\n\n"
     "Options:\n"
     "  -c, --category C  only the questions of category C (an id such as 'storage')\n"
     "  -b, --bank ID     another bank (default: " CLI_DEFAULT_BANK ")\n"
@@ -19,8 +24,9 @@ static const char USAGE[] =
     "                    model_answer, key_points, key_terms}]}\n"
     "  -h, --help        show this help\n";
 
-static void print_text(const struct bank *bank, const char *category)
+static int print_text(const struct bank *bank, const char *category)
 {
+    size_t width = cli_columns(stdout);
     printf("%s (%zu questions, * = with model answer)\n",
            cli_style(stdout, "1", cli_text(bank->title)), bank->n_questions);
     for (size_t c = 0; c < bank->n_categories; c++) {
@@ -32,14 +38,29 @@ static void print_text(const struct bank *bank, const char *category)
         printf("\n%s\n", cli_style(stdout, "1", heading));
         for (size_t i = 0; i < bank->n_questions; i++) {
             const struct question *q = &bank->questions[i];
-            char time[16];
+            char time[16], head[128];
             if (strcmp(q->category, cat->id) != 0)
                 continue;
-            printf("%c %-28s %-10s %5s  %s\n", q->model_answer ? '*' : ' ', q->id,
-                   question_kind_names[q->kind], duration_format(q->suggested_s, time, sizeof time),
-                   cli_text(q->text));
+            snprintf(head, sizeof head, "%c %-28s %-10s %5s  ", q->model_answer ? '*' : ' ',
+                     cli_text(q->id), question_kind_names[q->kind],
+                     duration_format(q->suggested_s, time, sizeof time));
+            size_t indent = text_columns(head, strlen(head));
+            const char *under = ""; /* on a narrow screen the text starts under the id */
+            if (width != 0 && width < indent + TEXT_WRAP_MIN) {
+                head[strlen(head) - 2] = '\0';
+                under = "\n    ";
+                indent = 4;
+            }
+            char *text = text_wrap(cli_text(q->text), width, indent);
+            if (text == NULL) {
+                cli_error("out of memory");
+                return CLI_FAILURE;
+            }
+            printf("%s%s%s\n", head, under, text);
+            free(text);
         }
     }
+    return CLI_OK;
 }
 
 static void print_json(const struct bank *bank, const char *category)
@@ -107,12 +128,13 @@ static int bank_exec(int argc, char **argv)
         bank_free(&bank);
         return rc;
     }
+    rc = CLI_OK;
     if (json)
         print_json(&bank, category);
     else
-        print_text(&bank, category);
+        rc = print_text(&bank, category);
     bank_free(&bank);
-    return CLI_OK;
+    return rc;
 }
 
 const struct cli_command cmd_bank_entry = {
