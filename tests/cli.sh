@@ -45,7 +45,7 @@ commit=$(git -C "$root" rev-parse --short=7 HEAD 2>/dev/null)
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.2.0${commit:+ ($commit)}"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check devices sessions show review play export stats resume analyze due; do
+for cmd in run scenarios bank check devices sessions show review play export stats resume analyze due delete; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done
@@ -252,6 +252,42 @@ holds sessions-fields "out[0]['answered'] == 3 and out[0]['planned'] == 5 and ab
 run sessions-indexed 0 "$bin" sessions
 cmp -s "$tmp/out" "$tmp/sessions.txt" && [[ $(stat -c %a "$REHEARSE_HOME/sessions-index.json") == 600 ]] \
     && [[ $(grep -c skipping "$tmp/err") == 3 ]] && passed=$((passed + 1)) || { echo "FAIL sessions-indexed"; failed=$((failed + 1)); }
+# --limit, or the height of the screen, lists the newest; one line says the rest.
+more="1 more session; \`rehearse sessions --limit 0\` lists them all."
+run sessions-limit 0 "$bin" sessions --limit 1 && same sessions-limit "$tmp/out" "ID                        DATE              SCENARIO                 MODE   DONE        TIME  RATING  STATUS
+20261121-090000-quick-15  2026-11-21 09:00  Quick drill, 15 minutes  typed   3/5  6:03/15:00     3.3  completed
+$more"
+run sessions-lines 0 env LINES=4 "$bin" sessions && same sessions-lines "$tmp/out" "ID                        DATE              SCENARIO                 MODE   DONE        TIME  RATING  STATUS
+20261121-090000-quick-15  2026-11-21 09:00  Quick drill, 15 minutes  typed   3/5  6:03/15:00     3.3  completed
+$more"
+run sessions-limit-all 0 env LINES=4 "$bin" sessions --limit 0 && cmp -s "$tmp/out" "$tmp/sessions.txt" \
+    && passed=$((passed + 1)) || { echo "FAIL sessions-limit-all"; failed=$((failed + 1)); }
+run sessions-limit-json 0 "$bin" sessions --limit 1 --json
+holds sessions-limit-json "[s['id'] for s in out] == ['20261121-090000-quick-15']"
+run sessions-limit-bad 2 "$bin" sessions --limit -1 && same sessions-limit-bad "$tmp/err" "rehearse sessions: --limit must be a number of sessions, 0 for all (found '-1')
+Try 'rehearse sessions --help'."
+
+# delete: asks on a terminal, refuses a pipe without --yes, drops the index entry.
+del=$tmp/del
+mkdir -p "$del" && cp -r "$root/tests/data/sessions" "$del/sessions" && REHEARSE_HOME=$del "$bin" sessions >/dev/null 2>&1
+run delete-pipe 2 env REHEARSE_HOME="$del" "$bin" delete last && same delete-pipe "$tmp/err" "rehearse delete: not deleting without asking: give --yes to delete from a script
+Try 'rehearse delete --help'."
+ask="Delete session 20261121-090000-quick-15 (Quick drill, 15 minutes, 5 answers, 0 recordings)? [y/N]"
+(sleep 0.5; printf 'n\n') | REHEARSE_HOME=$del script -qec "$bin delete 20261121" /dev/null | tr -d '\r' >"$tmp/out"
+[[ ${PIPESTATUS[1]} == 1 && -f $del/sessions/20261121-090000-quick-15/session.json ]] \
+    && same delete-declined "$tmp/out" "$ask n
+Kept 20261121-090000-quick-15." || { echo "FAIL delete-declined: $(cat "$tmp/out")"; failed=$((failed + 1)); }
+(sleep 0.5; printf 'y\n') | REHEARSE_HOME=$del script -qec "$bin delete 20261121" /dev/null | tr -d '\r' >"$tmp/out"
+[[ ${PIPESTATUS[1]} == 0 && ! -e $del/sessions/20261121-090000-quick-15 ]] \
+    && same delete-confirmed "$tmp/out" "$ask y
+Deleted 20261121-090000-quick-15." || { echo "FAIL delete-confirmed: $(cat "$tmp/out")"; failed=$((failed + 1)); }
+cp -r "$root/tests/data/sessions/20261121-090000-quick-15" "$del/sessions/" && touch "$del/sessions/20261121-090000-quick-15/01-x.wav"
+REHEARSE_HOME=$del "$bin" sessions >/dev/null 2>&1
+run delete-yes 0 env REHEARSE_HOME="$del" "$bin" delete last --yes && same delete-yes "$tmp/out" "Deleted 20261121-090000-quick-15."
+python3 -c "import json,sys; sys.exit(0 if list(json.load(open(sys.argv[1]))['sessions']) == ['20261120-100000-fundamentals'] else 1)" "$del/sessions-index.json" \
+    && [[ $(ls -A "$del/sessions" | tr '\n' ' ') == "20261120-100000-fundamentals 20261122-080000-broken 20261122-090000-future notes.txt " ]] \
+    && passed=$((passed + 1)) || { echo "FAIL delete-index: $(ls -A "$del/sessions")"; failed=$((failed + 1)); }
+run delete-none 65 env REHEARSE_HOME="$del" "$bin" delete nope --yes && same delete-none "$tmp/err" "rehearse: no session 'nope'; \`rehearse sessions\` lists them"
 run show 0 "$bin" show 20261120
 grep -qx "# Fundamentals with model answers" "$tmp/out" && grep -qx "A data lake keeps raw data in its raw form; a warehouse keeps structured data for OLAP." "$tmp/out" \
     && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) || { echo "FAIL show"; failed=$((failed + 1)); }

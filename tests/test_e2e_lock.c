@@ -422,6 +422,41 @@ static void review_refused_and_analyze_waits_while_run_sits(void **state)
            e2e_now() - start);
 }
 
+/* While `run` sits a session, `delete --yes` refuses it, naming the run,
+ * and every file stays; once the interview is over it deletes it. */
+static void delete_refused_while_run_sits(void **state)
+{
+    (void)state;
+    const char *run[] = {"rehearse", "run", "lock-race", NULL};
+    struct proc sit, del;
+    char dir[256], id[128], want[512];
+    spawn(&sit, NULL, run);
+    e2e_send(&sit.c, "one\n/done\n");
+    e2e_expect(&sit.c, 0, "[2/5]", 20);
+    new_session(id);
+    snprintf(dir, sizeof dir, "%s/sessions/%s", e2e_home, id);
+    const char *del_argv[] = {"rehearse", "delete", id, "--yes", NULL};
+
+    spawn(&del, NULL, del_argv);
+    int ws = e2e_finish(&del.c);
+    char *err = read_text(del.err_path);
+    held_by(want, sizeof want, "cannot delete", id, "run", sit.c.pid, err);
+    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 1 || strcmp(err, want) != 0)
+        fail_msg("delete: wait status %#x, stderr:\n%s", (unsigned)ws, err);
+    free(err);
+    assert_int_equal(e2e_run("test -f '%s/session.json' && test -f '%s/transcript.md'", dir, dir),
+                     0);
+
+    e2e_send(&sit.c, "two\n/done\nthree\n/done\nfour\n/done\nfive\n/done\n");
+    finish(&sit, 0, "");
+    spawn(&del, NULL, del_argv);
+    finish(&del, 0, "");
+    char out[256];
+    snprintf(out, sizeof out, "Deleted %s.\n", id);
+    assert_string_equal(del.c.buf, out);
+    assert_int_equal(e2e_run("test ! -e '%s'", dir), 0);
+}
+
 /* A review waiting at its prompt when a resume starts: its rating is
  * refused, naming the resume, and nothing is written. */
 static void rating_refused_once_an_interview_starts(void **state)
@@ -562,6 +597,7 @@ int main(void)
         cmocka_unit_test(reviews_keep_each_others_ratings),
         cmocka_unit_test(two_resumes_sit_once),
         cmocka_unit_test(review_refused_and_analyze_waits_while_run_sits),
+        cmocka_unit_test(delete_refused_while_run_sits),
         cmocka_unit_test(rating_refused_once_an_interview_starts),
         cmocka_unit_test(signals_during_review_leave_files_in_step),
         cmocka_unit_test(listings_side_by_side),

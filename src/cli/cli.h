@@ -41,6 +41,7 @@ extern const struct cli_command cmd_stats_entry;
 extern const struct cli_command cmd_resume_entry;
 extern const struct cli_command cmd_analyze_entry;
 extern const struct cli_command cmd_due_entry;
+extern const struct cli_command cmd_delete_entry;
 
 /* Finds the session `spec` names (an id, a unique prefix, `last`) and reads
  * it into t (released with transcript_free when this returns CLI_OK). On

@@ -44,7 +44,7 @@ static const struct {
 
 /* The commands whose one argument is a SESSION. */
 static const char *const SESSION_COMMANDS[] = {"show",   "review",  "resume", "play",
-                                               "export", "analyze", NULL};
+                                               "export", "analyze", "delete", NULL};
 
 static void offer(const char *candidate, const char *prefix)
 {

@@ -5,23 +5,28 @@
 #include "../core/table.h"
 #include "../io/session_index.h"
 
+#include <errno.h>
+#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char USAGE[] =
-    "Usage: rehearse sessions [--json]\n\n"
+    "Usage: rehearse sessions [--limit N] [--json]\n\n"
     "Lists past sessions, newest first: id, date, scenario title, answer mode,\n"
     "questions answered of those planned, time used of the budget, average rating\n"
     "and status. Rows fit the screen: on a narrow one the title is shortened and\n"
     "the date, mode, rating, time and title columns are dropped, in that order.\n"
-    "A pipe gets whole rows (unless COLUMNS is set).\n"
+    "A pipe gets whole rows (unless COLUMNS is set). On a terminal, only the\n"
+    "newest sessions that fit its height are listed, with a line saying how many\n"
+    "more there are; a pipe gets them all (unless LINES is set).\n"
     "Damaged or foreign files in the sessions directory are reported on stderr and\n"
     "skipped.\n\n"
     "Options:\n"
-    "  --json      print a JSON array (id, status, scenario, title, started_at, mode,\n"
-    "              answered, planned, used_s, budget_s, rating)\n"
-    "  -h, --help  show this help\n";
+    "  -n, --limit N  list the newest N sessions only (0: all of them)\n"
+    "  --json         print a JSON array (id, status, scenario, title, started_at,\n"
+    "                 mode, answered, planned, used_s, budget_s, rating)\n"
+    "  -h, --help     show this help\n";
 
 static const char *mode_of(const struct transcript_totals *tt)
 {
@@ -125,28 +130,64 @@ static int print_table(const struct transcript_summary *list, size_t n)
     return CLI_OK;
 }
 
+/* The rows a screen of `rows` lines shows: all but the heading, the line
+ * saying how many more and the shell's prompt; 0 (no screen): all. */
+static size_t rows_that_fit(size_t rows)
+{
+    return rows == 0 ? 0 : rows > 4 ? rows - 3 : 1;
+}
+
 static int sessions_exec(int argc, char **argv)
 {
-    int json = 0;
-    int parsed = cli_simple_options(&cmd_sessions_entry, argc, argv, &json, 0);
-    if (parsed != CLI_PARSED)
-        return parsed;
+    static const struct option options[] = {{"json", no_argument, NULL, 'j'},
+                                            {"limit", required_argument, NULL, 'n'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {0, 0, 0, 0}};
+    int json = 0, limited = 0, c;
+    size_t limit = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+        char *end;
+        if (c == 'j') {
+            json = 1;
+        } else if (c == 'n') {
+            errno = 0;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || errno != 0 || v < 0 || v > 1000000)
+                return cli_usage_error(&cmd_sessions_entry,
+                                       "--limit must be a number of sessions, 0 for all "
+                                       "(found '%s')",
+                                       optarg);
+            limit = (size_t)v;
+            limited = 1;
+        } else {
+            return cli_other_option(&cmd_sessions_entry, c);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(&cmd_sessions_entry, "unexpected argument '%s'", argv[optind]);
+    if (!limited && !json)
+        limit = rows_that_fit(cli_rows(stdout));
     struct transcript_summary *list;
     size_t n;
     int rc = cli_list_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;
+    size_t shown = limit != 0 && limit < n ? limit : n;
     json_t *array = json_array();
-    for (size_t i = 0; json && i < n; i++)
+    for (size_t i = 0; json && i < shown; i++)
         json_array_append_new(array, session_json(&list[i]));
-    if (!json && n != 0)
-        rc = print_table(list, n);
+    if (!json && shown != 0)
+        rc = print_table(list, shown);
     if (json) {
         json_dumpf(array, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
     } else if (n == 0) {
         printf("No sessions yet. Start one with `rehearse run` (45 minutes) or "
                "`rehearse run quick-15`.\n");
+    } else if (shown < n) {
+        printf("%zu more session%s; `rehearse sessions --limit 0` lists them all.\n", n - shown,
+               n - shown == 1 ? "" : "s");
     }
     json_decref(array);
     session_index_free(list, n);

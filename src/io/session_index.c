@@ -313,3 +313,21 @@ int session_index_question(const char *home, const struct transcript_summary *li
     }
     return rc;
 }
+
+int session_index_forget(const char *home, const char *id, struct diag *err)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/" INDEX_FILE, home);
+    json_t *sessions = read_index(path), *root = NULL;
+    int rc = REH_OK;
+    if (sessions == NULL)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    if (json_object_del(sessions, id) == 0) {
+        root = json_pack("{s:i, s:O}", "format", INDEX_FORMAT, "sessions", sessions);
+        rc = root != NULL ? store_write_json(home, INDEX_FILE, root, JSON_COMPACT, err)
+                          : diag_set(err, REH_ENOMEM, "out of memory");
+    }
+    json_decref(root);
+    json_decref(sessions);
+    return rc;
+}

@@ -35,4 +35,9 @@ void session_index_free(struct transcript_summary *list, size_t count);
 int session_index_question(const char *home, const struct transcript_summary *list, size_t count,
                            const char *question_id, char **text);
 
+/* Removes the entry of session `id` from the index, when it has one (a
+ * session that is deleted). Returns REH_OK, REH_ENOMEM, or REH_EIO naming
+ * the index when it cannot be written. */
+int session_index_forget(const char *home, const char *id, struct diag *err);
+
 #endif
