@@ -141,9 +141,16 @@ run scenarios-user 0 "$bin" scenarios --json
 holds scenarios-user "[s for s in out if s['id'] == 'mine'][0]['origin'] == 'user'"
 grep -q "^rehearse: skipping $XDG_CONFIG_HOME/rehearse/scenarios/broken.yaml:1:1: missing key 'title' in the scenario$" "$tmp/err" \
     && passed=$((passed + 1)) || { echo "FAIL scenarios-broken: $(cat "$tmp/err")"; failed=$((failed + 1)); }
-run scenarios-table 0 "$bin" scenarios
-grep -q "^mine  *4m  *1  *typed  *My own drill$" "$tmp/out" && passed=$((passed + 1)) \
-    || { echo "FAIL scenarios-table: $(cat "$tmp/out")"; failed=$((failed + 1)); }
+# The user's own first, marked, as the help says.
+run scenarios-table 0 "$bin" scenarios && same scenarios-table "$tmp/out" "  ID                    BUDGET  QUESTIONS  MODES         TITLE
+* mine                       4m          1  typed         My own drill
+  case-study-20             20m          2  spoken        Case studies, 20 minutes
+  data-engineering-45       45m         10  typed+spoken  Senior data engineer, 45 minutes
+  fundamentals              40m         12  typed         Fundamentals with model answers
+  quick-15                  15m          5  typed         Quick drill, 15 minutes
+  system-design-30          30m          5  typed+spoken  System design, 30 minutes
+
+* your own scenario"
 
 # Dry runs: the plan of a draw, reproducible with --seed.
 run dry-run 0 "$bin" run --dry-run --seed 7

@@ -18,9 +18,18 @@ struct listing {
     const char *origin; /* "user" or "built-in" */
 };
 
+static int is_user(const struct listing *l)
+{
+    return strcmp(l->origin, "user") == 0;
+}
+
+/* The user's scenarios first, then the built-in ones, each by id. */
 static int compare_listing(const void *a, const void *b)
 {
-    return strcmp(((const struct listing *)a)->id, ((const struct listing *)b)->id);
+    const struct listing *la = a, *lb = b;
+    if (is_user(la) != is_user(lb))
+        return is_user(lb) - is_user(la);
+    return strcmp(la->id, lb->id);
 }
 
 /* Collects every *.yaml of the scenario directories; a user file shadows a
@@ -94,7 +103,8 @@ static const char USAGE[] =
     "Usage: rehearse scenarios [--json]\n\n"
     "Lists the scenarios `rehearse run` can sit: yours first\n"
     "($XDG_CONFIG_HOME/rehearse/scenarios, $REHEARSE_HOME/scenarios), then the built-in\n"
-    "ones. A file of yours with the same name as a built-in one replaces it.\n\n"
+    "ones. Yours are marked '*'. A file of yours with the same name as a built-in\n"
+    "one replaces it.\n\n"
     "Options:\n"
     "  --json      print a JSON array (id, title, description, bank, budget_s,\n"
     "              questions, mode, modes, origin, path)\n"
@@ -111,7 +121,8 @@ static int scenarios_exec(int argc, char **argv)
     json_t *array = json_array();
     if (!json && n > 0)
         printf("%s\n", cli_style(stdout, "1",
-                                 "ID                    BUDGET  QUESTIONS  MODES         TITLE"));
+                                 "  ID                    BUDGET  QUESTIONS  MODES         TITLE"));
+    size_t mine = 0;
     for (size_t i = 0; i < n; i++) {
         struct scenario sc;
         struct bank bank;
@@ -127,7 +138,8 @@ static int scenarios_exec(int argc, char **argv)
             char budget[16];
             int typed, spoken;
             modes_of(&sc, &typed, &spoken);
-            printf("%-21s %7s  %9zu  %-12s  %s\n", sc.id,
+            mine += is_user(&list[i]);
+            printf("%c %-21s %7s  %9zu  %-12s  %s\n", is_user(&list[i]) ? '*' : ' ', sc.id,
                    duration_format(sc.budget_s, budget, sizeof budget),
                    scenario_question_count(&sc),
                    typed && spoken ? "typed+spoken"
@@ -141,6 +153,8 @@ static int scenarios_exec(int argc, char **argv)
     if (json) {
         json_dumpf(array, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
+    } else if (mine != 0) {
+        printf("\n* your own scenario%s\n", mine == 1 ? "" : "s");
     } else if (n == 0) {
         printf("No scenarios found. Put one in $XDG_CONFIG_HOME/rehearse/scenarios or set "
                "REHEARSE_DATA_DIR.\n");
