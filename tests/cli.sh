@@ -386,6 +386,12 @@ REHEARSE_TODAY=2026-11-29 run due-later 0 "$bin" due
 grep -q "^  cloud-platforms-compared  *cloud  *new: never answered$" "$tmp/out" \
     && grep -q "^  arch-warehouse-vs-lake  *architecture  *due 2026-11-22 (7 days late), last grade 3/5, ease 2.04$" "$tmp/out" \
     && passed=$((passed + 1)) || { echo "FAIL due-later"; failed=$((failed + 1)); }
+# A day with nothing due says why, with the schedule's figures: the five
+# questions first answered on 2026-11-21 all come back the next day.
+due_home=$tmp/due-home
+mkdir -p "$due_home/sessions" && cp -r "$root/tests/data/sessions/20261121-090000-quick-15" "$due_home/sessions/"
+REHEARSE_HOME=$due_home REHEARSE_TODAY=2026-11-21 run due-empty 0 "$bin" due && same due-empty "$tmp/out" \
+    "Nothing is due today (2026-11-21): today's 5 new questions are done; 5 come due tomorrow."
 REHEARSE_TODAY=2026-11-31 run due-bad-date 2 "$bin" due
 same due-bad-date "$tmp/err" "rehearse: REHEARSE_TODAY='2026-11-31' is not a date; write it as YYYY-MM-DD or unset it"
 REHEARSE_TODAY=20261125 run due-short-date 2 "$bin" due

@@ -11,7 +11,9 @@ static const char USAGE[] =
     "Usage: rehearse due [--bank ID] [--json]\n\n"
     "Lists the questions due for practice today, weakest first, and the new ones\n"
     "that would be started today (3 a day), with the reason for each.\n"
-    "`rehearse run --weakest` practises them.\n\n"
+    "`rehearse run --weakest` practises them. On a day with nothing due it says\n"
+    "why: how many new questions were started today (or that none is left) and\n"
+    "how many come due next, and when.\n\n"
     "Each answered, timed-out or skipped answer of your sessions is a review: your\n"
     "rating 1-5 when you gave one in `rehearse review`, else the share of the key\n"
     "terms it named (times 5), else 3 for an answer and 0 for none. A question\n"
@@ -64,20 +66,56 @@ static void print_pick(const struct bank *bank, const struct schedule *s,
     printf("  %-28s %-14s %s\n", p->id, q->category ? q->category : "-", why);
 }
 
-/* The questions due later: how many, and the soonest due day (or -1). */
-static size_t later(const struct bank *bank, const struct schedule *s, int today, int *next)
+/* What the schedule holds beyond today for the questions of the bank. */
+struct outlook {
+    size_t later;     /* due after today */
+    int next;         /* the soonest of those days, -1 when none */
+    size_t next_due;  /* how many are due that day */
+    size_t started;   /* first answered today */
+    size_t unstarted; /* never answered */
+};
+
+static void outlook_of(const struct bank *bank, const struct schedule *s, int today,
+                       struct outlook *o)
 {
-    size_t n = 0;
-    *next = -1;
+    memset(o, 0, sizeof *o);
+    o->next = -1;
     for (size_t i = 0; i < bank->n_questions; i++) {
         const struct schedule_item *it = schedule_find(s, bank->questions[i].id);
-        if (it == NULL || it->due_day <= today)
+        o->unstarted += it == NULL;
+        if (it == NULL)
             continue;
-        n++;
-        if (*next < 0 || it->due_day < *next)
-            *next = it->due_day;
+        o->started += it->first_day == today;
+        if (it->due_day <= today)
+            continue;
+        o->later++;
+        if (o->next < 0 || it->due_day < o->next) {
+            o->next = it->due_day;
+            o->next_due = 0;
+        }
+        o->next_due += it->due_day == o->next;
     }
-    return n;
+}
+
+/* Why nothing is due today: the new questions of the day are done (or none
+ * is left), and when the next ones come due. */
+static void print_empty_day(const struct outlook *o, int today)
+{
+    char date[11], when[40];
+    printf("Nothing is due today (%s): ", schedule_date(today, date));
+    if (o->unstarted == 0)
+        printf("every question of the bank has been started");
+    else
+        printf("today's %zu new question%s done", o->started, o->started == 1 ? " is" : "s are");
+    if (o->next < 0) {
+        printf("; nothing else is scheduled.\n");
+        return;
+    }
+    if (o->next == today + 1)
+        snprintf(when, sizeof when, "tomorrow");
+    else
+        snprintf(when, sizeof when, "on %s", schedule_date(o->next, date));
+    printf("; %zu come%s due %s.\n", o->next_due, o->next_due == 1 ? "s" : "", when);
 }
 
 static int parse(int argc, char **argv, const char **bank_id, int *json)
@@ -108,7 +146,7 @@ static int parse(int argc, char **argv, const char **bank_id, int *json)
 static int due_exec(int argc, char **argv)
 {
     const char *bank_id = CLI_DEFAULT_BANK;
-    int json = 0, today, next;
+    int json = 0, today;
     struct bank bank;
     struct schedule s;
     struct diag err;
@@ -136,7 +174,8 @@ static int due_exec(int argc, char **argv)
         goto done;
     while (n > 0 && picks[n - 1].reason == SCHEDULE_AHEAD)
         n--;
-    size_t n_later = later(&bank, &s, today, &next);
+    struct outlook o;
+    outlook_of(&bank, &s, today, &o);
     char date[11], next_date[11];
     schedule_date(today, date);
     if (json) {
@@ -144,26 +183,27 @@ static int due_exec(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             json_array_append_new(list, pick_json(&bank, &s, &picks[i], today));
         json_t *root = json_pack("{s:s, s:s, s:o, s:I, s:s?}", "today", date, "bank", bank.id,
-                                 "due", list, "later", (json_int_t)n_later, "next_due",
-                                 next >= 0 ? schedule_date(next, next_date) : NULL);
+                                 "due", list, "later", (json_int_t)o.later, "next_due",
+                                 o.next >= 0 ? schedule_date(o.next, next_date) : NULL);
         json_dumpf(root, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         json_decref(root);
         goto done;
     }
-    if (n == 0)
-        printf("Nothing is due today (%s).\n", date);
-    else
-        printf("%s\n", cli_style(stdout, "1", "Due today, weakest first"));
+    if (n == 0) {
+        print_empty_day(&o, today);
+        goto done;
+    }
+    printf("%s\n", cli_style(stdout, "1", "Due today, weakest first"));
     for (size_t i = 0; i < n; i++)
         print_pick(&bank, &s, &picks[i], today);
-    if (n_later > 0)
-        printf("%zu more question%s due later; the next on %s.\n", n_later,
-               n_later == 1 ? " is" : "s are", schedule_date(next, next_date));
-    if (n > 0 && strcmp(bank.id, CLI_DEFAULT_BANK) == 0)
+    if (o.later > 0)
+        printf("%zu more question%s due later; the next on %s.\n", o.later,
+               o.later == 1 ? " is" : "s are", schedule_date(o.next, next_date));
+    if (strcmp(bank.id, CLI_DEFAULT_BANK) == 0)
         printf("`rehearse run --weakest %zu` practises %s.\n", n < 8 ? n : 8,
                n <= 8 ? "them" : "the first 8");
-    else if (n > 0)
+    else
         printf("`rehearse run SCENARIO --weakest %zu`, with a scenario of bank '%s', practises "
                "%s.\n",
                n < 8 ? n : 8, bank.id, n <= 8 ? "them" : "the first 8");
