@@ -1,7 +1,7 @@
 /* coverage: both texts are cut into lower-case words of letters and digits
  * (anything else separates words) and each word is reduced to its stem by
  * the Snowball English stemmer of libstemmer. A term is named where:
- * - its words stand within a window of its length plus COVERAGE_SLACK words,
+ * - its words stand in a window of its length plus COVERAGE_SLACK words,
  *   in any order, each word as a form of the term's word (same stem); the
  *   words of a hyphenated term ("real-time", "pay-as-you-go") stand in a row
  *   and in order instead;
