@@ -164,6 +164,22 @@ static void never_matches_inside_a_word(void **state)
     check(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* Letters said one by one, as a recogniser writes an acronym, are one word;
+ * "a" and "i" are words of their own. */
+static void matches_spelled_letters(void **state)
+{
+    (void)state;
+    static const struct example cases[] = {
+        {"an e t l job", "ETL", 1},
+        {"a s q l query", "SQL", 1}, /* not "asql" */
+        {"e t l pipelines", "ETL pipeline", 1},
+        {"e t l", "ELT", 0},
+        {"n o s q l", "SQL", 0},
+        {"n o s q l stores", "NoSQL", 1},
+    };
+    check(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* Words over 63 characters are cut and terms count their first 8 words:
  * nine 70-letter words, written with hyphens, as one word or apart. */
 static void takes_long_words_and_terms(void **state)
@@ -249,6 +265,7 @@ int main(void)
         cmocka_unit_test(matches_hyphen_and_space_variants),
         cmocka_unit_test(matches_compounds_by_their_head),
         cmocka_unit_test(never_matches_inside_a_word),
+        cmocka_unit_test(matches_spelled_letters),
         cmocka_unit_test(takes_long_words_and_terms),
         cmocka_unit_test(measures_a_fraction),
         cmocka_unit_test(banks_name_their_own_terms),

@@ -10,6 +10,7 @@
  *   joined, have the stem of the term's words joined;
  * - it starts with a generic modifier ("data lakehouse") and the rest of the
  *   term is named ("lakehouse"); the modifier alone names nothing.
+ * Letters said one by one in the answer are one word ("e t l" is "etl").
  * A term never matches inside a longer word: "NoSQL" does not name "SQL". */
 #include "coverage.h"
 
@@ -42,6 +43,25 @@ static size_t next_word(const char **p, char w[WORD_MAX])
     }
     w[n] = '\0';
     *p = (const char *)s;
+    return n;
+}
+
+/* Reads the next word of an answer into w as next_word does, but joins a run
+ * of letters said one by one ("e t l") into one word ("etl"), the way a
+ * recogniser writes a spoken acronym; "a" and "i" never start a run (they
+ * are words). Returns the length, 0 at the end. */
+static size_t next_answer_word(const char **p, char w[WORD_MAX])
+{
+    size_t n = next_word(p, w);
+    char next[WORD_MAX];
+    const char *q = *p;
+    if (n != 1 || !isalpha((unsigned char)w[0]) || w[0] == 'a' || w[0] == 'i')
+        return n;
+    while (n < WORD_MAX - 1 && next_word(&q, next) == 1 && isalpha((unsigned char)next[0])) {
+        w[n++] = next[0];
+        w[n] = '\0';
+        *p = q;
+    }
     return n;
 }
 
@@ -125,7 +145,7 @@ static int names(struct sb_stemmer *sb, const char *text, char (*words)[WORD_MAX
     struct text_word ring[WINDOW];
     size_t seen = 0;
     const char *p = text;
-    while (next_word(&p, ring[seen % WINDOW].raw) > 0) {
+    while (next_answer_word(&p, ring[seen % WINDOW].raw) > 0) {
         stem(sb, ring[seen % WINDOW].raw, ring[seen % WINDOW].stem, WORD_MAX);
         seen++;
         if (in_window(ring, seen, stems, n, ordered) || as_joined(sb, ring, seen, n, s))
