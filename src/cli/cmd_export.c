@@ -5,6 +5,7 @@
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/recording.h"
+#include "../io/session_codec.h"
 #include "../io/store.h"
 
 #include <errno.h>
@@ -57,8 +58,11 @@ static char *render(const struct transcript *t, const char *format)
         return transcript_markdown(t);
     if (strcmp(format, "html") == 0)
         return page(t);
-    json_t *root = store_transcript_json(t);
-    char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
+    json_t *root = NULL;
+    struct diag err;
+    char *s = session_codec_encode(t, &root, &err) == REH_OK
+                  ? json_dumps(root, SESSION_CODEC_DUMP_FLAGS)
+                  : NULL;
     json_decref(root);
     if (s != NULL) {
         char *line = realloc(s, strlen(s) + 2);

@@ -1,9 +1,8 @@
 /* schedule_store: $REHEARSE_HOME/schedule.json, the spaced-repetition
  * schedule kept in step with the session history. */
 #include "schedule_store.h"
-#include "store.h"
+#include "json_file.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,11 +76,11 @@ static int load_items(json_t *items, struct schedule *s)
                         &ease, "reps", &reps, "interval_days", &interval, "due_day", &due,
                         "last_day", &last, "first_day", &first, "last_grade", &grade, "reviews",
                         &reviews) != 0 ||
-            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !store_in_range(reps, 0, 1000000) ||
-            !store_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
-            !store_in_range(due, 0, 3000000) || !store_in_range(last, 0, 3000000) ||
-            !store_in_range(first, 0, last) || !store_in_range(grade, 0, 5) ||
-            !store_in_range(reviews, 1, 1000000))
+            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !json_file_in_range(reps, 0, 1000000) ||
+            !json_file_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
+            !json_file_in_range(due, 0, 3000000) || !json_file_in_range(last, 0, 3000000) ||
+            !json_file_in_range(first, 0, last) || !json_file_in_range(grade, 0, 5) ||
+            !json_file_in_range(reviews, 1, 1000000))
             return -1;
         struct schedule_item it = {.id = (char *)id,
                                    .ease = ease,
@@ -110,15 +109,17 @@ enum file_state {
 static enum file_state load_file(const char *path, const char *bank_id, const struct counted *list,
                                  size_t n, struct schedule *s, const char **newest)
 {
-    json_error_t jerr;
-    json_t *root = store_read_json(path, JSON_REJECT_DUPLICATES, &jerr), *sessions, *items, *v;
+    struct diag ignored;
+    json_t *root = NULL, *sessions, *items, *v;
     const char *bank, *key;
     json_int_t format;
     enum file_state state = FILE_DAMAGED;
 
     *newest = "";
+    if (json_file_read(path, JSON_REJECT_DUPLICATES, &root, &ignored) != REH_OK)
+        return FILE_DAMAGED;
     if (root == NULL)
-        return errno == ENOENT ? FILE_STALE : FILE_DAMAGED;
+        return FILE_STALE;
     if (json_unpack(root, "{s:I, s:s, s:o, s:o}", "format", &format, "bank", &bank, "sessions",
                     &sessions, "items", &items) != 0 ||
         format != SCHEDULE_FORMAT || !json_is_object(sessions) || !json_is_array(items))
@@ -164,8 +165,8 @@ static int save_file(const char *home, const char *bank_id, const struct counted
     json_t *root = json_pack("{s:i, s:s, s:o, s:o}", "format", SCHEDULE_FORMAT, "bank", bank_id,
                              "sessions", sessions, "items", items);
     int rc = root == NULL ? diag_set(err, REH_ENOMEM, "out of memory")
-                          : store_write_json(home, "schedule.json", root,
-                                             JSON_INDENT(2) | JSON_REAL_PRECISION(6), err);
+                          : json_file_write(home, "schedule.json", root,
+                                            JSON_INDENT(2) | JSON_REAL_PRECISION(6), err);
     json_decref(root);
     return rc;
 }

@@ -2,6 +2,7 @@
  * session.json is unchanged and from the file itself otherwise. */
 #include "session_index.h"
 #include "sessions.h"
+#include "json_file.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -44,10 +45,10 @@ static json_t *identity_of(const struct stat *st)
  * missing, damaged or of another format. */
 static json_t *read_index(const char *path)
 {
-    json_error_t jerr;
-    json_t *root = store_read_json(path, JSON_REJECT_DUPLICATES, &jerr), *sessions = NULL;
+    struct diag ignored;
+    json_t *root = NULL, *sessions = NULL;
     json_int_t format = 0;
-    if (root != NULL &&
+    if (json_file_read(path, JSON_REJECT_DUPLICATES, &root, &ignored) == REH_OK && root != NULL &&
         json_unpack(root, "{s:I, s:o}", "format", &format, "sessions", &sessions) == 0 &&
         format == INDEX_FORMAT && json_is_object(sessions))
         json_incref(sessions);
@@ -76,9 +77,10 @@ static int mark_from_entry(json_t *entry, struct transcript_mark *m)
     json_int_t rating, terms, found, limit;
     if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b!]", &id, &category, &outcome, &rating,
                     &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said) != 0 ||
-        transcript_name_index(answer_outcome_names, outcome) < 0 || !store_in_range(rating, 0, 5) ||
-        !store_in_range(terms, 0, STORE_MAX_COUNT) || !store_in_range(found, 0, terms) ||
-        !store_in_range(limit, 0, STORE_MAX_SECONDS))
+        transcript_name_index(answer_outcome_names, outcome) < 0 ||
+        !json_file_in_range(rating, 0, 5) || !json_file_in_range(terms, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(found, 0, terms) ||
+        !json_file_in_range(limit, 0, JSON_FILE_MAX_SECONDS))
         return -1;
     m->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
     m->rating = (int)rating;
@@ -115,15 +117,16 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
             &outcomes[1], &outcomes[2], &outcomes[3], &outcomes[4], "used_s", &tt->used_s, "typed",
             &typed, "spoken", &spoken, "rated", &rated, "rating_sum", &tt->rating_sum, "bank",
             &bank, "answers", &answers) != 0 ||
-        !json_is_array(answers) || json_array_size(answers) > STORE_MAX_COUNT ||
+        !json_is_array(answers) || json_array_size(answers) > JSON_FILE_MAX_COUNT ||
         transcript_name_index(session_status_names, status) < 0 ||
-        !store_in_range(budget, 0, STORE_MAX_SECONDS) ||
-        !store_in_range(planned, 0, STORE_MAX_COUNT) ||
-        !store_in_range(typed, 0, STORE_MAX_COUNT) || !store_in_range(spoken, 0, STORE_MAX_COUNT) ||
-        !store_in_range(rated, 0, STORE_MAX_COUNT))
+        !json_file_in_range(budget, 0, JSON_FILE_MAX_SECONDS) ||
+        !json_file_in_range(planned, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(typed, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(spoken, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(rated, 0, JSON_FILE_MAX_COUNT))
         return -1;
     for (size_t i = 0; i <= OUTCOME_ABORTED; i++) {
-        if (!store_in_range(outcomes[i], 0, STORE_MAX_COUNT))
+        if (!json_file_in_range(outcomes[i], 0, JSON_FILE_MAX_COUNT))
             return -1;
         tt->outcomes[i] = (unsigned)outcomes[i];
     }
@@ -256,7 +259,7 @@ int session_index_list(const char *home, struct transcript_summary **out, size_t
         struct diag ignored;
         root = json_pack("{s:i, s:O}", "format", INDEX_FORMAT, "sessions", after);
         if (root != NULL)
-            store_write_json(home, INDEX_FILE, root, JSON_COMPACT, &ignored);
+            json_file_write(home, INDEX_FILE, root, JSON_COMPACT, &ignored);
     }
 done:
     if (rc != REH_OK) {
