@@ -5,7 +5,7 @@
 #include "../io/paths.h"
 #include "../io/session_index.h"
 #include "../io/session_lock.h"
-#include "../io/sessions.h"
+#include "../io/session_dir.h"
 #include "../io/store.h"
 
 #include <signal.h>
@@ -32,7 +32,7 @@ static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t,
 {
     char **ids;
     size_t n;
-    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
+    int rc = session_dir_list(home, &ids, &n, NULL, NULL, err);
     if (rc != REH_OK)
         return rc;
     rc = diag_set(err, REH_EDATA,
@@ -45,7 +45,7 @@ static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t,
         if (rc != REH_OK)
             transcript_free(t);
     }
-    sessions_free(ids);
+    session_dir_free(ids);
     return rc;
 }
 
@@ -60,7 +60,7 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
     if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
     int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
-                                       : sessions_find(home, spec, dir, &err);
+                                       : session_dir_find(home, spec, dir, &err);
     if (rc == REH_OK && strcmp(spec, "last") != 0 && (rc = store_load(dir, t, &err)) != REH_OK)
         transcript_free(t);
     if (rc != REH_OK) {

@@ -1,7 +1,7 @@
 /* session_index: the summaries of the sessions, read from the index when a
  * session.json is unchanged and from the file itself otherwise. */
 #include "session_index.h"
-#include "sessions.h"
+#include "session_dir.h"
 #include "json_file.h"
 #include "store.h"
 
@@ -225,7 +225,7 @@ int session_index_list(const char *home, struct transcript_summary **out, size_t
 
     *out = NULL;
     *count = 0;
-    int rc = sessions_list(home, &ids, &n_ids, report_foreign, (void *)&r, err);
+    int rc = session_dir_list(home, &ids, &n_ids, report_foreign, (void *)&r, err);
     if (rc != REH_OK)
         return rc;
     snprintf(path, sizeof path, "%s/" INDEX_FILE, home);
@@ -272,7 +272,7 @@ done:
     json_decref(root);
     json_decref(after);
     json_decref(before);
-    sessions_free(ids);
+    session_dir_free(ids);
     return rc;
 }
 

@@ -1,8 +1,8 @@
-/* sessions: the sessions directory of a data home: listing the session ids
+/* session_dir: the sessions directory of a data home: listing the session ids
  * and resolving an id or a unique prefix of one to a session directory. Only real directories
  * count: symbolic links and stray files are ignored. */
-#ifndef REHEARSE_SESSIONS_H
-#define REHEARSE_SESSIONS_H
+#ifndef REHEARSE_SESSION_DIR_H
+#define REHEARSE_SESSION_DIR_H
 
 #include "../core/diag.h"
 
@@ -11,20 +11,20 @@
 
 /* Called for each entry of the sessions directory that is not a session
  * directory (a stray file, a symbolic link), with its path. */
-typedef void (*sessions_foreign_fn)(const char *path, void *ctx);
+typedef void (*session_dir_foreign_fn)(const char *path, void *ctx);
 
 /* The session ids under <home>/sessions, newest first, in a NULL-terminated
- * array the caller releases with sessions_free. A missing directory is an
+ * array the caller releases with session_dir_free. A missing directory is an
  * empty list. `foreign` may be NULL. Returns REH_OK, REH_EIO or
  * REH_ENOMEM. */
-int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign_fn foreign,
-                  void *ctx, struct diag *err);
+int session_dir_list(const char *home, char ***ids, size_t *count, session_dir_foreign_fn foreign,
+                     void *ctx, struct diag *err);
 
-void sessions_free(char **ids);
+void session_dir_free(char **ids);
 
 /* The directory of the session `spec` names: a full id or a unique prefix of
  * one. Returns REH_OK, or REH_EDATA with a message for no match or an
  * ambiguous prefix. */
-int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err);
+int session_dir_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err);
 
 #endif
