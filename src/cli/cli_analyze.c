@@ -21,7 +21,8 @@ static size_t load_fillers(char *text, size_t size, const char *list[MAX_FILLERS
 {
     char path[PATH_MAX];
     size_t n = 0;
-    FILE *f = paths_find_data("fillers.txt", path) == 0 ? fopen(path, "r") : NULL;
+    struct diag err;
+    FILE *f = paths_find_data("fillers.txt", path, &err) == REH_OK ? fopen(path, "r") : NULL;
     if (f == NULL) {
         cli_error("no fillers.txt found: fillers are not counted");
         return 0;

@@ -123,7 +123,8 @@ static void offer_sessions(const char *prefix)
     size_t n;
     struct diag err;
     offer("last", prefix);
-    if (paths_home(home) != 0 || session_dir_list(home, &ids, &n, NULL, NULL, &err) != REH_OK)
+    if (paths_home(home, &err) != REH_OK ||
+        session_dir_list(home, &ids, &n, NULL, NULL, &err) != REH_OK)
         return;
     for (size_t i = 0; i < n; i++)
         offer(ids[i], prefix);

@@ -21,9 +21,10 @@
 
 static int data_home(char home[PATH_MAX])
 {
-    if (paths_home(home) == 0)
+    struct diag err;
+    if (paths_home(home, &err) == REH_OK)
         return CLI_OK;
-    cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    cli_error("%s", err.message);
     return CLI_FAILURE;
 }
 

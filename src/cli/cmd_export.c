@@ -83,7 +83,8 @@ static const char *session_of(const char *path, char full[PATH_MAX])
 {
     char home[PATH_MAX], sessions[PATH_MAX + 16], root[PATH_MAX], parent[PATH_MAX];
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    if (paths_home(home) != 0)
+    struct diag err;
+    if (paths_home(home, &err) != REH_OK)
         return NULL;
     snprintf(sessions, sizeof sessions, "%s/sessions", home);
     if (realpath(sessions, root) == NULL)

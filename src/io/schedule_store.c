@@ -62,7 +62,8 @@ static int apply(struct schedule *s, const struct counted *c)
     return REH_OK;
 }
 
-/* Reads the items of a saved schedule into s; -1 when one is damaged. */
+/* Reads the items of a saved schedule into s. Returns REH_OK, REH_EDATA
+ * when one is damaged, or REH_ENOMEM. */
 static int load_items(json_t *items, struct schedule *s)
 {
     size_t i;
@@ -81,7 +82,7 @@ static int load_items(json_t *items, struct schedule *s)
             !json_file_in_range(due, 0, 3000000) || !json_file_in_range(last, 0, 3000000) ||
             !json_file_in_range(first, 0, last) || !json_file_in_range(grade, 0, 5) ||
             !json_file_in_range(reviews, 1, 1000000))
-            return -1;
+            return REH_EDATA;
         struct schedule_item it = {.id = (char *)id,
                                    .ease = ease,
                                    .reps = (int)reps,
@@ -92,9 +93,9 @@ static int load_items(json_t *items, struct schedule *s)
                                    .last_grade = (int)grade,
                                    .reviews = (int)reviews};
         if (schedule_set(s, &it) != REH_OK)
-            return -1;
+            return REH_ENOMEM;
     }
-    return 0;
+    return REH_OK;
 }
 
 enum file_state {
@@ -140,7 +141,7 @@ static enum file_state load_file(const char *path, const char *bank_id, const st
     for (size_t i = 0; i < n; i++)
         if (json_object_get(sessions, list[i].t->id) == NULL && strcmp(list[i].t->id, *newest) < 0)
             goto done;
-    state = load_items(items, s) == 0 ? FILE_CURRENT : FILE_DAMAGED;
+    state = load_items(items, s) == REH_OK ? FILE_CURRENT : FILE_DAMAGED;
 done:
     json_decref(root);
     return state;

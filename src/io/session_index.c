@@ -58,18 +58,19 @@ static json_t *read_index(const char *path)
     return sessions;
 }
 
-/* The string of v, which may be null, into *field. Returns 0, or -1 when v
- * is neither or out of memory. */
+/* The string of v, which may be null, into *field. Returns REH_OK,
+ * REH_EDATA when v is neither, or REH_ENOMEM. */
 static int optional_string(json_t *v, char **field)
 {
     if (!json_is_null(v) && !json_is_string(v))
-        return -1;
-    return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
+        return REH_EDATA;
+    return transcript_set(field, json_string_value(v));
 }
 
 /* Fills the empty mark m from its entry: [question_id, category, outcome,
  * rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
- * 0, or -1 when the entry is not one this program wrote. */
+ * REH_OK, REH_EDATA when the entry is not one this program wrote, or
+ * REH_ENOMEM. */
 static int mark_from_entry(json_t *entry, struct transcript_mark *m)
 {
     const char *id, *outcome;
@@ -81,15 +82,14 @@ static int mark_from_entry(json_t *entry, struct transcript_mark *m)
         !json_file_in_range(rating, 0, 5) || !json_file_in_range(terms, 0, JSON_FILE_MAX_COUNT) ||
         !json_file_in_range(found, 0, terms) ||
         !json_file_in_range(limit, 0, JSON_FILE_MAX_SECONDS))
-        return -1;
+        return REH_EDATA;
     m->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
     m->rating = (int)rating;
     m->n_terms = (size_t)terms;
     m->n_found = (size_t)found;
     m->limit_s = (unsigned)limit;
-    if (transcript_set(&m->question_id, id) != REH_OK || optional_string(category, &m->category))
-        return -1;
-    return 0;
+    int rc = transcript_set(&m->question_id, id);
+    return rc == REH_OK ? optional_string(category, &m->category) : rc;
 }
 
 static json_t *mark_entry(const struct transcript_mark *m)
@@ -100,8 +100,8 @@ static json_t *mark_entry(const struct transcript_mark *m)
                      m->said);
 }
 
-/* Fills the empty summary s from an index entry. Returns 0, or -1 when the
- * entry is not one this program wrote. */
+/* Fills the empty summary s from an index entry. Returns REH_OK, REH_EDATA
+ * when the entry is not one this program wrote, or REH_ENOMEM. */
 static int from_entry(json_t *entry, struct transcript_summary *s)
 {
     const char *id, *scenario, *title, *started = NULL, *status, *bank = NULL;
@@ -124,10 +124,10 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
         !json_file_in_range(typed, 0, JSON_FILE_MAX_COUNT) ||
         !json_file_in_range(spoken, 0, JSON_FILE_MAX_COUNT) ||
         !json_file_in_range(rated, 0, JSON_FILE_MAX_COUNT))
-        return -1;
+        return REH_EDATA;
     for (size_t i = 0; i <= OUTCOME_ABORTED; i++) {
         if (!json_file_in_range(outcomes[i], 0, JSON_FILE_MAX_COUNT))
-            return -1;
+            return REH_EDATA;
         tt->outcomes[i] = (unsigned)outcomes[i];
     }
     s->status = (enum session_status)transcript_name_index(session_status_names, status);
@@ -142,13 +142,14 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
         transcript_set(&s->started_at, started) != REH_OK ||
         transcript_set(&s->bank_id, bank) != REH_OK ||
         transcript_alloc_marks(s, json_array_size(answers)) != REH_OK)
-        return -1;
+        return REH_ENOMEM;
     json_array_foreach(answers, k, v)
     {
-        if (mark_from_entry(v, &s->marks[k]) != 0)
-            return -1;
+        int rc = mark_from_entry(v, &s->marks[k]);
+        if (rc != REH_OK)
+            return rc;
     }
-    return 0;
+    return REH_OK;
 }
 
 /* A new index entry for s, or NULL when out of memory. */
@@ -194,7 +195,7 @@ static int summarize(const char *home, const char *id, json_t *cached, const str
     if (stat(path, &st) == 0 && (identity = identity_of(&st)) == NULL)
         return REH_ENOMEM;
     if (identity != NULL && json_equal(json_object_get(cached, "file"), identity) &&
-        from_entry(cached, s) == 0) {
+        from_entry(cached, s) == REH_OK) {
         *entry = json_incref(cached);
         json_decref(identity);
         return REH_OK;
