@@ -1,8 +1,7 @@
 /* Tests of the sessions directory of a data home: the listing (newest
  * first; symbolic links and stray files reported, not listed) and what a
  * SESSION argument resolves to (a full id, a unique prefix, an ambiguous
- * or unknown one). `last` is resolved by cli_session.c from this listing:
- * the newest session that reads. */
+ * or unknown one, and `last`: the newest session that reads). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -152,6 +151,38 @@ static void an_unreadable_directory_is_named(void **state)
     assert_string_equal(err.message, want);
 }
 
+/* `last` passes over the damaged sessions (a broken session.json, one of
+ * an unknown format) to the newest that reads. */
+static void last_is_the_newest_that_reads(void **state)
+{
+    struct fixture *f = *state;
+    char home[PATH_MAX], cmd[3 * PATH_MAX], dir[PATH_MAX], want[2 * PATH_MAX];
+    struct transcript t;
+    struct diag err;
+    snprintf(home, sizeof home, "%s/data", f->home);
+    assert_int_equal(mkdir(home, 0700), 0);
+    snprintf(cmd, sizeof cmd, "cp -r '%s/sessions' '%s/'", REHEARSE_TEST_DATA, home);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(session_dir_last(home, dir, &t, &err), REH_OK);
+    snprintf(want, sizeof want, "%s/sessions/20261121-090000-quick-15", home);
+    assert_string_equal(dir, want);
+    assert_string_equal(t.id, "20261121-090000-quick-15");
+    transcript_free(&t);
+
+    snprintf(cmd, sizeof cmd,
+             "rm -r '%s/sessions/20261121-090000-quick-15' "
+             "'%s/sessions/20261120-100000-fundamentals'",
+             home, home);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(session_dir_last(home, dir, &t, &err), REH_EDATA);
+    assert_string_equal(err.message,
+                        "no session can be read; `rehearse sessions` says what is wrong");
+    snprintf(home, sizeof home, "%s/empty", f->home);
+    assert_int_equal(session_dir_last(home, dir, &t, &err), REH_EDATA);
+    assert_string_equal(err.message,
+                        "no session 'last': there are no sessions yet; `rehearse run` starts one");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +191,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(finds_by_id_or_unique_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(ambiguous_and_unknown_prefixes_are_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_directory_is_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(last_is_the_newest_that_reads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,14 +154,14 @@ int atomic_file_read(const char *path, char **text, size_t *len, struct diag *er
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     *text = NULL;
     *len = 0;
-    if (fd < 0)
-        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0 || st.st_size > ATOMIC_FILE_MAX_READ ||
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size > ATOMIC_FILE_MAX_READ ||
         (*text = malloc((size_t)st.st_size + 1)) == NULL) {
         int saved = errno ? errno : EFBIG;
-        close(fd);
-        errno = saved;
-        return diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(saved));
+        if (fd >= 0)
+            close(fd);
+        diag_set(err, REH_EIO, "cannot read %s: %s", path, strerror(saved));
+        errno = saved; /* for the caller to tell a missing file */
+        return REH_EIO;
     }
     size_t got = 0;
     while (got < (size_t)st.st_size) {

@@ -1,9 +1,8 @@
 /* session_codec: the decoder of session.json. Each member is read on its
  * own and checked; the first damaged one is reported with its place in the
- * file ("answers[1].limit_s must be from 0 to 604800") and
- * nothing after it is read. Numbers are trusted only within what the
- * program could have written: never negative, never large enough to
- * overflow a size. */
+ * file ("answers[1].limit_s must be from 0 to 604800"). Numbers are trusted
+ * only within what the program could have written: never negative, never
+ * large enough to overflow a size. */
 #include "session_codec.h"
 #include "json_file.h"
 

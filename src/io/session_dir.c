@@ -1,6 +1,7 @@
 /* session_dir: readdir, newest first by id (ids start with the local date and
  * time, so they sort by age). */
 #include "session_dir.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -111,6 +112,27 @@ int session_dir_find(const char *home, const char *spec, char dir[PATH_MAX], str
     else
         rc = diag_set(err, REH_EDATA, "'%s' matches %zu sessions; give more of the id", spec,
                       matches);
+    session_dir_free(ids);
+    return rc;
+}
+
+int session_dir_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
+{
+    char **ids;
+    size_t n;
+    int rc = session_dir_list(home, &ids, &n, NULL, NULL, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = diag_set(err, REH_EDATA,
+                  n ? "no session can be read; `rehearse sessions` says what is wrong"
+                    : "no session 'last': there are no sessions yet; `rehearse run` starts one");
+    for (size_t i = 0; i < n && rc != REH_OK; i++) {
+        struct diag ignored;
+        snprintf(dir, PATH_MAX, "%.*s/sessions/%s", PATH_MAX - 200, home, ids[i]);
+        rc = store_load(dir, t, &ignored);
+        if (rc != REH_OK)
+            transcript_free(t);
+    }
     session_dir_free(ids);
     return rc;
 }

@@ -5,6 +5,7 @@
 #define REHEARSE_SESSION_DIR_H
 
 #include "../core/diag.h"
+#include "../core/transcript.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -26,5 +27,12 @@ void session_dir_free(char **ids);
  * one. Returns REH_OK, or REH_EDATA with a message for no match or an
  * ambiguous prefix. */
 int session_dir_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err);
+
+/* The session `last` names: the newest whose session.json can be read
+ * (damaged ones are passed over), its directory into `dir` and its record
+ * into `t` (the caller's, released with transcript_free). Returns REH_OK,
+ * REH_EIO when the sessions directory cannot be read, or REH_EDATA when no
+ * session can be read (err says whether there are any). */
+int session_dir_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err);
 
 #endif
