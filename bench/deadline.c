@@ -34,10 +34,11 @@ int main(int argc, char **argv)
     /* stdin: a pipe nobody writes to, as in a piped session between lines */
     if (pipe(fds) != 0 || dup2(fds[0], STDIN_FILENO) < 0)
         return 1;
-    struct terminal *term = terminal_open();
-    if (term == NULL)
+    struct terminal *term;
+    struct diag err;
+    if (terminal_open(&term, &err) != REH_OK)
         return 1;
-    struct session_input in = terminal_input(term);
+    struct engine_input in = terminal_input(term);
     for (int i = 0; i < QUESTIONS; i++) {
         double deadline = clock_monotonic() + 0.020 + 0.0003 * (i % 37);
         struct input_event ev;

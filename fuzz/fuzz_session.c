@@ -1,5 +1,6 @@
 /* fuzz_session: libFuzzer target for reading session.json back into the
  * transcript model, and writing it out again. */
+#include "core/transcript_md.h"
 #include "io/session_codec.h"
 
 #include <stddef.h>

@@ -134,6 +134,76 @@ static void defaults_apply(void **state)
     bank_free(&bank);
 }
 
+/* Every setting of sc is the one of `want`. */
+static void assert_settings(const struct scenario *sc, const struct scenario_settings *want)
+{
+    assert_int_equal(sc->mode, want->mode);
+    assert_int_equal(sc->overtime, want->overtime);
+    assert_int_equal(sc->n_warnings, want->n_warnings);
+    assert_memory_equal(sc->warnings_s, want->warnings_s, sizeof sc->warnings_s);
+    assert_int_equal(sc->think_s, want->think_s);
+    assert_int_equal(sc->max_takes, want->max_takes);
+    assert_int_equal(sc->voice, want->voice);
+}
+
+/* The settings of a file that gives none are the documented defaults, and a
+ * scenario made of chosen questions asks with the settings of its base and
+ * nothing else of it. */
+static void settings_default_and_pass_on(void **state)
+{
+    (void)state;
+    static const char text[] = "id: small\ntitle: Small\nbank: test-bank\nthink: 30s\n"
+                               "max_takes: 3\nvoice: true\n"
+                               "sections:\n  - title: One\n    questions: [a-one, b-two]\n";
+    static const char *const ids[] = {"g-two", "a-one"};
+    const struct scenario_settings small = {.mode = MODE_TYPED,
+                                            .overtime = OVERTIME_HARD,
+                                            .warnings_s = {60, 15},
+                                            .n_warnings = 2,
+                                            .think_s = 30,
+                                            .max_takes = 3,
+                                            .voice = 1},
+                                   file = {.mode = MODE_MIXED,
+                                           .overtime = OVERTIME_SOFT,
+                                           .warnings_s = {45, 15},
+                                           .n_warnings = 2,
+                                           .max_takes = 1};
+    struct ydoc doc;
+    struct scenario sc, derived, plain;
+    struct diag err;
+    assert_int_equal(
+        ydoc_load_buffer(&doc, "small.yaml", (const unsigned char *)text, sizeof text - 1, &err),
+        REH_OK);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    assert_settings(&sc, &small);
+    struct scenario_settings got = scenario_settings_of(&sc);
+    struct scenario copy = {0};
+    scenario_set_settings(&copy, &got);
+    assert_settings(&copy, &small);
+
+    assert_int_equal(scenario_load(&plain, DATA "/good/scenario.yaml", &err), REH_OK);
+    assert_settings(&plain, &file);
+    scenario_set_settings(&sc, &file);
+    assert_settings(&sc, &file);
+    assert_string_equal(sc.id, "small"); /* the settings only */
+
+    assert_int_equal(
+        scenario_of_questions(&derived, &plain, "chosen", "Chosen", "Two", ids, 2, &err), REH_OK);
+    assert_settings(&derived, &file);
+    assert_int_equal(derived.budget_s, 0); /* not the base's budget */
+    assert_int_equal(derived.seed, 0);     /* nor its seed */
+    assert_int_equal(derived.default_limit_s, SCENARIO_DERIVED_LIMIT_S);
+    assert_string_equal(derived.based_on, "test-scenario");
+    assert_string_equal(derived.bank_id, "test-bank");
+    assert_int_equal(derived.n_sections, 1);
+    assert_string_equal(derived.sections[0].title, "Two");
+    assert_string_equal(derived.sections[0].entries[0].bank_id, "g-two");
+    scenario_free(&derived);
+    scenario_free(&plain);
+    scenario_free(&sc);
+}
+
 /* Loads a malformed file the way `rehearse check` would: banks alone,
  * scenarios resolved against the test bank. */
 static int load_bad(const char *path, struct diag *err)
@@ -224,6 +294,7 @@ int main(void)
         cmocka_unit_test(loads_bank),
         cmocka_unit_test(loads_scenario),
         cmocka_unit_test(defaults_apply),
+        cmocka_unit_test(settings_default_and_pass_on),
         cmocka_unit_test(rejects_every_malformed_file),
         cmocka_unit_test(missing_file_is_an_io_error),
         cmocka_unit_test(oversized_file_is_refused),

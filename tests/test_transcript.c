@@ -10,6 +10,7 @@
 #include "core/plan.h"
 #include "core/replay.h"
 #include "core/transcript.h"
+#include "core/transcript_md.h"
 #include "io/store.h"
 #include "scratch.h"
 

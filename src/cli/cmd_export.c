@@ -2,6 +2,7 @@
  * JSON, to standard output or a file. */
 #include "cli.h"
 #include "../core/html.h"
+#include "../core/transcript_md.h"
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/recording.h"

@@ -4,7 +4,7 @@
 #include "../core/replay.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
-#include "../io/spoken.h"
+#include "../io/answer_recorder.h"
 #include "../io/store.h"
 
 #include <getopt.h>
@@ -196,7 +196,7 @@ static int resume_exec(int argc, char **argv)
                                                .resume_from = t.n_answers,
                                                .budget_s = sc.budget_s - used,
                                                .device = device,
-                                               .sample_rate = SPOKEN_DEFAULT_RATE,
+                                               .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
 done:

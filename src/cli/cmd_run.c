@@ -7,7 +7,7 @@
 #include "../io/model_json.h"
 #include "../io/paths.h"
 #include "../io/session_lock.h"
-#include "../io/spoken.h"
+#include "../io/answer_recorder.h"
 #include "../io/store.h"
 #include "../io/terminal.h"
 
@@ -321,7 +321,7 @@ static int run_exec(int argc, char **argv)
     struct run_options o = {.scenario = DEFAULT_SCENARIO,
                             .mode = MODE_INHERIT,
                             .overtime = -1,
-                            .sample_rate = SPOKEN_DEFAULT_RATE};
+                            .sample_rate = ANSWER_RECORDER_DEFAULT_RATE};
     struct scenario sc;
     struct bank bank;
     struct plan plan;

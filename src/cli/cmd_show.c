@@ -2,6 +2,7 @@
  * a terminal, plain when piped. */
 #include "cli.h"
 #include "../core/text.h"
+#include "../core/transcript_md.h"
 
 #include <getopt.h>
 #include <signal.h>

@@ -3,8 +3,8 @@
  * the store, the real clock, and the engine. */
 #include "cli.h"
 #include "../io/clock.h"
-#include "../io/interviewer.h"
-#include "../io/spoken.h"
+#include "../io/question_voice.h"
+#include "../io/answer_recorder.h"
 #include "../io/store.h"
 #include "../io/term_view.h"
 #include "../io/terminal.h"
@@ -12,23 +12,24 @@
 /* The store behind the engine. While the interview goes on, a save that
  * fails is a notice: the previous files are intact, the answers are in
  * memory and the next save (in a few seconds, or at the end of the answer)
- * tries again. Only the last save, as the interview ends, is an error. */
+ * tries again. Only the last save, as the interview ends, is an error, and
+ * running out of memory, which ends it at once. */
 struct saver {
     struct store *store;
-    struct session_view view;
-    const struct session *s;
+    struct engine_view view;
+    const struct engine *eng;
 };
 
 static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
 {
     struct saver *sv = ctx;
     int rc = store_save(sv->store, t, err);
-    if (rc == REH_OK || t->status != SESSION_IN_PROGRESS)
+    if (rc == REH_OK || rc == REH_ENOMEM || t->status != SESSION_IN_PROGRESS)
         return rc;
     char text[DIAG_MAX + 80];
     snprintf(text, sizeof text, "%s; your answers are kept and saving is tried again shortly",
              err->message);
-    sv->view.notice(sv->view.ctx, sv->s, NOTICE_SAVE_FAILED, 0, text);
+    sv->view.notice(sv->view.ctx, sv->eng, NOTICE_SAVE_FAILED, 0, text);
     return REH_OK;
 }
 
@@ -48,10 +49,10 @@ static void analyse_recordings(const struct interview *iv)
         printf("Done: `rehearse review %s` shows the figures.\n", iv->t->id);
 }
 
-/* The interviewer's voice, with Esc cutting the reading short on a
+/* The question voice, with Esc cutting the reading short on a
  * terminal (as Enter does everywhere) while it lasts. */
 struct reading {
-    struct session_voice voice;
+    struct engine_voice voice;
     struct terminal *term;
 };
 
@@ -83,30 +84,30 @@ static void reading_stop(void *ctx)
 int cli_interview(const struct interview *iv)
 {
     struct diag err;
-    struct spoken sp = {.rate = iv->sample_rate, .dirfd = iv->store->dirfd, .dir = iv->store->dir};
+    struct answer_recorder recorder = {
+        .rate = iv->sample_rate, .dirfd = iv->store->dirfd, .dir = iv->store->dir};
     int spoken = 0, rc;
     terminal_hold_signals(); /* until the terminal catches them */
     for (size_t i = iv->resume_from; i < iv->plan->n_items; i++)
         spoken |= iv->plan->items[i].mode == MODE_SPOKEN;
-    if (spoken_open(&sp, spoken, iv->device, &err) != REH_OK) {
+    if (answer_recorder_open(&recorder, spoken, iv->device, &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_USAGE;
     }
-    struct interviewer reader = {0};
+    struct question_voice reader = {0};
     if (iv->voice)
-        interviewer_open(&reader);
-    struct terminal *term = terminal_open();
-    if (term == NULL) {
-        cli_error("cannot set up the terminal: out of memory");
-        interviewer_close(&reader);
-        spoken_close(&sp);
+        question_voice_open(&reader);
+    struct terminal *term;
+    if (terminal_open(&term, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        question_voice_close(&reader);
+        answer_recorder_close(&recorder);
         return CLI_FAILURE;
     }
-    struct reading reading = {.voice = interviewer_voice(&reader), .term = term};
-    struct term_view view = {
-        .term = term, .dir = iv->store->dir, .spoken = &sp, .bell = !iv->no_bell};
+    struct reading reading = {.voice = question_voice_ops(&reader), .term = term};
+    struct term_view view = {.term = term, .dir = iv->store->dir, .bell = !iv->no_bell};
     struct saver saver = {.store = iv->store, .view = term_view_ops(&view)};
-    struct session s = {
+    struct engine eng = {
         .sc = iv->sc,
         .plan = iv->plan,
         .t = iv->t,
@@ -114,20 +115,20 @@ int cli_interview(const struct interview *iv)
         .input = terminal_input(term),
         .view = term_view_ops(&view),
         .sink = {store_sink, &saver},
-        .recorder = spoken_recorder(&sp),
-        .voice = iv->voice ? (struct session_voice){reading_start, reading_speaking, reading_stop,
-                                                    &reading}
-                           : (struct session_voice){0},
+        .recorder = answer_recorder_ops(&recorder),
+        .voice = iv->voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop,
+                                                   &reading}
+                           : (struct engine_voice){0},
         .wait_for_start = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
     };
-    saver.s = &s;
-    rc = session_run(&s, &err);
+    saver.eng = &eng;
+    rc = engine_run(&eng, &err);
     int sig = terminal_signal(term);
     terminal_close(term);
-    interviewer_close(&reader);
-    spoken_close(&sp);
+    question_voice_close(&reader);
+    answer_recorder_close(&recorder);
     if (rc != REH_OK) {
         cli_error("the interview stopped: %s; everything saved before is in %s", err.message,
                   iv->store->dir);

@@ -43,17 +43,15 @@ int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, str
 static int parse_categories(struct bank *bank, struct ydoc *doc, yaml_node_t *list,
                             struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "categories", err);
+    void *items = NULL;
+    size_t n;
+    int rc = ydoc_list(doc, list, "categories", "a bank needs at least one", &bank->arena,
+                       sizeof *bank->categories, &items, &n, err);
     if (rc != REH_OK)
         return rc;
-    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
-    if (n == 0)
-        return ydoc_fail(doc, list, err, "'categories' is empty; a bank needs at least one");
-    bank->categories = arena_alloc(&bank->arena, n * sizeof *bank->categories);
-    if (bank->categories == NULL)
-        return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    bank->categories = items;
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = yaml_document_get_node(&doc->doc, list->data.sequence.items.start[i]);
+        yaml_node_t *item = ydoc_item(doc, list, i);
         struct category *c = &bank->categories[i];
         yaml_node_t *v;
         rc = ydoc_check_mapping(doc, item, "category", CATEGORY_KEYS, err);
@@ -102,18 +100,15 @@ static int parse_question(struct bank *bank, struct ydoc *doc, yaml_node_t *item
 
 static int parse_questions(struct bank *bank, struct ydoc *doc, yaml_node_t *list, struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "questions", err);
+    void *items = NULL;
+    size_t n;
+    int rc = ydoc_list(doc, list, "questions", "a bank needs at least one", &bank->arena,
+                       sizeof *bank->questions, &items, &n, err);
     if (rc != REH_OK)
         return rc;
-    size_t n = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
-    if (n == 0)
-        return ydoc_fail(doc, list, err, "'questions' is empty; a bank needs at least one");
-    bank->questions = arena_alloc(&bank->arena, n * sizeof *bank->questions);
-    if (bank->questions == NULL)
-        return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    bank->questions = items;
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = yaml_document_get_node(&doc->doc, list->data.sequence.items.start[i]);
-        rc = parse_question(bank, doc, item, &bank->questions[i], err);
+        rc = parse_question(bank, doc, ydoc_item(doc, list, i), &bank->questions[i], err);
         if (rc != REH_OK)
             return rc;
         bank->n_questions = i + 1;

@@ -37,16 +37,9 @@ static struct question *copy_question(struct arena *arena, const struct transcri
 /* The settings and names of the scenario, without its sections. */
 static int copy_settings(const struct transcript *t, struct scenario *sc)
 {
-    const struct transcript_settings *set = &t->settings;
+    scenario_set_settings(sc, &t->settings);
     sc->budget_s = t->budget_s;
     sc->seed = t->seed;
-    sc->mode = set->mode;
-    sc->overtime = set->overtime;
-    memcpy(sc->warnings_s, set->warnings_s, sizeof sc->warnings_s);
-    sc->n_warnings = set->n_warnings;
-    sc->think_s = set->think_s;
-    sc->max_takes = set->max_takes;
-    sc->voice = set->voice;
     sc->id = arena_strdup(&sc->arena, t->scenario_id);
     sc->title = arena_strdup(&sc->arena, t->scenario_title);
     sc->path = arena_strdup(&sc->arena, t->source_path ? t->source_path : t->scenario_id);

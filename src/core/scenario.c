@@ -1,7 +1,8 @@
-/* scenario: loader and resolver of scenario files; every check names the
- * file, line and column. */
+/* scenario: the loader of scenario files, every check naming the file, line
+ * and column; the scenario made of chosen questions; and what a resolved
+ * scenario says of each question (limit, think time, mode). Resolving
+ * against the bank is in scenario_resolve.c. */
 #include "scenario.h"
-#include "duration.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,17 +23,14 @@ static const char *const INLINE_KEYS[] = {"id",        "text", "limit",        "
                                           "category",  "kind", "model_answer", "key_points",
                                           "key_terms", NULL};
 
+/* What a scenario file that does not say otherwise asks with. */
+static const struct scenario_settings DEFAULT_SETTINGS = {.mode = MODE_TYPED,
+                                                          .overtime = OVERTIME_HARD,
+                                                          .warnings_s = {60, 15},
+                                                          .n_warnings = 2,
+                                                          .max_takes = 1};
+
 #define OOM(doc, err) diag_set(err, REH_ENOMEM, "%s: out of memory", (doc)->name)
-
-static size_t seq_len(const yaml_node_t *node)
-{
-    return (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
-}
-
-static yaml_node_t *seq_item(struct ydoc *doc, const yaml_node_t *node, size_t i)
-{
-    return yaml_document_get_node(&doc->doc, node->data.sequence.items.start[i]);
-}
 
 static int parse_mode(struct ydoc *doc, yaml_node_t *node, const char *const names[],
                       enum answer_mode *mode, struct diag *err)
@@ -94,19 +92,12 @@ static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node
 static int parse_entries(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
                          struct scenario_section *s, struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "questions", err);
-    if (rc != REH_OK)
-        return rc;
-    s->n_entries = seq_len(list);
-    if (s->n_entries == 0)
-        return ydoc_fail(doc, list, err,
-                         "'questions' is empty; list bank ids or inline "
-                         "questions");
-    s->entries = arena_alloc(&sc->arena, s->n_entries * sizeof *s->entries);
-    if (s->entries == NULL)
-        return OOM(doc, err);
+    void *items = NULL;
+    int rc = ydoc_list(doc, list, "questions", "list bank ids or inline questions", &sc->arena,
+                       sizeof *s->entries, &items, &s->n_entries, err);
+    s->entries = items;
     for (size_t i = 0; i < s->n_entries && rc == REH_OK; i++) {
-        yaml_node_t *item = seq_item(doc, list, i);
+        yaml_node_t *item = ydoc_item(doc, list, i);
         struct scenario_entry *e = &s->entries[i];
         e->mode = MODE_INHERIT;
         e->line = ydoc_line(item);
@@ -189,17 +180,13 @@ static int parse_section(struct scenario *sc, struct ydoc *doc, yaml_node_t *nod
 static int parse_sections(struct scenario *sc, struct ydoc *doc, yaml_node_t *list,
                           struct diag *err)
 {
-    int rc = ydoc_check_sequence(doc, list, "sections", err);
-    if (rc != REH_OK)
-        return rc;
-    size_t n = seq_len(list);
-    if (n == 0)
-        return ydoc_fail(doc, list, err, "'sections' is empty; a scenario needs at least one");
-    sc->sections = arena_alloc(&sc->arena, n * sizeof *sc->sections);
-    if (sc->sections == NULL)
-        return OOM(doc, err);
+    void *items = NULL;
+    size_t n = 0;
+    int rc = ydoc_list(doc, list, "sections", "a scenario needs at least one", &sc->arena,
+                       sizeof *sc->sections, &items, &n, err);
+    sc->sections = items;
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
-        rc = parse_section(sc, doc, seq_item(doc, list, i), &sc->sections[i], err);
+        rc = parse_section(sc, doc, ydoc_item(doc, list, i), &sc->sections[i], err);
         sc->n_sections = i + 1;
     }
     return rc;
@@ -217,13 +204,13 @@ static int parse_warnings(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
     int rc = ydoc_check_sequence(doc, list, "warnings", err);
     if (rc != REH_OK)
         return rc;
-    size_t n = seq_len(list);
+    size_t n = ydoc_length(list);
     unsigned largest = 0;
     if (n > SCENARIO_MAX_WARNINGS)
         return ydoc_fail(doc, list, err, "at most %d warnings are allowed, found %zu",
                          SCENARIO_MAX_WARNINGS, n);
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
-        yaml_node_t *item = seq_item(doc, list, i);
+        yaml_node_t *item = ydoc_item(doc, list, i);
         rc = ydoc_duration(doc, item, "warnings", &sc->warnings_s[i], err);
         for (size_t j = 0; j < i && rc == REH_OK; j++)
             if (sc->warnings_s[j] == sc->warnings_s[i])
@@ -313,13 +300,8 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
     int rc;
 
     memset(sc, 0, sizeof *sc);
-    sc->mode = MODE_TYPED;
-    sc->overtime = OVERTIME_HARD;
-    sc->warnings_s[0] = 60;
-    sc->warnings_s[1] = 15;
-    sc->n_warnings = 2;
+    scenario_set_settings(sc, &DEFAULT_SETTINGS);
     sc->seed_random = 1;
-    sc->max_takes = 1;
     if (root == NULL)
         return diag_at(err, doc->name, 1, 1,
                        "the file is empty; expected a scenario with id, title, bank and "
@@ -347,14 +329,9 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
                           const char *title, const char *section, const char *const *ids, size_t n,
                           struct diag *err)
 {
+    struct scenario_settings settings = scenario_settings_of(base);
     memset(sc, 0, sizeof *sc);
-    sc->mode = base->mode;
-    sc->overtime = base->overtime;
-    memcpy(sc->warnings_s, base->warnings_s, sizeof sc->warnings_s);
-    sc->n_warnings = base->n_warnings;
-    sc->think_s = base->think_s;
-    sc->max_takes = base->max_takes;
-    sc->voice = base->voice;
+    scenario_set_settings(sc, &settings);
     sc->default_limit_s = SCENARIO_DERIVED_LIMIT_S;
     struct scenario_section *s = arena_alloc(&sc->arena, sizeof *s);
     struct scenario_entry *entries = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *entries);
@@ -380,6 +357,29 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     sc->sections = s;
     sc->n_sections = 1;
     return REH_OK;
+}
+
+struct scenario_settings scenario_settings_of(const struct scenario *sc)
+{
+    struct scenario_settings set = {.mode = sc->mode,
+                                    .overtime = sc->overtime,
+                                    .n_warnings = sc->n_warnings,
+                                    .think_s = sc->think_s,
+                                    .max_takes = sc->max_takes,
+                                    .voice = sc->voice};
+    memcpy(set.warnings_s, sc->warnings_s, sizeof set.warnings_s);
+    return set;
+}
+
+void scenario_set_settings(struct scenario *sc, const struct scenario_settings *set)
+{
+    sc->mode = set->mode;
+    sc->overtime = set->overtime;
+    memcpy(sc->warnings_s, set->warnings_s, sizeof sc->warnings_s);
+    sc->n_warnings = set->n_warnings;
+    sc->think_s = set->think_s;
+    sc->max_takes = set->max_takes;
+    sc->voice = set->voice;
 }
 
 void scenario_free(struct scenario *sc)
@@ -420,222 +420,4 @@ size_t scenario_question_count(const struct scenario *sc)
     for (size_t i = 0; i < sc->n_sections; i++)
         n += sc->sections[i].pick ? sc->sections[i].pick : sc->sections[i].n_entries;
     return n;
-}
-
-/* The entry that lists question `id`, or NULL. */
-static const struct scenario_entry *listed(const struct scenario *sc, const char *id)
-{
-    for (size_t i = 0; i < sc->n_sections; i++)
-        for (size_t j = 0; j < sc->sections[i].n_entries; j++) {
-            const struct scenario_entry *e = &sc->sections[i].entries[j];
-            if (e->q != NULL && strcmp(e->q->id, id) == 0)
-                return e;
-        }
-    return NULL;
-}
-
-/* Whether bank question q may be drawn by the pick of section s. */
-static int pickable(const struct scenario *sc, const struct scenario_section *s,
-                    const struct question *q)
-{
-    if (s->from_category != NULL && strcmp(q->category, s->from_category) != 0)
-        return 0;
-    if (s->from_kind >= 0 && (int)q->kind != s->from_kind)
-        return 0;
-    return listed(sc, q->id) == NULL;
-}
-
-/* Sum of the `pick` longest limits among the section's candidates; the
- * section limit, when set, applies to each. Counts candidates in `*available`
- * and those without any limit in `*unlimited`. */
-static unsigned pick_limit_s(const struct scenario *sc, const struct scenario_section *s,
-                             const struct bank *bank, size_t *available, size_t *unlimited)
-{
-    unsigned longest[100] = {0};
-    unsigned total = 0;
-    *available = *unlimited = 0;
-    for (size_t i = 0; i < bank->n_questions; i++) {
-        const struct question *q = &bank->questions[i];
-        if (!pickable(sc, s, q))
-            continue;
-        ++*available;
-        unsigned limit = scenario_limit_of(sc, s, NULL, q);
-        *unlimited += limit == 0 && s->limit_s != SCENARIO_NO_LIMIT;
-        for (unsigned k = 0; k < s->pick; k++)
-            if (limit > longest[k]) {
-                memmove(&longest[k + 1], &longest[k], (s->pick - k - 1) * sizeof longest[0]);
-                longest[k] = limit;
-                break;
-            }
-    }
-    for (unsigned k = 0; k < s->pick; k++)
-        total += longest[k];
-    return total;
-}
-
-unsigned scenario_planned_s(const struct scenario *sc, const struct bank *bank)
-{
-    unsigned total = 0;
-    size_t available, unlimited;
-    for (size_t i = 0; i < sc->n_sections; i++) {
-        const struct scenario_section *s = &sc->sections[i];
-        unsigned think = scenario_think_of(sc, s);
-        if (s->pick) {
-            total += pick_limit_s(sc, s, bank, &available, &unlimited) + s->pick * think;
-            continue;
-        }
-        for (size_t j = 0; j < s->n_entries; j++) {
-            const struct scenario_entry *e = &s->entries[j];
-            total += scenario_limit_of(sc, s, e, e->q) + think;
-        }
-    }
-    return total;
-}
-
-static int resolve_entries(struct scenario *sc, struct scenario_section *s, const struct bank *bank,
-                           struct diag *err)
-{
-    for (size_t j = 0; j < s->n_entries; j++) {
-        struct scenario_entry *e = &s->entries[j];
-        if (e->bank_id != NULL) {
-            e->q = bank_find(bank, e->bank_id);
-            if (e->q == NULL)
-                return diag_at(err, sc->path, e->line, e->column,
-                               "unknown question id '%s' in bank '%s'; `rehearse bank` lists "
-                               "the ids",
-                               e->bank_id, bank->id);
-        } else if (bank_find(bank, e->q->id) != NULL) {
-            return diag_at(err, sc->path, e->line, e->column,
-                           "inline question id '%s' is already a question of bank '%s'; "
-                           "rename it or list the bank id",
-                           e->q->id, bank->id);
-        }
-        const struct scenario_entry *first = listed(sc, e->q->id);
-        if (first != e)
-            return diag_at(err, sc->path, e->line, e->column,
-                           "question '%s' is listed twice (first at line %zu)", e->q->id,
-                           first->line);
-        if (!e->limit_s && !s->limit_s && !e->q->suggested_s && !sc->default_limit_s)
-            return diag_at(err, sc->path, e->line, e->column,
-                           "no time limit for question '%s'; give it or its section a 'limit'",
-                           e->q->id);
-    }
-    return REH_OK;
-}
-
-/* Counts the questions earlier pick sections with the same filter take. */
-static unsigned earlier_picks(const struct scenario *sc, size_t upto)
-{
-    const struct scenario_section *s = &sc->sections[upto];
-    unsigned n = 0;
-    for (size_t i = 0; i < upto; i++) {
-        const struct scenario_section *t = &sc->sections[i];
-        if (t->pick && t->from_kind == s->from_kind &&
-            (t->from_category == s->from_category ||
-             (t->from_category && s->from_category &&
-              strcmp(t->from_category, s->from_category) == 0)))
-            n += t->pick;
-    }
-    return n;
-}
-
-static int resolve_pick(struct scenario *sc, size_t index, const struct bank *bank,
-                        struct diag *err)
-{
-    const struct scenario_section *s = &sc->sections[index];
-    size_t available, unlimited;
-    if (s->from_category != NULL && bank_category(bank, s->from_category) == NULL)
-        return diag_at(err, sc->path, s->pick_line, s->pick_column,
-                       "unknown category '%s' in bank '%s'; `rehearse bank` lists them",
-                       s->from_category, bank->id);
-    pick_limit_s(sc, s, bank, &available, &unlimited);
-    unsigned taken = earlier_picks(sc, index);
-    if (s->pick + taken > available)
-        return diag_at(err, sc->path, s->pick_line, s->pick_column,
-                       "pick %u from %s%s%s%s: only %zu question%s available%s", s->pick,
-                       s->from_category ? "category '" : "the bank",
-                       s->from_category ? s->from_category : "", s->from_category ? "'" : "",
-                       s->from_kind >= 0 ? " (that kind)" : "",
-                       available - (taken < available ? taken : available),
-                       available - taken == 1 ? " is" : "s are",
-                       taken ? " after the earlier sections' picks" : "");
-    if (unlimited)
-        return diag_at(err, sc->path, s->line, s->column,
-                       "section '%s' has no 'limit' and %zu of the questions it may draw have "
-                       "no suggested_time; give the section a 'limit'",
-                       s->title, unlimited);
-    return REH_OK;
-}
-
-/* The question with the shortest limit the scenario may ask (pick sections:
- * any question they may draw), or NULL when no question has a limit. */
-static const struct question *shortest_limit(const struct scenario *sc, const struct bank *bank,
-                                             unsigned *limit_s)
-{
-    const struct question *shortest = NULL;
-    for (size_t i = 0; i < sc->n_sections; i++) {
-        const struct scenario_section *s = &sc->sections[i];
-        size_t n = s->pick ? bank->n_questions : s->n_entries;
-        for (size_t j = 0; j < n; j++) {
-            const struct scenario_entry *e = s->pick ? NULL : &s->entries[j];
-            const struct question *q = s->pick ? &bank->questions[j] : e->q;
-            unsigned limit = scenario_limit_of(sc, s, e, q);
-            if ((!s->pick || pickable(sc, s, q)) && limit > 0 &&
-                (shortest == NULL || limit < *limit_s)) {
-                shortest = q;
-                *limit_s = limit;
-            }
-        }
-    }
-    return shortest;
-}
-
-/* Each warning must come before the limit it warns of. */
-static int check_warnings(const struct scenario *sc, const struct bank *bank, struct diag *err)
-{
-    unsigned limit = 0;
-    const struct question *q = sc->warning_line ? shortest_limit(sc, bank, &limit) : NULL;
-    if (q == NULL || sc->warnings_s[0] < limit)
-        return REH_OK;
-    char w[16], l[16];
-    return diag_at(err, sc->path, sc->warning_line, sc->warning_column,
-                   "warning %s is not shorter than the %s limit of question '%s'; a warning "
-                   "must come before every limit it applies to",
-                   duration_format(sc->warnings_s[0], w, sizeof w),
-                   duration_format(limit, l, sizeof l), q->id);
-}
-
-int scenario_resolve(struct scenario *sc, const struct bank *bank, struct diag *err)
-{
-    int rc = REH_OK;
-    if (strcmp(sc->bank_id, bank->id) != 0)
-        return diag_at(err, sc->path, sc->bank_line, sc->bank_column,
-                       "bank '%s' was asked for, but %s defines bank '%s'", sc->bank_id, bank->path,
-                       bank->id);
-    for (size_t i = 0; i < sc->n_sections && rc == REH_OK; i++)
-        rc = resolve_entries(sc, &sc->sections[i], bank, err);
-    for (size_t i = 0; i < sc->n_sections && rc == REH_OK; i++)
-        if (sc->sections[i].pick)
-            rc = resolve_pick(sc, i, bank, err);
-    if (rc == REH_OK)
-        rc = check_warnings(sc, bank, err);
-    if (rc != REH_OK)
-        return rc;
-
-    unsigned planned = scenario_planned_s(sc, bank);
-    if (sc->budget_s == 0 && sc->no_limit_line > 0)
-        return diag_at(err, sc->path, sc->no_limit_line, sc->no_limit_column,
-                       "'limit: none' needs a 'budget' for the whole scenario; add one, for "
-                       "example 'budget: 30m'");
-    if (sc->budget_s == 0) {
-        sc->budget_s = planned;
-    } else if (planned > sc->budget_s) {
-        char a[16], b[16];
-        return diag_at(
-            err, sc->path, sc->budget_line, sc->budget_column,
-            "the question limits and think times add up to %s, more than the budget of %s; raise "
-            "'budget' or shorten the limits",
-            duration_format(planned, a, sizeof a), duration_format(sc->budget_s, b, sizeof b));
-    }
-    return REH_OK;
 }

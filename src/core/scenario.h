@@ -59,6 +59,19 @@ struct scenario_section {
     size_t line, column, pick_line, pick_column;
 };
 
+/* The settings every question of a scenario is asked with. A session
+ * records them with its plan (struct transcript) and a scenario made from
+ * another (scenario_of_questions) takes them from it. */
+struct scenario_settings {
+    enum answer_mode mode;
+    enum overtime_policy overtime;
+    unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
+    size_t n_warnings;
+    unsigned think_s;   /* preparation time before each answer (0: none) */
+    unsigned max_takes; /* takes allowed per answer: 1 means no retakes */
+    int voice;          /* the questions are read aloud */
+};
+
 /* Everything a scenario points to lives in its arena. */
 struct scenario {
     struct arena arena;
@@ -130,6 +143,12 @@ unsigned scenario_think_of(const struct scenario *sc, const struct scenario_sect
  * (MODE_INHERIT: the scenario's mode). */
 enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenario_section *s,
                                   enum answer_mode entry, enum answer_mode asked);
+
+/* The settings of sc. */
+struct scenario_settings scenario_settings_of(const struct scenario *sc);
+
+/* Gives sc the settings `set`. */
+void scenario_set_settings(struct scenario *sc, const struct scenario_settings *set);
 
 void scenario_free(struct scenario *sc);
 

@@ -147,18 +147,21 @@ struct candidate {
     const struct schedule_item *item;
 };
 
+/* The order of x and y for qsort: negative, 0 or positive. */
+static int order(double x, double y)
+{
+    return (x > y) - (x < y);
+}
+
 /* Lower ease, then lower last grade, then earlier due day, then id. */
 static int weaker_first(const void *x, const void *y)
 {
     const struct schedule_item *a = ((const struct candidate *)x)->item;
     const struct schedule_item *b = ((const struct candidate *)y)->item;
-    if (a->ease != b->ease)
-        return a->ease < b->ease ? -1 : 1;
-    if (a->last_grade != b->last_grade)
-        return a->last_grade < b->last_grade ? -1 : 1;
-    if (a->due_day != b->due_day)
-        return a->due_day < b->due_day ? -1 : 1;
-    return strcmp(a->id, b->id);
+    int c = order(a->ease, b->ease);
+    c = c ? c : order(a->last_grade, b->last_grade);
+    c = c ? c : order(a->due_day, b->due_day);
+    return c ? c : strcmp(a->id, b->id);
 }
 
 /* Earlier due day, then lower ease, then id. */
@@ -166,11 +169,9 @@ static int sooner_first(const void *x, const void *y)
 {
     const struct schedule_item *a = ((const struct candidate *)x)->item;
     const struct schedule_item *b = ((const struct candidate *)y)->item;
-    if (a->due_day != b->due_day)
-        return a->due_day < b->due_day ? -1 : 1;
-    if (a->ease != b->ease)
-        return a->ease < b->ease ? -1 : 1;
-    return strcmp(a->id, b->id);
+    int c = order(a->due_day, b->due_day);
+    c = c ? c : order(a->ease, b->ease);
+    return c ? c : strcmp(a->id, b->id);
 }
 
 /* Fills c with the bank's questions of `reason` in bank order; returns how

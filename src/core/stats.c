@@ -47,6 +47,21 @@ static double mean(double sum, size_t n)
     return n ? sum / (double)n : 0;
 }
 
+/* The counts and averages of tally t; returns its id, which the caller owns
+ * from now on. */
+static char *settle(struct tally *t, size_t *answers, size_t *rated, size_t *covered,
+                    double *rating, double *coverage)
+{
+    char *id = t->id;
+    t->id = NULL;
+    *answers = t->answers;
+    *rated = t->rated;
+    *covered = t->covered;
+    *rating = mean(t->rating_sum, t->rated);
+    *coverage = mean(t->coverage_sum, t->covered);
+    return id;
+}
+
 /* Weaker first: rated before unrated, lower rating, then lower coverage. */
 static int weaker(const void *x, const void *y)
 {
@@ -105,29 +120,19 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
     }
     for (size_t i = 0; i < n_cats; i++) {
         struct stats_category *c = &st->categories[i];
-        c->id = cats[i].id;
-        cats[i].id = NULL;
-        c->answers = cats[i].answers;
-        c->rated = cats[i].rated;
-        c->covered = cats[i].covered;
-        c->rating = mean(cats[i].rating_sum, cats[i].rated);
-        c->coverage = mean(cats[i].coverage_sum, cats[i].covered);
+        c->id = settle(&cats[i], &c->answers, &c->rated, &c->covered, &c->rating, &c->coverage);
         c->time_ratio = mean(cats[i].time_sum, cats[i].answers);
         c->n_trend = n < STATS_TREND ? n : STATS_TREND;
         for (size_t k = 0; k < c->n_trend; k++) /* oldest first */
             c->trend[k] = session_rating(&ts[c->n_trend - 1 - k], c->id);
     }
     st->n_categories = n_cats;
-    qsort(questions, n_questions, sizeof *questions, weaker);
+    if (n_questions > 0) /* questions is NULL when there are none */
+        qsort(questions, n_questions, sizeof *questions, weaker);
     for (size_t i = 0; i < n_questions && st->n_weakest < STATS_WEAKEST; i++) {
         struct stats_question *w = &st->weakest[st->n_weakest++];
-        w->id = questions[i].id;
-        questions[i].id = NULL;
-        w->answers = questions[i].answers;
-        w->rated = questions[i].rated;
-        w->covered = questions[i].covered;
-        w->rating = mean(questions[i].rating_sum, questions[i].rated);
-        w->coverage = mean(questions[i].coverage_sum, questions[i].covered);
+        w->id =
+            settle(&questions[i], &w->answers, &w->rated, &w->covered, &w->rating, &w->coverage);
     }
 done:
     for (size_t i = 0; i < n_cats; i++)

@@ -1,11 +1,9 @@
-/* transcript: the session record and its Markdown rendering. */
+/* transcript: the session record: the plan it asks, its answers and their
+ * takes, and the setters that keep every text valid UTF-8. */
 #include "transcript.h"
 #include "coverage.h"
-#include "duration.h"
 #include "text.h"
 
-#include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,9 +56,10 @@ int transcript_init(struct transcript *t, const char *id, const struct scenario 
     return rc;
 }
 
+/* Frees the n strings of list and list itself; nothing when list is NULL. */
 static void free_list(char **list, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; list != NULL && i < n; i++)
         free(list[i]);
     free(list);
 }
@@ -89,7 +88,7 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
     char **copy = copy_list(items, n_items);
     if (copy == NULL)
         return REH_ENOMEM;
-    free_list(*list, *list ? *n : 0);
+    free_list(*list, *n);
     *list = copy;
     *n = n_items;
     return REH_OK;
@@ -104,8 +103,8 @@ static void free_plan(struct transcript_planned *plan, size_t n)
         free(p->section);
         free(p->category);
         free(p->model_answer);
-        free_list(p->key_points, p->key_points ? p->n_key_points : 0);
-        free_list(p->key_terms, p->key_terms ? p->n_key_terms : 0);
+        free_list(p->key_points, p->n_key_points);
+        free_list(p->key_terms, p->n_key_terms);
     }
     free(plan);
 }
@@ -156,13 +155,7 @@ int transcript_record_plan(struct transcript *t, const struct scenario *sc, cons
     free_plan(t->plan, t->n_planned);
     t->plan = items;
     t->n_planned = plan->n_items;
-    t->settings = (struct transcript_settings){.mode = sc->mode,
-                                               .overtime = sc->overtime,
-                                               .n_warnings = sc->n_warnings,
-                                               .think_s = sc->think_s,
-                                               .max_takes = sc->max_takes,
-                                               .voice = sc->voice};
-    memcpy(t->settings.warnings_s, sc->warnings_s, sizeof t->settings.warnings_s);
+    t->settings = scenario_settings_of(sc);
     return REH_OK;
 }
 
@@ -202,11 +195,11 @@ int transcript_set_derived(struct transcript *t, const char *based_on, const cha
 {
     char **copy = copy_list(ids, t->n_planned), *base = strdup(based_on);
     if (copy == NULL || base == NULL) {
-        free_list(copy, copy ? t->n_planned : 0);
+        free_list(copy, t->n_planned);
         free(base);
         return REH_ENOMEM;
     }
-    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
+    free_list(t->question_ids, t->n_planned);
     free(t->based_on);
     t->question_ids = copy;
     t->based_on = base;
@@ -222,8 +215,8 @@ int transcript_set_coverage(struct transcript_answer *a, const char *const *foun
                                     .found = copy_list(found, n_found),
                                     .missed = copy_list(missed, n_missed)};
     if (c.found == NULL || c.missed == NULL) {
-        free_list(c.found, c.found ? n_found : 0);
-        free_list(c.missed, c.missed ? n_missed : 0);
+        free_list(c.found, n_found);
+        free_list(c.missed, n_missed);
         return REH_ENOMEM;
     }
     clear_coverage(&a->coverage);
@@ -314,269 +307,6 @@ int transcript_append_note(struct transcript_answer *a, const char *line)
 {
     size_t len = a->typed_note ? strlen(a->typed_note) : 0;
     return append_line(&a->typed_note, &len, line);
-}
-
-/* A growing string; `failed` sticks after the first allocation failure. */
-struct buffer {
-    char *data;
-    size_t len, cap;
-    int failed;
-    char *escaped[4]; /* the last texts esc() returned */
-    unsigned next;
-};
-
-static void put(struct buffer *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct buffer *b, const char *fmt, ...)
-{
-    va_list ap;
-    if (b->failed)
-        return;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    size_t need = b->len + (size_t)(n > 0 ? n : 0) + 1;
-    if (n < 0) {
-        b->failed = 1;
-        return;
-    }
-    if (need > b->cap) {
-        char *d = realloc(b->data, need * 2);
-        if (d == NULL) {
-            b->failed = 1;
-            return;
-        }
-        b->data = d;
-        b->cap = need * 2;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-/* Keeps the new string s for one put() (until four more calls); "" and a
- * failed buffer when s is NULL. */
-static const char *keep(struct buffer *b, char *s)
-{
-    char **slot = &b->escaped[b->next++ % 4];
-    free(*slot);
-    *slot = s;
-    if (s == NULL)
-        b->failed = 1;
-    return s != NULL ? s : "";
-}
-
-/* `s` as one line of Markdown text (text_markdown_line): nothing from
- * outside changes the document's structure. */
-static const char *esc(struct buffer *b, const char *s)
-{
-    return keep(b, text_markdown_line(s, strlen(s)));
-}
-
-/* A file name as a link destination: every byte but letters, digits, '.',
- * '_' and '-' percent-encoded, so that no name ends the link early. */
-static const char *link_to(struct buffer *b, const char *file)
-{
-    char *out = malloc(strlen(file) * 3 + 1), *o = out;
-    for (const char *s = file; out != NULL && *s != '\0'; s++) {
-        if (isalnum((unsigned char)*s) || strchr("._-", *s) != NULL)
-            *o++ = *s;
-        else
-            o += sprintf(o, "%%%02X", (unsigned char)*s);
-    }
-    if (out != NULL)
-        *o = '\0';
-    return keep(b, out);
-}
-
-/* Each line of `text` behind `prefix`, escaped as esc() does. With
- * `answer`, the lines keep their breaks (two trailing spaces before a
- * following line), so an answer reads as typed. */
-static void put_lines(struct buffer *b, const char *prefix, const char *text, int answer)
-{
-    while (*text != '\0') {
-        size_t n = strcspn(text, "\n");
-        int more = text[n] == '\n' && text[n + 1] != '\0' && text[n + 1] != '\n' && n > 0;
-        char *line = text_markdown_line(text, n);
-        if (line == NULL)
-            b->failed = 1;
-        else
-            put(b, "%s%s%s\n", prefix, line, answer && more ? "  " : "");
-        free(line);
-        text += n + (text[n] == '\n');
-    }
-}
-
-struct transcript_totals transcript_count(const struct transcript *t)
-{
-    struct transcript_totals totals = {{0}, 0, 0, 0, 0, 0};
-    for (size_t i = 0; i < t->n_answers; i++) {
-        const struct transcript_answer *a = &t->answers[i];
-        totals.outcomes[a->outcome]++;
-        totals.used_s += a->elapsed_s + a->think_s; /* both count against the budget */
-        totals.spoken += a->mode == MODE_SPOKEN;
-        totals.typed += a->mode != MODE_SPOKEN;
-        totals.rated += a->rating > 0;
-        totals.rating_sum += a->rating;
-    }
-    return totals;
-}
-
-int transcript_alloc_marks(struct transcript_summary *s, size_t n)
-{
-    s->marks = calloc(n ? n : 1, sizeof *s->marks);
-    if (s->marks == NULL)
-        return REH_ENOMEM;
-    s->n_marks = n;
-    return REH_OK;
-}
-
-static int mark_of(const struct transcript_answer *a, struct transcript_mark *m)
-{
-    m->outcome = a->outcome;
-    m->rating = a->rating;
-    m->n_terms = a->coverage.n_terms;
-    m->n_found = a->coverage.n_found;
-    m->limit_s = a->limit_s;
-    m->elapsed_s = a->elapsed_s;
-    m->has_text = a->text_len > 0;
-    m->said = a->audio.file != NULL && a->audio.frames > 0;
-    if (transcript_set(&m->question_id, a->question_id) != REH_OK ||
-        transcript_set(&m->category, a->category) != REH_OK)
-        return REH_ENOMEM;
-    return REH_OK;
-}
-
-int transcript_summarize(const struct transcript *t, struct transcript_summary *s)
-{
-    s->status = t->status;
-    s->budget_s = t->budget_s;
-    s->n_planned = t->n_planned;
-    s->totals = transcript_count(t);
-    if (transcript_set(&s->id, t->id) != REH_OK ||
-        transcript_set(&s->scenario_id, t->scenario_id) != REH_OK ||
-        transcript_set(&s->scenario_title, t->scenario_title) != REH_OK ||
-        transcript_set(&s->started_at, t->started_at) != REH_OK ||
-        transcript_set(&s->bank_id, t->bank_id) != REH_OK ||
-        transcript_alloc_marks(s, t->n_answers) != REH_OK)
-        return REH_ENOMEM;
-    for (size_t i = 0; i < t->n_answers; i++)
-        if (mark_of(&t->answers[i], &s->marks[i]) != REH_OK)
-            return REH_ENOMEM;
-    return REH_OK;
-}
-
-void transcript_summary_free(struct transcript_summary *s)
-{
-    free(s->id);
-    free(s->scenario_id);
-    free(s->scenario_title);
-    free(s->started_at);
-    free(s->bank_id);
-    for (size_t i = 0; i < s->n_marks; i++) {
-        free(s->marks[i].question_id);
-        free(s->marks[i].category);
-    }
-    free(s->marks);
-    memset(s, 0, sizeof *s);
-}
-
-static void put_recording(struct buffer *b, const char *label, const struct transcript_audio *audio)
-{
-    char len[16];
-    put(b, "\n%s: [%s](%s), %s%s\n", label, esc(b, audio->file), link_to(b, audio->file),
-        duration_clock(audio->duration_s, len, sizeof len),
-        audio->dropped_frames ? " (some audio was lost)" : "");
-}
-
-char *transcript_markdown(const struct transcript *t)
-{
-    struct buffer b = {0};
-    struct transcript_totals totals = transcript_count(t);
-    char c1[16], c2[16];
-
-    put(&b, "# %s\n\n", esc(&b, t->scenario_title));
-    put(&b, "- Session: %s\n- Scenario: %s (seed %llu)\n", esc(&b, t->id), esc(&b, t->scenario_id),
-        (unsigned long long)t->seed);
-    put(&b, "- Started: %s\n", t->started_at ? esc(&b, t->started_at) : "not yet");
-    if (t->ended_at != NULL)
-        put(&b, "- Ended: %s\n", esc(&b, t->ended_at));
-    put(&b, "- Status: %s\n- Time used: %s of %s\n", session_status_names[t->status],
-        duration_clock(totals.used_s, c1, sizeof c1), duration_clock(t->budget_s, c2, sizeof c2));
-    for (size_t i = 0; i < t->n_answers; i++) {
-        const struct transcript_answer *a = &t->answers[i];
-        put(&b, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section), esc(&b, a->question_id));
-        put_lines(&b, "> ", a->question, 0);
-        put(&b, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
-            a->machine_text ? ", machine transcription" : "");
-        if (a->text_len > 0)
-            put_lines(&b, "", a->text, 1);
-        else
-            put(&b, "_No answer._\n");
-        if (a->text_len > 0)
-            put(&b, "\nWords: %zu\n", transcript_word_count(a));
-        if (a->typed_note != NULL) {
-            put(&b, "\n**Typed while recording** (a note, not the answer)\n\n");
-            put_lines(&b, "", a->typed_note, 1);
-        }
-        put(&b, "\nTime: %s of %s, %s", duration_clock(a->elapsed_s, c1, sizeof c1),
-            duration_limit(a->limit_s, c2, sizeof c2), answer_outcome_names[a->outcome]);
-        if (a->think_s > 0)
-            put(&b, ", after %s of thinking", duration_clock(a->think_s, c1, sizeof c1));
-        if (a->overtime_s > 0)
-            put(&b, ", +%s overtime", duration_clock(a->overtime_s, c1, sizeof c1));
-        if (a->paused_s > 0)
-            put(&b, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
-        put(&b, "\n");
-        if (a->coverage.n_terms > 0) {
-            put(&b, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
-            for (size_t k = 0; k < a->coverage.n_found; k++)
-                put(&b, "%s%s", k ? ", " : " (named: ", esc(&b, a->coverage.found[k]));
-            put(&b, "%s", a->coverage.n_found ? ")" : "");
-            for (size_t k = 0; k < a->coverage.n_missed; k++)
-                put(&b, "%s%s", k ? ", " : "; missed: ", esc(&b, a->coverage.missed[k]));
-            put(&b, "\n");
-        }
-        if (a->audio.file != NULL)
-            put_recording(&b, "Recording", &a->audio);
-        for (size_t k = 0; k < a->n_takes; k++) {
-            const struct transcript_take *take = &a->takes[k];
-            put(&b, "\n**Take %zu of %zu** (%s, not counted)\n\n", k + 1, a->n_takes + 1,
-                duration_clock(take->elapsed_s, c1, sizeof c1));
-            if (take->text[0] != '\0')
-                put_lines(&b, "", take->text, 1);
-            if (take->audio.file != NULL)
-                put_recording(&b, "Recording", &take->audio);
-        }
-        if (a->analysis != NULL) {
-            const struct analysis *an = a->analysis;
-            char hints[512];
-            put(&b,
-                "\nSpeech: %.0f words a minute, %u fillers (%.1f a minute), longest pause "
-                "%.1f s, speaking %.0f%% of the time, first word after %.1f s\n",
-                an->words_per_minute, an->filler_count, an->fillers_per_min, an->longest_pause_s,
-                an->speaking_ratio * 100, an->time_to_first_word_s);
-            analysis_hints(an, hints, sizeof hints);
-            put_lines(&b, "> ", hints, 0);
-        }
-        if (a->rating > 0)
-            put(&b, "\nRating: %d/5\n", a->rating);
-        if (a->note != NULL) {
-            put(&b, "\nNote: ");
-            put_lines(&b, "", a->note, 1);
-        }
-    }
-    put(&b, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
-        totals.outcomes[OUTCOME_ANSWERED], t->n_planned, totals.outcomes[OUTCOME_TIMED_OUT],
-        totals.outcomes[OUTCOME_SKIPPED]);
-    for (size_t i = 0; i < sizeof b.escaped / sizeof b.escaped[0]; i++)
-        free(b.escaped[i]);
-    if (b.failed) {
-        free(b.data);
-        return NULL;
-    }
-    return b.data;
 }
 
 static int invalid(const char *s)
@@ -711,7 +441,7 @@ void transcript_free(struct transcript *t)
     free(t->scenario_title);
     free(t->bank_id);
     free(t->based_on);
-    free_list(t->question_ids, t->question_ids ? t->n_planned : 0);
+    free_list(t->question_ids, t->n_planned);
     free(t->started_at);
     free(t->ended_at);
     free_plan(t->plan, t->n_planned);

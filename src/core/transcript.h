@@ -82,18 +82,6 @@ struct transcript_planned {
     size_t n_key_terms;
 };
 
-/* The scenario's settings a resumed session asks with, recorded with the
- * plan. */
-struct transcript_settings {
-    enum answer_mode mode;
-    enum overtime_policy overtime;
-    unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* largest first */
-    size_t n_warnings;
-    unsigned think_s;
-    unsigned max_takes;
-    int voice;
-};
-
 struct transcript_answer {
     unsigned n; /* 1-based position in the session */
     char *question_id;
@@ -143,8 +131,8 @@ struct transcript {
     /* The n_planned questions and the settings they are asked with, recorded
      * when the session starts; NULL in a session of the earlier shape. */
     struct transcript_planned *plan;
-    struct transcript_settings settings;
-    char *description; /* the scenario's, recorded with the plan; NULL when none */
+    struct scenario_settings settings; /* the scenario's, asked with when resumed */
+    char *description;                 /* the scenario's, recorded with the plan; NULL when none */
     /* The scenario file the plan was drawn from: its id, absolute path and
      * SHA-256 in hex; NULL when not known. */
     char *source_id, *source_path, *source_sha256;
@@ -223,9 +211,7 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
  * in); if so names the first such field in `where` ("the note of answer 3"). */
 int transcript_invalid_text(const struct transcript *t, char *where, size_t size);
 
-/* Renders the Markdown transcript into a new NUL-terminated string the caller
- * frees, or NULL when out of memory. */
-char *transcript_markdown(const struct transcript *t);
+/* The totals and the summary below are computed in transcript_summary.c. */
 
 /* How many answers ended each way (indexed by enum answer_outcome), and the
  * time they used of the budget: answering and thinking. */

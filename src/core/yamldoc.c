@@ -398,19 +398,43 @@ int ydoc_check_sequence(struct ydoc *doc, yaml_node_t *node, const char *what, s
     return REH_OK;
 }
 
+size_t ydoc_length(const yaml_node_t *seq)
+{
+    return (size_t)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+}
+
+yaml_node_t *ydoc_item(struct ydoc *doc, const yaml_node_t *seq, size_t i)
+{
+    return yaml_document_get_node(&doc->doc, seq->data.sequence.items.start[i]);
+}
+
+int ydoc_list(struct ydoc *doc, yaml_node_t *node, const char *what, const char *hint,
+              struct arena *arena, size_t size, void **items, size_t *count, struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, node, what, err);
+    if (rc != REH_OK)
+        return rc;
+    size_t n = ydoc_length(node);
+    if (n == 0)
+        return ydoc_fail(doc, node, err, "'%s' is empty; %s", what, hint);
+    if ((*items = arena_alloc(arena, n * size)) == NULL)
+        return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    *count = n;
+    return REH_OK;
+}
+
 int ydoc_text_list(struct ydoc *doc, yaml_node_t *node, const char *what, struct arena *arena,
                    const char ***items, size_t *count, struct diag *err)
 {
     int rc = ydoc_check_sequence(doc, node, what, err);
     if (rc != REH_OK)
         return rc;
-    size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+    size_t n = ydoc_length(node);
     const char **list = arena_alloc(arena, (n ? n : 1) * sizeof *list);
     if (list == NULL)
         return diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
     for (size_t i = 0; i < n; i++) {
-        yaml_node_t *item = yaml_document_get_node(&doc->doc, node->data.sequence.items.start[i]);
-        rc = ydoc_text(doc, item, what, arena, &list[i], err);
+        rc = ydoc_text(doc, ydoc_item(doc, node, i), what, arena, &list[i], err);
         if (rc != REH_OK)
             return rc;
     }

@@ -81,6 +81,16 @@ int ydoc_text_list(struct ydoc *doc, yaml_node_t *node, const char *what, struct
 /* Checks that node is a sequence; `what` names it. */
 int ydoc_check_sequence(struct ydoc *doc, yaml_node_t *node, const char *what, struct diag *err);
 
+/* The number of items of a sequence node, and item i of it. */
+size_t ydoc_length(const yaml_node_t *seq);
+yaml_node_t *ydoc_item(struct ydoc *doc, const yaml_node_t *seq, size_t i);
+
+/* Checks that node is a sequence of at least one item ("'WHAT' is empty;
+ * HINT" when it has none) and allocates an array for its items, each of
+ * `size` bytes, in the arena: *items (zeroed) and their number *count. */
+int ydoc_list(struct ydoc *doc, yaml_node_t *node, const char *what, const char *hint,
+              struct arena *arena, size_t size, void **items, size_t *count, struct diag *err);
+
 /* 1-based line and column of a node. */
 size_t ydoc_line(const yaml_node_t *node);
 size_t ydoc_column(const yaml_node_t *node);

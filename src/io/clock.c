@@ -19,19 +19,19 @@ static double system_now(void *ctx)
 }
 
 /* "2026-11-23T10:15:00+01:00": strftime's %z lacks the colon. */
-static void system_wall(void *ctx, char out[SESSION_TIME_STRING])
+static void system_wall(void *ctx, char out[ENGINE_TIME_STRING])
 {
     time_t now = time(NULL);
     struct tm tm;
     char zone[8];
     (void)ctx;
     localtime_r(&now, &tm);
-    size_t n = strftime(out, SESSION_TIME_STRING, "%Y-%m-%dT%H:%M:%S", &tm);
+    size_t n = strftime(out, ENGINE_TIME_STRING, "%Y-%m-%dT%H:%M:%S", &tm);
     if (strftime(zone, sizeof zone, "%z", &tm) == 5)
-        snprintf(out + n, SESSION_TIME_STRING - n, "%.3s:%.2s", zone, zone + 3);
+        snprintf(out + n, ENGINE_TIME_STRING - n, "%.3s:%.2s", zone, zone + 3);
 }
 
-struct session_clock clock_system(void)
+struct engine_clock clock_system(void)
 {
-    return (struct session_clock){.now = system_now, .wall = system_wall, .ctx = NULL};
+    return (struct engine_clock){.now = system_now, .wall = system_wall, .ctx = NULL};
 }

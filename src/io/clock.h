@@ -3,12 +3,12 @@
 #ifndef REHEARSE_CLOCK_H
 #define REHEARSE_CLOCK_H
 
-#include "../core/session.h"
+#include "../core/engine.h"
 
 /* Seconds of CLOCK_MONOTONIC. */
 double clock_monotonic(void);
 
 /* The session clock backed by the system clocks. */
-struct session_clock clock_system(void);
+struct engine_clock clock_system(void);
 
 #endif

@@ -288,7 +288,7 @@ static json_t *source_json(struct encoder *e, const struct transcript *t)
  * settings it is asked with and the scenario file's source. */
 static json_t *scenario_json(struct encoder *e, const struct transcript *t)
 {
-    const struct transcript_settings *set = &t->settings;
+    const struct scenario_settings *set = &t->settings;
     const char *outer = enter(e, "the scenario");
     json_t *o = json_object();
     put_text(e, o, "id", t->scenario_id);

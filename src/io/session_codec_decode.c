@@ -333,7 +333,7 @@ static void load_planned(struct decoder *d, json_t *obj, struct transcript_plann
 /* The settings a recorded plan is asked with, and the scenario's source. */
 static void load_settings(struct decoder *d, json_t *scenario, struct transcript *t)
 {
-    struct transcript_settings *set = &t->settings;
+    struct scenario_settings *set = &t->settings;
     json_t *warnings = json_object_get(scenario, "warnings_s"), *voice;
     json_t *source = json_object_get(scenario, "source");
     json_int_t think = 0, takes = 1;

@@ -1,6 +1,7 @@
 /* store: session directories, and session.json and transcript.md in them. */
 #include "store.h"
 #include "atomic_file.h"
+#include "../core/transcript_md.h"
 #include "session_codec.h"
 
 #include <errno.h>

@@ -16,10 +16,6 @@
 #define RED    "31"
 #define DIM    "2"
 
-/* What a key does while recording is the engine's (core/session.c): s
- * skips, p pauses and resumes, r takes the answer again, q quits. */
-#define SPOKEN_KEYS "sprq"
-
 static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -42,71 +38,81 @@ static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     free(shown);
 }
 
-static const char *modes_text(const struct session *s)
+/* An error message on stderr, its control characters shown. */
+static void warn(struct term_view *v, const char *message)
+{
+    char *shown = text_for_terminal(message);
+    terminal_error(v->term, shown != NULL ? shown : "out of memory");
+    free(shown);
+}
+
+static const char *modes_text(const struct engine *eng)
 {
     int typed = 0, spoken = 0;
-    for (size_t i = 0; i < s->plan->n_items; i++) {
-        typed |= s->plan->items[i].mode == MODE_TYPED;
-        spoken |= s->plan->items[i].mode == MODE_SPOKEN;
+    for (size_t i = 0; i < eng->plan->n_items; i++) {
+        typed |= eng->plan->items[i].mode == MODE_TYPED;
+        spoken |= eng->plan->items[i].mode == MODE_SPOKEN;
     }
     return typed && spoken ? "typed and spoken" : spoken ? "spoken" : "typed";
 }
 
-static void view_intro(void *ctx, const struct session *s)
+static void view_intro(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
     char budget[16];
-    say(v, BOLD, "%s", s->sc->title);
-    if (s->sc->description != NULL)
-        say(v, NULL, "%s", s->sc->description);
-    say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", s->plan->n_items,
-        duration_format(s->sc->budget_s, budget, sizeof budget), overtime_names[s->sc->overtime],
-        modes_text(s));
+    say(v, BOLD, "%s", eng->sc->title);
+    if (eng->sc->description != NULL)
+        say(v, NULL, "%s", eng->sc->description);
+    say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", eng->plan->n_items,
+        duration_format(eng->sc->budget_s, budget, sizeof budget),
+        overtime_names[eng->sc->overtime], modes_text(eng));
     say(v, NULL,
         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
         "submits it.");
     say(v, NULL, "Commands: /skip /repeat /pause /time%s /quit /help",
-        s->sc->max_takes > 1 ? " /retake" : "");
-    if (s->sc->max_takes > 1)
+        eng->sc->max_takes > 1 ? " /retake" : "");
+    if (eng->sc->max_takes > 1)
         say(v, NULL, "/retake starts the answer again within its limit, up to %u takes.",
-            s->sc->max_takes);
+            eng->sc->max_takes);
     say(v, DIM, "Saving to %s", v->dir);
-    if (s->wait_for_start)
+    if (eng->wait_for_start)
         say(v, BOLD, "Press Enter to start.");
 }
 
-static void view_question(void *ctx, const struct session *s, int repeat)
+static void view_question(void *ctx, const struct engine *eng, int repeat)
 {
     struct term_view *v = ctx;
-    const struct plan_item *it = &s->plan->items[s->index];
+    const struct plan_item *it = &eng->plan->items[eng->index];
     char limit[16];
     if (!repeat)
         say(v, NULL, "%s", "");
-    say(v, BOLD, "[%zu/%zu] %s - %s", s->index + 1, s->plan->n_items,
-        s->sc->sections[it->section].title, duration_limit(it->limit_s, limit, sizeof limit));
+    say(v, BOLD, "[%zu/%zu] %s - %s", eng->index + 1, eng->plan->n_items,
+        eng->sc->sections[it->section].title, duration_limit(it->limit_s, limit, sizeof limit));
     say(v, NULL, "%s", it->q->text);
-    if (!repeat)
-        v->answering = 0;
 }
 
-/* Says that recording has started, once per take. */
-static void recording_started(struct term_view *v, const struct session *s)
+/* Each take's recording binds the single keys while it lasts; its pauses
+ * show in the prompt ("[paused]"), where p resumes. */
+static void view_recording(void *ctx, const struct engine *eng, enum engine_recording what)
 {
-    if (spoken_stats(v->spoken, &(struct recorder_stats){0}) != 0)
-        return;
-    v->silence_told = 0;
-    terminal_single_keys(v->term, SPOKEN_KEYS);
-    say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
-        s->sc->max_takes > 1 ? " r takes it again," : "");
+    struct term_view *v = ctx;
+    if (what == RECORDING_STARTED) {
+        v->silence_told = 0;
+        terminal_command_keys(v->term, 1);
+        say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
+            eng->sc->max_takes > 1 ? " r takes it again," : "");
+    } else if (what == RECORDING_STOPPED) {
+        terminal_command_keys(v->term, 0);
+    }
 }
 
 /* The colour of the countdown: amber from the first warning the question
  * gives on (those shorter than its limit, as the engine gives them), red
  * from the last one and in overtime. */
-static const char *countdown_color(const struct session *s, const struct session_tick *tick)
+static const char *countdown_color(const struct engine *eng, const struct engine_tick *tick)
 {
-    const struct scenario *sc = s->sc;
-    unsigned limit = s->plan->items[s->index].limit_s;
+    const struct scenario *sc = eng->sc;
+    unsigned limit = eng->plan->items[eng->index].limit_s;
     size_t first = 0;
     while (first < sc->n_warnings && sc->warnings_s[first] >= limit)
         first++; /* warnings are largest first */
@@ -124,37 +130,33 @@ static void ring(struct term_view *v)
 }
 
 /* The level meter of the answer being recorded, or "" when none is. */
-static void meter(struct term_view *v, char *out, size_t size)
+static void meter(struct term_view *v, const struct engine_tick *tick, char *out, size_t size)
 {
-    struct recorder_stats st;
+    const struct engine_meter *m = &tick->meter;
     char bar[21];
     out[0] = '\0';
-    if (spoken_stats(v->spoken, &st) != 0)
+    if (!tick->recording)
         return;
-    if (st.silence_s >= 5) {
+    if (m->silence_s >= 5) {
         snprintf(out, size, " no signal ");
         if (!v->silence_told && !terminal_interactive(v->term))
             say(v, YELLOW, "No signal from the microphone for 5 s: is it muted?");
         v->silence_told = 1;
         return;
     }
-    level_bar(st.level.rms_db, bar, sizeof bar - 1);
-    snprintf(out, size, " %s %4.0f dB ", bar, st.level.peak_db);
+    level_bar(m->level.rms_db, bar, sizeof bar - 1);
+    snprintf(out, size, " %s %4.0f dB ", bar, m->level.peak_db);
 }
 
-static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
+static void view_tick(void *ctx, const struct engine *eng, const struct engine_tick *tick)
 {
     struct term_view *v = ctx;
     char left[16], budget[16], prompt[192], level[48], on[24] = "", off[8] = "";
-    const char *color = countdown_color(s, tick);
+    const char *color = countdown_color(eng, tick);
     if (color != NULL && terminal_color(v->term)) {
         /* \001 and \002 tell readline the escape sequences take no room. */
         snprintf(on, sizeof on, "\001\033[%sm\002", color);
         snprintf(off, sizeof off, "\001\033[0m\002");
-    }
-    if (!tick->thinking && !v->answering) {
-        v->answering = 1;
-        recording_started(v, s);
     }
     duration_clock(tick->remaining_s > 0 ? tick->remaining_s + 0.999 : tick->remaining_s, left,
                    sizeof left);
@@ -171,7 +173,7 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
             say(v, NULL, "%s over the limit, %s of the interview left.", left, budget);
         return;
     }
-    meter(v, level, sizeof level);
+    meter(v, tick, level, sizeof level);
     if (tick->paused)
         snprintf(prompt, sizeof prompt, "[paused] > ");
     else if (tick->thinking)
@@ -185,12 +187,12 @@ static void view_tick(void *ctx, const struct session *s, const struct session_t
     terminal_set_prompt(v->term, prompt);
 }
 
-static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
+static void view_notice(void *ctx, const struct engine *eng, enum engine_notice n, double value,
                         const char *text)
 {
     struct term_view *v = ctx;
     char t[16];
-    (void)s;
+    (void)eng;
     duration_clock(value, t, sizeof t);
     switch (n) {
     case NOTICE_WARNING:
@@ -214,7 +216,6 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
         break;
     case NOTICE_RETAKE:
         say(v, BOLD, "-- Take %.0f: start again; the earlier take is kept. --", value);
-        v->answering = 0;
         break;
     case NOTICE_NO_RETAKE:
         say(v, YELLOW, "No retakes left: this scenario allows %.0f take%s per answer.", value,
@@ -260,21 +261,19 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
             "answer it typed.)");
         break;
     case NOTICE_RECORDING:
-        terminal_single_keys(v->term, NULL);
         say(v, RED, "No recording: %s. Type your answer instead.", text);
         break;
     case NOTICE_SAVE_FAILED:
-        fprintf(stderr, "rehearse: %s\n", text);
+        warn(v, text);
         break;
     }
 }
 
-static void view_answer_end(void *ctx, const struct session *s, const struct transcript_answer *a)
+static void view_answer_end(void *ctx, const struct engine *eng, const struct transcript_answer *a)
 {
     struct term_view *v = ctx;
     char used[16];
-    (void)s;
-    terminal_single_keys(v->term, NULL);
+    (void)eng;
     terminal_set_prompt(v->term, "> ");
     duration_clock(a->elapsed_s, used, sizeof used);
     if (a->audio.file != NULL) {
@@ -302,22 +301,22 @@ static void view_answer_end(void *ctx, const struct session *s, const struct tra
     }
 }
 
-static void view_summary(void *ctx, const struct session *s)
+static void view_summary(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
-    const struct transcript *t = s->t;
+    const struct transcript *t = eng->t;
     struct transcript_totals totals = transcript_count(t);
     const unsigned *counts = totals.outcomes;
     char a[16], b[16];
     say(v, NULL, "%s", "");
     say(v, BOLD, "Interview %s: %u answered, %u timed out, %u skipped, of %zu questions.",
         session_status_names[t->status], counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT],
-        counts[OUTCOME_SKIPPED], s->plan->n_items);
-    if (s->not_reached > 0)
-        say(v, NULL, "The time budget ran out: %zu question%s not reached.", s->not_reached,
-            s->not_reached == 1 ? " was" : "s were");
+        counts[OUTCOME_SKIPPED], eng->plan->n_items);
+    if (eng->not_reached > 0)
+        say(v, NULL, "The time budget ran out: %zu question%s not reached.", eng->not_reached,
+            eng->not_reached == 1 ? " was" : "s were");
     say(v, NULL, "Time used %s of %s.", duration_clock(totals.used_s, a, sizeof a),
-        duration_clock(s->sc->budget_s, b, sizeof b));
+        duration_clock(eng->sc->budget_s, b, sizeof b));
     for (size_t i = 0; i < t->n_answers; i++) {
         const char *section = t->answers[i].section;
         double sec_used = 0, sec_limit = 0;
@@ -337,15 +336,16 @@ static void view_summary(void *ctx, const struct session *s)
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
 }
 
-struct session_view term_view_ops(struct term_view *view)
+struct engine_view term_view_ops(struct term_view *view)
 {
-    return (struct session_view){
+    return (struct engine_view){
         .intro = view_intro,
         .question = view_question,
         .tick = view_tick,
         .notice = view_notice,
         .answer_end = view_answer_end,
         .summary = view_summary,
+        .recording = view_recording,
         .ctx = view,
     };
 }

@@ -1,23 +1,21 @@
 /* term_view: what an interview shows on the terminal (or writes to a pipe as
  * plain text): intro, questions, think time, countdown (amber after the
- * first warning, red after the last), warnings with the bell, summary. */
+ * first warning, red after the last) with the level meter of a recording,
+ * warnings with the bell, summary. */
 #ifndef REHEARSE_TERM_VIEW_H
 #define REHEARSE_TERM_VIEW_H
 
-#include "../core/session.h"
-#include "spoken.h"
+#include "../core/engine.h"
 #include "terminal.h"
 
 struct term_view {
     struct terminal *term;
-    const char *dir;       /* the session directory, shown at the start and the end */
-    struct spoken *spoken; /* for the level meter; NULL without recording */
-    int silence_told;      /* "no signal" was said for this answer */
-    int answering;         /* the answer clock of the current take has started */
-    int bell;              /* ring the terminal bell at warnings and the limit */
+    const char *dir;  /* the session directory, shown at the start and the end */
+    int silence_told; /* "no signal" was said for this take */
+    int bell;         /* ring the terminal bell at warnings and the limit */
 };
 
-/* The session_view table drawing through `view`, which must outlive it. */
-struct session_view term_view_ops(struct term_view *view);
+/* The engine_view table drawing through `view`, which must outlive it. */
+struct engine_view term_view_ops(struct term_view *view);
 
 #endif

@@ -2,7 +2,8 @@
  * self-pipe that the signal handlers write to. */
 #include "terminal.h"
 #include "clock.h"
-#include "../core/text.h"
+#include "term_line.h"
+#include "../core/command.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,13 +18,12 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#define PIPE_BUFFER_MAX (1u << 20) /* a longer line is cut at this size */
-
-/* Those that end a session (the first seven, see ending_signals), those of job
- * control, and SIGWINCH. */
+/* Those that end a session (the first N_ENDING), those of job control, and
+ * SIGWINCH. */
 static const int HANDLED_SIGNALS[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGUSR1, SIGUSR2,
                                       SIGALRM, SIGTSTP, SIGTTIN, SIGTTOU, SIGCONT, SIGWINCH};
 #define N_SIGNALS (sizeof HANDLED_SIGNALS / sizeof HANDLED_SIGNALS[0])
+#define N_ENDING  7
 
 /* Written by the signal handler, read by the loop. */
 static int self_pipe[2] = {-1, -1};
@@ -45,9 +45,7 @@ struct terminal {
     KEYMAP_ENTRY escape; /* what Esc was bound to before it was made a key */
     Keymap escape_map;   /* the keymap of that binding; NULL when Esc is not a key */
     /* pipe mode */
-    char *buf;
-    size_t len, cap;
-    int eof;
+    struct term_pipe pipe;
     char *partial; /* copy handed out by partial(), owned */
     int stopping;  /* INPUT_STOP was handed out: the next wait stops the process */
     double awake;  /* monotonic time the process last went to wait: it ran until then */
@@ -114,12 +112,13 @@ static void escape_follows_line(struct terminal *term)
  * the line). */
 static int on_single_key(int count, int key)
 {
-    if (current != NULL && key == ESC && rl_end != 0) {
+    enum term_key what =
+        current != NULL ? term_line_key(current->keys, (size_t)rl_end, key) : TERM_KEY_TYPED;
+    if (what == TERM_KEY_ESCAPE) {
         escape_as_key(current, 0);
         return rl_execute_next(ESC);
     }
-    if (current == NULL || rl_end != 0 || key <= 0 || key > 127 ||
-        strchr(current->keys, key) == NULL)
+    if (what == TERM_KEY_TYPED)
         return rl_insert(count, key);
     char line[2] = {(char)key, '\0'};
     if (key != ESC)
@@ -139,6 +138,14 @@ void terminal_single_keys(struct terminal *term, const char *keys)
             rl_bind_key((unsigned char)*k, on_single_key);
 }
 
+void terminal_command_keys(struct terminal *term, int on)
+{
+    char keys[COMMAND_KEYS_MAX] = "";
+    if (on)
+        command_keys(keys);
+    terminal_single_keys(term, keys);
+}
+
 int terminal_interactive(const struct terminal *term)
 {
     return term->tty;
@@ -155,26 +162,21 @@ int terminal_signal(const struct terminal *term)
     return caught_signal;
 }
 
+/* Returns REH_OK, or REH_EIO (errno says why). */
 static int set_nonblock_cloexec(int fd)
 {
     int flags = fcntl(fd, F_GETFL);
-    return flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
-                   fcntl(fd, F_SETFD, FD_CLOEXEC) < 0
-               ? -1
-               : 0;
+    int failed = flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
+                 fcntl(fd, F_SETFD, FD_CLOEXEC) < 0;
+    return failed ? REH_EIO : REH_OK;
 }
 
 /* The signals that end a session. */
 static void ending_signals(sigset_t *set)
 {
     sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
-    sigaddset(set, SIGQUIT);
-    sigaddset(set, SIGUSR1);
-    sigaddset(set, SIGUSR2);
-    sigaddset(set, SIGALRM);
+    for (size_t i = 0; i < N_ENDING; i++)
+        sigaddset(set, HANDLED_SIGNALS[i]);
 }
 
 void terminal_hold_signals(void)
@@ -191,15 +193,20 @@ int terminal_color_allowed(int fd)
            strcmp(term, "dumb") != 0;
 }
 
-struct terminal *terminal_open(void)
+int terminal_open(struct terminal **out, struct diag *err)
 {
     struct terminal *term = calloc(1, sizeof *term);
-    if (term == NULL)
-        return NULL;
-    if (pipe(self_pipe) != 0 || set_nonblock_cloexec(self_pipe[0]) != 0 ||
-        set_nonblock_cloexec(self_pipe[1]) != 0) {
+    int piped = term != NULL && pipe(self_pipe) == 0;
+    *out = NULL;
+    if (!piped || set_nonblock_cloexec(self_pipe[0]) != REH_OK ||
+        set_nonblock_cloexec(self_pipe[1]) != REH_OK) {
+        int rc = diag_set(err, term ? REH_EIO : REH_ENOMEM, "cannot set up the terminal: %s",
+                          term ? strerror(errno) : "out of memory");
+        if (piped)
+            close(self_pipe[0]), close(self_pipe[1]);
+        self_pipe[0] = self_pipe[1] = -1;
         free(term);
-        return NULL;
+        return rc;
     }
     term->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     term->color = terminal_color_allowed(STDOUT_FILENO);
@@ -220,7 +227,8 @@ struct terminal *terminal_open(void)
         snprintf(term->prompt, sizeof term->prompt, "> ");
         rl_callback_handler_install(term->prompt, on_readline_line);
     }
-    return term;
+    *out = term;
+    return REH_OK;
 }
 
 void terminal_close(struct terminal *term)
@@ -240,7 +248,7 @@ void terminal_close(struct terminal *term)
     self_pipe[0] = self_pipe[1] = -1;
     current = NULL;
     free(term->line);
-    free(term->buf);
+    free(term->pipe.buf);
     free(term->partial);
     free(term);
 }
@@ -268,44 +276,25 @@ void terminal_printf(struct terminal *term, const char *fmt, ...)
         rl_forced_update_display();
 }
 
-/* Moves one complete line (or, at end of input, the rest) out of the pipe
- * buffer into term->line. Returns 1 when there was one. */
-static int take_pipe_line(struct terminal *term)
+void terminal_error(struct terminal *term, const char *message)
 {
-    char *nl = term->len ? memchr(term->buf, '\n', term->len) : NULL;
-    size_t n;
-    if (nl != NULL)
-        n = (size_t)(nl - term->buf);
-    else if (term->len > 0 && (term->eof || term->len >= PIPE_BUFFER_MAX))
-        n = term->len;
-    else
-        return 0;
-    free(term->line);
-    /* A NUL byte or invalid UTF-8 in the line becomes U+FFFD. */
-    term->line = text_valid_utf8(term->buf, n > 0 && term->buf[n - 1] == '\r' ? n - 1 : n);
-    if (term->line == NULL)
-        return 0;
-    size_t used = nl != NULL ? n + 1 : n;
-    memmove(term->buf, term->buf + used, term->len - used);
-    term->len -= used;
-    return 1;
+    if (term->tty)
+        rl_clear_visible_line();
+    fprintf(stderr, "rehearse: %s\n", message);
+    if (term->tty)
+        rl_forced_update_display();
 }
 
-static void read_pipe(struct terminal *term)
+/* Moves one complete line (or, at end of input, the rest) out of the pipe
+ * into term->line. Returns 1 when there was one. */
+static int take_pipe_line(struct terminal *term)
 {
-    if (term->cap - term->len < 4096) {
-        size_t cap = term->cap ? term->cap * 2 : 8192;
-        char *b = realloc(term->buf, cap);
-        if (b == NULL)
-            return;
-        term->buf = b;
-        term->cap = cap;
-    }
-    ssize_t n = read(STDIN_FILENO, term->buf + term->len, term->cap - term->len);
-    if (n > 0)
-        term->len += (size_t)n;
-    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
-        term->eof = 1;
+    char *line = term_pipe_line(&term->pipe);
+    if (line == NULL)
+        return 0;
+    free(term->line);
+    term->line = line;
+    return 1;
 }
 
 static void drain_self_pipe(void)
@@ -331,7 +320,7 @@ static int pending(struct terminal *term, struct input_event *ev)
         ev->line = term->line;
         return 1;
     }
-    if (term->eof) {
+    if (term->pipe.eof) {
         ev->kind = INPUT_END;
         return 1;
     }
@@ -458,7 +447,7 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
                 rl_callback_read_char();
                 escape_follows_line(term);
             } else
-                read_pipe(term);
+                term_pipe_read(&term->pipe, STDIN_FILENO);
         }
     }
 }
@@ -476,15 +465,13 @@ static const char *terminal_partial(void *ctx, int take)
             rl_replace_line("", 0);
             rl_point = rl_end = 0;
         }
-    } else if (term->len > 0 && memchr(term->buf, '\n', term->len) == NULL) {
-        term->partial = strndup(term->buf, term->len);
-        if (take)
-            term->len = 0;
+    } else {
+        term->partial = term_pipe_partial(&term->pipe, take);
     }
     return term->partial;
 }
 
-struct session_input terminal_input(struct terminal *term)
+struct engine_input terminal_input(struct terminal *term)
 {
-    return (struct session_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
+    return (struct engine_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
 }

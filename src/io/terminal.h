@@ -10,15 +10,16 @@
 #ifndef REHEARSE_TERMINAL_H
 #define REHEARSE_TERMINAL_H
 
-#include "../core/session.h"
+#include "../core/engine.h"
 
 #include <stdarg.h>
 
 struct terminal;
 
-/* Opens the terminal (only one at a time) and installs the signal handlers.
- * Returns NULL when out of memory or when the self-pipe cannot be made. */
-struct terminal *terminal_open(void);
+/* Opens the terminal (only one at a time) into *out and installs the
+ * signal handlers. Returns REH_OK, or REH_ENOMEM or REH_EIO (the self-pipe
+ * cannot be made) with err set. */
+int terminal_open(struct terminal **out, struct diag *err);
 
 /* Holds the signals that end a session (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
  * SIGUSR1, SIGUSR2, SIGALRM) until terminal_open has installed its
@@ -41,8 +42,8 @@ int terminal_color_allowed(int fd);
  * is unset or empty, TERM is not "dumb". */
 int terminal_color(const struct terminal *term);
 
-/* The session_input table reading from this terminal. */
-struct session_input terminal_input(struct terminal *term);
+/* The engine_input table reading from this terminal. */
+struct engine_input terminal_input(struct terminal *term);
 
 /* Replaces the prompt; on a terminal it is redrawn at once without
  * disturbing what is being typed. Ignored for pipes. */
@@ -56,9 +57,17 @@ void terminal_set_prompt(struct terminal *term, const char *prompt);
  * line anyway. */
 void terminal_single_keys(struct terminal *term, const char *keys);
 
+/* Binds (on 1) or unbinds (0) the single keys of a recording, those of
+ * command_keys (core/command.h), as terminal_single_keys does. */
+void terminal_command_keys(struct terminal *term, int on);
+
 /* Prints above the line being edited, which is redrawn after. */
 void terminal_printf(struct terminal *term, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Prints "rehearse: <message>" on stderr above the line being edited,
+ * which is redrawn after. */
+void terminal_error(struct terminal *term, const char *message);
 
 /* The signal that interrupted the session, or 0. */
 int terminal_signal(const struct terminal *term);

@@ -1,13 +1,13 @@
-/* Tests of the session state machine with a fake clock, scripted input and a
- * view that logs what it is asked to show: whole interviews in microseconds,
- * with exact deadlines. */
+/* Tests of the engine, the interview state machine, with a fake clock,
+ * scripted input and a view that logs what it is asked to show: whole
+ * interviews in microseconds, with exact deadlines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/session.h"
+#include "core/engine.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -29,9 +29,10 @@ struct fake {
     char log[8192];
     size_t log_len;
     unsigned ticks;
-    struct session_tick last_tick;
+    struct engine_tick last_tick;
     unsigned saves;
     unsigned fail_save_at; /* 0: never */
+    int fail_with;         /* REH_EIO when 0 */
     const char *partial;   /* the line being typed */
     char saved_text[256];  /* the first answer's text at the first autosave */
     char saved_note[256];  /* and its typed note */
@@ -41,7 +42,7 @@ struct fake {
     struct scenario sc;
     struct plan plan;
     struct transcript t;
-    struct session s;
+    struct engine eng;
 };
 
 static void logf_(struct fake *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -58,9 +59,9 @@ static double fake_now(void *ctx)
     return ((struct fake *)ctx)->now;
 }
 
-static void fake_wall(void *ctx, char out[SESSION_TIME_STRING])
+static void fake_wall(void *ctx, char out[ENGINE_TIME_STRING])
 {
-    snprintf(out, SESSION_TIME_STRING, "T+%.1f", ((struct fake *)ctx)->now);
+    snprintf(out, ENGINE_TIME_STRING, "T+%.1f", ((struct fake *)ctx)->now);
 }
 
 /* The next scripted input if it comes before the deadline, else a timeout
@@ -98,29 +99,29 @@ static const char *fake_partial(void *ctx, int take)
     return p;
 }
 
-static void view_intro(void *ctx, const struct session *s)
+static void view_intro(void *ctx, const struct engine *eng)
 {
-    (void)s;
+    (void)eng;
     logf_(ctx, "intro;");
 }
 
-static void view_question(void *ctx, const struct session *s, int repeat)
+static void view_question(void *ctx, const struct engine *eng, int repeat)
 {
     struct fake *f = ctx;
-    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", s->index + 1, f->now);
+    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", eng->index + 1, f->now);
 }
 
-static void view_tick(void *ctx, const struct session *s, const struct session_tick *tick)
+static void view_tick(void *ctx, const struct engine *eng, const struct engine_tick *tick)
 {
     struct fake *f = ctx;
-    (void)s;
+    (void)eng;
     f->ticks++;
     f->last_tick = *tick;
     if (tick->asked)
         logf_(f, "time %g/%g;", tick->remaining_s, tick->budget_left_s);
 }
 
-static void view_notice(void *ctx, const struct session *s, enum session_notice n, double value,
+static void view_notice(void *ctx, const struct engine *eng, enum engine_notice n, double value,
                         const char *text)
 {
     static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
@@ -129,7 +130,7 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
                                         "recording",   "think",   "answer-now",   "retake",
                                         "no-retake",   "voice",   "stopped"};
     struct fake *f = ctx;
-    (void)s;
+    (void)eng;
     logf_(f, "%s", names[n]);
     if (value != 0)
         logf_(f, " %g", value);
@@ -138,15 +139,15 @@ static void view_notice(void *ctx, const struct session *s, enum session_notice 
     logf_(f, " @%g;", f->now);
 }
 
-static void view_answer_end(void *ctx, const struct session *s, const struct transcript_answer *a)
+static void view_answer_end(void *ctx, const struct engine *eng, const struct transcript_answer *a)
 {
-    (void)s;
+    (void)eng;
     logf_(ctx, "end %u %s;", a->n, answer_outcome_names[a->outcome]);
 }
 
-static void view_summary(void *ctx, const struct session *s)
+static void view_summary(void *ctx, const struct engine *eng)
 {
-    logf_(ctx, "summary %s;", session_status_names[s->t->status]);
+    logf_(ctx, "summary %s;", session_status_names[eng->t->status]);
 }
 
 static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
@@ -157,7 +158,9 @@ static int fake_save(void *ctx, const struct transcript *t, struct diag *err)
         snprintf(f->saved_note, sizeof f->saved_note, "%s",
                  t->answers[0].typed_note ? t->answers[0].typed_note : "(none)");
     }
-    if (++f->saves == f->fail_save_at)
+    if (++f->saves == f->fail_save_at && f->fail_with == REH_ENOMEM)
+        return diag_set(err, REH_ENOMEM, "out of memory while saving");
+    if (f->saves == f->fail_save_at)
         return diag_set(err, REH_EIO, "cannot write session.json: No space left on device");
     return REH_OK;
 }
@@ -181,14 +184,14 @@ static void start(struct fake *f, const char *yaml, const struct step *steps, si
         plan_draw(&f->plan, &f->sc, &f->bank, 1, MODE_INHERIT, &err) != REH_OK)
         fail_msg("%s", err.message);
     assert_int_equal(transcript_init(&f->t, "test-session", &f->sc, &f->plan), REH_OK);
-    f->s = (struct session){
+    f->eng = (struct engine){
         .sc = &f->sc,
         .plan = &f->plan,
         .t = &f->t,
         .clock = {fake_now, fake_wall, f},
         .input = {fake_wait, fake_partial, f},
         .view = {view_intro, view_question, view_tick, view_notice, view_answer_end, view_summary,
-                 f},
+                 NULL, f},
         .sink = {fake_save, f},
     };
 }
@@ -204,7 +207,7 @@ static void stop(struct fake *f)
 static int run(struct fake *f)
 {
     struct diag err;
-    int rc = session_run(&f->s, &err);
+    int rc = engine_run(&f->eng, &err);
     if (rc != REH_OK)
         logf_(f, "error '%s';", err.message);
     return rc;
@@ -299,7 +302,7 @@ static void pause_freezes_question_clock_and_budget(void **state)
     assert_true(a->paused_s == 60);
     assert_true(f.t.paused_s == 60);
     assert_string_equal(a->text, "typed while paused"); /* nothing typed is lost */
-    assert_true(f.s.budget_deadline == 600 + 60);
+    assert_true(f.eng.budget_deadline == 600 + 60);
     stop(&f);
 }
 
@@ -336,7 +339,7 @@ static void budget_ends_the_session_after_the_hard_stop(void **state)
                                "budget 60 @300;budget-over @360;time-up @360;"
                                "end 1 timed-out;summary completed;");
     assert_int_equal(f.t.n_answers, 1);
-    assert_int_equal(f.s.not_reached, 1);
+    assert_int_equal(f.eng.not_reached, 1);
     assert_true(f.t.answers[0].overtime_s == 240);
     assert_int_equal(f.t.status, SESSION_COMPLETED);
     stop(&f);
@@ -417,16 +420,16 @@ static void intro_waits_for_enter(void **state)
     (void)state;
     struct fake f;
     start(&f, TWO, SCRIPT({30, INPUT_LINE, ""}, {40, INPUT_LINE, "/quit"}));
-    f.s.wait_for_start = 1;
+    f.eng.wait_for_start = 1;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @30;end 1 aborted;summary aborted;");
     assert_true(f.t.answers[0].elapsed_s == 10);
-    assert_true(f.s.budget_deadline == 30 + 600); /* the budget starts with the first question */
+    assert_true(f.eng.budget_deadline == 30 + 600); /* the budget starts with the first question */
     stop(&f);
 
     start(&f, TWO, SCRIPT({5, INPUT_LINE, "/quit"}));
-    f.s.wait_for_start = 1;
+    f.eng.wait_for_start = 1;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;summary aborted;");
     assert_int_equal(f.t.n_answers, 0);
@@ -446,6 +449,25 @@ static void failed_save_ends_the_session(void **state)
                                "No space left on device' @10;end 1 aborted;summary aborted;"
                                "error 'cannot write session.json: No space left on device';");
     assert_int_equal(f.saves, 4); /* and a last try of the record as far as it goes */
+    stop(&f);
+}
+
+/* Running out of memory ends the session at once, as a failed save does,
+ * but is no notice of a failed save: the error says it. */
+static void out_of_memory_ends_the_session(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "kept in memory"}));
+    f.fail_save_at = 2; /* the autosave at 5 s */
+    f.fail_with = REH_ENOMEM;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_ENOMEM);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;"
+                               "error 'out of memory while saving';");
+    assert_string_equal(f.t.answers[0].text, "kept in memory");
+    assert_true(f.t.answers[0].elapsed_s == 5);
+    assert_int_equal(f.saves, 3); /* and a last try of the record as far as it goes */
     stop(&f);
 }
 
@@ -495,6 +517,30 @@ static void think_time_comes_before_the_answer_clock(void **state)
     stop(&f);
 }
 
+/* One grammar in every phase: a command with text after it, or a name of no
+ * command, is unknown before the first question, in the think time and in
+ * the answer alike; the intro lists the commands, and starts on Enter. */
+static void commands_read_alike_in_every_phase(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, THINK,
+          SCRIPT({1, INPUT_LINE, "/quitting"}, {2, INPUT_LINE, "/skip"}, {3, INPUT_LINE, "/help"},
+                 {4, INPUT_LINE, ""}, {5, INPUT_LINE, "/skip now"}, {6, INPUT_LINE, "/time"},
+                 {7, INPUT_LINE, "/q"}, {8, INPUT_LINE, ""}, {9, INPUT_LINE, "/skip now"},
+                 {10, INPUT_LINE, "/quit now"}, {11, INPUT_LINE, "/quit"}));
+    f.eng.wait_for_start = 1;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;unknown '/quitting' @1;unknown '/skip' @2;help @3;"
+                               "question 1 @4;think 30 @4;unknown '/skip now' @5;"
+                               "unknown '/time' @6;unknown '/q' @7;answer-now @8;"
+                               "unknown '/skip now' @9;unknown '/quit now' @10;end 1 aborted;"
+                               "summary aborted;");
+    assert_string_equal(f.t.answers[0].text, "");
+    stop(&f);
+}
+
 static int fake_read(void *ctx, const char *text, struct diag *err)
 {
     struct fake *f = ctx;
@@ -529,7 +575,7 @@ static void reading_comes_before_the_think_time(void **state)
           SCRIPT({20, INPUT_LINE, ""}, {21, INPUT_LINE, "/skip"}, {24, INPUT_LINE, ""},
                  {30, INPUT_LINE, ""}, {31, INPUT_LINE, "/skip"}, {33, INPUT_LINE, "at once"},
                  {34, INPUT_SUBMIT, NULL}, {35, INPUT_LINE, "/quit"}));
-    f.s.voice = (struct session_voice){fake_read, fake_speaking, fake_cut, &f};
+    f.eng.voice = (struct engine_voice){fake_read, fake_speaking, fake_cut, &f};
     f.reading_s = 8;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -678,10 +724,10 @@ static void unwritable_recording_ends_the_session(void **state)
           "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
     f.now = 0;
-    assert_int_equal(session_run(&f.s, &err), REH_EIO);
+    assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
     assert_string_equal(f.log, "intro;question 1 @0;stop @3;end 1 aborted;summary aborted;");
     assert_int_equal(f.t.answers[0].audio.frames, 48000);
@@ -702,8 +748,8 @@ static void lines_typed_while_recording_are_a_note(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -718,6 +764,56 @@ static void lines_typed_while_recording_are_a_note(void **state)
     assert_string_equal(a->audio.file, "01-a-one.wav");
     assert_null(f.t.answers[1].typed_note);
     assert_int_equal(f.t.answers[1].outcome, OUTCOME_ABORTED);
+    stop(&f);
+}
+
+static void view_recording(void *ctx, const struct engine *eng, enum engine_recording what)
+{
+    static const char *const names[] = {"started", "paused", "resumed", "stopped"};
+    struct fake *f = ctx;
+    (void)eng;
+    logf_(f, "recording %s @%g;", names[what], f->now);
+}
+
+static struct engine_meter rec_meter(void *ctx)
+{
+    (void)ctx;
+    return (struct engine_meter){.level = {.peak_db = -6, .rms_db = -20}, .silence_s = 2.5};
+}
+
+/* The view is told when each take's recording starts, pauses, resumes and
+ * stops, and every tick of a recording carries its meter. */
+static void the_view_follows_the_recording(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
+          "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
+          SCRIPT({2, INPUT_LINE, "p"}, {3, INPUT_LINE, "p"}, {4, INPUT_LINE, "r"},
+                 {6, INPUT_LINE, ""}, {7, INPUT_LINE, "/quit"}));
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
+                                              rec_stop,  rec_meter, &f};
+    f.eng.view.recording = view_recording;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;recording started @0;"
+                               "rec-pause @2;recording paused @2;paused @2;"
+                               "rec-resume @3;recording resumed @3;resumed 1 @3;"
+                               "stop @4;recording stopped @4;retake 2 @4;recording started @4;"
+                               "stop @6;recording stopped @6;end 1 answered;"
+                               "question 2 @6;recording started @6;"
+                               "stop @7;recording stopped @7;end 2 aborted;summary aborted;");
+    assert_true(f.last_tick.recording);
+    assert_true(f.last_tick.meter.level.peak_db == -6 && f.last_tick.meter.level.rms_db == -20);
+    assert_true(f.last_tick.meter.silence_s == 2.5);
+    stop(&f);
+
+    /* a typed answer's ticks have no meter */
+    start(&f, TWO, SCRIPT({3, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_false(f.last_tick.recording);
     stop(&f);
 }
 
@@ -738,7 +834,7 @@ static void stop_pauses_the_clocks_exactly(void **state)
     assert_true(a->elapsed_s == 50);
     assert_true(a->paused_s == 30);
     assert_true(f.t.paused_s == 30);
-    assert_true(f.s.budget_deadline == 600 + 30);
+    assert_true(f.eng.budget_deadline == 600 + 30);
     assert_string_equal(a->text, "half");
     stop(&f);
 }
@@ -755,10 +851,10 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
           SCRIPT({1, INPUT_STOP, NULL}, {2.5, INPUT_CONTINUE, "1.5"}, {4, INPUT_LINE, "p"},
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
-    f.s.recorder =
-        (struct session_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, &f};
+    f.eng.recorder =
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
     f.now = 0;
-    f.s.recorder.written = rec_check; /* the disk does not fill up here */
+    f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
                                "stopped 1.5 @2.5;"
@@ -802,7 +898,9 @@ int main(void)
         cmocka_unit_test(interrupt_keeps_the_answer_in_progress),
         cmocka_unit_test(end_of_input),
         cmocka_unit_test(intro_waits_for_enter),
+        cmocka_unit_test(commands_read_alike_in_every_phase),
         cmocka_unit_test(failed_save_ends_the_session),
+        cmocka_unit_test(out_of_memory_ends_the_session),
         cmocka_unit_test(spoken_questions_fall_back_to_typed),
         cmocka_unit_test(think_time_comes_before_the_answer_clock),
         cmocka_unit_test(think_time_answers_the_limit_from_its_end),
@@ -813,6 +911,7 @@ int main(void)
         cmocka_unit_test(no_limit_runs_until_the_budget),
         cmocka_unit_test(unwritable_recording_ends_the_session),
         cmocka_unit_test(lines_typed_while_recording_are_a_note),
+        cmocka_unit_test(the_view_follows_the_recording),
         cmocka_unit_test(stop_pauses_the_clocks_exactly),
         cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
         cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),

@@ -1,28 +1,29 @@
-/* session: the interview state machine. It walks a plan question by question
+/* engine: the interview state machine. It walks a plan question by question
  * with absolute monotonic deadlines: warnings before each limit, hard or soft
  * overtime, the total budget, pause, skip, repeat, quit. It knows no
  * terminal, clock or file: it is handed a clock, an input source, a view and
  * a sink (tables of functions below), so tests drive whole interviews with a
  * fake clock in microseconds. */
-#ifndef REHEARSE_SESSION_H
-#define REHEARSE_SESSION_H
+#ifndef REHEARSE_ENGINE_H
+#define REHEARSE_ENGINE_H
 
 #include "diag.h"
+#include "level.h"
 #include "plan.h"
 #include "scenario.h"
 #include "transcript.h"
 
 #include <stddef.h>
 
-#define SESSION_TICK_S      1.0 /* the countdown is redrawn this often */
-#define SESSION_METER_S     0.1 /* the level meter of a spoken answer this often */
-#define SESSION_AUTOSAVE_S  5.0 /* an answer in progress is saved this often */
-#define SESSION_TIME_STRING 40  /* room for a local ISO 8601 time */
+#define ENGINE_TICK_S      1.0 /* the countdown is redrawn this often */
+#define ENGINE_METER_S     0.1 /* the level meter of a spoken answer this often */
+#define ENGINE_AUTOSAVE_S  5.0 /* an answer in progress is saved this often */
+#define ENGINE_TIME_STRING 40  /* room for a local ISO 8601 time */
 
-struct session_clock {
+struct engine_clock {
     double (*now)(void *ctx); /* monotonic seconds */
     /* Writes the local wall-clock time as ISO 8601 with offset. */
-    void (*wall)(void *ctx, char out[SESSION_TIME_STRING]);
+    void (*wall)(void *ctx, char out[ENGINE_TIME_STRING]);
     void *ctx;
 };
 
@@ -42,7 +43,7 @@ struct input_event {
     double stopped_s; /* INPUT_CONTINUE only: the clocks are paused for that long */
 };
 
-struct session_input {
+struct engine_input {
     /* Blocks until input arrives or the monotonic clock reaches `deadline`
      * (which may be INFINITY), and describes what happened in *ev. */
     void (*wait)(void *ctx, double deadline, struct input_event *ev);
@@ -53,7 +54,7 @@ struct session_input {
     void *ctx;
 };
 
-enum session_notice {
+enum engine_notice {
     NOTICE_WARNING,         /* value: seconds left before the limit */
     NOTICE_TIME_UP,         /* hard overtime: the limit is reached */
     NOTICE_OVERTIME,        /* soft overtime: the limit is passed, going on */
@@ -75,32 +76,51 @@ enum session_notice {
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
 };
 
+/* The level meter of the recording in progress. */
+struct engine_meter {
+    struct level level; /* of the last ~50 ms recorded */
+    double silence_s;   /* length of the current run of digital silence */
+};
+
 /* The clocks as the countdown shows them. */
-struct session_tick {
+struct engine_tick {
     double remaining_s;   /* before the limit; negative in soft overtime */
     double budget_left_s; /* of the whole session */
     int paused;
-    int asked;    /* 1 when the user asked for the time (/time) */
-    int thinking; /* remaining_s is the think time left, before the answer clock */
+    int asked;                 /* 1 when the user asked for the time (/time) */
+    int thinking;              /* remaining_s is the think time left, before the answer clock */
+    int recording;             /* a spoken answer is being recorded, with this meter: */
+    struct engine_meter meter; /* (at the floor when the recorder has none) */
 };
 
-struct session;
+/* What happens to the recording of a spoken answer, take by take. */
+enum engine_recording {
+    RECORDING_STARTED, /* the single keys of command_keys act from now */
+    RECORDING_PAUSED,  /* by /pause, or before the process stands still (Ctrl-Z) */
+    RECORDING_RESUMED,
+    RECORDING_STOPPED, /* the take ended, or the recording failed; its keys no longer act */
+};
 
-struct session_view {
-    void (*intro)(void *ctx, const struct session *s);
+struct engine;
+
+struct engine_view {
+    void (*intro)(void *ctx, const struct engine *eng);
     /* The current question; `repeat` is 1 for /repeat. */
-    void (*question)(void *ctx, const struct session *s, int repeat);
-    void (*tick)(void *ctx, const struct session *s, const struct session_tick *tick);
-    void (*notice)(void *ctx, const struct session *s, enum session_notice notice, double value,
+    void (*question)(void *ctx, const struct engine *eng, int repeat);
+    void (*tick)(void *ctx, const struct engine *eng, const struct engine_tick *tick);
+    void (*notice)(void *ctx, const struct engine *eng, enum engine_notice notice, double value,
                    const char *text);
-    void (*answer_end)(void *ctx, const struct session *s, const struct transcript_answer *a);
-    void (*summary)(void *ctx, const struct session *s);
+    void (*answer_end)(void *ctx, const struct engine *eng, const struct transcript_answer *a);
+    void (*summary)(void *ctx, const struct engine *eng);
+    /* Can be NULL. The recording of the answer started, paused, resumed or
+     * stopped. */
+    void (*recording)(void *ctx, const struct engine *eng, enum engine_recording what);
     void *ctx;
 };
 
 /* Records spoken answers. Leave `start` NULL where recording is not
  * available: spoken questions are then answered typed. */
-struct session_recorder {
+struct engine_recorder {
     /* Starts recording answer `a` into a WAV file named after it, filling
      * a->audio.file and sample_rate. Returns REH_OK or an error (nothing is
      * recorded then). */
@@ -115,12 +135,14 @@ struct session_recorder {
     /* Stops and fills a->audio (frames, duration, losses); what was recorded
      * is kept even when an error is returned. */
     int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
+    /* Can be NULL. The meter of the recording in progress, for each tick. */
+    struct engine_meter (*meter)(void *ctx);
     void *ctx;
 };
 
 /* Reads each question aloud before its answer clock starts. Leave `start`
  * NULL for silence. */
-struct session_voice {
+struct engine_voice {
     /* Starts reading text; an error makes the rest of the session silent. */
     int (*start)(void *ctx, const char *text, struct diag *err);
     int (*speaking)(void *ctx); /* 1 until the reading has ended */
@@ -128,37 +150,41 @@ struct session_voice {
     void *ctx;
 };
 
-struct session_sink {
+struct engine_sink {
     /* Persists the transcript; returns REH_OK or an error with err set. */
     int (*save)(void *ctx, const struct transcript *t, struct diag *err);
     void *ctx;
 };
 
-struct session {
-    /* Set by the caller before session_run. */
+struct engine {
+    /* Set by the caller before engine_run. */
     const struct scenario *sc;
     const struct plan *plan;
     struct transcript *t;
-    struct session_clock clock;
-    struct session_input input;
-    struct session_view view;
-    struct session_sink sink;
-    struct session_recorder recorder;
-    struct session_voice voice;
+    struct engine_clock clock;
+    struct engine_input input;
+    struct engine_view view;
+    struct engine_sink sink;
+    struct engine_recorder recorder;
+    struct engine_voice voice;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */
     double budget_s;    /* the time the session has; 0: the scenario's budget */
 
-    /* Kept up to date by session_run; the view may read them. */
+    /* Kept up to date by engine_run; the view may read them. */
     size_t index;           /* plan item being asked */
     double budget_deadline; /* monotonic end of the budget, moved by pauses */
     size_t not_reached;     /* questions left out when the budget ran out */
     unsigned budget_warned; /* bit i: budget warning i was given */
 };
 
-/* Runs the whole interview and returns REH_OK, or REH_EIO when the sink
- * failed (the session then ends at once; err says why). The transcript is
- * complete either way: status, end time and every answer asked. */
-int session_run(struct session *s, struct diag *err);
+/* Shows a notice through the view (for the engine's own modules). */
+void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
+
+/* Runs the whole interview and returns REH_OK, or the error that ended it
+ * at once (err says why): the sink's, REH_EIO when a recording could not be
+ * written, REH_ENOMEM when out of memory. The transcript is complete either
+ * way: status, end time and every answer asked. */
+int engine_run(struct engine *eng, struct diag *err);
 
 #endif

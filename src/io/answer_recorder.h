@@ -1,14 +1,15 @@
-/* spoken: the session recorder of spoken answers, joining the PortAudio
- * input (audio) to the WAV writer (recorder) in the session directory. */
-#ifndef REHEARSE_SPOKEN_H
-#define REHEARSE_SPOKEN_H
+/* answer_recorder: the engine's recorder of spoken answers, joining the
+ * PortAudio input (audio) to the WAV writer (recorder) in the session
+ * directory. */
+#ifndef REHEARSE_ANSWER_RECORDER_H
+#define REHEARSE_ANSWER_RECORDER_H
 
-#include "../core/session.h"
+#include "../core/engine.h"
 #include "audio_api.h"
 
-#define SPOKEN_DEFAULT_RATE 16000
+#define ANSWER_RECORDER_DEFAULT_RATE 16000
 
-struct spoken {
+struct answer_recorder {
     char unavailable[DIAG_MAX];  /* why nothing can be recorded; "" when it can */
     const struct audio_api *api; /* the loaded audio module, or NULL */
     unsigned rate;               /* samples per second */
@@ -22,16 +23,13 @@ struct spoken {
  * (NULL: the default input) when `needed`. Returns REH_OK (also when nothing
  * can be recorded: sp->unavailable then says why, and spoken answers are
  * typed), or REH_EDATA when the named device does not exist. */
-int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct diag *err);
+int answer_recorder_open(struct answer_recorder *sp, int needed, const char *device_spec,
+                         struct diag *err);
 
 /* Stops the stream and closes the audio system, if opened. */
-void spoken_close(struct spoken *sp);
+void answer_recorder_close(struct answer_recorder *sp);
 
-/* The session_recorder table recording through `sp`, which must outlive it. */
-struct session_recorder spoken_recorder(struct spoken *sp);
-
-/* Live figures of the recording in progress; returns 0, or -1 when nothing
- * is being recorded. */
-int spoken_stats(struct spoken *sp, struct recorder_stats *out);
+/* The engine_recorder table recording through `sp`, which must outlive it. */
+struct engine_recorder answer_recorder_ops(struct answer_recorder *sp);
 
 #endif

@@ -1,6 +1,14 @@
-/* spoken: one WAV file per spoken answer, "NN-<question-id>.wav", and one
- * per further take, "NN-<question-id>-take2.wav". */
-#include "spoken.h"
+/* answer_recorder: one WAV file per spoken answer, "NN-<question-id>.wav",
+ * and one per further take, "NN-<question-id>-take2.wav".
+ *
+ * The walk of a spoken answer: the engine starts a take (start: the
+ * recorder attaches to the running input stream); the audio callback pushes
+ * into the recorder's ring and its writer thread drains the ring into the
+ * WAV file; each tick the engine reads the meter for the view and checks
+ * the device and the file; the engine stops the take (stop: detached, the
+ * ring drained, the file closed, its length and losses written into the
+ * answer); the engine's sink saves the transcript into session.json. */
+#include "answer_recorder.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +30,7 @@ static off_t file_size(int dirfd, const char *name)
     return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_size : 0;
 }
 
-static int reserve_space(struct spoken *sp, struct diag *err)
+static int reserve_space(struct answer_recorder *sp, struct diag *err)
 {
     off_t size = RESERVE_SLACK +
                  2 * (file_size(sp->dirfd, "session.json") + file_size(sp->dirfd, "transcript.md"));
@@ -37,14 +45,14 @@ static int reserve_space(struct spoken *sp, struct diag *err)
     return diag_set(err, REH_EIO, "cannot record in %s: %s", sp->dir, strerror(e));
 }
 
-static void release_space(struct spoken *sp)
+static void release_space(struct answer_recorder *sp)
 {
     unlinkat(sp->dirfd, RESERVE_NAME, 0);
 }
 
-static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err)
+static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     char name[128];
     if (sp->unavailable[0] != '\0')
         return diag_set(err, REH_EIO, "%s", sp->unavailable);
@@ -52,43 +60,48 @@ static int spoken_start(void *ctx, struct transcript_answer *a, struct diag *err
         snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
     else
         snprintf(name, sizeof name, "%02u-%s-take%zu.wav", a->n, a->question_id, a->n_takes + 1);
+    if (transcript_set(&a->audio.file, name) != REH_OK)
+        return diag_set(err, REH_ENOMEM, "out of memory");
     if (sp->api->capture_check(sp->cap, err) != REH_OK || reserve_space(sp, err) != REH_OK)
-        return REH_EIO;
+        goto failed;
     sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
     if (sp->rec == NULL) {
         release_space(sp);
-        return REH_EIO;
+        goto failed;
     }
     sp->api->capture_attach(sp->cap, sp->rec);
     a->audio.sample_rate = sp->rate;
-    return transcript_set(&a->audio.file, name);
+    return REH_OK;
+failed: /* nothing recorded: no file named */
+    transcript_set(&a->audio.file, NULL);
+    return REH_EIO;
 }
 
-static void spoken_pause(void *ctx, int paused)
+static void answer_recorder_pause(void *ctx, int paused)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     if (sp->rec != NULL)
         sp->api->recorder_set_paused(sp->rec, paused);
 }
 
-static int spoken_check(void *ctx, struct diag *err)
+static int answer_recorder_check(void *ctx, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     return sp->api->capture_check(sp->cap, err);
 }
 
-static int spoken_written(void *ctx, struct diag *err)
+static int answer_recorder_written(void *ctx, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     if (sp->rec == NULL || sp->api->recorder_check(sp->rec, err) == REH_OK)
         return REH_OK;
     release_space(sp); /* for the save that follows */
     return REH_EIO;
 }
 
-static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+static int answer_recorder_stop(void *ctx, struct transcript_answer *a, struct diag *err)
 {
-    struct spoken *sp = ctx;
+    struct answer_recorder *sp = ctx;
     struct recorder_stats st;
     if (sp->rec == NULL)
         return REH_OK;
@@ -103,7 +116,8 @@ static int spoken_stop(void *ctx, struct transcript_answer *a, struct diag *err)
     return rc;
 }
 
-int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct diag *err)
+int answer_recorder_open(struct answer_recorder *sp, int needed, const char *device_spec,
+                         struct diag *err)
 {
     int device;
     if (!needed)
@@ -124,7 +138,7 @@ int spoken_open(struct spoken *sp, int needed, const char *device_spec, struct d
     return REH_OK;
 }
 
-void spoken_close(struct spoken *sp)
+void answer_recorder_close(struct answer_recorder *sp)
 {
     struct diag ignored;
     if (sp->cap == NULL)
@@ -134,20 +148,21 @@ void spoken_close(struct spoken *sp)
     sp->api->close();
 }
 
-int spoken_stats(struct spoken *sp, struct recorder_stats *out)
+static struct engine_meter answer_recorder_meter(void *ctx)
 {
-    if (sp == NULL || sp->rec == NULL)
-        return -1;
-    sp->api->recorder_stats(sp->rec, out);
-    return 0;
+    struct answer_recorder *sp = ctx;
+    struct recorder_stats st;
+    sp->api->recorder_stats(sp->rec, &st);
+    return (struct engine_meter){.level = st.level, .silence_s = st.silence_s};
 }
 
-struct session_recorder spoken_recorder(struct spoken *sp)
+struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
 {
-    return (struct session_recorder){.start = spoken_start,
-                                     .pause = spoken_pause,
-                                     .check = spoken_check,
-                                     .written = spoken_written,
-                                     .stop = spoken_stop,
-                                     .ctx = sp};
+    return (struct engine_recorder){.start = answer_recorder_start,
+                                    .pause = answer_recorder_pause,
+                                    .check = answer_recorder_check,
+                                    .written = answer_recorder_written,
+                                    .stop = answer_recorder_stop,
+                                    .meter = answer_recorder_meter,
+                                    .ctx = sp};
 }

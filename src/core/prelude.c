@@ -1,0 +1,136 @@
+/* prelude: the intro's wait and each question's reading and think time. */
+#include "prelude.h"
+#include "command.h"
+#include "countdown.h"
+
+#include <math.h>
+
+int prelude_intro(struct engine *eng)
+{
+    while (eng->wait_for_start) {
+        struct input_event ev = {0};
+        eng->input.wait(eng->input.ctx, INFINITY, &ev);
+        if (ev.kind == INPUT_SUBMIT)
+            return 0;
+        if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
+            return 1;
+        if (ev.kind != INPUT_LINE)
+            continue;
+        struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
+        if (c.command == COMMAND_TEXT || c.command == COMMAND_DONE)
+            return 0;
+        if (c.command == COMMAND_QUIT)
+            return 1;
+        if (c.command == COMMAND_HELP)
+            engine_notice(eng, NOTICE_HELP, 0, NULL);
+        else
+            engine_notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
+    }
+    return 0;
+}
+
+/* Starts reading the question aloud; a voice that fails is said once and
+ * stays silent from then on. */
+static void start_voice(struct engine *eng, const struct transcript_answer *a)
+{
+    struct diag e;
+    if (eng->voice.start != NULL && eng->voice.start(eng->voice.ctx, a->question, &e) != REH_OK) {
+        engine_notice(eng, NOTICE_VOICE, 0, e.message);
+        eng->voice.start = NULL;
+    }
+}
+
+static int voice_speaking(const struct engine *eng)
+{
+    return eng->voice.start != NULL && eng->voice.speaking(eng->voice.ctx);
+}
+
+/* A line before the answer clock starts: Enter (or /done) starts the answer
+ * early, a line of text starts it with that line, and /skip, /quit, /repeat
+ * and /help work. Returns 1 when the prelude is over. */
+static int prelude_line(struct engine *eng, const struct transcript_answer *a, const char *line,
+                        enum answer_outcome *outcome, const char **text)
+{
+    struct command_line c = command_parse(line, PHASE_PRELUDE, a->mode == MODE_SPOKEN);
+    switch (c.command) {
+    case COMMAND_TEXT:
+        *text = c.arg[0] != '\0' ? c.arg : NULL;
+        return 1;
+    case COMMAND_SKIP:
+        *outcome = OUTCOME_SKIPPED;
+        return 1;
+    case COMMAND_QUIT:
+        *outcome = OUTCOME_ABORTED;
+        return 1;
+    case COMMAND_DONE:
+        return 1;
+    case COMMAND_REPEAT:
+        eng->view.question(eng->view.ctx, eng, 1);
+        return 0;
+    case COMMAND_HELP:
+        engine_notice(eng, NOTICE_HELP, 0, NULL);
+        return 0;
+    default: /* unknown, or a command of the answer (the phase does not accept it) */
+        engine_notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
+        return 0;
+    }
+}
+
+enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a, const char **line)
+{
+    unsigned think_s = eng->plan->items[eng->index].think_s;
+    double t = eng->clock.now(eng->clock.ctx), think_start = t, think_end = t;
+    enum answer_outcome outcome = OUTCOME_IN_PROGRESS;
+    int thinking = 0, done = 0;
+
+    *line = NULL;
+    start_voice(eng, a);
+    while (!done) {
+        if (!thinking && !voice_speaking(eng)) {
+            if (think_s == 0 || t >= eng->budget_deadline)
+                break;
+            thinking = 1;
+            think_start = t;
+            think_end = countdown_earliest(t + think_s, eng->budget_deadline);
+            engine_notice(eng, NOTICE_THINK, think_s, NULL);
+        }
+        if (thinking) {
+            struct engine_tick st = {.remaining_s = think_end - t,
+                                     .budget_left_s = eng->budget_deadline - t,
+                                     .thinking = 1};
+            if (t >= think_end)
+                break;
+            eng->view.tick(eng->view.ctx, eng, &st);
+        }
+        /* A wake-up every tick for the countdown, more often to see the
+         * reading end. */
+        double wake =
+            thinking ? countdown_earliest(think_end, t + ENGINE_TICK_S) : t + ENGINE_METER_S;
+        struct input_event ev = {0};
+        eng->input.wait(eng->input.ctx, wake, &ev);
+        t = eng->clock.now(eng->clock.ctx);
+        if (ev.kind == INPUT_LINE && ev.line[0] == '\0' && voice_speaking(eng))
+            eng->voice.stop(eng->voice.ctx); /* Enter cuts the reading; the think time follows */
+        else if (ev.kind == INPUT_LINE)
+            done = prelude_line(eng, a, ev.line, &outcome, line);
+        else if (ev.kind == INPUT_SUBMIT)
+            done = 1;
+        else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
+            done = 1, outcome = OUTCOME_ABORTED;
+        else if (ev.kind == INPUT_CONTINUE) {
+            /* the stopped time counts neither as thinking nor against the budget */
+            eng->t->paused_s += ev.stopped_s;
+            eng->budget_deadline += ev.stopped_s;
+            think_start += ev.stopped_s;
+            think_end += ev.stopped_s;
+            engine_notice(eng, NOTICE_STOPPED, ev.stopped_s, NULL);
+        }
+    }
+    if (voice_speaking(eng))
+        eng->voice.stop(eng->voice.ctx);
+    if (thinking)
+        a->think_s = t - think_start;
+    if (think_s > 0 && outcome == OUTCOME_IN_PROGRESS)
+        engine_notice(eng, NOTICE_ANSWER_NOW, 0, NULL);
+    return outcome;
+}

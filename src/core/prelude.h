@@ -1,0 +1,23 @@
+/* prelude: what comes before an answer's clock starts. The intro waits for
+ * Enter before the first question (on a terminal); each question is read
+ * aloud when a voice is given, then given its think time, each cut short by
+ * Enter, and a line of text starts the answer at once. The lines are read
+ * with the grammar of core/command.h. */
+#ifndef REHEARSE_PRELUDE_H
+#define REHEARSE_PRELUDE_H
+
+#include "engine.h"
+
+/* Waits for the start when eng->wait_for_start asks to: Enter, a line of
+ * text or /done start, /help lists the commands. Returns 1 when the user
+ * left (/quit, the end of input, a signal) before the first question. */
+int prelude_intro(struct engine *eng);
+
+/* The reading and think time of the question being asked, answer `a`; its
+ * think time is written into a->think_s. Returns OUTCOME_IN_PROGRESS to go
+ * on with the answer, or how it ended before it began (skipped, aborted).
+ * *line is the text typed to start the answer, or NULL; it stays valid
+ * until the next wait for input. */
+enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a, const char **line);
+
+#endif

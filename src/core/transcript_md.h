@@ -1,0 +1,12 @@
+/* transcript_md: a transcript rendered as Markdown, the transcript.md of a
+ * session directory and what `rehearse show` prints. */
+#ifndef REHEARSE_TRANSCRIPT_MD_H
+#define REHEARSE_TRANSCRIPT_MD_H
+
+#include "transcript.h"
+
+/* Renders the Markdown transcript into a new NUL-terminated string the caller
+ * frees, or NULL when out of memory. */
+char *transcript_markdown(const struct transcript *t);
+
+#endif

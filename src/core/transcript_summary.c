@@ -1,0 +1,81 @@
+/* transcript_summary: the totals of a transcript and the summary the sessions
+ * index keeps of it (declared in transcript.h): who the session is, its
+ * totals and one mark per answer. */
+#include "transcript.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct transcript_totals transcript_count(const struct transcript *t)
+{
+    struct transcript_totals totals = {{0}, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const struct transcript_answer *a = &t->answers[i];
+        totals.outcomes[a->outcome]++;
+        totals.used_s += a->elapsed_s + a->think_s; /* both count against the budget */
+        totals.spoken += a->mode == MODE_SPOKEN;
+        totals.typed += a->mode != MODE_SPOKEN;
+        totals.rated += a->rating > 0;
+        totals.rating_sum += a->rating;
+    }
+    return totals;
+}
+
+int transcript_alloc_marks(struct transcript_summary *s, size_t n)
+{
+    s->marks = calloc(n ? n : 1, sizeof *s->marks);
+    if (s->marks == NULL)
+        return REH_ENOMEM;
+    s->n_marks = n;
+    return REH_OK;
+}
+
+static int mark_of(const struct transcript_answer *a, struct transcript_mark *m)
+{
+    m->outcome = a->outcome;
+    m->rating = a->rating;
+    m->n_terms = a->coverage.n_terms;
+    m->n_found = a->coverage.n_found;
+    m->limit_s = a->limit_s;
+    m->elapsed_s = a->elapsed_s;
+    m->has_text = a->text_len > 0;
+    m->said = a->audio.file != NULL && a->audio.frames > 0;
+    if (transcript_set(&m->question_id, a->question_id) != REH_OK ||
+        transcript_set(&m->category, a->category) != REH_OK)
+        return REH_ENOMEM;
+    return REH_OK;
+}
+
+int transcript_summarize(const struct transcript *t, struct transcript_summary *s)
+{
+    s->status = t->status;
+    s->budget_s = t->budget_s;
+    s->n_planned = t->n_planned;
+    s->totals = transcript_count(t);
+    if (transcript_set(&s->id, t->id) != REH_OK ||
+        transcript_set(&s->scenario_id, t->scenario_id) != REH_OK ||
+        transcript_set(&s->scenario_title, t->scenario_title) != REH_OK ||
+        transcript_set(&s->started_at, t->started_at) != REH_OK ||
+        transcript_set(&s->bank_id, t->bank_id) != REH_OK ||
+        transcript_alloc_marks(s, t->n_answers) != REH_OK)
+        return REH_ENOMEM;
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (mark_of(&t->answers[i], &s->marks[i]) != REH_OK)
+            return REH_ENOMEM;
+    return REH_OK;
+}
+
+void transcript_summary_free(struct transcript_summary *s)
+{
+    free(s->id);
+    free(s->scenario_id);
+    free(s->scenario_title);
+    free(s->started_at);
+    free(s->bank_id);
+    for (size_t i = 0; i < s->n_marks; i++) {
+        free(s->marks[i].question_id);
+        free(s->marks[i].category);
+    }
+    free(s->marks);
+    memset(s, 0, sizeof *s);
+}
