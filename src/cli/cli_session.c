@@ -8,6 +8,7 @@
 #include "../io/session_dir.h"
 #include "../io/store.h"
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,25 +120,54 @@ int cli_lock_session(struct session_lock *lk, const struct store *st, const char
     }
 }
 
-int cli_lock_reload(struct store *st, struct session_lock *lk, const char *dir,
-                    struct transcript *t, const char *command, int patient, const char *what)
+int cli_session_open(struct cli_session *s, const struct cli_command *cmd, int argc, char **argv,
+                     unsigned *only)
+{
+    if (only == NULL && optind + 1 != argc)
+        return cli_usage_error(cmd, "give one session: an id or 'last'");
+    if (only != NULL) {
+        if (optind == argc || optind + 2 < argc)
+            return cli_usage_error(cmd, "give a session (an id or 'last') and N");
+        const char *n = optind + 1 < argc ? argv[optind + 1] : NULL;
+        char *end = NULL;
+        unsigned long number = n != NULL ? strtoul(n, &end, 10) : 0;
+        if (n != NULL && (*end != '\0' || number == 0 || number > 10000))
+            return cli_usage_error(cmd, "N must be an answer number (found '%s')", n);
+        *only = (unsigned)number;
+    }
+    s->st.dirfd = -1;
+    s->lock.fd = -1;
+    return cli_open_session(argv[optind], s->dir, &s->t);
+}
+
+int cli_session_lock(struct cli_session *s, const char *command, int patient, const char *what)
 {
     struct diag err;
-    transcript_free(t);
-    if (store_open(st, dir, &err) != REH_OK) {
+    if (store_open(&s->st, s->dir, &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
-    int rc = cli_lock_session(lk, st, command, patient, what);
-    if (rc == CLI_OK && (rc = store_load(dir, t, &err)) != REH_OK) {
-        cli_error("%s", err.message);
-        rc = diag_exit_code(rc);
-        transcript_free(t);
-        session_lock_release(lk);
-    }
+    int rc = cli_lock_session(&s->lock, &s->st, command, patient, what);
     if (rc != CLI_OK)
-        store_close(st);
-    return rc;
+        return rc;
+    transcript_free(&s->t);
+    if ((rc = store_load(s->dir, &s->t, &err)) != REH_OK) {
+        cli_error("%s", err.message);
+        return diag_exit_code(rc);
+    }
+    return CLI_OK;
+}
+
+void cli_session_unlock(struct cli_session *s)
+{
+    session_lock_release(&s->lock);
+}
+
+void cli_session_close(struct cli_session *s)
+{
+    session_lock_release(&s->lock);
+    store_close(&s->st);
+    transcript_free(&s->t);
 }
 
 int cli_save_session(struct store *st, const struct transcript *t)

@@ -133,8 +133,7 @@ static int export_exec(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *format = NULL, *output = NULL;
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
     int c;
 
     optind = 1;
@@ -143,28 +142,23 @@ static int export_exec(int argc, char **argv)
             format = optarg;
         else if (c == 'o')
             output = optarg;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_export_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_export_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_export_entry, "give one session: an id or 'last'");
-    if (format == NULL ||
-        (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json")))
+    if (optind + 1 == argc && (format == NULL || (strcmp(format, "md") && strcmp(format, "html") &&
+                                                  strcmp(format, "json"))))
         return cli_usage_error(&cmd_export_entry, "--format must be md, html or json");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_export_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     struct diag err;
-    if (recording_check_all(dir, &t, &err) != REH_OK) {
+    if (recording_check_all(s.dir, &s.t, &err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
-    char *doc = render(&t, format);
-    transcript_free(&t);
+    char *doc = render(&s.t, format);
+    cli_session_close(&s);
     if (doc == NULL) {
         cli_error("out of memory");
         return CLI_FAILURE;

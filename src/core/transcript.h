@@ -99,7 +99,7 @@ struct transcript_answer {
     size_t text_len;
     struct transcript_audio audio;
     struct transcript_coverage coverage;
-    struct analysis *analysis;     /* of a spoken answer, once analysed; owned */
+    struct analysis *analysis;     /* of a spoken answer, once analyzed; owned */
     int machine_text;              /* `text` is the machine transcription of the recording */
     char *typed_note;              /* lines typed while recording; NULL when none */
     int rating;                    /* 1-5, 0 when not rated */
