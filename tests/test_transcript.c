@@ -15,6 +15,7 @@
 #include "scratch.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -223,7 +223,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     struct transcript t;
     struct diag err;
 
-    if (paths_home(home) != 0) {
+    if (paths_home(home, &err) != REH_OK) {
         cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
         return CLI_FAILURE;
     }
