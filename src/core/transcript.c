@@ -127,7 +127,7 @@ static int record_item(struct transcript_planned *p, const struct scenario *sc,
     p->limit_s = it->limit_s;
     p->think_s = it->think_s;
     p->mode = it->mode;
-    p->takes = sc->max_takes;
+    p->takes = sc->settings.max_takes;
     if (transcript_set(&p->id, q->id) != REH_OK || transcript_set(&p->text, q->text) != REH_OK ||
         transcript_set(&p->section, sc->sections[it->section].title) != REH_OK ||
         transcript_set(&p->category, q->category) != REH_OK ||
@@ -154,7 +154,7 @@ int transcript_record_plan(struct transcript *t, const struct scenario *sc, cons
     free_plan(t->plan, t->n_planned);
     t->plan = items;
     t->n_planned = plan->n_items;
-    t->settings = scenario_settings_of(sc);
+    t->settings = sc->settings;
     return REH_OK;
 }
 
