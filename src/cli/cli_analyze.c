@@ -18,7 +18,8 @@
 static void load_fillers(char *text, size_t size, const char *list[ANALYSIS_FILLER_LIST_MAX + 1])
 {
     char path[PATH_MAX];
-    FILE *f = paths_find_data("fillers.txt", path) == 0 ? fopen(path, "r") : NULL;
+    struct diag err;
+    FILE *f = paths_find_data("fillers.txt", path, &err) == REH_OK ? fopen(path, "r") : NULL;
     if (f == NULL) {
         cli_error("no fillers.txt found: fillers are not counted");
         list[0] = NULL;

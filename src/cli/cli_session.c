@@ -5,7 +5,7 @@
 #include "../io/paths.h"
 #include "../io/session_index.h"
 #include "../io/session_lock.h"
-#include "../io/sessions.h"
+#include "../io/session_dir.h"
 #include "../io/store.h"
 
 #include <getopt.h>
@@ -22,32 +22,11 @@
 
 static int data_home(char home[PATH_MAX])
 {
-    if (paths_home(home) == 0)
+    struct diag err;
+    if (paths_home(home, &err) == REH_OK)
         return CLI_OK;
-    cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    cli_error("%s", err.message);
     return CLI_FAILURE;
-}
-
-/* The newest session that can be read: damaged ones are passed over. */
-static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
-{
-    char **ids;
-    size_t n;
-    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
-    if (rc != REH_OK)
-        return rc;
-    rc = diag_set(err, REH_EDATA,
-                  n ? "no session can be read; `rehearse sessions` says what is wrong"
-                    : "no session 'last': there are no sessions yet; `rehearse run` starts one");
-    for (size_t i = 0; i < n && rc != REH_OK; i++) {
-        struct diag ignored;
-        snprintf(dir, PATH_MAX, "%.*s/sessions/%s", PATH_MAX - 200, home, ids[i]);
-        rc = store_load(dir, t, &ignored);
-        if (rc != REH_OK)
-            transcript_free(t);
-    }
-    sessions_free(ids);
-    return rc;
 }
 
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
@@ -60,8 +39,8 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
     }
     if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
-    int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
-                                       : sessions_find(home, spec, dir, &err);
+    int rc = strcmp(spec, "last") == 0 ? session_dir_last(home, dir, t, &err)
+                                       : session_dir_find(home, spec, dir, &err);
     if (rc == REH_OK && strcmp(spec, "last") != 0 && (rc = store_load(dir, t, &err)) != REH_OK)
         transcript_free(t);
     if (rc != REH_OK) {

@@ -86,7 +86,7 @@ static int delete_exec(int argc, char **argv)
         goto done;
     }
     printf("Deleted %s.\n", cli_text(s.t.id));
-    if (paths_home(home) == 0 && session_index_forget(home, s.t.id, &err) != REH_OK)
+    if (paths_home(home, &err) == REH_OK && session_index_forget(home, s.t.id, &err) != REH_OK)
         cli_error("%s (`rehearse sessions` rebuilds it)", err.message);
 done:
     cli_session_close(&s);

@@ -6,6 +6,7 @@
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/recording.h"
+#include "../io/session_codec.h"
 #include "../io/store.h"
 
 #include <errno.h>
@@ -58,8 +59,11 @@ static char *render(const struct transcript *t, const char *format)
         return transcript_markdown(t);
     if (strcmp(format, "html") == 0)
         return page(t);
-    json_t *root = store_transcript_json(t);
-    char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
+    json_t *root = NULL;
+    struct diag err;
+    char *s = session_codec_encode(t, &root, &err) == REH_OK
+                  ? json_dumps(root, SESSION_CODEC_DUMP_FLAGS)
+                  : NULL;
     json_decref(root);
     if (s != NULL) {
         char *line = realloc(s, strlen(s) + 2);
@@ -80,7 +84,8 @@ static const char *session_of(const char *path, char full[PATH_MAX])
 {
     char home[PATH_MAX], sessions[PATH_MAX + 16], root[PATH_MAX], parent[PATH_MAX];
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    if (paths_home(home) != 0)
+    struct diag err;
+    if (paths_home(home, &err) != REH_OK)
         return NULL;
     snprintf(sessions, sizeof sessions, "%s/sessions", home);
     if (realpath(sessions, root) == NULL)

@@ -183,7 +183,7 @@ static int resume_exec(int argc, char **argv)
                                                .device = device,
                                                .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
-                                               .voice = voice || sc.voice});
+                                               .voice = voice || sc.settings.voice});
 done:
     plan_free(&plan);
     scenario_free(&sc);

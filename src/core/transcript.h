@@ -207,10 +207,6 @@ int transcript_set(char **field, const char *value);
  * Returns REH_OK or REH_ENOMEM (the list is then unchanged). */
 int transcript_set_list(char ***list, size_t *n, const char *const *items, size_t n_items);
 
-/* Whether a text of t is not valid UTF-8 (which the setters above never let
- * in); if so names the first such field in `where` ("the note of answer 3"). */
-int transcript_invalid_text(const struct transcript *t, char *where, size_t size);
-
 /* The totals and the summary below are computed in transcript_summary.c. */
 
 /* How many answers ended each way (indexed by enum answer_outcome), and the
