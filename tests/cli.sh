@@ -344,6 +344,15 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
     && grep -q "^Answered in " "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL voice-no-device: $(grep -i "aloud" "$tmp/out")"; failed=$((failed + 1)); }
 
+# The intro explains the modes the plan asks for, and only those.
+! grep -q "^Speak your answer" "$tmp/out" && grep -q "^Type your answer; Enter starts a new line." "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL intro-typed: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
+ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp/spoken-home \
+    run intro-spoken 0 "$bin" run case-study-20 --seed 1 < <(printf '/quit\n')
+! grep -q "^Type your answer" "$tmp/out" \
+    && grep -qx "Speak your answer while it records; Enter (or /done) submits it, s skips, p pauses, q quits." "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL intro-spoken: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
+
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')

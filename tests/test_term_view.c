@@ -124,6 +124,8 @@ static void intro_and_questions(void **state)
                         "2 questions, budget 10m, overtime hard, answers typed and spoken.\n"
                         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
                         "line) submits it.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
                         "Commands: /skip /repeat /pause /time /retake /quit /help\n"
                         "/retake starts the answer again within its limit, up to 2 takes.\n"
                         "Saving to /home/s\n"
@@ -144,9 +146,41 @@ static void intro_and_questions(void **state)
                         "2 questions, budget 10m, overtime hard, answers typed and spoken.\n"
                         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
                         "line) submits it.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
                         "Commands: /skip /repeat /pause /time /quit /help\n"
                         "\033[2mSaving to /home/s\033[0m\n"
                         "\033[1mPress Enter to start.\033[0m\n");
+}
+
+/* The intro explains only the modes the plan asks for. */
+static void intro_of_one_mode(void **state)
+{
+    (void)state;
+    struct screen s;
+    open_screen(&s, 0, 0);
+    s.sc.description = NULL;
+    s.sc.max_takes = 1;
+    s.eng.wait_for_start = 0;
+    s.plan.items = &ITEMS[1]; /* spoken only */
+    s.plan.n_items = 1;
+    s.ops.intro(s.ops.ctx, &s.eng);
+    assert_string_equal(written(&s),
+                        "Mock\n"
+                        "1 questions, budget 10m, overtime hard, answers spoken.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
+                        "Commands: /skip /repeat /pause /time /quit /help\n"
+                        "Saving to /home/s\n");
+    s.plan.items = &ITEMS[0]; /* typed only */
+    s.ops.intro(s.ops.ctx, &s.eng);
+    assert_string_equal(written(&s),
+                        "Mock\n"
+                        "1 questions, budget 10m, overtime hard, answers typed.\n"
+                        "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
+                        "line) submits it.\n"
+                        "Commands: /skip /repeat /pause /time /quit /help\n"
+                        "Saving to /home/s\n");
 }
 
 static void the_countdown_prompt(void **state)
@@ -298,9 +332,8 @@ static void every_notice(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(intro_and_questions),
-        cmocka_unit_test(the_countdown_prompt),
-        cmocka_unit_test(the_recording_and_its_meter),
+        cmocka_unit_test(intro_and_questions),  cmocka_unit_test(intro_of_one_mode),
+        cmocka_unit_test(the_countdown_prompt), cmocka_unit_test(the_recording_and_its_meter),
         cmocka_unit_test(every_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,29 +46,39 @@ static void warn(struct term_view *v, const char *message)
     free(shown);
 }
 
-static const char *modes_text(const struct engine *eng)
+/* Whether the plan asks typed answers, spoken ones, or both. */
+static void plan_modes(const struct engine *eng, int *typed, int *spoken)
 {
-    int typed = 0, spoken = 0;
+    *typed = *spoken = 0;
     for (size_t i = 0; i < eng->plan->n_items; i++) {
-        typed |= eng->plan->items[i].mode == MODE_TYPED;
-        spoken |= eng->plan->items[i].mode == MODE_SPOKEN;
+        *typed |= eng->plan->items[i].mode == MODE_TYPED;
+        *spoken |= eng->plan->items[i].mode == MODE_SPOKEN;
     }
-    return typed && spoken ? "typed and spoken" : spoken ? "spoken" : "typed";
 }
 
 static void view_intro(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
     char budget[16];
+    int typed, spoken;
+    plan_modes(eng, &typed, &spoken);
     say(v, BOLD, "%s", eng->sc->title);
     if (eng->sc->description != NULL)
         say(v, NULL, "%s", eng->sc->description);
     say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", eng->plan->n_items,
         duration_format(eng->sc->budget_s, budget, sizeof budget),
-        overtime_names[eng->sc->overtime], modes_text(eng));
-    say(v, NULL,
-        "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
-        "submits it.");
+        overtime_names[eng->sc->overtime],
+        typed && spoken ? "typed and spoken"
+        : spoken        ? "spoken"
+                        : "typed");
+    if (typed)
+        say(v, NULL,
+            "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
+            "submits it.");
+    if (spoken)
+        say(v, NULL,
+            "Speak your answer while it records; Enter (or /done) submits it, s skips, "
+            "p pauses, q quits.");
     say(v, NULL, "Commands: /skip /repeat /pause /time%s /quit /help",
         eng->sc->max_takes > 1 ? " /retake" : "");
     if (eng->sc->max_takes > 1)
