@@ -172,7 +172,8 @@ static void intro_of_one_mode(void **state)
                         "skips, p pauses, q quits.\n"
                         "Commands: /skip /repeat /pause /time /quit /help\n"
                         "Saving to /home/s\n");
-    s.plan.items = &ITEMS[0]; /* typed only */
+    s.plan.items = &ITEMS[0]; /* typed only, and the voice asked for cannot speak */
+    s.view.voice_off = "there is no sound output device";
     s.ops.intro(s.ops.ctx, &s.eng);
     assert_string_equal(written(&s),
                         "Mock\n"
@@ -180,6 +181,7 @@ static void intro_of_one_mode(void **state)
                         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
                         "line) submits it.\n"
                         "Commands: /skip /repeat /pause /time /quit /help\n"
+                        "Questions will not be read aloud: there is no sound output device.\n"
                         "Saving to /home/s\n");
 }
 

@@ -43,7 +43,8 @@ static const char USAGE[] =
     "                             voice\n"
     "  --voice                    read each question aloud before its clock starts\n"
     "                             (Enter, or Esc on a terminal, cuts the reading\n"
-    "                             short; the think time follows)\n"
+    "                             short; the think time follows); without an\n"
+    "                             output device the intro says so\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";

@@ -105,7 +105,11 @@ int cli_interview(const struct interview *iv)
         return CLI_FAILURE;
     }
     struct reading reading = {.voice = question_voice_ops(&reader), .term = term};
-    struct term_view view = {.term = term, .dir = iv->store->dir, .bell = !iv->no_bell};
+    int voice = iv->voice && reader.unavailable[0] == '\0';
+    struct term_view view = {.term = term,
+                             .dir = iv->store->dir,
+                             .bell = !iv->no_bell,
+                             .voice_off = iv->voice && !voice ? reader.unavailable : NULL};
     struct saver saver = {.store = iv->store, .view = term_view_ops(&view)};
     struct engine eng = {
         .sc = iv->sc,
@@ -116,9 +120,9 @@ int cli_interview(const struct interview *iv)
         .view = term_view_ops(&view),
         .sink = {store_sink, &saver},
         .recorder = answer_recorder_ops(&recorder),
-        .voice = iv->voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop,
-                                                   &reading}
-                           : (struct engine_voice){0},
+        .voice =
+            voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop, &reading}
+                  : (struct engine_voice){0},
         .wait_for_start = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,

@@ -84,6 +84,8 @@ static void view_intro(void *ctx, const struct engine *eng)
     if (eng->sc->max_takes > 1)
         say(v, NULL, "/retake starts the answer again within its limit, up to %u takes.",
             eng->sc->max_takes);
+    if (v->voice_off != NULL)
+        say(v, YELLOW, "Questions will not be read aloud: %s.", v->voice_off);
     say(v, DIM, "Saving to %s", v->dir);
     if (eng->wait_for_start)
         say(v, BOLD, "Press Enter to start.");
