@@ -27,7 +27,10 @@
 static const char USAGE[] =
     "Usage: rehearse run [SCENARIO|FILE] [OPTIONS]\n\n"
     "Sits a timed mock interview. SCENARIO is an id from `rehearse scenarios`\n"
-    "(default: " DEFAULT_SCENARIO "); FILE is a path to a scenario file.\n\n"
+    "(default: " DEFAULT_SCENARIO "); FILE is a path to a scenario file.\n"
+    "During it /help lists the commands. On a terminal /quit and Ctrl-C ask\n"
+    "once before ending (/quit again or y ends, Enter goes on, a second Ctrl-C\n"
+    "within 2 s ends); through a pipe /quit ends at once.\n\n"
     "Options:\n"
     "  --mode typed|spoken|mixed  override the scenario's answer mode\n"
     "  --seed N                   reproducible question draw\n"

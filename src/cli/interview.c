@@ -124,6 +124,7 @@ int cli_interview(const struct interview *iv)
             voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop, &reading}
                   : (struct engine_voice){0},
         .wait_for_start = terminal_interactive(term),
+        .confirm_quit = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
     };

@@ -33,6 +33,7 @@ enum input_kind {
     INPUT_SUBMIT,    /* submit the answer (Ctrl-D on an empty line) */
     INPUT_END,       /* no more input will come (end of a pipe) */
     INPUT_INTERRUPT, /* SIGINT, SIGTERM, SIGHUP, SIGQUIT...: end the session, keep everything */
+    INPUT_QUIT,      /* Ctrl-C on a terminal: asks to end the session, as /quit does */
     INPUT_STOP,      /* the process is about to stand still (Ctrl-Z): the next wait stops it */
     INPUT_CONTINUE,  /* the process stood still (stopped, then continued) for stopped_s */
 };
@@ -74,6 +75,8 @@ enum engine_notice {
     NOTICE_NO_RETAKE,       /* value: the takes allowed (max_takes) */
     NOTICE_VOICE,           /* text: why questions are not read aloud */
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
+    NOTICE_CONFIRM_QUIT,    /* /quit (value 0) or Ctrl-C (value 1) asks before ending */
+    NOTICE_GOING_ON,        /* the question to end was answered by going on */
 };
 
 /* The level meter of the recording in progress. */
@@ -168,6 +171,7 @@ struct engine {
     struct engine_recorder recorder;
     struct engine_voice voice;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
+    int confirm_quit;   /* /quit and Ctrl-C ask once before ending (on a terminal) */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */
     double budget_s;    /* the time the session has; 0: the scenario's budget */
 
@@ -176,10 +180,23 @@ struct engine {
     double budget_deadline; /* monotonic end of the budget, moved by pauses */
     size_t not_reached;     /* questions left out when the budget ran out */
     unsigned budget_warned; /* bit i: budget warning i was given */
+    int quit_asked;         /* "end the interview?" is waiting for its answer */
 };
 
 /* Shows a notice through the view (for the engine's own modules). */
 void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
+
+/* /quit (by_interrupt 0) or Ctrl-C (1): returns 1 when the session ends now
+ * (confirm_quit unset, or /quit asked already), else asks and returns 0.
+ * Each Ctrl-C asks again: a second one ends only within the terminal's
+ * 2 s, as a signal. */
+int engine_quit(struct engine *eng, int by_interrupt);
+
+/* Any other line while the question to end is asked withdraws it: "y"
+ * returns 1 (end the session), Enter -1 (going on: the line is used up),
+ * anything else 0 (handled as usual), as does any line when nothing is
+ * asked. */
+int engine_quit_reply(struct engine *eng, const char *line);
 
 /* Runs the whole interview and returns REH_OK, or the error that ended it
  * at once (err says why): the sink's, REH_EIO when a recording could not be

@@ -278,6 +278,13 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
     case NOTICE_SAVE_FAILED:
         warn(v, text);
         break;
+    case NOTICE_CONFIRM_QUIT:
+        say(v, YELLOW, "End the interview? %s or y to end; Enter to go on.",
+            value > 0 ? "Ctrl-C again (within 2 s), /quit" : "/quit again");
+        break;
+    case NOTICE_GOING_ON:
+        say(v, NULL, "Going on.");
+        break;
     }
 }
 
