@@ -357,12 +357,20 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
+resume_id=$(ls "$resume_home/sessions")
+[[ $(tail -1 "$tmp/out") == "To go on where you stopped: rehearse resume $resume_id" ]] && passed=$((passed + 1)) \
+    || { echo "FAIL resume-hint: $(tail -1 "$tmp/out")"; failed=$((failed + 1)); }
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
     run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
 [[ $(grep -c "aloud" "$tmp/out") == 1 ]] \
     && sed -n '/^Saving to /q;p' "$tmp/out" | grep -qx "Questions will not be read aloud: there is no sound output device." \
     && passed=$((passed + 1)) \
     || { echo "FAIL resume-voice: $(grep -i aloud "$tmp/out")"; failed=$((failed + 1)); }
+same resume-where <(head -3 "$tmp/out") "Resuming $resume_id at question 2 of 5, with 15m of its time left.
+Answer 1 is kept.
+Question 2 was cut off before anything was given: it is asked again."
+! grep -q "rehearse resume" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL resume-no-hint: completed, yet told to resume"; failed=$((failed + 1)); }
 REHEARSE_HOME=$resume_home run resume-json 0 "$bin" export last --format json
 holds resume-json "out['status'] == 'completed' and [a['n'] for a in out['answers']] == [1, 2, 3, 4, 5] and [a['outcome'] for a in out['answers']] == ['answered', 'answered', 'skipped', 'skipped', 'skipped'] and out['answers'][1]['text'] == 'second'"
 REHEARSE_HOME=$resume_home run resume-plan 0 "$bin" run quick-15 --seed 4 --dry-run --json

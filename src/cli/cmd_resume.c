@@ -1,6 +1,7 @@
 /* resume: continues an interrupted session at its first unanswered question
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
+#include "../core/duration.h"
 #include "../core/replay.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
@@ -20,21 +21,32 @@ static const char USAGE[] =
     "record them, draws them again from its scenario with its seed. An answer cut\n"
     "off with nothing typed is asked again; one with text is kept. A session being\n"
     "sat already (another `resume` of it) is not resumed twice: the second says by\n"
-    "which process, and since when.\n\n"
+    "which process, and since when. It first says where it picks up: the answers\n"
+    "kept, and whether the question cut off is asked again or kept.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
     "  --no-bell            no terminal bell at the warnings and the limit\n"
     "  -h, --help           show this help\n";
 
-/* Drops a last answer that was cut off before anything was given (in none
- * of its takes). */
-static void drop_empty_tail(struct transcript *t)
+/* Says where the interview picks up, and why: the answers kept, and the
+ * question cut off, asked again (`dropped`) or kept with what was given. */
+static void say_where(const struct transcript *t, const struct scenario *sc, double used,
+                      int dropped, size_t n_items)
 {
-    const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
-    if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
-        a->text_len == 0 && a->audio.file == NULL && a->n_takes == 0)
-        transcript_drop_last(t);
+    char left[16];
+    size_t kept = t->n_answers;
+    printf("Resuming %s at question %zu of %zu, with %s of its time left.\n", t->id, kept + 1,
+           n_items, duration_format((unsigned)(sc->budget_s - used + 0.5), left, sizeof left));
+    if (kept == 1)
+        printf("Answer 1 is kept.\n");
+    else if (kept > 1)
+        printf("Answers 1-%zu are kept.\n", kept);
+    if (dropped)
+        printf("Question %zu was cut off before anything was given: it is asked again.\n",
+               kept + 1);
+    else if (kept > 0 && t->answers[kept - 1].outcome == OUTCOME_ABORTED)
+        printf("Question %zu was cut off; what was given is kept.\n", kept);
 }
 
 /* The scenario and bank session t was sat with: its scenario, or for one
@@ -178,7 +190,9 @@ static int resume_exec(int argc, char **argv)
                   t.id);
         goto unlock;
     }
-    drop_empty_tail(&t);
+    int dropped = transcript_last_unanswered(&t);
+    if (dropped)
+        transcript_drop_last(&t);
     rc = open_plan(&t, &sc, &bank, &plan);
     if (rc != CLI_OK)
         goto done;
@@ -188,7 +202,8 @@ static int resume_exec(int argc, char **argv)
         cli_error("%s has no question left to answer", t.id);
     else if (used >= sc.budget_s)
         cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
-    else
+    else {
+        say_where(&t, &sc, used, dropped, plan.n_items);
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
                                                .store = &store,
@@ -199,6 +214,7 @@ static int resume_exec(int argc, char **argv)
                                                .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.voice});
+    }
 done:
     plan_free(&plan);
     scenario_free(&sc);

@@ -353,6 +353,9 @@ static void view_summary(void *ctx, const struct engine *eng)
                 duration_limit(unlimited ? 0 : (unsigned)sec_limit, b, sizeof b));
     }
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
+    if (t->status == SESSION_ABORTED &&
+        (t->n_answers < eng->plan->n_items || transcript_last_unanswered(t)))
+        say(v, BOLD, "To go on where you stopped: rehearse resume %s", t->id);
 }
 
 struct engine_view term_view_ops(struct term_view *view)
