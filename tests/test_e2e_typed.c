@@ -66,6 +66,25 @@ static void piped_interview(void **state)
     assert_non_null(strstr(md, "Say something about first things."));
 }
 
+/* A line typed while paused is refused with its reason: nothing is
+ * answered off the clock. */
+static void nothing_is_answered_while_paused(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/long.yaml", e2e_home);
+    e2e_send(&c, "/pause\noff the clock\n/pause\non it\n/done\n/quit\n");
+    size_t at = e2e_expect(&c, 0, "Paused: the clocks are stopped. /pause again to resume.", 5);
+    e2e_expect(&c, at,
+               "Not taken: answers are given on the clock, which is paused; /pause resumes it.", 5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "on it");
+    json_decref(root);
+}
+
 static void kill_9_keeps_finished_answers(void **state)
 {
     (void)state;
@@ -590,6 +609,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(piped_interview, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(invalid_bytes_are_stored_as_replacement, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(nothing_is_answered_while_paused, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(kill_9_keeps_finished_answers, e2e_make_home,
                                         e2e_remove_home),

@@ -301,7 +301,7 @@ static void pause_freezes_question_clock_and_budget(void **state)
     assert_true(a->elapsed_s == 20);
     assert_true(a->paused_s == 60);
     assert_true(f.t.paused_s == 60);
-    assert_string_equal(a->text, "typed while paused"); /* nothing typed is lost */
+    assert_string_equal(a->text, ""); /* refused: nothing is answered off the clock */
     assert_true(f.eng.budget_deadline == 600 + 60);
     stop(&f);
 }
@@ -826,7 +826,7 @@ static void the_view_follows_the_recording(void **state)
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;recording started @0;"
-                               "rec-pause @2;recording paused @2;paused @2;"
+                               "rec-pause @2;recording paused @2;paused 1 @2;"
                                "rec-resume @3;recording resumed @3;resumed 1 @3;"
                                "stop @4;recording stopped @4;retake 2 @4;recording started @4;"
                                "stop @6;recording stopped @6;end 1 answered;"
@@ -886,7 +886,7 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
                                "stopped 1.5 @2.5;"
-                               "rec-pause @4;paused @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
+                               "rec-pause @4;paused 1 @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
                                "stop @12;end 1 answered;summary completed;");
     const struct transcript_answer *a = &f.t.answers[0];
     assert_true(a->paused_s == 7.5);

@@ -279,8 +279,10 @@ static void every_notice(void **state)
     notice(&s, NOTICE_BUDGET, 300, NULL);
     notice(&s, NOTICE_BUDGET_OVER, 0, NULL);
     notice(&s, NOTICE_PAUSED, 0, NULL);
+    notice(&s, NOTICE_PAUSED, 1, NULL); /* while recording */
     notice(&s, NOTICE_RESUMED, 75, NULL);
     notice(&s, NOTICE_STILL_PAUSED, 0, NULL);
+    notice(&s, NOTICE_STILL_PAUSED, 1, NULL);
     notice(&s, NOTICE_UNKNOWN_COMMAND, 0, "/x\033[2J");
     notice(&s, NOTICE_SPOKEN_TYPED, 0, NULL);
     notice(&s, NOTICE_SAVE_FAILED, 0, "cannot write /home/s/session.json\033: disk full");
@@ -291,6 +293,9 @@ static void every_notice(void **state)
     notice(&s, NOTICE_NO_RETAKE, 1, NULL);
     notice(&s, NOTICE_VOICE, 0, "no output device");
     notice(&s, NOTICE_STOPPED, 12, NULL);
+    notice(&s, NOTICE_CONFIRM_QUIT, 0, NULL);
+    notice(&s, NOTICE_CONFIRM_QUIT, 1, NULL); /* by Ctrl-C */
+    notice(&s, NOTICE_GOING_ON, 0, NULL);
     assert_string_equal(
         written(&s),
         "-- 1:00 left --\n"
@@ -299,8 +304,10 @@ static void every_notice(void **state)
         "-- 5:00 left in the interview. --\n"
         "-- The interview time is over: this is the last question. --\n"
         "Paused: the clocks are stopped. /pause again to resume.\n"
+        "Paused: the clocks are stopped. p again to resume.\n"
         "Resumed after a pause of 1:15.\n"
-        "(kept; the clock is still paused: /pause resumes it)\n"
+        "Not taken: answers are given on the clock, which is paused; /pause resumes it.\n"
+        "Not taken: answers are given on the clock, which is paused; p resumes it.\n"
         "Unknown command /x^[[2J: /help lists the commands; start a line with // to type a "
         "'/'.\n"
         "(This question is meant to be spoken; recording is not available here, so answer it "
@@ -312,7 +319,10 @@ static void every_notice(void **state)
         "-- Take 2: start again; the earlier take is kept. --\n"
         "No retakes left: this scenario allows 1 take per answer.\n"
         "(Questions are not read aloud: no output device.)\n"
-        "Stopped for 12 s; the clocks were paused.\n");
+        "Stopped for 12 s; the clocks were paused.\n"
+        "End the interview? /quit again or y to end; Enter to go on.\n"
+        "End the interview? Ctrl-C again (within 2 s), /quit or y to end; Enter to go on.\n"
+        "Going on.\n");
     notice(&s, NOTICE_HELP, 0, NULL);
     assert_string_equal(written(&s),
                         "/done submit the answer (or Ctrl-D on an empty line)   /skip skip it\n"

@@ -105,7 +105,7 @@ static void pause_clock(struct engine *eng, struct asking *as, double t)
     if (as->recording)
         take_pause(eng, 1);
     countdown_pause(&as->clock, t);
-    engine_notice(eng, NOTICE_PAUSED, 0, NULL);
+    engine_notice(eng, NOTICE_PAUSED, as->recording, NULL);
 }
 
 static void resume_clock(struct engine *eng, struct asking *as, double t, int quiet)
@@ -293,7 +293,7 @@ static int retake(struct engine *eng, struct asking *as, double t, struct diag *
         return REH_OK;
     }
     if (as->clock.paused) {
-        engine_notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+        engine_notice(eng, NOTICE_STILL_PAUSED, as->recording, NULL);
         return REH_OK;
     }
     if (keep_partial(eng, as, err) != REH_OK)
@@ -322,11 +322,11 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
         return finish(eng, as, t, OUTCOME_ABORTED, err);
     }
     switch (c.command) {
-    case COMMAND_TEXT:
-        if (keep_line(as->a, as->recording, c.arg, err) != REH_OK)
-            return REH_ENOMEM;
+    case COMMAND_TEXT: /* refused while paused: answers are given on the clock */
         if (as->clock.paused)
-            engine_notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+            engine_notice(eng, NOTICE_STILL_PAUSED, as->recording, NULL);
+        else if (keep_line(as->a, as->recording, c.arg, err) != REH_OK)
+            return REH_ENOMEM;
         break;
     case COMMAND_DONE:
         return finish(eng, as, t, submitted(as), err);

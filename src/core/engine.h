@@ -61,9 +61,9 @@ enum engine_notice {
     NOTICE_OVERTIME,        /* soft overtime: the limit is passed, going on */
     NOTICE_BUDGET,          /* value: seconds of budget left (300, 60) */
     NOTICE_BUDGET_OVER,     /* the budget ran out: this is the last question */
-    NOTICE_PAUSED,          /* the clocks are frozen */
+    NOTICE_PAUSED,          /* the clocks are frozen; value 1 while recording (p resumes) */
     NOTICE_RESUMED,         /* value: seconds the pause lasted */
-    NOTICE_STILL_PAUSED,    /* input while paused */
+    NOTICE_STILL_PAUSED,    /* a line or /retake while paused: refused; value as for PAUSED */
     NOTICE_UNKNOWN_COMMAND, /* text: the command typed */
     NOTICE_HELP,            /* the list of commands was asked for */
     NOTICE_SPOKEN_TYPED,    /* a spoken question is answered typed in this build */

@@ -246,13 +246,15 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         say(v, RED, "-- The interview time is over: this is the last question. --");
         break;
     case NOTICE_PAUSED:
-        say(v, YELLOW, "Paused: the clocks are stopped. /pause again to resume.");
+        say(v, YELLOW, "Paused: the clocks are stopped. %s again to resume.",
+            value > 0 ? "p" : "/pause");
         break;
     case NOTICE_RESUMED:
         say(v, NULL, "Resumed after a pause of %s.", t);
         break;
     case NOTICE_STILL_PAUSED:
-        say(v, DIM, "(kept; the clock is still paused: /pause resumes it)");
+        say(v, YELLOW, "Not taken: answers are given on the clock, which is paused; %s resumes it.",
+            value > 0 ? "p" : "/pause");
         break;
     case NOTICE_UNKNOWN_COMMAND:
         say(v, YELLOW,
