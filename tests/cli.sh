@@ -358,8 +358,8 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
 resume_id=$(ls "$resume_home/sessions")
-[[ $(tail -1 "$tmp/out") == "To go on where you stopped: rehearse resume $resume_id" ]] && passed=$((passed + 1)) \
-    || { echo "FAIL resume-hint: $(tail -1 "$tmp/out")"; failed=$((failed + 1)); }
+grep -qx "To go on where you stopped: rehearse resume $resume_id" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL resume-hint: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
     run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
 [[ $(grep -c "aloud" "$tmp/out") == 1 ]] \

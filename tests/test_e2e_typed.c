@@ -490,6 +490,32 @@ static void quit_and_ctrl_c_ask_on_a_terminal(void **state)
     ended_by(&c, SIGINT, "kept");
 }
 
+/* The summary gives the key terms each answer named and missed, then the
+ * next steps, with no prompt left behind on the terminal. */
+static void summary_names_the_key_terms_and_the_next_steps(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/terms.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/1]", 5);
+    e2e_send(&c, "Alpha is the first letter\r/done\r");
+    at = e2e_expect(&c, at, "Key terms, answer by answer:\r\n", 5);
+    at = e2e_expect(&c, at, "  1. named 1 of 2: first letter; missed: alphabet\r\n", 5);
+    at = e2e_expect(&c, at, "/transcript.md\r\n", 5);
+    size_t next = e2e_expect(&c, at,
+                             "Next: `rehearse review last` rates your answers beside the "
+                             "model answers; `rehearse due` lists what to practise next.",
+                             5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    c.buf[next] = '\0';
+    assert_null(strchr(c.buf + at, '>')); /* no prompt between the two */
+    assert_null(strstr(c.buf, "rehearse resume"));
+}
+
 static void sigint_from_outside_ends_at_once(void **state)
 {
     (void)state;
@@ -632,6 +658,8 @@ int main(void)
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(quit_and_ctrl_c_ask_on_a_terminal, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(summary_names_the_key_terms_and_the_next_steps,
+                                        e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(sigint_from_outside_ends_at_once, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(ctrl_backslash_ends_cleanly, e2e_make_home,

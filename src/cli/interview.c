@@ -45,8 +45,7 @@ static void analyse_recordings(const struct interview *iv)
     printf("\nAnalysing your recordings on this machine (Ctrl-C leaves; `rehearse analyze %s` "
            "finishes later).\n",
            iv->t->id);
-    if (cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1) == CLI_OK)
-        printf("Done: `rehearse review %s` shows the figures.\n", iv->t->id);
+    cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
 }
 
 /* The question voice, with Esc cutting the reading short on a
@@ -142,5 +141,7 @@ int cli_interview(const struct interview *iv)
     if (sig != 0)
         return 128 + sig;
     analyse_recordings(iv);
+    printf("Next: `rehearse review last` rates your answers beside the model answers; "
+           "`rehearse due` lists what to practise next.\n");
     return CLI_OK;
 }

@@ -3,6 +3,7 @@
  * without disturbing what is typed. */
 #include "term_view.h"
 #include "../core/duration.h"
+#include "../core/strbuf.h"
 #include "../core/text.h"
 
 #include <math.h>
@@ -322,6 +323,33 @@ static void view_answer_end(void *ctx, const struct engine *eng, const struct tr
     }
 }
 
+/* Whether answer a gave something to look for its key terms in. */
+static int has_key_terms(const struct transcript_answer *a)
+{
+    return a->coverage.n_terms > 0 && (a->text_len > 0 || a->audio.file != NULL);
+}
+
+/* The key terms answer n named and missed, on one line. A recording has no
+ * text to look in until it is transcribed. */
+static void key_terms(struct term_view *v, const struct transcript_answer *a)
+{
+    const struct transcript_coverage *c = &a->coverage;
+    struct strbuf b = {0};
+    if (a->audio.file != NULL && a->text_len == 0) {
+        say(v, NULL, "  %u. recorded: `rehearse analyze` transcribes it to find them", a->n);
+        return;
+    }
+    strbuf_printf(&b, "  %u. named %zu of %zu", a->n, c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : ": ", c->found[k]);
+    for (size_t k = 0; k < c->n_missed; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
+    char *line = strbuf_finish(&b);
+    if (line != NULL)
+        say(v, NULL, "%s", line);
+    free(line);
+}
+
 static void view_summary(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
@@ -329,6 +357,7 @@ static void view_summary(void *ctx, const struct engine *eng)
     struct transcript_totals totals = transcript_count(t);
     const unsigned *counts = totals.outcomes;
     char a[16], b[16];
+    terminal_set_prompt(v->term, ""); /* the interview is over: nothing is typed */
     say(v, NULL, "%s", "");
     say(v, BOLD, "Interview %s: %u answered, %u timed out, %u skipped, of %zu questions.",
         session_status_names[t->status], counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT],
@@ -354,6 +383,14 @@ static void view_summary(void *ctx, const struct engine *eng)
             say(v, NULL, "  %-32s %s / %s", section, duration_clock(sec_used, a, sizeof a),
                 duration_limit(unlimited ? 0 : (unsigned)sec_limit, b, sizeof b));
     }
+    int terms = 0;
+    for (size_t i = 0; i < t->n_answers; i++)
+        terms |= has_key_terms(&t->answers[i]);
+    if (terms)
+        say(v, NULL, "Key terms, answer by answer:");
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (has_key_terms(&t->answers[i]))
+            key_terms(v, &t->answers[i]);
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
     if (t->status == SESSION_ABORTED &&
         (t->n_answers < eng->plan->n_items || transcript_last_unanswered(t)))

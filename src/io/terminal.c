@@ -249,8 +249,8 @@ void terminal_close(struct terminal *term)
         return;
     if (term->tty) {
         terminal_single_keys(term, NULL);
+        rl_clear_visible_line();      /* no prompt is left behind */
         rl_callback_handler_remove(); /* restores the terminal modes */
-        fputc('\n', stdout);
     }
     fflush(stdout);
     for (size_t i = 0; i < N_SIGNALS; i++)
