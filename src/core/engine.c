@@ -50,8 +50,10 @@ int engine_quit(struct engine *eng, int by_interrupt)
     return 0;
 }
 
-int engine_quit_reply(struct engine *eng, const char *line)
+int engine_quit_line(struct engine *eng, const char *line, enum command command)
 {
+    if (command == COMMAND_QUIT)
+        return engine_quit(eng, 0) ? 1 : -1;
     if (!eng->quit_asked)
         return 0;
     eng->quit_asked = 0;
@@ -314,10 +316,10 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
                    struct diag *err)
 {
     struct command_line c = command_parse(line, PHASE_ANSWER, as->recording);
-    int reply = c.command != COMMAND_QUIT ? engine_quit_reply(eng, line) : 0;
-    if (reply < 0)
+    int quit = engine_quit_line(eng, line, c.command);
+    if (quit < 0)
         return REH_OK;
-    if (reply > 0 || (c.command == COMMAND_QUIT && engine_quit(eng, 0))) {
+    if (quit > 0) {
         as->stop = 1;
         return finish(eng, as, t, OUTCOME_ABORTED, err);
     }
@@ -332,7 +334,7 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
         return finish(eng, as, t, submitted(as), err);
     case COMMAND_SKIP:
         return finish(eng, as, t, OUTCOME_SKIPPED, err);
-    case COMMAND_QUIT: /* asked whether to end */
+    case COMMAND_QUIT: /* engine_quit_line has it */
         break;
     case COMMAND_REPEAT:
         eng->view.question(eng->view.ctx, eng, 1);

@@ -7,6 +7,7 @@
 #ifndef REHEARSE_ENGINE_H
 #define REHEARSE_ENGINE_H
 
+#include "command.h"
 #include "diag.h"
 #include "level.h"
 #include "plan.h"
@@ -192,11 +193,11 @@ void engine_notice(struct engine *eng, enum engine_notice n, double value, const
  * 2 s, as a signal. */
 int engine_quit(struct engine *eng, int by_interrupt);
 
-/* Any other line while the question to end is asked withdraws it: "y"
- * returns 1 (end the session), Enter -1 (going on: the line is used up),
- * anything else 0 (handled as usual), as does any line when nothing is
- * asked. */
-int engine_quit_reply(struct engine *eng, const char *line);
+/* A line, parsed as `command`, as far as ending goes: /quit, and "y" while
+ * the question to end is asked, return 1 (end the session); a /quit that
+ * asks, and Enter while asked (going on), return -1 (the line is used up);
+ * any other line withdraws the question and returns 0 (handled as usual). */
+int engine_quit_line(struct engine *eng, const char *line, enum command command);
 
 /* Runs the whole interview and returns REH_OK, or the error that ended it
  * at once (err says why): the sink's, REH_EIO when a recording could not be

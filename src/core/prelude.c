@@ -19,15 +19,14 @@ int prelude_intro(struct engine *eng)
         if (ev.kind != INPUT_LINE)
             continue;
         struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
-        int reply = c.command != COMMAND_QUIT ? engine_quit_reply(eng, ev.line) : 0;
-        if (reply != 0)
-            return reply > 0;
+        int quit = engine_quit_line(eng, ev.line, c.command);
+        if (quit > 0)
+            return 1;
+        if (quit < 0)
+            continue;
         if (c.command == COMMAND_TEXT || c.command == COMMAND_DONE)
             return 0;
-        if (c.command == COMMAND_QUIT) {
-            if (engine_quit(eng, 0))
-                return 1;
-        } else if (c.command == COMMAND_HELP)
+        if (c.command == COMMAND_HELP)
             engine_notice(eng, NOTICE_HELP, 0, NULL);
         else
             engine_notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
@@ -58,10 +57,10 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
                         enum answer_outcome *outcome, const char **text)
 {
     struct command_line c = command_parse(line, PHASE_PRELUDE, a->mode == MODE_SPOKEN);
-    int reply = c.command != COMMAND_QUIT ? engine_quit_reply(eng, line) : 0;
-    if (reply < 0)
+    int quit = engine_quit_line(eng, line, c.command);
+    if (quit < 0)
         return 0;
-    if (reply > 0 || (c.command == COMMAND_QUIT && engine_quit(eng, 0))) {
+    if (quit > 0) {
         *outcome = OUTCOME_ABORTED;
         return 1;
     }
@@ -72,7 +71,7 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
     case COMMAND_SKIP:
         *outcome = OUTCOME_SKIPPED;
         return 1;
-    case COMMAND_QUIT: /* asked whether to end */
+    case COMMAND_QUIT: /* engine_quit_line has it */
         return 0;
     case COMMAND_DONE:
         return 1;
