@@ -7,7 +7,7 @@
 #include "core/analysis.h"
 #include "core/vad.h"
 #include "io/clock.h"
-#include "io/recognizer.h"
+#include "io/audio/recognizer.h"
 
 #include <pocketsphinx.h>
 #include <stdio.h>
@@ -45,7 +45,7 @@ static double ours(const char *path)
     struct analysis a;
     double start = clock_monotonic();
     if (recognizer_read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
-        vad_analyse(samples, n, rate, &vad) != 0 ||
+        vad_analyze(samples, n, rate, &vad) != 0 ||
         recognizer_run(samples, n, rate, &words, &n_words, &err) != REH_OK ||
         analysis_compute(&a, &vad, words, n_words, fillers) != 0) {
         fprintf(stderr, "analysis: %s\n", err.message);

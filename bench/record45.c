@@ -9,9 +9,9 @@
  *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW) */
 #include "cpu.h"
 #include "report.h"
-#include "io/audio.h"
+#include "io/audio/sound.h"
 #include "io/clock.h"
-#include "io/recorder.h"
+#include "io/audio/recorder.h"
 
 #include <fcntl.h>
 #include <portaudio.h>
@@ -125,7 +125,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: record45 DIR RAW\n");
         return 2;
     }
-    if (audio_open(&err) != REH_OK) {
+    if (sound_open(&err) != REH_OK) {
         fprintf(stderr, "record45: %s\n", err.message);
         return 1;
     }
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
     unsigned long long written = record(argv[1]);
     wall = clock_monotonic() - wall;
     getrusage(RUSAGE_SELF, &after);
-    audio_close();
+    sound_close();
     char out[512];
     snprintf(out, sizeof out, "%s/arecord.wav", argv[1]);
     double ours = bench_cpu_s(&after) - bench_cpu_s(&before),

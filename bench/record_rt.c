@@ -7,8 +7,8 @@
  *   record_rt DIR   (with XDG_RUNTIME_DIR naming the virtual microphone's) */
 #include "cpu.h"
 #include "report.h"
-#include "io/audio.h"
-#include "io/recorder.h"
+#include "io/audio/sound.h"
+#include "io/audio/recorder.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,25 +27,25 @@ static double ours(const char *dir, unsigned long long *frames)
     struct rusage before, after;
     struct recorder_stats st;
     int device, dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    struct audio_capture *cap = NULL;
+    struct sound_capture *cap = NULL;
     struct recorder *rec = NULL;
-    if (audio_open(&err) != REH_OK || audio_find_input(NULL, &device, &err) != REH_OK ||
-        (cap = audio_capture_start(device, RATE, &err)) == NULL ||
+    if (sound_open(&err) != REH_OK || sound_find_input(NULL, &device, &err) != REH_OK ||
+        (cap = sound_capture_start(device, RATE, &err)) == NULL ||
         (rec = recorder_open(dirfd, dir, "rt.wav", RATE, &err)) == NULL) {
         fprintf(stderr, "record_rt: %s\n", err.message);
         exit(1);
     }
     getrusage(RUSAGE_SELF, &before);
-    audio_capture_attach(cap, rec);
+    sound_capture_attach(cap, rec);
     nanosleep(&(struct timespec){SECONDS, 0}, NULL);
-    audio_capture_detach(cap);
+    sound_capture_detach(cap);
     if (recorder_close(rec, &st, &err) != REH_OK) {
         fprintf(stderr, "record_rt: %s\n", err.message);
         exit(1);
     }
     getrusage(RUSAGE_SELF, &after);
-    audio_capture_stop(cap, &err);
-    audio_close();
+    sound_capture_stop(cap, &err);
+    sound_close();
     close(dirfd);
     *frames = st.frames;
     return bench_cpu_s(&after) - bench_cpu_s(&before);

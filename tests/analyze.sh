@@ -90,4 +90,16 @@ printf 'transcriber: []\n' >"$XDG_CONFIG_HOME/rehearse/config.yaml"
 "$bin" analyze last >"$tmp/out" 2>"$tmp/err"
 [[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:1:14: 'transcriber' is empty; give the command and its arguments, or remove the key" "$tmp/err" \
     || { echo "FAIL bad setting: $(cat "$tmp/err")"; exit 1; }
-echo "analyze (transcriber): 3 passed, 0 failed"
+# No filler list to be found: said once, and no filler is counted.
+printf 'transcriber: [%s, --quiet]\n' "$tmp/fake-transcriber" >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+mkdir -p "$tmp/no-data"
+REHEARSE_DATA_DIR=$tmp/no-data "$bin" analyze last 1 >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
+[[ $(cat "$tmp/err") == "rehearse: no fillers.txt found: fillers are not counted" ]] \
+    || { echo "FAIL no fillers.txt: $(cat "$tmp/err")"; exit 1; }
+python3 -c "
+import json, sys
+a = json.load(open(sys.argv[1]))['answers'][0]
+assert a['analysis']['transcript'] == 'um the data lake keeps raw data', a['analysis']['transcript']
+assert a['analysis']['filler_count'] == 0, a['analysis']['filler_count']
+" "$session/session.json" || { echo "FAIL no fillers.txt counted fillers"; exit 1; }
+echo "analyze (transcriber): 4 passed, 0 failed"

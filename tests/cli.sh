@@ -135,6 +135,33 @@ run json-needs-dry-run 2 "$bin" run --json
 run play-no-sessions 65 "$bin" play last && same play-no-sessions "$tmp/err" \
     "rehearse: no session 'last': there are no sessions yet; \`rehearse run\` starts one"
 run play-usage 2 "$bin" play
+# Every command taking a SESSION reads its arguments alike (cli_session_open).
+for cmd in show export review resume play analyze; do
+    case $cmd in
+        play | analyze) usage="give a session (an id or 'last') and N" extra=(last 1 2) ;;
+        *) usage="give one session: an id or 'last'" extra=(last 1) ;;
+    esac
+    run "$cmd-no-session" 2 "$bin" $cmd && same "$cmd-no-session" "$tmp/err" \
+        "rehearse $cmd: $usage
+Try 'rehearse $cmd --help'."
+    run "$cmd-too-many" 2 "$bin" $cmd "${extra[@]}" && same "$cmd-too-many" "$tmp/err" \
+        "rehearse $cmd: $usage
+Try 'rehearse $cmd --help'."
+    run "$cmd-empty-session" 2 "$bin" $cmd "" $([[ $cmd == export ]] && echo --format=md) &&
+        same "$cmd-empty-session" "$tmp/err" \
+            "rehearse: the session is empty: give an id, a unique prefix of one, or 'last'"
+    run "$cmd-unknown-option" 2 "$bin" $cmd --frob last
+done
+for cmd in play analyze; do
+    for n in 0 x 10001; do
+        run "$cmd-bad-n-$n" 2 "$bin" $cmd last $n && same "$cmd-bad-n-$n" "$tmp/err" \
+            "rehearse $cmd: N must be an answer number (found '$n')
+Try 'rehearse $cmd --help'."
+    done
+done
+run export-no-format 2 "$bin" export last && same export-no-format "$tmp/err" \
+    "rehearse export: --format must be md, html or json
+Try 'rehearse export --help'."
 mkdir -p "$REHEARSE_HOME/sessions/20261101-100000-quick-15" "$REHEARSE_HOME/sessions/20261102-100000-quick-15"
 ln -s /tmp "$REHEARSE_HOME/sessions/20261103-100000-link"
 run play-ambiguous 65 "$bin" play 202611 && same play-ambiguous "$tmp/err" \

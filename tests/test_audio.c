@@ -11,7 +11,7 @@
 
 #include "core/level.h"
 #include "core/ring.h"
-#include "io/recorder.h"
+#include "io/audio/recorder.h"
 #include "scratch.h"
 
 #include <fcntl.h>

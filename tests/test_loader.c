@@ -71,11 +71,11 @@ static void loads_scenario(void **state)
     assert_string_equal(sc.description, "Used by the loader tests.");
     assert_string_equal(sc.bank_id, "test-bank");
     assert_int_equal(sc.budget_s, 1200);
-    assert_int_equal(sc.mode, MODE_MIXED);
-    assert_int_equal(sc.overtime, OVERTIME_SOFT);
-    assert_int_equal(sc.n_warnings, 2);
-    assert_int_equal(sc.warnings_s[0], 45); /* sorted, largest first */
-    assert_int_equal(sc.warnings_s[1], 15);
+    assert_int_equal(sc.settings.mode, MODE_MIXED);
+    assert_int_equal(sc.settings.overtime, OVERTIME_SOFT);
+    assert_int_equal(sc.settings.n_warnings, 2);
+    assert_int_equal(sc.settings.warnings_s[0], 45); /* sorted, largest first */
+    assert_int_equal(sc.settings.warnings_s[1], 15);
     assert_int_equal(sc.seed_random, 0);
     assert_int_equal(sc.seed, 42);
     assert_int_equal(sc.n_sections, 4);
@@ -124,10 +124,10 @@ static void defaults_apply(void **state)
     assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
     ydoc_free(&doc);
     assert_int_equal(scenario_resolve(&sc, &bank, &err), REH_OK);
-    assert_int_equal(sc.mode, MODE_TYPED);
-    assert_int_equal(sc.overtime, OVERTIME_HARD);
+    assert_int_equal(sc.settings.mode, MODE_TYPED);
+    assert_int_equal(sc.settings.overtime, OVERTIME_HARD);
     assert_int_equal(sc.seed_random, 1);
-    assert_int_equal(sc.n_warnings, 2);
+    assert_int_equal(sc.settings.n_warnings, 2);
     assert_null(sc.description);
     assert_int_equal(sc.budget_s, 120 + 90); /* no budget: the sum of the limits */
     scenario_free(&sc);
@@ -137,13 +137,13 @@ static void defaults_apply(void **state)
 /* Every setting of sc is the one of `want`. */
 static void assert_settings(const struct scenario *sc, const struct scenario_settings *want)
 {
-    assert_int_equal(sc->mode, want->mode);
-    assert_int_equal(sc->overtime, want->overtime);
-    assert_int_equal(sc->n_warnings, want->n_warnings);
-    assert_memory_equal(sc->warnings_s, want->warnings_s, sizeof sc->warnings_s);
-    assert_int_equal(sc->think_s, want->think_s);
-    assert_int_equal(sc->max_takes, want->max_takes);
-    assert_int_equal(sc->voice, want->voice);
+    assert_int_equal(sc->settings.mode, want->mode);
+    assert_int_equal(sc->settings.overtime, want->overtime);
+    assert_int_equal(sc->settings.n_warnings, want->n_warnings);
+    assert_memory_equal(sc->settings.warnings_s, want->warnings_s, sizeof sc->settings.warnings_s);
+    assert_int_equal(sc->settings.think_s, want->think_s);
+    assert_int_equal(sc->settings.max_takes, want->max_takes);
+    assert_int_equal(sc->settings.voice, want->voice);
 }
 
 /* The settings of a file that gives none are the documented defaults, and a
@@ -177,16 +177,9 @@ static void settings_default_and_pass_on(void **state)
     assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
     ydoc_free(&doc);
     assert_settings(&sc, &small);
-    struct scenario_settings got = scenario_settings_of(&sc);
-    struct scenario copy = {0};
-    scenario_set_settings(&copy, &got);
-    assert_settings(&copy, &small);
 
     assert_int_equal(scenario_load(&plain, DATA "/good/scenario.yaml", &err), REH_OK);
     assert_settings(&plain, &file);
-    scenario_set_settings(&sc, &file);
-    assert_settings(&sc, &file);
-    assert_string_equal(sc.id, "small"); /* the settings only */
 
     assert_int_equal(
         scenario_of_questions(&derived, &plain, "chosen", "Chosen", "Two", ids, 2, &err), REH_OK);

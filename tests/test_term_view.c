@@ -80,10 +80,10 @@ static void open_screen(struct screen *s, int tty, int color)
     s->sc = (struct scenario){.title = "Mock",
                               .description = "A short mock.",
                               .budget_s = 600,
-                              .overtime = OVERTIME_HARD,
-                              .warnings_s = {60, 15},
-                              .n_warnings = 2,
-                              .max_takes = 2,
+                              .settings.overtime = OVERTIME_HARD,
+                              .settings.warnings_s = {60, 15},
+                              .settings.n_warnings = 2,
+                              .settings.max_takes = 2,
                               .sections = SECTIONS,
                               .n_sections = 1};
     s->plan = (struct plan){.items = ITEMS, .n_items = 2};
@@ -138,7 +138,7 @@ static void intro_and_questions(void **state)
 
     /* in colour: bold title, dim path */
     open_screen(&s, 1, 1);
-    s.sc.max_takes = 1;
+    s.sc.settings.max_takes = 1;
     s.sc.description = NULL;
     s.ops.intro(s.ops.ctx, &s.eng);
     assert_string_equal(written(&s),
@@ -160,7 +160,7 @@ static void intro_of_one_mode(void **state)
     struct screen s;
     open_screen(&s, 0, 0);
     s.sc.description = NULL;
-    s.sc.max_takes = 1;
+    s.sc.settings.max_takes = 1;
     s.eng.wait_for_start = 0;
     s.plan.items = &ITEMS[1]; /* spoken only */
     s.plan.n_items = 1;
@@ -250,7 +250,7 @@ static void the_recording_and_its_meter(void **state)
         "[prompt [REC 1:23 | 8:19] no signal > ]\n"
         "[keys off]\n");
     /* the next take says it again */
-    s.sc.max_takes = 1;
+    s.sc.settings.max_takes = 1;
     s.ops.recording(s.ops.ctx, &s.eng, RECORDING_STARTED);
     tick(&s, (struct engine_tick){
                  .remaining_s = 83.2, .budget_left_s = 500, .recording = 1, .meter = silent});

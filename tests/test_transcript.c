@@ -15,6 +15,7 @@
 #include "scratch.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,10 +539,10 @@ static void plan_round_trips(void **state)
     assert_string_equal(sc.description, "Used by the loader tests.");
     assert_string_equal(sc.bank_id, "test-bank");
     assert_int_equal(sc.budget_s, 1200);
-    assert_int_equal(sc.overtime, OVERTIME_SOFT);
-    assert_int_equal(sc.n_warnings, 2);
-    assert_int_equal(sc.warnings_s[0], 45);
-    assert_int_equal(sc.max_takes, 1);
+    assert_int_equal(sc.settings.overtime, OVERTIME_SOFT);
+    assert_int_equal(sc.settings.n_warnings, 2);
+    assert_int_equal(sc.settings.warnings_s[0], 45);
+    assert_int_equal(sc.settings.max_takes, 1);
     plan_free(&plan);
     scenario_free(&sc);
     transcript_free(&back);

@@ -37,7 +37,7 @@ static void finds_speech_and_pauses(void **state)
     size_t n;
     int16_t *s = signal_of(pieces, 7, &n);
     struct vad_result r;
-    assert_int_equal(vad_analyse(s, n, RATE, &r), 0);
+    assert_int_equal(vad_analyze(s, n, RATE, &r), 0);
     assert_int_equal(r.n_segments, 2); /* the 0.2 s gap is bridged */
     assert_true(fabs(r.segments[0].start_s - 1.0) < 1e-9);
     assert_true(fabs(r.segments[0].end_s - 3.0) < 1e-9);
@@ -62,7 +62,7 @@ static void ignores_blips_and_quiet_noise(void **state)
     size_t n;
     int16_t *s = signal_of(pieces, 4, &n);
     struct vad_result r;
-    assert_int_equal(vad_analyse(s, n, RATE, &r), 0);
+    assert_int_equal(vad_analyze(s, n, RATE, &r), 0);
     assert_int_equal(r.n_segments, 0);
     assert_int_equal(r.n_pauses, 0);
     assert_true(r.speaking_ratio == 0);
@@ -76,7 +76,7 @@ static void empty_signal(void **state)
     (void)state;
     struct vad_result r;
     int16_t none[1] = {0};
-    assert_int_equal(vad_analyse(none, 0, RATE, &r), 0);
+    assert_int_equal(vad_analyze(none, 0, RATE, &r), 0);
     assert_int_equal(r.n_segments, 0);
     assert_true(r.duration_s == 0 && r.speaking_ratio == 0);
     vad_free(&r);

@@ -6,6 +6,8 @@
 #include "../core/plan.h"
 #include "../core/schedule.h"
 #include "../core/transcript.h"
+#include "../io/session_lock.h"
+#include "../io/store.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -44,6 +46,38 @@ extern const struct cli_command cmd_due_entry;
  * it into t (released with transcript_free when this returns CLI_OK). On
  * failure prints why and returns the exit code. */
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t);
+
+/* The session a command is given (its SESSION argument): its directory,
+ * its record and, from cli_session_lock on, the directory open and the
+ * session lock. */
+struct cli_session {
+    char dir[PATH_MAX];
+    struct transcript t;
+    struct store st;          /* dirfd -1 until cli_session_lock */
+    struct session_lock lock; /* fd -1 unless held */
+};
+
+/* Checks the arguments of cmd after its options (from optind): one SESSION
+ * and, when `only` is not NULL, an optional answer number N (1 to 10000),
+ * set into *only (0 without). Then finds and reads the session into s
+ * (cli_open_session). Returns CLI_OK (release s with cli_session_close), or
+ * the exit code after saying what is wrong (CLI_USAGE for the arguments),
+ * with nothing to release. */
+int cli_session_open(struct cli_session *s, const struct cli_command *cmd, int argc, char **argv,
+                     unsigned *only);
+
+/* Opens the directory of s, takes its lock for `command` as
+ * cli_lock_session does, and reads session.json afresh into s->t, replacing
+ * what it held: a copy read before the lock is never written back. Returns
+ * CLI_OK or the exit code after printing why; cli_session_close releases s
+ * either way. */
+int cli_session_lock(struct cli_session *s, const char *command, int patient, const char *what);
+
+/* Releases the lock of s when held; its directory stays open. */
+void cli_session_unlock(struct cli_session *s);
+
+/* Releases the lock, closes the directory and frees the record of s. */
+void cli_session_close(struct cli_session *s);
 
 /* The summaries of every session of the data home, newest first, from the
  * sessions index (io/session_index.h), reporting damaged and foreign entries
@@ -95,9 +129,6 @@ int cli_schedule(const char *bank_id, struct schedule *s);
 int cli_pick(const struct bank *bank, const struct schedule *s, int today, size_t n_wanted,
              uint64_t seed, struct schedule_pick *out, size_t *n_out);
 
-struct store;
-struct session_lock;
-
 /* Takes the lock of the session open in st (io/session_lock.h) for
  * `command`. An interview (`run`, `resume`) holding it is refused at once
  * unless `patient`; other holders, which hold it only while they save, are
@@ -106,14 +137,6 @@ struct session_lock;
  * since HH:MM:SS; ..." and returns CLI_FAILURE; else CLI_OK, the lock held. */
 int cli_lock_session(struct session_lock *lk, const struct store *st, const char *command,
                      int patient, const char *what);
-
-/* Opens the session directory `dir` into st, takes its lock as
- * cli_lock_session and reads session.json afresh into t, replacing what t
- * held (freed): a copy read before the lock is never written back. Returns
- * CLI_OK (the caller releases the lock, closes st and frees t), or the exit
- * code after printing why, with everything released and t freed. */
-int cli_lock_reload(struct store *st, struct session_lock *lk, const char *dir,
-                    struct transcript *t, const char *command, int patient, const char *what);
 
 /* Saves t into st with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back until
  * both files are written, so that neither a temporary file nor a
@@ -147,8 +170,8 @@ struct interview {
  * not exist (nothing was written), 128 + the signal that ended it. */
 int cli_interview(const struct interview *iv);
 
-/* Analyses the recorded answers of the session in `dir` (only answer `only`
- * when non-zero; with `missing_only`, those not analysed yet), saving t
+/* Analyzes the recorded answers of the session in `dir` (only answer `only`
+ * when non-zero; with `missing_only`, those not analyzed yet), saving t
  * after each: the caller holds the session lock and read t under it.
  * verbose > 0 prints each answer's figures, < 0 a progress line. Returns the
  * exit code. */
@@ -157,6 +180,11 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
 
 /* Prints "rehearse: <message>" on stderr, through cli_text. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* What a command's getopt loop does with an option it does not handle:
+ * -h or --help (c is 'h') prints cmd's usage and gives CLI_OK, anything else
+ * is reported and gives CLI_USAGE. */
+int cli_other_option(const struct cli_command *cmd, int c);
 
 /* What cli_simple_options returns when the command should go on. */
 #define CLI_PARSED (-1)

@@ -1,6 +1,6 @@
 /* cli_analyze: the speech analysis of recorded answers, shared by analyze
  * (on demand), run (at the end of a session with recordings) and review (for
- * what was left unanalysed). */
+ * what was left unanalyzed). */
 #include "cli.h"
 #include "../core/vad.h"
 #include "../io/audio_api.h"
@@ -14,52 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILLERS 64
-
-/* Reads the filler list: one phrase a line, '#' comments. */
-static size_t load_fillers(char *text, size_t size, const char *list[MAX_FILLERS])
+/* Reads the filler list (core/analysis.h) into text. */
+static void load_fillers(char *text, size_t size, const char *list[ANALYSIS_FILLER_LIST_MAX + 1])
 {
     char path[PATH_MAX];
-    size_t n = 0;
-    FILE *f = paths_find_data("fillers.txt", path) == 0 ? fopen(path, "r") : NULL;
+    struct diag err;
+    FILE *f = paths_find_data("fillers.txt", path, &err) == REH_OK ? fopen(path, "r") : NULL;
     if (f == NULL) {
         cli_error("no fillers.txt found: fillers are not counted");
-        return 0;
+        list[0] = NULL;
+        return;
     }
     size_t len = fread(text, 1, size - 1, f);
     fclose(f);
     text[len] = '\0';
-    for (char *line = strtok(text, "\n"); line != NULL && n < MAX_FILLERS - 1;
-         line = strtok(NULL, "\n"))
-        if (line[0] != '#' && line[0] != '\0')
-            list[n++] = line;
-    list[n] = NULL;
-    return n;
-}
-
-/* Splits an external transcriber's text into words, whose times it does not
- * give (0). Returns 0, or -1 when out of memory. */
-static int words_of(const char *text, struct analysis_word **words, size_t *n)
-{
-    char *copy = strdup(text), *save = NULL;
-    *words = NULL;
-    *n = 0;
-    if (copy == NULL)
-        return -1;
-    for (char *w = strtok_r(copy, " \t\r\n", &save); w != NULL;
-         w = strtok_r(NULL, " \t\r\n", &save)) {
-        struct analysis_word *grown = realloc(*words, (*n + 1) * sizeof **words);
-        if (grown == NULL || (grown[*n].word = strdup(w)) == NULL) {
-            *words = grown ? grown : *words;
-            free(copy);
-            return -1;
-        }
-        grown[*n].start_s = grown[*n].end_s = 0;
-        *words = grown;
-        ++*n;
-    }
-    free(copy);
-    return 0;
+    analysis_fillers(text, list);
 }
 
 /* The words of a recording: from the user's transcriber when set (falling
@@ -71,16 +40,16 @@ static int recognise(const struct audio_api *api, const struct config *cfg, cons
     if (cfg->transcriber != NULL) {
         char *text;
         if (transcriber_run(cfg->transcriber, path, &text, err) == REH_OK) {
-            int rc = words_of(text, words, n_words);
+            int rc = analysis_words(text, words, n_words);
             free(text);
-            return rc == 0 ? REH_OK : diag_set(err, REH_ENOMEM, "out of memory");
+            return rc == REH_OK ? REH_OK : diag_set(err, rc, "out of memory");
         }
         cli_error("%s; using pocketsphinx instead", err->message);
     }
     return api->recognize(samples, n, rate, words, n_words, err);
 }
 
-static int analyse_one(const struct audio_api *api, const struct config *cfg, const char *dir,
+static int analyze_one(const struct audio_api *api, const struct config *cfg, const char *dir,
                        struct transcript_answer *a, const char *const *fillers,
                        const struct question *q)
 {
@@ -100,8 +69,8 @@ static int analyse_one(const struct audio_api *api, const struct config *cfg, co
         cli_error("answer %u: %s", a->n, an ? err.message : "out of memory");
         goto done;
     }
-    if (vad_analyse(samples, n, rate, &vad) != 0 ||
-        analysis_compute(an, &vad, words, n_words, fillers) != 0) {
+    if (vad_analyze(samples, n, rate, &vad) != 0 ||
+        analysis_compute(an, &vad, words, n_words, fillers) != REH_OK) {
         cli_error("out of memory");
         goto done;
     }
@@ -118,9 +87,7 @@ static int analyse_one(const struct audio_api *api, const struct config *cfg, co
     an = NULL;
     rc = CLI_OK;
 done:
-    for (size_t i = 0; i < n_words; i++)
-        free(words[i].word);
-    free(words);
+    analysis_words_free(words, n_words);
     free(samples);
     vad_free(&vad);
     if (an != NULL) {
@@ -151,7 +118,7 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
                         int verbose)
 {
     char filler_text[4096];
-    const char *fillers[MAX_FILLERS];
+    const char *fillers[ANALYSIS_FILLER_LIST_MAX + 1];
     struct store st;
     struct bank bank;
     struct diag err;
@@ -180,10 +147,10 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
             (missing_only && a->analysis != NULL))
             continue;
         if (verbose < 0) {
-            printf("Analysing answer %u...\n", a->n);
+            printf("Analyzing answer %u...\n", a->n);
             fflush(stdout);
         }
-        rc = analyse_one(api, &cfg, dir, a, fillers,
+        rc = analyze_one(api, &cfg, dir, a, fillers,
                          cli_question(t, a, have_bank ? &bank : NULL, &recorded));
         if (rc == CLI_OK)
             rc = cli_save_session(&st, t);

@@ -7,7 +7,7 @@
 #include "../io/audio_api.h"
 #include "../io/library.h"
 #include "../io/paths.h"
-#include "../io/sessions.h"
+#include "../io/session_dir.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -123,11 +123,12 @@ static void offer_sessions(const char *prefix)
     size_t n;
     struct diag err;
     offer("last", prefix);
-    if (paths_home(home) != 0 || sessions_list(home, &ids, &n, NULL, NULL, &err) != REH_OK)
+    if (paths_home(home, &err) != REH_OK ||
+        session_dir_list(home, &ids, &n, NULL, NULL, &err) != REH_OK)
         return;
     for (size_t i = 0; i < n; i++)
         offer(ids[i], prefix);
-    sessions_free(ids);
+    session_dir_free(ids);
 }
 
 static void offer_categories(const char *bank_id, const char *prefix)

@@ -36,7 +36,7 @@ int cli_schedule(const char *bank_id, struct schedule *s)
     size_t n;
     struct diag err;
     enum schedule_rebuilt rebuilt;
-    if (paths_home(home) != 0) {
+    if (paths_home(home, &err) != REH_OK) {
         cli_error("no data home: set REHEARSE_HOME (or HOME)");
         return CLI_FAILURE;
     }

@@ -5,9 +5,10 @@
 #include "../io/paths.h"
 #include "../io/session_index.h"
 #include "../io/session_lock.h"
-#include "../io/sessions.h"
+#include "../io/session_dir.h"
 #include "../io/store.h"
 
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,32 +22,11 @@
 
 static int data_home(char home[PATH_MAX])
 {
-    if (paths_home(home) == 0)
+    struct diag err;
+    if (paths_home(home, &err) == REH_OK)
         return CLI_OK;
-    cli_error("no data home: set REHEARSE_HOME (or HOME)");
+    cli_error("%s", err.message);
     return CLI_FAILURE;
-}
-
-/* The newest session that can be read: damaged ones are passed over. */
-static int open_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
-{
-    char **ids;
-    size_t n;
-    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
-    if (rc != REH_OK)
-        return rc;
-    rc = diag_set(err, REH_EDATA,
-                  n ? "no session can be read; `rehearse sessions` says what is wrong"
-                    : "no session 'last': there are no sessions yet; `rehearse run` starts one");
-    for (size_t i = 0; i < n && rc != REH_OK; i++) {
-        struct diag ignored;
-        snprintf(dir, PATH_MAX, "%.*s/sessions/%s", PATH_MAX - 200, home, ids[i]);
-        rc = store_load(dir, t, &ignored);
-        if (rc != REH_OK)
-            transcript_free(t);
-    }
-    sessions_free(ids);
-    return rc;
 }
 
 int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
@@ -59,8 +39,8 @@ int cli_open_session(const char *spec, char dir[PATH_MAX], struct transcript *t)
     }
     if (data_home(home) != CLI_OK)
         return CLI_FAILURE;
-    int rc = strcmp(spec, "last") == 0 ? open_last(home, dir, t, &err)
-                                       : sessions_find(home, spec, dir, &err);
+    int rc = strcmp(spec, "last") == 0 ? session_dir_last(home, dir, t, &err)
+                                       : session_dir_find(home, spec, dir, &err);
     if (rc == REH_OK && strcmp(spec, "last") != 0 && (rc = store_load(dir, t, &err)) != REH_OK)
         transcript_free(t);
     if (rc != REH_OK) {
@@ -140,25 +120,54 @@ int cli_lock_session(struct session_lock *lk, const struct store *st, const char
     }
 }
 
-int cli_lock_reload(struct store *st, struct session_lock *lk, const char *dir,
-                    struct transcript *t, const char *command, int patient, const char *what)
+int cli_session_open(struct cli_session *s, const struct cli_command *cmd, int argc, char **argv,
+                     unsigned *only)
+{
+    if (only == NULL && optind + 1 != argc)
+        return cli_usage_error(cmd, "give one session: an id or 'last'");
+    if (only != NULL) {
+        if (optind == argc || optind + 2 < argc)
+            return cli_usage_error(cmd, "give a session (an id or 'last') and N");
+        const char *n = optind + 1 < argc ? argv[optind + 1] : NULL;
+        char *end = NULL;
+        unsigned long number = n != NULL ? strtoul(n, &end, 10) : 0;
+        if (n != NULL && (*end != '\0' || number == 0 || number > 10000))
+            return cli_usage_error(cmd, "N must be an answer number (found '%s')", n);
+        *only = (unsigned)number;
+    }
+    s->st.dirfd = -1;
+    s->lock.fd = -1;
+    return cli_open_session(argv[optind], s->dir, &s->t);
+}
+
+int cli_session_lock(struct cli_session *s, const char *command, int patient, const char *what)
 {
     struct diag err;
-    transcript_free(t);
-    if (store_open(st, dir, &err) != REH_OK) {
+    if (store_open(&s->st, s->dir, &err) != REH_OK) {
         cli_error("%s", err.message);
         return CLI_FAILURE;
     }
-    int rc = cli_lock_session(lk, st, command, patient, what);
-    if (rc == CLI_OK && (rc = store_load(dir, t, &err)) != REH_OK) {
-        cli_error("%s", err.message);
-        rc = diag_exit_code(rc);
-        transcript_free(t);
-        session_lock_release(lk);
-    }
+    int rc = cli_lock_session(&s->lock, &s->st, command, patient, what);
     if (rc != CLI_OK)
-        store_close(st);
-    return rc;
+        return rc;
+    transcript_free(&s->t);
+    if ((rc = store_load(s->dir, &s->t, &err)) != REH_OK) {
+        cli_error("%s", err.message);
+        return diag_exit_code(rc);
+    }
+    return CLI_OK;
+}
+
+void cli_session_unlock(struct cli_session *s)
+{
+    session_lock_release(&s->lock);
+}
+
+void cli_session_close(struct cli_session *s)
+{
+    session_lock_release(&s->lock);
+    store_close(&s->st);
+    transcript_free(&s->t);
 }
 
 int cli_save_session(struct store *st, const struct transcript *t)

@@ -27,7 +27,7 @@ static int check_scenario(struct ydoc *doc, struct diag *err)
     int rc = scenario_from_doc(&sc, doc, err);
     if (rc != REH_OK)
         return rc;
-    if (paths_find(PATHS_BANKS, sc.bank_id, path) != 0) {
+    if (paths_find(PATHS_BANKS, sc.bank_id, path, err) != REH_OK) {
         rc = diag_at(err, sc.path, sc.bank_line, sc.bank_column, "unknown bank '%s'", sc.bank_id);
         scenario_free(&sc);
         return rc;

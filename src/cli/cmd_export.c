@@ -6,6 +6,7 @@
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/recording.h"
+#include "../io/session_codec.h"
 #include "../io/store.h"
 
 #include <errno.h>
@@ -58,8 +59,11 @@ static char *render(const struct transcript *t, const char *format)
         return transcript_markdown(t);
     if (strcmp(format, "html") == 0)
         return page(t);
-    json_t *root = store_transcript_json(t);
-    char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10)) : NULL;
+    json_t *root = NULL;
+    struct diag err;
+    char *s = session_codec_encode(t, &root, &err) == REH_OK
+                  ? json_dumps(root, SESSION_CODEC_DUMP_FLAGS)
+                  : NULL;
     json_decref(root);
     if (s != NULL) {
         char *line = realloc(s, strlen(s) + 2);
@@ -80,7 +84,8 @@ static const char *session_of(const char *path, char full[PATH_MAX])
 {
     char home[PATH_MAX], sessions[PATH_MAX + 16], root[PATH_MAX], parent[PATH_MAX];
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    if (paths_home(home) != 0)
+    struct diag err;
+    if (paths_home(home, &err) != REH_OK)
         return NULL;
     snprintf(sessions, sizeof sessions, "%s/sessions", home);
     if (realpath(sessions, root) == NULL)
@@ -128,8 +133,7 @@ static int export_exec(int argc, char **argv)
                                             {"help", no_argument, NULL, 'h'},
                                             {0, 0, 0, 0}};
     const char *format = NULL, *output = NULL;
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
     int c;
 
     optind = 1;
@@ -138,28 +142,23 @@ static int export_exec(int argc, char **argv)
             format = optarg;
         else if (c == 'o')
             output = optarg;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_export_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_export_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_export_entry, "give one session: an id or 'last'");
-    if (format == NULL ||
-        (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json")))
+    if (optind + 1 == argc && (format == NULL || (strcmp(format, "md") && strcmp(format, "html") &&
+                                                  strcmp(format, "json"))))
         return cli_usage_error(&cmd_export_entry, "--format must be md, html or json");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_export_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     struct diag err;
-    if (recording_check_all(dir, &t, &err) != REH_OK) {
+    if (recording_check_all(s.dir, &s.t, &err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
-    char *doc = render(&t, format);
-    transcript_free(&t);
+    char *doc = render(&s.t, format);
+    cli_session_close(&s);
     if (doc == NULL) {
         cli_error("out of memory");
         return CLI_FAILURE;

@@ -37,7 +37,7 @@ static void on_interrupt(int sig)
     interrupted = 1;
 }
 
-static enum audio_play_action control(void *ctx, double position, double length, int paused)
+static enum sound_play_action control(void *ctx, double position, double length, int paused)
 {
     struct player *p = ctx;
     char pos[16], len[16], key = 0;
@@ -61,7 +61,8 @@ static enum audio_play_action control(void *ctx, double position, double length,
 }
 
 /* Plays one recording, headed by the answer (and the take when the answer
- * was taken again). Returns play_file's result. */
+ * was taken again). Returns play_file's result, or the error of a
+ * recording that cannot be played. */
 static int play_one(const char *dir, const struct transcript *t, const struct transcript_answer *a,
                     size_t take, struct player *p, struct diag *err)
 {
@@ -73,9 +74,10 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
         printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
                take < a->n_takes ? ", not counted" : "");
     printf(")\n%s\n", cli_text(a->question));
-    if (recording_path(dir, audio->file, path, sizeof path, err) != REH_OK)
-        return -1;
-    int rc = p->api->play_file(path, control, p, err);
+    int rc = recording_path(dir, audio->file, path, sizeof path, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = p->api->play_file(path, control, p, err);
     if (p->progress)
         putchar('\n');
     return rc;
@@ -87,15 +89,15 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 {
     struct diag err;
     size_t played = 0;
-    int rc = 0;
-    for (size_t i = 0; i < t->n_answers && rc != 1; i++) {
+    int rc = REH_OK;
+    for (size_t i = 0; i < t->n_answers && rc != SOUND_QUIT; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        for (size_t k = 0; k <= a->n_takes && rc != 1; k++) {
+        for (size_t k = 0; k <= a->n_takes && rc != SOUND_QUIT; k++) {
             const char *file = k < a->n_takes ? a->takes[k].audio.file : a->audio.file;
             if ((only && a->n != only) || file == NULL)
                 continue;
             rc = play_one(dir, t, a, k, p, &err);
-            if (rc < 0) {
+            if (rc != REH_OK && rc != SOUND_QUIT) {
                 cli_error("%s", err.message);
                 return CLI_FAILURE;
             }
@@ -114,28 +116,16 @@ static int play_all(const char *dir, const struct transcript *t, unsigned only, 
 
 static int play_exec(int argc, char **argv)
 {
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
     struct diag err;
-    unsigned long only = 0;
-    int parsed = cli_simple_options(&cmd_play_entry, argc, argv, NULL, 1);
-    if (parsed != CLI_PARSED)
-        return parsed;
-    if (optind == argc)
-        return cli_usage_error(&cmd_play_entry, "which session? Give an id or 'last'");
-    if (optind + 1 < argc) {
-        char *end;
-        only = strtoul(argv[optind + 1], &end, 10);
-        if (*end != '\0' || only == 0 || optind + 2 < argc)
-            return cli_usage_error(&cmd_play_entry, "N must be an answer number (found '%s')",
-                                   argv[optind + 1]);
-    }
-    int rc = cli_open_session(argv[optind], dir, &t);
-    if (rc != CLI_OK)
+    unsigned only;
+    int rc = cli_simple_options(&cmd_play_entry, argc, argv, NULL, 1);
+    if (rc != CLI_PARSED ||
+        (rc = cli_session_open(&s, &cmd_play_entry, argc, argv, &only)) != CLI_OK)
         return rc;
-    if (recording_check_all(dir, &t, &err) != REH_OK) { /* before the audio system starts */
+    if (recording_check_all(s.dir, &s.t, &err) != REH_OK) { /* before the audio system starts */
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     struct player p = {.api = audio_api_load(&err),
@@ -143,7 +133,7 @@ static int play_exec(int argc, char **argv)
                        .progress = isatty(STDOUT_FILENO)};
     if (p.api == NULL || p.api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     struct termios saved, raw;
@@ -158,13 +148,13 @@ static int play_exec(int argc, char **argv)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    rc = play_all(dir, &t, (unsigned)only, &p);
+    rc = play_all(s.dir, &s.t, only, &p);
     if (p.keys)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     p.api->close();
-    transcript_free(&t);
+    cli_session_close(&s);
     return rc;
 }
 

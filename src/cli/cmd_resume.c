@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../core/replay.h"
+#include "../core/resume.h"
 #include "../io/library.h"
 #include "../io/session_lock.h"
 #include "../io/answer_recorder.h"
@@ -31,13 +32,13 @@ static const char USAGE[] =
 
 /* Says where the interview picks up, and why: the answers kept, and the
  * question cut off, asked again (`dropped`) or kept with what was given. */
-static void say_where(const struct transcript *t, const struct scenario *sc, double used,
-                      int dropped, size_t n_items)
+static void say_where(const struct transcript *t, const struct resume_point *at, int dropped,
+                      size_t n_items)
 {
     char left[16];
     size_t kept = t->n_answers;
     printf("Resuming %s at question %zu of %zu, with %s of its time left.\n", t->id, kept + 1,
-           n_items, duration_format((unsigned)(sc->budget_s - used + 0.5), left, sizeof left));
+           n_items, duration_format((unsigned)(at->budget_s + 0.5), left, sizeof left));
     if (kept == 1)
         printf("Answer 1 is kept.\n");
     else if (kept > 1)
@@ -148,13 +149,11 @@ static int resume_exec(int argc, char **argv)
                                             {0, 0, 0, 0}};
     const char *device = NULL;
     int voice = 0, no_bell = 0;
-    char dir[PATH_MAX];
-    struct transcript t;
+    struct cli_session s;
+    struct transcript *t = &s.t;
     struct scenario sc;
     struct bank bank;
     struct plan plan;
-    struct store store;
-    struct session_lock lock;
     int c;
 
     optind = 1;
@@ -165,64 +164,57 @@ static int resume_exec(int argc, char **argv)
             voice = 1;
         else if (c == 'b')
             no_bell = 1;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_resume_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_resume_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_resume_entry, "give one session: an id or 'last'");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_resume_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     /* Held for the whole interview; the session is read again under it. */
-    if ((rc = cli_lock_reload(&store, &lock, dir, &t, "resume", 0, "cannot resume")) != CLI_OK)
-        return rc;
+    if ((rc = cli_session_lock(&s, "resume", 0, "cannot resume")) != CLI_OK)
+        goto close;
     rc = CLI_FAILURE;
-    if (t.status == SESSION_COMPLETED) {
-        cli_error("%s is completed; `rehearse run %s` starts a new one", t.id, t.scenario_id);
-        goto unlock;
+    int dropped = transcript_last_unanswered(t); /* resume_open drops it */
+    enum resume_decision decision = resume_open(t, CLI_WEAKEST_ID);
+    if (decision == RESUME_COMPLETED) {
+        cli_error("%s is completed; `rehearse run %s` starts a new one", t->id, t->scenario_id);
+        goto close;
     }
-    if (strcmp(t.scenario_id, CLI_WEAKEST_ID) == 0 && t.based_on == NULL) {
+    if (decision == RESUME_UNRECORDED) {
         cli_error("%s cannot be resumed: it does not record the questions the practice schedule "
                   "chose; `rehearse run --weakest` starts a new one",
-                  t.id);
-        goto unlock;
+                  t->id);
+        goto close;
     }
-    int dropped = transcript_last_unanswered(&t);
-    if (dropped)
-        transcript_drop_last(&t);
-    rc = open_plan(&t, &sc, &bank, &plan);
+    rc = open_plan(t, &sc, &bank, &plan);
     if (rc != CLI_OK)
         goto done;
     rc = CLI_FAILURE;
-    double used = transcript_count(&t).used_s;
-    if (t.n_answers == plan.n_items)
-        cli_error("%s has no question left to answer", t.id);
-    else if (used >= sc.budget_s)
-        cli_error("%s has no time left of its %u-second budget", t.id, sc.budget_s);
+    struct resume_point at;
+    decision = resume_point(t, plan.n_items, sc.budget_s, &at);
+    if (decision == RESUME_NO_QUESTION)
+        cli_error("%s has no question left to answer", t->id);
+    else if (decision == RESUME_NO_TIME)
+        cli_error("%s has no time left of its %u-second budget", t->id, sc.budget_s);
     else {
-        say_where(&t, &sc, used, dropped, plan.n_items);
+        say_where(t, &at, dropped, plan.n_items);
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
-                                               .store = &store,
-                                               .t = &t,
-                                               .resume_from = t.n_answers,
-                                               .budget_s = sc.budget_s - used,
+                                               .store = &s.st,
+                                               .t = t,
+                                               .resume_from = at.from,
+                                               .budget_s = at.budget_s,
                                                .device = device,
                                                .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
-                                               .voice = voice || sc.voice});
+                                               .voice = voice || sc.settings.voice});
     }
 done:
     plan_free(&plan);
     scenario_free(&sc);
     bank_free(&bank);
-unlock:
-    session_lock_release(&lock);
-    store_close(&store);
-    transcript_free(&t);
+close:
+    cli_session_close(&s);
     return rc;
 }
 

@@ -128,7 +128,7 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                a->note ? cli_text(a->note) : "");
 }
 
-static enum audio_play_action keep_playing(void *ctx, double pos, double len, int paused)
+static enum sound_play_action keep_playing(void *ctx, double pos, double len, int paused)
 {
     (void)ctx, (void)pos, (void)len, (void)paused;
     return PLAY_CONTINUE;
@@ -153,7 +153,7 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
         cli_error("%s", err.message);
         return;
     }
-    if (api->play_file(path, keep_playing, NULL, &err) < 0)
+    if (api->play_file(path, keep_playing, NULL, &err) != REH_OK)
         cli_error("%s", err.message);
     api->close();
 }
@@ -185,36 +185,42 @@ static int set_verdict(struct transcript *t, void *ctx)
 }
 
 /* Saves the verdict onto the file as it is now, under the session lock, and
- * onto the answer shown. */
+ * onto the answer shown. Returns CLI_OK, or CLI_FAILURE after saying why. */
 static int save_verdict(struct store *st, struct transcript_answer *a, int rating, const char *note)
 {
     char what[96];
     struct verdict v = {.a = a, .rating = rating, .note = note};
     snprintf(what, sizeof what, "cannot save the rating of answer %u of", a->n);
     if (cli_update_session(st, "review", what, set_verdict, &v) != CLI_OK)
-        return -1;
+        return CLI_FAILURE;
     a->rating = rating;
     if (note != NULL && transcript_set(&a->note, note) != REH_OK) {
         cli_error("out of memory");
-        return -1;
+        return CLI_FAILURE;
     }
-    return 1;
+    return CLI_OK;
 }
 
+/* What comes after an answer is rated. */
+enum rated {
+    RATED_NEXT,   /* the next answer */
+    RATED_STOP,   /* the user stopped */
+    RATED_FAILED, /* saving failed, after saying why */
+};
+
 /* Asks for the rating (and note) of one answer; the rating is saved before
- * the note is asked for, so that leaving at the note keeps it. Returns 1 to
- * go on, 0 to stop, -1 when saving failed. */
-static int rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
+ * the note is asked for, so that leaving at the note keeps it. */
+static enum rated rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
 {
     for (;;) {
         char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
         if (line == NULL || strcmp(line, "q") == 0) {
             free(line);
-            return 0;
+            return RATED_STOP;
         }
         if (line[0] == '\0') {
             free(line);
-            return 1;
+            return RATED_NEXT;
         }
         if (line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
             play(dir, a, strtoul(line + 1, NULL, 10));
@@ -228,13 +234,13 @@ static int rate(struct store *st, struct transcript_answer *a, const char *dir, 
         }
         int rating = line[0] - '0', rc;
         free(line);
-        if ((rc = save_verdict(st, a, rating, NULL)) < 0)
-            return rc;
+        if ((rc = save_verdict(st, a, rating, NULL)) != CLI_OK)
+            return RATED_FAILED;
         char *note = ask("Note (optional): ", tty);
         if (note != NULL && note[0] != '\0')
             rc = save_verdict(st, a, rating, note);
         free(note);
-        return rc;
+        return rc == CLI_OK ? RATED_NEXT : RATED_FAILED;
     }
 }
 
@@ -242,10 +248,8 @@ static int review_exec(int argc, char **argv)
 {
     static const struct option options[] = {
         {"unrated", no_argument, NULL, 'u'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
-    char dir[PATH_MAX];
-    struct transcript t;
-    struct store st;
-    struct session_lock lock;
+    struct cli_session s;
+    struct transcript *t = &s.t;
     struct bank bank;
     struct question recorded;
     struct diag err;
@@ -255,56 +259,53 @@ static int review_exec(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "uh", options, NULL)) != -1) {
         if (c == 'u')
             unrated = 1;
-        else if (c == 'h') {
-            fputs(USAGE, stdout);
-            return CLI_OK;
-        } else
-            return cli_usage_error(&cmd_review_entry, "unknown option");
+        else
+            return cli_other_option(&cmd_review_entry, c);
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_review_entry, "give one session: an id or 'last'");
-    int rc = cli_open_session(argv[optind], dir, &t);
+    int rc = cli_session_open(&s, &cmd_review_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
-    if (recording_check_all(dir, &t, &err) != REH_OK || store_open(&st, dir, &err) != REH_OK) {
+    if (recording_check_all(s.dir, t, &err) != REH_OK) {
         cli_error("%s", err.message);
-        transcript_free(&t);
+        cli_session_close(&s);
         return CLI_FAILURE;
     }
     /* Refused while an interview holds the session; the lock is held again
      * for each rating saved. */
-    if ((rc = cli_lock_reload(&st, &lock, dir, &t, "review", 0, "cannot review")) != CLI_OK)
+    if ((rc = cli_session_lock(&s, "review", 0, "cannot review")) != CLI_OK) {
+        cli_session_close(&s);
         return rc;
-    /* Recordings left unanalysed (the user left early) are analysed now. */
-    for (size_t i = 0; i < t.n_answers; i++)
-        if (t.answers[i].audio.file != NULL && t.answers[i].analysis == NULL) {
-            cli_analyze_answers(dir, &t, 0, 1, -1);
+    }
+    /* Recordings left unanalyzed (the user left early) are analyzed now. */
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (t->answers[i].audio.file != NULL && t->answers[i].analysis == NULL) {
+            cli_analyze_answers(s.dir, t, 0, 1, -1);
             break;
         }
-    session_lock_release(&lock);
+    cli_session_unlock(&s);
     /* A session that recorded its plan has its model answers; one of the
      * earlier shape takes them from its bank as it is now. */
-    int have_bank = t.plan == NULL && library_open_bank(t.bank_id ? t.bank_id : CLI_DEFAULT_BANK,
-                                                        &bank, &err) == REH_OK;
-    if (t.plan == NULL && !have_bank)
+    int have_bank = t->plan == NULL && library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK,
+                                                         &bank, &err) == REH_OK;
+    if (t->plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
     size_t shown = 0;
-    int go_on = 1;
-    for (size_t i = 0; i < t.n_answers && go_on > 0; i++) {
-        struct transcript_answer *a = &t.answers[i];
+    enum rated step = RATED_NEXT;
+    for (size_t i = 0; i < t->n_answers && step == RATED_NEXT; i++) {
+        struct transcript_answer *a = &t->answers[i];
         if (unrated && a->rating > 0)
             continue;
         shown++;
-        show_answer(&t, a, cli_question(&t, a, have_bank ? &bank : NULL, &recorded));
-        go_on = rate(&st, a, dir, tty);
+        show_answer(t, a, cli_question(t, a, have_bank ? &bank : NULL, &recorded));
+        step = rate(&s.st, a, s.dir, tty);
     }
     if (shown == 0)
-        printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n", t.id);
+        printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n",
+               t->id);
     if (have_bank)
         bank_free(&bank);
-    store_close(&st);
-    transcript_free(&t);
-    return go_on < 0 ? CLI_FAILURE : CLI_OK;
+    cli_session_close(&s);
+    return step == RATED_FAILED ? CLI_FAILURE : CLI_OK;
 }
 
 const struct cli_command cmd_review_entry = {

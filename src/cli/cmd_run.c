@@ -189,7 +189,7 @@ static void print_plan(const struct plan *plan, const struct scenario *sc)
     printf("%s\n", cli_style(stdout, "1", cli_text(sc->title)));
     printf("scenario %s, budget %s (%s of questions), overtime %s, seed %llu\n\n", sc->id,
            duration_format(sc->budget_s, budget, sizeof budget),
-           duration_format(total, planned, sizeof planned), overtime_names[sc->overtime],
+           duration_format(total, planned, sizeof planned), overtime_names[sc->settings.overtime],
            (unsigned long long)plan->seed);
     for (size_t i = 0; i < plan->n_items; i++) {
         const struct plan_item *it = &plan->items[i];
@@ -227,7 +227,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     struct transcript t;
     struct diag err;
 
-    if (paths_home(home) != 0) {
+    if (paths_home(home, &err) != REH_OK) {
         cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
         return CLI_FAILURE;
     }
@@ -259,7 +259,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
                                                .device = o->device,
                                                .sample_rate = o->sample_rate,
                                                .no_bell = o->no_bell,
-                                               .voice = o->voice || sc->voice});
+                                               .voice = o->voice || sc->settings.voice});
     if (rc == CLI_USAGE) /* no such device: nothing was asked */
         discard_session(&store);
     session_lock_release(&lock);
@@ -346,7 +346,7 @@ static int run_exec(int argc, char **argv)
         goto done;
     }
     if (o.overtime >= 0)
-        sc.overtime = (enum overtime_policy)o.overtime;
+        sc.settings.overtime = (enum overtime_policy)o.overtime;
     uint64_t seed = o.have_seed ? o.seed : sc.seed_random ? fresh_seed() : sc.seed;
     if (o.weakest &&
         (rc = choose_weakest(&sc, &bank, o.weakest, o.have_seed ? &seed : NULL, o.json)) != CLI_OK)
@@ -358,10 +358,10 @@ static int run_exec(int argc, char **argv)
         goto done;
     }
     if (o.dry_run && o.json) {
-        json_t *root =
-            json_pack("{s:s, s:s, s:I, s:I, s:s, s:o}", "scenario", sc.id, "title", sc.title,
-                      "budget_s", (json_int_t)sc.budget_s, "seed", (json_int_t)seed, "overtime",
-                      overtime_names[sc.overtime], "questions", model_plan_json(&plan, &sc));
+        json_t *root = json_pack("{s:s, s:s, s:I, s:I, s:s, s:o}", "scenario", sc.id, "title",
+                                 sc.title, "budget_s", (json_int_t)sc.budget_s, "seed",
+                                 (json_int_t)seed, "overtime", overtime_names[sc.settings.overtime],
+                                 "questions", model_plan_json(&plan, &sc));
         json_dumpf(root, stdout, JSON_INDENT(2));
         fputc('\n', stdout);
         json_decref(root);

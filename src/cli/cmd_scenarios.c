@@ -86,8 +86,8 @@ static json_t *scenario_json(const struct scenario *sc, const struct listing *l)
     return json_pack("{s:s, s:s, s:s?, s:s, s:i, s:i, s:s, s:o, s:s, s:s}", "id", sc->id, "title",
                      sc->title, "description", sc->description, "bank", sc->bank_id, "budget_s",
                      (json_int_t)sc->budget_s, "questions", (json_int_t)scenario_question_count(sc),
-                     "mode", answer_mode_names[sc->mode], "modes", modes, "origin", l->origin,
-                     "path", l->path);
+                     "mode", answer_mode_names[sc->settings.mode], "modes", modes, "origin",
+                     l->origin, "path", l->path);
 }
 
 static const char USAGE[] =

@@ -43,20 +43,15 @@ static size_t count_lines(const char *s)
 
 static int show_exec(int argc, char **argv)
 {
-    char dir[PATH_MAX];
-    struct transcript t;
-    int parsed = cli_simple_options(&cmd_show_entry, argc, argv, NULL, 1);
-    if (parsed != CLI_PARSED)
-        return parsed;
-    if (optind + 1 != argc)
-        return cli_usage_error(&cmd_show_entry, "give one session: an id or 'last'");
-    int rc = cli_open_session(argv[optind], dir, &t);
-    if (rc != CLI_OK)
+    struct cli_session s;
+    int rc = cli_simple_options(&cmd_show_entry, argc, argv, NULL, 1);
+    if (rc != CLI_PARSED ||
+        (rc = cli_session_open(&s, &cmd_show_entry, argc, argv, NULL)) != CLI_OK)
         return rc;
-    char *markdown = transcript_markdown(&t);
+    char *markdown = transcript_markdown(&s.t);
     char *md = markdown != NULL ? text_for_terminal(markdown) : NULL; /* never raw controls */
     free(markdown);
-    transcript_free(&t);
+    cli_session_close(&s);
     if (md == NULL) {
         cli_error("out of memory");
         return CLI_FAILURE;

@@ -33,16 +33,16 @@ static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
     return REH_OK;
 }
 
-/* Analyses the recordings after the summary; leaving (Ctrl-C) is fine: what
+/* Analyzes the recordings after the summary; leaving (Ctrl-C) is fine: what
  * is done is saved, and `rehearse analyze` or `review` do the rest. */
-static void analyse_recordings(const struct interview *iv)
+static void analyze_recordings(const struct interview *iv)
 {
     int recorded = 0;
     for (size_t i = 0; i < iv->t->n_answers; i++)
         recorded |= iv->t->answers[i].audio.file != NULL;
     if (!recorded)
         return;
-    printf("\nAnalysing your recordings on this machine (Ctrl-C leaves; `rehearse analyze %s` "
+    printf("\nAnalyzing your recordings on this machine (Ctrl-C leaves; `rehearse analyze %s` "
            "finishes later).\n",
            iv->t->id);
     cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
@@ -140,7 +140,7 @@ int cli_interview(const struct interview *iv)
     }
     if (sig != 0)
         return 128 + sig;
-    analyse_recordings(iv);
+    analyze_recordings(iv);
     printf("Next: `rehearse review last` rates your answers beside the model answers; "
            "`rehearse due` lists what to practise next.\n");
     return CLI_OK;

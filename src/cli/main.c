@@ -51,6 +51,14 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+int cli_other_option(const struct cli_command *cmd, int c)
+{
+    if (c != 'h')
+        return cli_usage_error(cmd, "unknown option");
+    fputs(cmd->usage, stdout);
+    return CLI_OK;
+}
+
 int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int *json,
                        int positional)
 {
@@ -60,12 +68,8 @@ int cli_simple_options(const struct cli_command *cmd, int argc, char **argv, int
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(cmd->usage, stdout);
-            return CLI_OK;
-        }
         if (c != 'j' || json == NULL)
-            return cli_usage_error(cmd, "unknown option");
+            return cli_other_option(cmd, c);
         *json = 1;
     }
     if (!positional && optind < argc)

@@ -39,10 +39,10 @@ int analysis_compute(struct analysis *a, const struct vad_result *vad,
     for (size_t i = 0; fillers != NULL && fillers[i] != NULL; i++)
         a->filler_count += (unsigned)coverage_count(a->transcript, fillers[i]);
     a->fillers_per_min = vad->duration_s > 0 ? a->filler_count / (vad->duration_s / 60.0) : 0;
-    return 0;
+    return REH_OK;
 fail:
     analysis_free(a);
-    return -1;
+    return REH_ENOMEM;
 }
 
 void analysis_hints(const struct analysis *a, char *out, size_t size)
@@ -69,10 +69,55 @@ void analysis_hints(const struct analysis *a, char *out, size_t size)
 
 void analysis_free(struct analysis *a)
 {
-    for (size_t i = 0; i < a->n_words; i++)
-        free(a->words[i].word);
-    free(a->words);
+    analysis_words_free(a->words, a->n_words);
     free(a->transcript);
     free(a->pauses);
     memset(a, 0, sizeof *a);
+}
+
+size_t analysis_fillers(char *text, const char *list[ANALYSIS_FILLER_LIST_MAX + 1])
+{
+    size_t n = 0;
+    for (char *line = text; *line != '\0' && n < ANALYSIS_FILLER_LIST_MAX;) {
+        size_t len = strcspn(line, "\n");
+        char *next = line + len + (line[len] == '\n');
+        line[len] = '\0';
+        if (line[0] != '#' && line[0] != '\0')
+            list[n++] = line;
+        line = next;
+    }
+    list[n] = NULL;
+    return n;
+}
+
+int analysis_words(const char *text, struct analysis_word **words, size_t *n)
+{
+    static const char space[] = " \t\r\n";
+    *words = NULL;
+    *n = 0;
+    for (const char *w = text + strspn(text, space); *w != '\0'; w += strspn(w, space)) {
+        size_t len = strcspn(w, space);
+        struct analysis_word *grown = realloc(*words, (*n + 1) * sizeof **words);
+        if (grown != NULL)
+            *words = grown;
+        if (grown == NULL || (grown[*n].word = malloc(len + 1)) == NULL) {
+            analysis_words_free(*words, *n);
+            *words = NULL;
+            *n = 0;
+            return REH_ENOMEM;
+        }
+        memcpy(grown[*n].word, w, len);
+        grown[*n].word[len] = '\0';
+        grown[*n].start_s = grown[*n].end_s = 0;
+        ++*n;
+        w += len;
+    }
+    return REH_OK;
+}
+
+void analysis_words_free(struct analysis_word *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(words[i].word);
+    free(words);
 }

@@ -4,6 +4,7 @@
 #ifndef REHEARSE_ANALYSIS_H
 #define REHEARSE_ANALYSIS_H
 
+#include "diag.h"
 #include "vad.h"
 
 #include <stddef.h>
@@ -36,7 +37,7 @@ struct analysis {
 
 /* Fills `a` from the voice activity and the recognised words (copied), and
  * counts the fillers of the NULL-terminated list in the transcript. Returns
- * 0, or -1 when out of memory. Release with analysis_free. */
+ * REH_OK, or REH_ENOMEM (nothing to release). Release with analysis_free. */
 int analysis_compute(struct analysis *a, const struct vad_result *vad,
                      const struct analysis_word *words, size_t n_words, const char *const *fillers);
 
@@ -45,5 +46,23 @@ int analysis_compute(struct analysis *a, const struct vad_result *vad,
 void analysis_hints(const struct analysis *a, char *out, size_t size);
 
 void analysis_free(struct analysis *a);
+
+/* The most phrases of a filler list that are counted. */
+#define ANALYSIS_FILLER_LIST_MAX 63
+
+/* Reads a filler list (assets/fillers.txt: one word or phrase a line; empty
+ * lines and lines starting with '#' are passed over) out of `text`, which is
+ * cut into its lines in place: the phrases of list point into it. Keeps the
+ * first ANALYSIS_FILLER_LIST_MAX phrases, then a NULL. Returns how many. */
+size_t analysis_fillers(char *text, const char *list[ANALYSIS_FILLER_LIST_MAX + 1]);
+
+/* Splits `text` into its words, separated by spaces, tabs and line breaks,
+ * with no times (0): the words of a transcriber that gives none. Returns
+ * REH_OK, *words (NULL when there is none) to release with
+ * analysis_words_free, or REH_ENOMEM with nothing to release. */
+int analysis_words(const char *text, struct analysis_word **words, size_t *n);
+
+/* Frees the n words and the array; NULL is fine. */
+void analysis_words_free(struct analysis_word *words, size_t n);
 
 #endif

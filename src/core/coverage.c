@@ -1,11 +1,32 @@
-/* coverage: both texts are cut into lower-case words of letters and digits;
- * a term matches where its words appear in a row. */
+/* coverage: both texts are cut into lower-case words of letters and digits
+ * (anything else separates words) and each word is reduced to its stem by
+ * the Snowball English stemmer of libstemmer. A term is named where:
+ * - its words stand in a window of its length plus COVERAGE_SLACK words,
+ *   in any order, each word as a form of the term's word (same stem); the
+ *   words of a hyphenated term ("real-time", "pay-as-you-go") stand in a row
+ *   and in order instead;
+ * - its words written as one ("realtime" for "real-time") or one of its words
+ *   written as two ("real time" for "realtime"): the text's words of a run,
+ *   joined, have the stem of the term's words joined;
+ * - it starts with a generic modifier ("data lakehouse") and the rest of the
+ *   term is named ("lakehouse"); the modifier alone names nothing.
+ * Letters said one by one in the answer are one word ("e t l" is "etl").
+ * A term never matches inside a longer word: "NoSQL" does not name "SQL". */
 #include "coverage.h"
 
 #include <ctype.h>
+#include <libstemmer.h>
 #include <string.h>
 
-#define WORD_MAX 64
+#define WORD_MAX       64
+#define TERM_WORDS     8 /* words of a term that count; more are ignored */
+#define COVERAGE_SLACK 2 /* other words allowed among a term's words */
+#define WINDOW         (TERM_WORDS + COVERAGE_SLACK)
+#define JOINED_MAX     (WORD_MAX * (TERM_WORDS + 1))
+
+/* Leading words that only say what kind of thing the rest of a term is, so
+ * that the rest alone names the term. */
+static const char *const generic_modifiers[] = {"data"};
 
 /* Copies the next word at *p (lower case) into w; returns its length, 0 at
  * the end. Over-long words are cut. */
@@ -25,43 +46,145 @@ static size_t next_word(const char **p, char w[WORD_MAX])
     return n;
 }
 
-static int ends_with(const char *s, size_t len, const char *suffix)
+/* Reads the next word of an answer into w as next_word does, but joins a run
+ * of letters said one by one ("e t l") into one word ("etl"), the way a
+ * recogniser writes a spoken acronym; "a" and "i" never start a run (they
+ * are words). Returns the length, 0 at the end. */
+static size_t next_answer_word(const char **p, char w[WORD_MAX])
 {
-    size_t k = strlen(suffix);
-    return len >= k && strcmp(s + len - k, suffix) == 0;
+    size_t n = next_word(p, w);
+    char next[WORD_MAX];
+    const char *q = *p;
+    if (n != 1 || !isalpha((unsigned char)w[0]) || w[0] == 'a' || w[0] == 'i')
+        return n;
+    while (n < WORD_MAX - 1 && next_word(&q, next) == 1 && isalpha((unsigned char)next[0])) {
+        w[n++] = next[0];
+        w[n] = '\0';
+        *p = q;
+    }
+    return n;
 }
 
-/* Whether text word `w` is a form of term word `t`. */
-static int same_word(const char *w, const char *t)
+/* Writes the stem of the lower-case word w into out (cap bytes); without a
+ * stemmer (it could not be allocated) the word is its own stem. */
+static void stem(struct sb_stemmer *sb, const char *w, char *out, size_t cap)
 {
-    size_t wl = strlen(w), tl = strlen(t);
-    if (strcmp(w, t) == 0)
-        return 1;
-    if (wl > tl && strncmp(w, t, tl) == 0) {
-        const char *rest = w + tl;
-        return strcmp(rest, "s") == 0 || strcmp(rest, "es") == 0 || strcmp(rest, "ing") == 0 ||
-               strcmp(rest, "ed") == 0 || strcmp(rest, "d") == 0;
+    size_t len = strlen(w);
+    const sb_symbol *s = sb ? sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len) : NULL;
+    if (s != NULL) {
+        w = (const char *)s;
+        len = (size_t)sb_stemmer_length(sb);
     }
-    /* partition-ing from a term ending in e (cache -> caching), y -> ies */
-    if (tl >= 2 && (t[tl - 1] == 'e' || t[tl - 1] == 'y') && strncmp(w, t, tl - 1) == 0) {
-        const char *rest = w + tl - 1;
-        return t[tl - 1] == 'e' ? strcmp(rest, "ing") == 0 : strcmp(rest, "ies") == 0;
-    }
-    /* a plural term matches a singular word */
-    if (ends_with(t, tl, "s") && wl + 1 == tl && strncmp(w, t, wl) == 0)
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(out, w, len);
+    out[len] = '\0';
+}
+
+struct text_word {
+    char raw[WORD_MAX], stem[WORD_MAX];
+};
+
+/* Whether the stems of the n term words all stand among the last `span`
+ * text words of the ring (the newest at index seen - 1), each on its own
+ * word; in a row and in order when `ordered`. */
+static int in_window(const struct text_word *ring, size_t seen, char (*stems)[WORD_MAX], size_t n,
+                     int ordered)
+{
+    size_t span = ordered ? n : n + COVERAGE_SLACK;
+    if (span > seen)
+        span = seen;
+    if (span < n)
+        return 0;
+    if (ordered) {
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(ring[(seen - n + k) % WINDOW].stem, stems[k]) != 0)
+                return 0;
         return 1;
+    }
+    int used[WINDOW] = {0};
+    for (size_t k = 0; k < n; k++) {
+        size_t j = 0;
+        while (j < span && (used[j] || strcmp(ring[(seen - span + j) % WINDOW].stem, stems[k])))
+            j++;
+        if (j == span)
+            return 0;
+        used[j] = 1;
+    }
+    return 1;
+}
+
+/* Whether some run of 1 to n + 1 text words ending with the newest, joined,
+ * has the stem `joined`. */
+static int as_joined(struct sb_stemmer *sb, const struct text_word *ring, size_t seen, size_t n,
+                     const char *joined)
+{
+    char run[JOINED_MAX], s[JOINED_MAX];
+    for (size_t len = 1; len <= n + 1 && len <= seen; len++) {
+        run[0] = '\0';
+        for (size_t k = 0; k < len; k++)
+            strcat(run, ring[(seen - len + k) % WINDOW].raw);
+        stem(sb, run, s, sizeof s);
+        if (strcmp(s, joined) == 0)
+            return 1;
+    }
     return 0;
 }
 
-/* Counts the places where the words of `term` stand in a row in text, each
- * word equal (exact) or a form of it (not exact); stops at the first when
- * `first` is set. */
-static size_t matches(const char *text, const char *term, int exact, int first)
+/* Whether text names the term of the n words `words`. */
+static int names(struct sb_stemmer *sb, const char *text, char (*words)[WORD_MAX], size_t n,
+                 int ordered)
 {
-    char words[8][WORD_MAX], w[WORD_MAX], window[8][WORD_MAX];
-    size_t n = 0, seen = 0, found = 0;
+    char stems[TERM_WORDS][WORD_MAX], joined[JOINED_MAX] = "", s[JOINED_MAX];
+    for (size_t k = 0; k < n; k++) {
+        stem(sb, words[k], stems[k], WORD_MAX);
+        strcat(joined, words[k]);
+    }
+    stem(sb, joined, s, sizeof s);
+
+    struct text_word ring[WINDOW];
+    size_t seen = 0;
+    const char *p = text;
+    while (next_answer_word(&p, ring[seen % WINDOW].raw) > 0) {
+        stem(sb, ring[seen % WINDOW].raw, ring[seen % WINDOW].stem, WORD_MAX);
+        seen++;
+        if (in_window(ring, seen, stems, n, ordered) || as_joined(sb, ring, seen, n, s))
+            return 1;
+    }
+    return 0;
+}
+
+static int has(struct sb_stemmer *sb, const char *text, const char *term)
+{
+    char words[TERM_WORDS][WORD_MAX];
+    size_t n = 0;
     const char *p = term;
-    while (n < 8 && next_word(&p, words[n]) > 0)
+    while (n < TERM_WORDS && next_word(&p, words[n]) > 0)
+        n++;
+    if (n == 0)
+        return 0;
+    int ordered = strchr(term, '-') != NULL;
+    if (names(sb, text, words, n, ordered))
+        return 1;
+    for (size_t i = 0; n > 1 && i < sizeof generic_modifiers / sizeof generic_modifiers[0]; i++)
+        if (strcmp(words[0], generic_modifiers[i]) == 0)
+            return names(sb, text, words + 1, n - 1, ordered);
+    return 0;
+}
+
+int coverage_has(const char *text, const char *term)
+{
+    int found;
+    coverage_measure(text, &term, 1, &found);
+    return found;
+}
+
+size_t coverage_count(const char *text, const char *phrase)
+{
+    char words[TERM_WORDS][WORD_MAX], w[WORD_MAX], window[TERM_WORDS][WORD_MAX];
+    size_t n = 0, seen = 0, found = 0;
+    const char *p = phrase;
+    while (n < TERM_WORDS && next_word(&p, words[n]) > 0)
         n++;
     if (n == 0)
         return 0;
@@ -72,35 +195,25 @@ static size_t matches(const char *text, const char *term, int exact, int first)
         if (seen < n)
             continue;
         size_t k = 0;
-        while (k < n && (exact ? strcmp(window[(seen - n + k) % n], words[k]) == 0
-                               : same_word(window[(seen - n + k) % n], words[k])))
+        while (k < n && strcmp(window[(seen - n + k) % n], words[k]) == 0)
             k++;
         if (k == n) {
             found++;
-            if (first)
-                break;
             seen = 0; /* matches do not overlap */
         }
     }
     return found;
 }
 
-int coverage_has(const char *text, const char *term)
-{
-    return matches(text, term, 0, 1) > 0;
-}
-
-size_t coverage_count(const char *text, const char *phrase)
-{
-    return matches(text, phrase, 1, 0);
-}
-
 double coverage_measure(const char *text, const char *const *terms, size_t n, int *found)
 {
+    struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
     size_t hits = 0;
     for (size_t i = 0; i < n; i++) {
-        found[i] = coverage_has(text, terms[i]);
+        found[i] = has(sb, text, terms[i]);
         hits += (size_t)found[i];
     }
+    if (sb != NULL)
+        sb_stemmer_delete(sb);
     return n ? (double)hits / (double)n : 0;
 }

@@ -1,7 +1,9 @@
 /* coverage: which of a question's key terms an answer names. Matching is
  * case-insensitive, on word boundaries (punctuation and hyphens separate
- * words), word by word for multi-word terms, and accepts the simple forms of
- * each word: plural (-s, -es, -ies), -ing and -ed. */
+ * words) and compares words by their Snowball English stem; a multi-word
+ * term's words may stand in any order with at most two other words among
+ * them, a hyphenated term's in a row or written as one word, and a term led
+ * by "data" is also named by the rest of it. coverage.c lists the rules. */
 #ifndef REHEARSE_COVERAGE_H
 #define REHEARSE_COVERAGE_H
 

@@ -10,6 +10,7 @@ enum reh_status {
     REH_EDATA = -1,  /* invalid input file or value; exit 65 */
     REH_EIO = -2,    /* a file could not be read or written; errno says why */
     REH_ENOMEM = -3, /* out of memory */
+    REH_EBUSY = -4,  /* held by another process (a session's lock) */
 };
 
 #define DIAG_MAX 512

@@ -150,7 +150,7 @@ static void account(struct engine *eng, struct asking *as, double t)
     struct transcript_answer *a = as->a;
     a->elapsed_s = countdown_elapsed(&as->clock, t);
     a->overtime_s =
-        eng->sc->overtime == OVERTIME_SOFT && a->limit_s > 0 && a->elapsed_s > a->limit_s
+        eng->sc->settings.overtime == OVERTIME_SOFT && a->limit_s > 0 && a->elapsed_s > a->limit_s
             ? a->elapsed_s - a->limit_s
             : 0;
 }
@@ -241,9 +241,10 @@ static int check_time(struct engine *eng, struct asking *as, double t, struct di
     size_t i;
     if (as->clock.paused)
         return REH_OK;
-    while (countdown_due(sc->warnings_s, sc->n_warnings, as->a->limit_s, dl, t, &as->warned, &i))
+    while (countdown_due(sc->settings.warnings_s, sc->settings.n_warnings, as->a->limit_s, dl, t,
+                         &as->warned, &i))
         if (t < dl)
-            engine_notice(eng, NOTICE_WARNING, sc->warnings_s[i], NULL);
+            engine_notice(eng, NOTICE_WARNING, sc->settings.warnings_s[i], NULL);
     while (countdown_due(BUDGET_WARNINGS_S, N_BUDGET_WARNINGS, budget_of(eng), eng->budget_deadline,
                          t, &eng->budget_warned, &i))
         if (t < eng->budget_deadline)
@@ -254,7 +255,7 @@ static int check_time(struct engine *eng, struct asking *as, double t, struct di
     }
     if (t < dl)
         return REH_OK;
-    if (sc->overtime == OVERTIME_SOFT && t < eng->budget_deadline) {
+    if (sc->settings.overtime == OVERTIME_SOFT && t < eng->budget_deadline) {
         if (!as->over_noticed)
             engine_notice(eng, NOTICE_OVERTIME, 0, NULL);
         as->over_noticed = 1;
@@ -272,8 +273,8 @@ static double next_wake(const struct engine *eng, const struct asking *as, doubl
         return next;
     /* soft overtime ends with the budget */
     next = countdown_earliest(next, t < dl ? dl : eng->budget_deadline);
-    next = countdown_next_warning(eng->sc->warnings_s, eng->sc->n_warnings, as->a->limit_s, dl,
-                                  as->warned, next);
+    next = countdown_next_warning(eng->sc->settings.warnings_s, eng->sc->settings.n_warnings,
+                                  as->a->limit_s, dl, as->warned, next);
     return countdown_next_warning(BUDGET_WARNINGS_S, N_BUDGET_WARNINGS, budget_of(eng),
                                   eng->budget_deadline, eng->budget_warned, next);
 }
@@ -290,8 +291,8 @@ static enum answer_outcome submitted(const struct asking *as)
 static int retake(struct engine *eng, struct asking *as, double t, struct diag *err)
 {
     struct transcript_answer *a = as->a;
-    if (a->n_takes + 1 >= eng->sc->max_takes) {
-        engine_notice(eng, NOTICE_NO_RETAKE, eng->sc->max_takes, NULL);
+    if (a->n_takes + 1 >= eng->sc->settings.max_takes) {
+        engine_notice(eng, NOTICE_NO_RETAKE, eng->sc->settings.max_takes, NULL);
         return REH_OK;
     }
     if (as->clock.paused) {

@@ -37,7 +37,7 @@ static struct question *copy_question(struct arena *arena, const struct transcri
 /* The settings and names of the scenario, without its sections. */
 static int copy_settings(const struct transcript *t, struct scenario *sc)
 {
-    scenario_set_settings(sc, &t->settings);
+    sc->settings = t->settings;
     sc->budget_s = t->budget_s;
     sc->seed = t->seed;
     sc->id = arena_strdup(&sc->arena, t->scenario_id);

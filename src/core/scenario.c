@@ -211,19 +211,19 @@ static int parse_warnings(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
                          SCENARIO_MAX_WARNINGS, n);
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
         yaml_node_t *item = ydoc_item(doc, list, i);
-        rc = ydoc_duration(doc, item, "warnings", &sc->warnings_s[i], err);
+        rc = ydoc_duration(doc, item, "warnings", &sc->settings.warnings_s[i], err);
         for (size_t j = 0; j < i && rc == REH_OK; j++)
-            if (sc->warnings_s[j] == sc->warnings_s[i])
+            if (sc->settings.warnings_s[j] == sc->settings.warnings_s[i])
                 rc = ydoc_fail(doc, item, err, "warning %s is given twice; remove one",
                                (const char *)item->data.scalar.value);
-        if (rc == REH_OK && sc->warnings_s[i] > largest) {
-            largest = sc->warnings_s[i];
+        if (rc == REH_OK && sc->settings.warnings_s[i] > largest) {
+            largest = sc->settings.warnings_s[i];
             sc->warning_line = ydoc_line(item);
             sc->warning_column = ydoc_column(item);
         }
     }
-    sc->n_warnings = n;
-    qsort(sc->warnings_s, n, sizeof sc->warnings_s[0], compare_desc);
+    sc->settings.n_warnings = n;
+    qsort(sc->settings.warnings_s, n, sizeof sc->settings.warnings_s[0], compare_desc);
     return rc;
 }
 
@@ -268,25 +268,25 @@ static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, 
         rc = ydoc_duration(doc, v, "budget", &sc->budget_s, err);
     }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "mode")) != NULL)
-        rc = parse_mode(doc, v, answer_mode_names, &sc->mode, err);
+        rc = parse_mode(doc, v, answer_mode_names, &sc->settings.mode, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "overtime")) != NULL) {
         int overtime;
         rc = ydoc_choice(doc, v, "overtime", overtime_names, &overtime, err);
-        sc->overtime = (enum overtime_policy)overtime;
+        sc->settings.overtime = (enum overtime_policy)overtime;
     }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "warnings")) != NULL)
         rc = parse_warnings(sc, doc, v, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "seed")) != NULL)
         rc = parse_seed(sc, doc, v, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "think")) != NULL)
-        rc = parse_think(doc, v, &sc->think_s, err);
+        rc = parse_think(doc, v, &sc->settings.think_s, err);
     if (rc == REH_OK && (v = ydoc_get(doc, root, "max_takes")) != NULL) {
         unsigned long long n = 1;
         rc = ydoc_uint(doc, v, "max_takes", 1, SCENARIO_MAX_TAKES, &n, err);
-        sc->max_takes = (unsigned)n;
+        sc->settings.max_takes = (unsigned)n;
     }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "voice")) != NULL)
-        rc = ydoc_choice(doc, v, "voice", BOOLEAN_NAMES, &sc->voice, err);
+        rc = ydoc_choice(doc, v, "voice", BOOLEAN_NAMES, &sc->settings.voice, err);
     if (rc == REH_OK)
         rc = ydoc_require(doc, root, "sections", "the scenario", &v, err);
     if (rc == REH_OK)
@@ -300,7 +300,7 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
     int rc;
 
     memset(sc, 0, sizeof *sc);
-    scenario_set_settings(sc, &DEFAULT_SETTINGS);
+    sc->settings = DEFAULT_SETTINGS;
     sc->seed_random = 1;
     if (root == NULL)
         return diag_at(err, doc->name, 1, 1,
@@ -329,9 +329,9 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
                           const char *title, const char *section, const char *const *ids, size_t n,
                           struct diag *err)
 {
-    struct scenario_settings settings = scenario_settings_of(base);
+    struct scenario_settings settings = base->settings;
     memset(sc, 0, sizeof *sc);
-    scenario_set_settings(sc, &settings);
+    sc->settings = settings;
     sc->default_limit_s = SCENARIO_DERIVED_LIMIT_S;
     struct scenario_section *s = arena_alloc(&sc->arena, sizeof *s);
     struct scenario_entry *entries = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *entries);
@@ -359,29 +359,6 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     return REH_OK;
 }
 
-struct scenario_settings scenario_settings_of(const struct scenario *sc)
-{
-    struct scenario_settings set = {.mode = sc->mode,
-                                    .overtime = sc->overtime,
-                                    .n_warnings = sc->n_warnings,
-                                    .think_s = sc->think_s,
-                                    .max_takes = sc->max_takes,
-                                    .voice = sc->voice};
-    memcpy(set.warnings_s, sc->warnings_s, sizeof set.warnings_s);
-    return set;
-}
-
-void scenario_set_settings(struct scenario *sc, const struct scenario_settings *set)
-{
-    sc->mode = set->mode;
-    sc->overtime = set->overtime;
-    memcpy(sc->warnings_s, set->warnings_s, sizeof sc->warnings_s);
-    sc->n_warnings = set->n_warnings;
-    sc->think_s = set->think_s;
-    sc->max_takes = set->max_takes;
-    sc->voice = set->voice;
-}
-
 void scenario_free(struct scenario *sc)
 {
     arena_free(&sc->arena);
@@ -391,7 +368,7 @@ void scenario_free(struct scenario *sc)
 enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenario_section *s,
                                   enum answer_mode entry, enum answer_mode asked)
 {
-    enum answer_mode m = asked != MODE_INHERIT ? asked : sc->mode;
+    enum answer_mode m = asked != MODE_INHERIT ? asked : sc->settings.mode;
     if (m != MODE_MIXED)
         return m;
     if (entry != MODE_INHERIT)
@@ -411,7 +388,7 @@ unsigned scenario_limit_of(const struct scenario *sc, const struct scenario_sect
 
 unsigned scenario_think_of(const struct scenario *sc, const struct scenario_section *s)
 {
-    return s->think_s == SCENARIO_INHERIT ? sc->think_s : (unsigned)s->think_s;
+    return s->think_s == SCENARIO_INHERIT ? sc->settings.think_s : (unsigned)s->think_s;
 }
 
 size_t scenario_question_count(const struct scenario *sc)

@@ -85,14 +85,8 @@ struct scenario {
     /* The limit of a question with no limit of its own, no section limit and
      * no suggested time; 0: none, which is an error in a scenario file. */
     unsigned default_limit_s;
-    enum answer_mode mode;
-    enum overtime_policy overtime;
-    unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
-    size_t n_warnings;
-    unsigned think_s;   /* preparation time before each answer (0: none) */
-    unsigned max_takes; /* takes allowed per answer: 1 means no retakes */
-    int voice;          /* the questions are read aloud */
-    int seed_random;    /* 1 for `seed: random` (the default) */
+    struct scenario_settings settings;
+    int seed_random; /* 1 for `seed: random` (the default) */
     uint64_t seed;
     struct scenario_section *sections;
     size_t n_sections;
@@ -143,12 +137,6 @@ unsigned scenario_think_of(const struct scenario *sc, const struct scenario_sect
  * (MODE_INHERIT: the scenario's mode). */
 enum answer_mode scenario_mode_of(const struct scenario *sc, const struct scenario_section *s,
                                   enum answer_mode entry, enum answer_mode asked);
-
-/* The settings of sc. */
-struct scenario_settings scenario_settings_of(const struct scenario *sc);
-
-/* Gives sc the settings `set`. */
-void scenario_set_settings(struct scenario *sc, const struct scenario_settings *set);
 
 void scenario_free(struct scenario *sc);
 

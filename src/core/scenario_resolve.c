@@ -181,13 +181,13 @@ static int check_warnings(const struct scenario *sc, const struct bank *bank, st
 {
     unsigned limit = 0;
     const struct question *q = sc->warning_line ? shortest_limit(sc, bank, &limit) : NULL;
-    if (q == NULL || sc->warnings_s[0] < limit)
+    if (q == NULL || sc->settings.warnings_s[0] < limit)
         return REH_OK;
     char w[16], l[16];
     return diag_at(err, sc->path, sc->warning_line, sc->warning_column,
                    "warning %s is not shorter than the %s limit of question '%s'; a warning "
                    "must come before every limit it applies to",
-                   duration_format(sc->warnings_s[0], w, sizeof w),
+                   duration_format(sc->settings.warnings_s[0], w, sizeof w),
                    duration_format(limit, l, sizeof l), q->id);
 }
 

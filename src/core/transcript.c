@@ -4,7 +4,6 @@
 #include "coverage.h"
 #include "text.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,7 +127,7 @@ static int record_item(struct transcript_planned *p, const struct scenario *sc,
     p->limit_s = it->limit_s;
     p->think_s = it->think_s;
     p->mode = it->mode;
-    p->takes = sc->max_takes;
+    p->takes = sc->settings.max_takes;
     if (transcript_set(&p->id, q->id) != REH_OK || transcript_set(&p->text, q->text) != REH_OK ||
         transcript_set(&p->section, sc->sections[it->section].title) != REH_OK ||
         transcript_set(&p->category, q->category) != REH_OK ||
@@ -155,7 +154,7 @@ int transcript_record_plan(struct transcript *t, const struct scenario *sc, cons
     free_plan(t->plan, t->n_planned);
     t->plan = items;
     t->n_planned = plan->n_items;
-    t->settings = scenario_settings_of(sc);
+    t->settings = sc->settings;
     return REH_OK;
 }
 
@@ -307,80 +306,6 @@ int transcript_append_note(struct transcript_answer *a, const char *line)
 {
     size_t len = a->typed_note ? strlen(a->typed_note) : 0;
     return append_line(&a->typed_note, &len, line);
-}
-
-static int invalid(const char *s)
-{
-    return s != NULL && !text_utf8_valid(s, strlen(s));
-}
-
-/* The first of n texts that is not valid UTF-8, or -1. */
-static long first_invalid(const char *const *texts, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (invalid(texts[i]))
-            return (long)i;
-    return -1;
-}
-
-static int invalid_in_answer(const struct transcript_answer *a, char *where, size_t size)
-{
-    static const char *const names[] = {"question id", "category",      "question",
-                                        "section",     "text",          "note",
-                                        "recording",   "transcription", "typed note"};
-    const char *texts[] = {
-        a->question_id, a->category, a->question,   a->section,
-        a->text,        a->note,     a->audio.file, a->analysis ? a->analysis->transcript : NULL,
-        a->typed_note};
-    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
-    if (i >= 0)
-        return snprintf(where, size, "the %s of answer %u", names[i], a->n), 1;
-    for (size_t k = 0; k < a->n_takes; k++)
-        if (invalid(a->takes[k].text) || invalid(a->takes[k].audio.file))
-            return snprintf(where, size, "take %zu of answer %u", k + 1, a->n), 1;
-    if (first_invalid((const char *const *)a->coverage.found, a->coverage.n_found) >= 0 ||
-        first_invalid((const char *const *)a->coverage.missed, a->coverage.n_missed) >= 0)
-        return snprintf(where, size, "a key term of answer %u", a->n), 1;
-    for (size_t k = 0; a->analysis != NULL && k < a->analysis->n_words; k++)
-        if (invalid(a->analysis->words[k].word))
-            return snprintf(where, size, "a recognised word of answer %u", a->n), 1;
-    return 0;
-}
-
-int transcript_invalid_text(const struct transcript *t, char *where, size_t size)
-{
-    static const char *const names[] = {"the session id",
-                                        "the scenario id",
-                                        "the scenario title",
-                                        "the bank id",
-                                        "the scenario it is based on",
-                                        "the start time",
-                                        "the end time",
-                                        "the scenario description",
-                                        "the scenario file's id",
-                                        "the scenario file's path",
-                                        "the scenario file's hash"};
-    const char *texts[] = {t->id,        t->scenario_id, t->scenario_title, t->bank_id,
-                           t->based_on,  t->started_at,  t->ended_at,       t->description,
-                           t->source_id, t->source_path, t->source_sha256};
-    long i = first_invalid(texts, sizeof texts / sizeof texts[0]);
-    if (i >= 0)
-        return snprintf(where, size, "%s", names[i]), 1;
-    if (t->question_ids != NULL &&
-        first_invalid((const char *const *)t->question_ids, t->n_planned) >= 0)
-        return snprintf(where, size, "a planned question id"), 1;
-    for (size_t k = 0; t->plan != NULL && k < t->n_planned; k++) {
-        const struct transcript_planned *p = &t->plan[k];
-        const char *planned[] = {p->id, p->text, p->section, p->category, p->model_answer};
-        if (first_invalid(planned, sizeof planned / sizeof planned[0]) >= 0 ||
-            first_invalid((const char *const *)p->key_points, p->n_key_points) >= 0 ||
-            first_invalid((const char *const *)p->key_terms, p->n_key_terms) >= 0)
-            return snprintf(where, size, "question %zu of the plan", k + 1), 1;
-    }
-    for (size_t k = 0; k < t->n_answers; k++)
-        if (invalid_in_answer(&t->answers[k], where, size))
-            return 1;
-    return 0;
 }
 
 static void answer_free(struct transcript_answer *a)

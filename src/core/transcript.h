@@ -99,7 +99,7 @@ struct transcript_answer {
     size_t text_len;
     struct transcript_audio audio;
     struct transcript_coverage coverage;
-    struct analysis *analysis;     /* of a spoken answer, once analysed; owned */
+    struct analysis *analysis;     /* of a spoken answer, once analyzed; owned */
     int machine_text;              /* `text` is the machine transcription of the recording */
     char *typed_note;              /* lines typed while recording; NULL when none */
     int rating;                    /* 1-5, 0 when not rated */
@@ -206,10 +206,6 @@ int transcript_set(char **field, const char *value);
 /* Replaces the list *list of *n strings by a copy of the n_items `items`.
  * Returns REH_OK or REH_ENOMEM (the list is then unchanged). */
 int transcript_set_list(char ***list, size_t *n, const char *const *items, size_t n_items);
-
-/* Whether a text of t is not valid UTF-8 (which the setters above never let
- * in); if so names the first such field in `where` ("the note of answer 3"). */
-int transcript_invalid_text(const struct transcript *t, char *where, size_t size);
 
 /* The totals and the summary below are computed in transcript_summary.c. */
 

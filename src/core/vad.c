@@ -21,20 +21,20 @@ static int push(struct vad_segment **list, size_t *n, double start, double end)
 {
     struct vad_segment *grown = realloc(*list, (*n + 1) * sizeof **list);
     if (grown == NULL)
-        return -1;
+        return REH_ENOMEM;
     grown[*n].start_s = start;
     grown[*n].end_s = end;
     *list = grown;
     ++*n;
-    return 0;
+    return REH_OK;
 }
 
-int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_result *out)
+int vad_analyze(const int16_t *samples, size_t n, unsigned rate, struct vad_result *out)
 {
     size_t frame = (size_t)(rate * VAD_FRAME_S), n_frames = frame ? n / frame : 0;
     double *db = malloc((n_frames ? n_frames : 1) * sizeof *db);
     double *sorted = malloc((n_frames ? n_frames : 1) * sizeof *sorted);
-    int rc = -1;
+    int rc = REH_ENOMEM;
 
     memset(out, 0, sizeof *out);
     out->duration_s = (double)n / rate;
@@ -61,7 +61,7 @@ int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_resu
         struct vad_segment *last = out->n_segments ? &out->segments[out->n_segments - 1] : NULL;
         if (last != NULL && s - last->end_s < VAD_BRIDGE_S)
             last->end_s = e;
-        else if (push(&out->segments, &out->n_segments, s, e) != 0)
+        else if (push(&out->segments, &out->n_segments, s, e) != REH_OK)
             goto done;
     }
     /* drop blips */
@@ -78,17 +78,17 @@ int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_resu
             continue;
         double gap = out->segments[i].start_s - out->segments[i - 1].end_s;
         if (gap > VAD_PAUSE_S && push(&out->pauses, &out->n_pauses, out->segments[i - 1].end_s,
-                                      out->segments[i].start_s) != 0)
+                                      out->segments[i].start_s) != REH_OK)
             goto done;
         if (gap > out->longest_pause_s)
             out->longest_pause_s = gap;
     }
     out->speaking_ratio = out->duration_s > 0 ? out->voiced_s / out->duration_s : 0;
-    rc = 0;
+    rc = REH_OK;
 done:
     free(db);
     free(sorted);
-    if (rc != 0)
+    if (rc != REH_OK)
         vad_free(out);
     return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef REHEARSE_VAD_H
 #define REHEARSE_VAD_H
 
+#include "diag.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,9 +29,9 @@ struct vad_result {
     double longest_pause_s;
 };
 
-/* Analyses n mono samples at `rate`. Returns 0, or -1 when out of memory.
+/* Analyzes n mono samples at `rate`. Returns REH_OK, or REH_ENOMEM.
  * Release with vad_free. */
-int vad_analyse(const int16_t *samples, size_t n, unsigned rate, struct vad_result *out);
+int vad_analyze(const int16_t *samples, size_t n, unsigned rate, struct vad_result *out);
 
 void vad_free(struct vad_result *r);
 

@@ -15,7 +15,7 @@ struct answer_recorder {
     unsigned rate;               /* samples per second */
     int dirfd;                   /* the session directory */
     const char *dir;
-    struct audio_capture *cap; /* the input stream, running for the session */
+    struct sound_capture *cap; /* the input stream, running for the session */
     struct recorder *rec;      /* while an answer is recorded */
 };
 

@@ -1,14 +1,16 @@
-/* audio_api: the audio adapter (audio.h, recorder.h) as a table of functions
- * in a module loaded on first use. PortAudio, ALSA, JACK and libsndfile with
- * its codecs (and the speech recogniser) take longer to load than the rest of rehearse takes to
- * run, so commands that need no audio never load them. */
+/* audio_api: the audio adapter of src/io/audio/ (sound, recorder,
+ * recognizer, synth, speaker) as a table of functions in a module loaded on
+ * first use, and the only way into that folder from the rest of src/.
+ * PortAudio, ALSA, JACK and libsndfile with its codecs (and the speech
+ * recogniser) take longer to load than the rest of rehearse takes to run, so
+ * commands that need no audio never load them. */
 #ifndef REHEARSE_AUDIO_API_H
 #define REHEARSE_AUDIO_API_H
 
-#include "audio.h"
-#include "recognizer.h"
-#include "recorder.h"
-#include "speaker.h"
+#include "audio/sound.h"
+#include "audio/recognizer.h"
+#include "audio/recorder.h"
+#include "audio/speaker.h"
 
 #define AUDIO_API_VERSION 4
 
@@ -18,12 +20,12 @@ struct audio_api {
     void (*close)(void);
     int (*list_devices)(FILE *out, int json, struct diag *err);
     int (*find_input)(const char *spec, int *device, struct diag *err);
-    struct audio_capture *(*capture_start)(int device, unsigned rate, struct diag *err);
-    void (*capture_attach)(struct audio_capture *cap, struct recorder *rec);
-    void (*capture_detach)(struct audio_capture *cap);
-    int (*capture_check)(struct audio_capture *cap, struct diag *err);
-    int (*capture_stop)(struct audio_capture *cap, struct diag *err);
-    int (*play_file)(const char *path, audio_play_control control, void *ctx, struct diag *err);
+    struct sound_capture *(*capture_start)(int device, unsigned rate, struct diag *err);
+    void (*capture_attach)(struct sound_capture *cap, struct recorder *rec);
+    void (*capture_detach)(struct sound_capture *cap);
+    int (*capture_check)(struct sound_capture *cap, struct diag *err);
+    int (*capture_stop)(struct sound_capture *cap, struct diag *err);
+    int (*play_file)(const char *path, sound_play_control control, void *ctx, struct diag *err);
     struct recorder *(*recorder_open)(int dirfd, const char *dir, const char *name,
                                       unsigned sample_rate, struct diag *err);
     void (*recorder_set_paused)(struct recorder *rec, int paused);

@@ -10,14 +10,15 @@
 
 static const char *const CONFIG_KEYS[] = {"transcriber", NULL};
 
+/* Whether the settings have a place: $XDG_CONFIG_HOME/rehearse/config.yaml,
+ * else ~/.config/rehearse/config.yaml, written into out. */
 static int config_path(char out[PATH_MAX])
 {
     const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
     if (xdg != NULL && *xdg == '/')
-        return snprintf(out, PATH_MAX, "%s/rehearse/config.yaml", xdg) < PATH_MAX ? 0 : -1;
-    if (home == NULL || *home == '\0')
-        return -1;
-    return snprintf(out, PATH_MAX, "%s/.config/rehearse/config.yaml", home) < PATH_MAX ? 0 : -1;
+        return snprintf(out, PATH_MAX, "%s/rehearse/config.yaml", xdg) < PATH_MAX;
+    return home != NULL && *home != '\0' &&
+           snprintf(out, PATH_MAX, "%s/.config/rehearse/config.yaml", home) < PATH_MAX;
 }
 
 int config_load(struct config *cfg, struct diag *err)
@@ -25,7 +26,7 @@ int config_load(struct config *cfg, struct diag *err)
     char path[PATH_MAX];
     struct ydoc doc;
     memset(cfg, 0, sizeof *cfg);
-    if (config_path(path) != 0 || access(path, F_OK) != 0)
+    if (!config_path(path) || access(path, F_OK) != 0)
         return REH_OK;
     int rc = ydoc_load_file(&doc, path, err);
     if (rc != REH_OK)

@@ -34,7 +34,7 @@ int library_open_bank(const char *id, struct bank *bank, struct diag *err)
 {
     char path[PATH_MAX];
     memset(bank, 0, sizeof *bank);
-    if (paths_find(PATHS_BANKS, id, path) != 0)
+    if (paths_find(PATHS_BANKS, id, path, err) != REH_OK)
         return diag_set(err, REH_EDATA,
                         "no bank '%s' found; put %s.yaml in $XDG_CONFIG_HOME/rehearse/banks or "
                         "check the 'bank' key",
@@ -51,7 +51,7 @@ int library_open(const char *arg, struct scenario *sc, struct bank *bank, struct
     memset(bank, 0, sizeof *bank);
     if (paths_is_file(arg)) {
         rc = scenario_load(sc, arg, err);
-    } else if (paths_find(PATHS_SCENARIOS, arg, path) == 0) {
+    } else if (paths_find(PATHS_SCENARIOS, arg, path, err) == REH_OK) {
         rc = scenario_load(sc, path, err);
     } else {
         return diag_set(err, REH_EDATA,
@@ -60,7 +60,7 @@ int library_open(const char *arg, struct scenario *sc, struct bank *bank, struct
     }
     if (rc != REH_OK)
         return rc;
-    if (paths_find(PATHS_BANKS, sc->bank_id, path) != 0)
+    if (paths_find(PATHS_BANKS, sc->bank_id, path, err) != REH_OK)
         rc = diag_at(err, sc->path, sc->bank_line, sc->bank_column,
                      "unknown bank '%s'; put %s.yaml in $XDG_CONFIG_HOME/rehearse/banks",
                      sc->bank_id, sc->bank_id);

@@ -5,6 +5,8 @@
 #ifndef REHEARSE_PATHS_H
 #define REHEARSE_PATHS_H
 
+#include "../core/diag.h"
+
 #include <limits.h>
 #include <stddef.h>
 
@@ -21,17 +23,20 @@ enum paths_kind {
 size_t paths_search_dirs(enum paths_kind kind, char dirs[PATHS_MAX_DIRS][PATH_MAX]);
 
 /* The data home: $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else
- * ~/.local/share/rehearse. Returns 0, or -1 when no home can be found. */
-int paths_home(char out[PATH_MAX]);
+ * ~/.local/share/rehearse. Returns REH_OK, or REH_EIO when no home can be
+ * found (none of them is set, or the path is too long; err says which). */
+int paths_home(char out[PATH_MAX], struct diag *err);
 
-/* Finds "<id>.yaml" in the search directories of `kind`. Returns 0 and the
- * path, or -1 when no directory has it. */
-int paths_find(enum paths_kind kind, const char *id, char out[PATH_MAX]);
+/* Finds "<id>.yaml" in the search directories of `kind`. Returns REH_OK and
+ * the path, or REH_EDATA when no directory has it (err names the file and
+ * the directories searched). */
+int paths_find(enum paths_kind kind, const char *id, char out[PATH_MAX], struct diag *err);
 
 /* Finds the built-in data file `name` (fillers.txt, ...): in
  * $REHEARSE_DATA_DIR, <exe>/../share/rehearse, the install directory, or the
- * source tree's assets/. Returns 0, or -1 when none has it. */
-int paths_find_data(const char *name, char out[PATH_MAX]);
+ * source tree's assets/. Returns REH_OK, or REH_EIO when none has it (err
+ * names the file and says how to point at the data). */
+int paths_find_data(const char *name, char out[PATH_MAX], struct diag *err);
 
 /* Whether a command-line argument names a file rather than an id: it
  * contains a '/' or ends in ".yaml" or ".yml". */

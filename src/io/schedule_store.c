@@ -1,9 +1,8 @@
 /* schedule_store: $REHEARSE_HOME/schedule.json, the spaced-repetition
  * schedule kept in step with the session history. */
 #include "schedule_store.h"
-#include "store.h"
+#include "json_file.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +62,8 @@ static int apply(struct schedule *s, const struct counted *c)
     return REH_OK;
 }
 
-/* Reads the items of a saved schedule into s; -1 when one is damaged. */
+/* Reads the items of a saved schedule into s. Returns REH_OK, REH_EDATA
+ * when one is damaged, or REH_ENOMEM. */
 static int load_items(json_t *items, struct schedule *s)
 {
     size_t i;
@@ -77,12 +77,12 @@ static int load_items(json_t *items, struct schedule *s)
                         &ease, "reps", &reps, "interval_days", &interval, "due_day", &due,
                         "last_day", &last, "first_day", &first, "last_grade", &grade, "reviews",
                         &reviews) != 0 ||
-            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !store_in_range(reps, 0, 1000000) ||
-            !store_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
-            !store_in_range(due, 0, 3000000) || !store_in_range(last, 0, 3000000) ||
-            !store_in_range(first, 0, last) || !store_in_range(grade, 0, 5) ||
-            !store_in_range(reviews, 1, 1000000))
-            return -1;
+            !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !json_file_in_range(reps, 0, 1000000) ||
+            !json_file_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
+            !json_file_in_range(due, 0, 3000000) || !json_file_in_range(last, 0, 3000000) ||
+            !json_file_in_range(first, 0, last) || !json_file_in_range(grade, 0, 5) ||
+            !json_file_in_range(reviews, 1, 1000000))
+            return REH_EDATA;
         struct schedule_item it = {.id = (char *)id,
                                    .ease = ease,
                                    .reps = (int)reps,
@@ -93,9 +93,9 @@ static int load_items(json_t *items, struct schedule *s)
                                    .last_grade = (int)grade,
                                    .reviews = (int)reviews};
         if (schedule_set(s, &it) != REH_OK)
-            return -1;
+            return REH_ENOMEM;
     }
-    return 0;
+    return REH_OK;
 }
 
 enum file_state {
@@ -110,15 +110,17 @@ enum file_state {
 static enum file_state load_file(const char *path, const char *bank_id, const struct counted *list,
                                  size_t n, struct schedule *s, const char **newest)
 {
-    json_error_t jerr;
-    json_t *root = store_read_json(path, JSON_REJECT_DUPLICATES, &jerr), *sessions, *items, *v;
+    struct diag ignored;
+    json_t *root = NULL, *sessions, *items, *v;
     const char *bank, *key;
     json_int_t format;
     enum file_state state = FILE_DAMAGED;
 
     *newest = "";
+    if (json_file_read(path, JSON_REJECT_DUPLICATES, &root, &ignored) != REH_OK)
+        return FILE_DAMAGED;
     if (root == NULL)
-        return errno == ENOENT ? FILE_STALE : FILE_DAMAGED;
+        return FILE_STALE;
     if (json_unpack(root, "{s:I, s:s, s:o, s:o}", "format", &format, "bank", &bank, "sessions",
                     &sessions, "items", &items) != 0 ||
         format != SCHEDULE_FORMAT || !json_is_object(sessions) || !json_is_array(items))
@@ -139,7 +141,7 @@ static enum file_state load_file(const char *path, const char *bank_id, const st
     for (size_t i = 0; i < n; i++)
         if (json_object_get(sessions, list[i].t->id) == NULL && strcmp(list[i].t->id, *newest) < 0)
             goto done;
-    state = load_items(items, s) == 0 ? FILE_CURRENT : FILE_DAMAGED;
+    state = load_items(items, s) == REH_OK ? FILE_CURRENT : FILE_DAMAGED;
 done:
     json_decref(root);
     return state;
@@ -164,8 +166,8 @@ static int save_file(const char *home, const char *bank_id, const struct counted
     json_t *root = json_pack("{s:i, s:s, s:o, s:o}", "format", SCHEDULE_FORMAT, "bank", bank_id,
                              "sessions", sessions, "items", items);
     int rc = root == NULL ? diag_set(err, REH_ENOMEM, "out of memory")
-                          : store_write_json(home, "schedule.json", root,
-                                             JSON_INDENT(2) | JSON_REAL_PRECISION(6), err);
+                          : json_file_write(home, "schedule.json", root,
+                                            JSON_INDENT(2) | JSON_REAL_PRECISION(6), err);
     json_decref(root);
     return rc;
 }

@@ -1,7 +1,8 @@
 /* session_index: the summaries of the sessions, read from the index when a
  * session.json is unchanged and from the file itself otherwise. */
 #include "session_index.h"
-#include "sessions.h"
+#include "session_dir.h"
+#include "json_file.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -44,10 +45,10 @@ static json_t *identity_of(const struct stat *st)
  * missing, damaged or of another format. */
 static json_t *read_index(const char *path)
 {
-    json_error_t jerr;
-    json_t *root = store_read_json(path, JSON_REJECT_DUPLICATES, &jerr), *sessions = NULL;
+    struct diag ignored;
+    json_t *root = NULL, *sessions = NULL;
     json_int_t format = 0;
-    if (root != NULL &&
+    if (json_file_read(path, JSON_REJECT_DUPLICATES, &root, &ignored) == REH_OK && root != NULL &&
         json_unpack(root, "{s:I, s:o}", "format", &format, "sessions", &sessions) == 0 &&
         format == INDEX_FORMAT && json_is_object(sessions))
         json_incref(sessions);
@@ -57,18 +58,19 @@ static json_t *read_index(const char *path)
     return sessions;
 }
 
-/* The string of v, which may be null, into *field. Returns 0, or -1 when v
- * is neither or out of memory. */
+/* The string of v, which may be null, into *field. Returns REH_OK,
+ * REH_EDATA when v is neither, or REH_ENOMEM. */
 static int optional_string(json_t *v, char **field)
 {
     if (!json_is_null(v) && !json_is_string(v))
-        return -1;
-    return transcript_set(field, json_string_value(v)) == REH_OK ? 0 : -1;
+        return REH_EDATA;
+    return transcript_set(field, json_string_value(v));
 }
 
 /* Fills the empty mark m from its entry: [question_id, category, outcome,
  * rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
- * 0, or -1 when the entry is not one this program wrote. */
+ * REH_OK, REH_EDATA when the entry is not one this program wrote, or
+ * REH_ENOMEM. */
 static int mark_from_entry(json_t *entry, struct transcript_mark *m)
 {
     const char *id, *outcome;
@@ -76,18 +78,18 @@ static int mark_from_entry(json_t *entry, struct transcript_mark *m)
     json_int_t rating, terms, found, limit;
     if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b!]", &id, &category, &outcome, &rating,
                     &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said) != 0 ||
-        transcript_name_index(answer_outcome_names, outcome) < 0 || !store_in_range(rating, 0, 5) ||
-        !store_in_range(terms, 0, STORE_MAX_COUNT) || !store_in_range(found, 0, terms) ||
-        !store_in_range(limit, 0, STORE_MAX_SECONDS))
-        return -1;
+        transcript_name_index(answer_outcome_names, outcome) < 0 ||
+        !json_file_in_range(rating, 0, 5) || !json_file_in_range(terms, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(found, 0, terms) ||
+        !json_file_in_range(limit, 0, JSON_FILE_MAX_SECONDS))
+        return REH_EDATA;
     m->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
     m->rating = (int)rating;
     m->n_terms = (size_t)terms;
     m->n_found = (size_t)found;
     m->limit_s = (unsigned)limit;
-    if (transcript_set(&m->question_id, id) != REH_OK || optional_string(category, &m->category))
-        return -1;
-    return 0;
+    int rc = transcript_set(&m->question_id, id);
+    return rc == REH_OK ? optional_string(category, &m->category) : rc;
 }
 
 static json_t *mark_entry(const struct transcript_mark *m)
@@ -98,8 +100,8 @@ static json_t *mark_entry(const struct transcript_mark *m)
                      m->said);
 }
 
-/* Fills the empty summary s from an index entry. Returns 0, or -1 when the
- * entry is not one this program wrote. */
+/* Fills the empty summary s from an index entry. Returns REH_OK, REH_EDATA
+ * when the entry is not one this program wrote, or REH_ENOMEM. */
 static int from_entry(json_t *entry, struct transcript_summary *s)
 {
     const char *id, *scenario, *title, *started = NULL, *status, *bank = NULL;
@@ -115,16 +117,17 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
             &outcomes[1], &outcomes[2], &outcomes[3], &outcomes[4], "used_s", &tt->used_s, "typed",
             &typed, "spoken", &spoken, "rated", &rated, "rating_sum", &tt->rating_sum, "bank",
             &bank, "answers", &answers) != 0 ||
-        !json_is_array(answers) || json_array_size(answers) > STORE_MAX_COUNT ||
+        !json_is_array(answers) || json_array_size(answers) > JSON_FILE_MAX_COUNT ||
         transcript_name_index(session_status_names, status) < 0 ||
-        !store_in_range(budget, 0, STORE_MAX_SECONDS) ||
-        !store_in_range(planned, 0, STORE_MAX_COUNT) ||
-        !store_in_range(typed, 0, STORE_MAX_COUNT) || !store_in_range(spoken, 0, STORE_MAX_COUNT) ||
-        !store_in_range(rated, 0, STORE_MAX_COUNT))
-        return -1;
+        !json_file_in_range(budget, 0, JSON_FILE_MAX_SECONDS) ||
+        !json_file_in_range(planned, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(typed, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(spoken, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(rated, 0, JSON_FILE_MAX_COUNT))
+        return REH_EDATA;
     for (size_t i = 0; i <= OUTCOME_ABORTED; i++) {
-        if (!store_in_range(outcomes[i], 0, STORE_MAX_COUNT))
-            return -1;
+        if (!json_file_in_range(outcomes[i], 0, JSON_FILE_MAX_COUNT))
+            return REH_EDATA;
         tt->outcomes[i] = (unsigned)outcomes[i];
     }
     s->status = (enum session_status)transcript_name_index(session_status_names, status);
@@ -139,13 +142,14 @@ static int from_entry(json_t *entry, struct transcript_summary *s)
         transcript_set(&s->started_at, started) != REH_OK ||
         transcript_set(&s->bank_id, bank) != REH_OK ||
         transcript_alloc_marks(s, json_array_size(answers)) != REH_OK)
-        return -1;
+        return REH_ENOMEM;
     json_array_foreach(answers, k, v)
     {
-        if (mark_from_entry(v, &s->marks[k]) != 0)
-            return -1;
+        int rc = mark_from_entry(v, &s->marks[k]);
+        if (rc != REH_OK)
+            return rc;
     }
-    return 0;
+    return REH_OK;
 }
 
 /* A new index entry for s, or NULL when out of memory. */
@@ -191,7 +195,7 @@ static int summarize(const char *home, const char *id, json_t *cached, const str
     if (stat(path, &st) == 0 && (identity = identity_of(&st)) == NULL)
         return REH_ENOMEM;
     if (identity != NULL && json_equal(json_object_get(cached, "file"), identity) &&
-        from_entry(cached, s) == 0) {
+        from_entry(cached, s) == REH_OK) {
         *entry = json_incref(cached);
         json_decref(identity);
         return REH_OK;
@@ -222,7 +226,7 @@ int session_index_list(const char *home, struct transcript_summary **out, size_t
 
     *out = NULL;
     *count = 0;
-    int rc = sessions_list(home, &ids, &n_ids, report_foreign, (void *)&r, err);
+    int rc = session_dir_list(home, &ids, &n_ids, report_foreign, (void *)&r, err);
     if (rc != REH_OK)
         return rc;
     snprintf(path, sizeof path, "%s/" INDEX_FILE, home);
@@ -256,7 +260,7 @@ int session_index_list(const char *home, struct transcript_summary **out, size_t
         struct diag ignored;
         root = json_pack("{s:i, s:O}", "format", INDEX_FORMAT, "sessions", after);
         if (root != NULL)
-            store_write_json(home, INDEX_FILE, root, JSON_COMPACT, &ignored);
+            json_file_write(home, INDEX_FILE, root, JSON_COMPACT, &ignored);
     }
 done:
     if (rc != REH_OK) {
@@ -269,7 +273,7 @@ done:
     json_decref(root);
     json_decref(after);
     json_decref(before);
-    sessions_free(ids);
+    session_dir_free(ids);
     return rc;
 }
 

@@ -15,12 +15,16 @@
 #define RECORD_TRIES    5
 #define RECORD_PAUSE_NS 2000000
 
-static int open_lock(int dirfd, const char *dir, struct diag *err)
+/* Opens (creating it) the lock file into lk->fd. */
+static int open_lock(struct session_lock *lk, int dirfd, const char *dir, struct diag *err)
 {
-    int fd = openat(dirfd, SESSION_LOCK_FILE, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        diag_set(err, REH_EIO, "cannot open %s/" SESSION_LOCK_FILE ": %s", dir, strerror(errno));
-    return fd;
+    lk->fd = openat(dirfd, SESSION_LOCK_FILE, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (lk->fd < 0)
+        return diag_set(err, REH_EIO,
+                        "cannot open %s/" SESSION_LOCK_FILE
+                        ": %s; check that the session directory is writable",
+                        dir, strerror(errno));
+    return REH_OK;
 }
 
 /* Writes who holds the lock; a failure only leaves the holder unnamed. */
@@ -58,8 +62,7 @@ static void read_record(int fd, struct session_lock_holder *h)
 int session_lock_try(struct session_lock *lk, int dirfd, const char *dir, const char *command,
                      struct session_lock_holder *holder, struct diag *err)
 {
-    lk->fd = open_lock(dirfd, dir, err);
-    if (lk->fd < 0)
+    if (open_lock(lk, dirfd, dir, err) != REH_OK)
         return REH_EIO;
     if (flock(lk->fd, LOCK_EX | LOCK_NB) == 0) {
         write_record(lk->fd, command);
@@ -78,8 +81,7 @@ int session_lock_try(struct session_lock *lk, int dirfd, const char *dir, const 
 int session_lock_wait(struct session_lock *lk, int dirfd, const char *dir, const char *command,
                       struct diag *err)
 {
-    lk->fd = open_lock(dirfd, dir, err);
-    if (lk->fd < 0)
+    if (open_lock(lk, dirfd, dir, err) != REH_OK)
         return REH_EIO;
     int rc;
     while ((rc = flock(lk->fd, LOCK_EX)) != 0 && errno == EINTR)

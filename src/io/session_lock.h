@@ -15,7 +15,7 @@
 #define SESSION_LOCK_FILE ".lock"
 
 /* What session_lock_try returns when another process holds the lock. */
-#define SESSION_LOCK_BUSY 1
+#define SESSION_LOCK_BUSY REH_EBUSY
 
 struct session_lock {
     int fd; /* the open lock file while held, else -1 */

@@ -68,7 +68,7 @@ static void view_intro(void *ctx, const struct engine *eng)
         say(v, NULL, "%s", eng->sc->description);
     say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", eng->plan->n_items,
         duration_format(eng->sc->budget_s, budget, sizeof budget),
-        overtime_names[eng->sc->overtime],
+        overtime_names[eng->sc->settings.overtime],
         typed && spoken ? "typed and spoken"
         : spoken        ? "spoken"
                         : "typed");
@@ -81,10 +81,10 @@ static void view_intro(void *ctx, const struct engine *eng)
             "Speak your answer while it records; Enter (or /done) submits it, s skips, "
             "p pauses, q quits.");
     say(v, NULL, "Commands: /skip /repeat /pause /time%s /quit /help",
-        eng->sc->max_takes > 1 ? " /retake" : "");
-    if (eng->sc->max_takes > 1)
+        eng->sc->settings.max_takes > 1 ? " /retake" : "");
+    if (eng->sc->settings.max_takes > 1)
         say(v, NULL, "/retake starts the answer again within its limit, up to %u takes.",
-            eng->sc->max_takes);
+            eng->sc->settings.max_takes);
     if (v->voice_off != NULL)
         say(v, YELLOW, "Questions will not be read aloud: %s.", v->voice_off);
     say(v, DIM, "Saving to %s", v->dir);
@@ -113,7 +113,7 @@ static void view_recording(void *ctx, const struct engine *eng, enum engine_reco
         v->silence_told = 0;
         terminal_command_keys(v->term, 1);
         say(v, BOLD, "Recording: speak your answer. Enter stops, s skips, p pauses,%s q quits.",
-            eng->sc->max_takes > 1 ? " r takes it again," : "");
+            eng->sc->settings.max_takes > 1 ? " r takes it again," : "");
     } else if (what == RECORDING_STOPPED) {
         terminal_command_keys(v->term, 0);
     }
@@ -127,13 +127,13 @@ static const char *countdown_color(const struct engine *eng, const struct engine
     const struct scenario *sc = eng->sc;
     unsigned limit = eng->plan->items[eng->index].limit_s;
     size_t first = 0;
-    while (first < sc->n_warnings && sc->warnings_s[first] >= limit)
+    while (first < sc->settings.n_warnings && sc->settings.warnings_s[first] >= limit)
         first++; /* warnings are largest first */
-    if (tick->thinking || limit == 0 || first == sc->n_warnings)
+    if (tick->thinking || limit == 0 || first == sc->settings.n_warnings)
         return NULL;
-    if (tick->remaining_s <= sc->warnings_s[sc->n_warnings - 1])
+    if (tick->remaining_s <= sc->settings.warnings_s[sc->settings.n_warnings - 1])
         return RED;
-    return tick->remaining_s <= sc->warnings_s[first] ? AMBER : NULL;
+    return tick->remaining_s <= sc->settings.warnings_s[first] ? AMBER : NULL;
 }
 
 static void ring(struct term_view *v)

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "io/voice.h"
+#include "io/audio/synth.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -34,7 +34,7 @@ static const char LONG_TEXT[] =
     "wrong, and what you would change first if the volume grew ten times in a year.";
 
 /* Level of the whole buffer and of its loudest sample, in dB full scale. */
-static void levels(const struct voice_audio *a, double *rms_db, double *peak_db)
+static void levels(const struct synth_audio *a, double *rms_db, double *peak_db)
 {
     double sum = 0, peak = 0;
     for (size_t i = 0; i < a->n_frames; i++) {
@@ -47,14 +47,14 @@ static void levels(const struct voice_audio *a, double *rms_db, double *peak_db)
     *peak_db = 20 * log10(peak + 1e-10);
 }
 
-static double seconds(const struct voice_audio *a)
+static double seconds(const struct synth_audio *a)
 {
     return (double)a->n_frames / a->sample_rate;
 }
 
 /* Synthesises `text` with standard output and error sent to a file, and
  * returns how many bytes were written there. */
-static long synth_quietly(const char *text, struct voice_audio *out, struct diag *err, int *rc)
+static long synth_quietly(const char *text, struct synth_audio *out, struct diag *err, int *rc)
 {
     FILE *sink = tmpfile();
     assert_non_null(sink);
@@ -63,7 +63,7 @@ static long synth_quietly(const char *text, struct voice_audio *out, struct diag
     int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
     assert_true(saved_out >= 0 && saved_err >= 0);
     assert_true(dup2(fileno(sink), STDOUT_FILENO) >= 0 && dup2(fileno(sink), STDERR_FILENO) >= 0);
-    *rc = voice_synth(text, out, err);
+    *rc = synth_text(text, out, err);
     fflush(stdout);
     fflush(stderr);
     dup2(saved_out, STDOUT_FILENO);
@@ -78,7 +78,7 @@ static long synth_quietly(const char *text, struct voice_audio *out, struct diag
 static void speaks_a_question(void **state)
 {
     (void)state;
-    struct voice_audio a;
+    struct synth_audio a;
     struct diag err = {{0}};
     int rc;
     /* The first call also loads the voice: nothing may be printed then either. */
@@ -95,10 +95,10 @@ static void speaks_a_question(void **state)
         fail_msg("%.2f s of speech for a 10-word question", seconds(&a));
     if (rms_db < -40 || peak_db < -20)
         fail_msg("too quiet: RMS %.1f dBFS, peak %.1f dBFS", rms_db, peak_db);
-    voice_audio_free(&a);
+    synth_audio_free(&a);
     assert_null(a.samples);
     assert_int_equal(a.n_frames, 0);
-    voice_audio_free(&a); /* twice is harmless */
+    synth_audio_free(&a); /* twice is harmless */
 }
 
 static void blank_text_is_silent(void **state)
@@ -106,24 +106,24 @@ static void blank_text_is_silent(void **state)
     (void)state;
     static const char *const blank[] = {"", " ", "\n\n", " \t\r\n"};
     for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++) {
-        struct voice_audio a;
+        struct synth_audio a;
         struct diag err = {{0}};
-        assert_int_equal(voice_synth(blank[i], &a, &err), REH_OK);
+        assert_int_equal(synth_text(blank[i], &a, &err), REH_OK);
         assert_int_equal(a.n_frames, 0);
         assert_null(a.samples);
         assert_true(a.sample_rate > 0);
-        voice_audio_free(&a);
+        synth_audio_free(&a);
     }
 }
 
 static void long_text_is_longer(void **state)
 {
     (void)state;
-    struct voice_audio q, l;
+    struct synth_audio q, l;
     struct diag err = {{0}};
     int rc;
     assert_true(strlen(LONG_TEXT) > 550 && strlen(LONG_TEXT) < 650);
-    assert_int_equal(voice_synth(QUESTION, &q, &err), REH_OK);
+    assert_int_equal(synth_text(QUESTION, &q, &err), REH_OK);
     long printed = synth_quietly(LONG_TEXT, &l, &err, &rc);
     assert_int_equal(rc, REH_OK);
     assert_int_equal(printed, 0);
@@ -141,28 +141,28 @@ static void long_text_is_longer(void **state)
                  seconds(&q), strlen(QUESTION));
     if (rms_db < -40 || peak_db < -20)
         fail_msg("too quiet: RMS %.1f dBFS, peak %.1f dBFS", rms_db, peak_db);
-    voice_audio_free(&q);
-    voice_audio_free(&l);
+    synth_audio_free(&q);
+    synth_audio_free(&l);
 }
 
 static void pieces_are_sentences_of_bounded_length(void **state)
 {
     (void)state;
-    assert_int_equal(voice_piece(""), 0);
-    assert_int_equal(voice_piece("One. Two."), 4);
-    assert_int_equal(voice_piece("Why? Because."), 4);
-    assert_int_equal(voice_piece("3.5 million rows; then what"), 17);
-    assert_int_equal(voice_piece("## A title\nthe text"), 11);
-    assert_int_equal(voice_piece("no end at all"), 13);
+    assert_int_equal(synth_piece(""), 0);
+    assert_int_equal(synth_piece("One. Two."), 4);
+    assert_int_equal(synth_piece("Why? Because."), 4);
+    assert_int_equal(synth_piece("3.5 million rows; then what"), 17);
+    assert_int_equal(synth_piece("## A title\nthe text"), 11);
+    assert_int_equal(synth_piece("no end at all"), 13);
     char words[400], letters[400];
     for (size_t i = 0; i < sizeof words - 1; i++)
         words[i] = i % 10 == 9 ? ' ' : 'a';
     words[sizeof words - 1] = '\0';
-    assert_int_equal(voice_piece(words), 200); /* after the space at 199 */
+    assert_int_equal(synth_piece(words), 200); /* after the space at 199 */
     memset(letters, 'b', sizeof letters - 1);
     letters[sizeof letters - 1] = '\0';
     memcpy(letters + 199, "\xc3\xa9", 2); /* an "é" across the limit */
-    assert_int_equal(voice_piece(letters), 199);
+    assert_int_equal(synth_piece(letters), 199);
 }
 
 /* Time limits are this many times longer under valgrind, which runs flite
@@ -195,7 +195,7 @@ static size_t heap_in_use(void)
 }
 
 /* An 876 KB question (flite alone took 600 MB and 100 s for it): the reading
- * starts within half a second, runs at most VOICE_AHEAD_S ahead of the
+ * starts within half a second, runs at most SYNTH_AHEAD_S ahead of the
  * player, keeps memory bounded, and stops at once. */
 static void long_text_is_read_in_pieces(void **state)
 {
@@ -210,41 +210,41 @@ static void long_text_is_read_in_pieces(void **state)
     huge[n * len] = '\0';
     size_t heap_before = heap_in_use(), heap_peak = heap_before;
     double start = now_s();
-    struct voice_reader *r = voice_reader_start(huge, &err);
+    struct synth_reader *r = synth_reader_start(huge, &err);
     free(huge); /* the reader keeps its own copy */
     assert_non_null(r);
     assert_true(now_s() - start < 0.2 * slowdown());
     size_t got = 0;
     while (got == 0 && now_s() - start < 0.5 * slowdown())
-        got = voice_reader_read(r, buf, sizeof buf / sizeof buf[0]);
+        got = synth_reader_read(r, buf, sizeof buf / sizeof buf[0]);
     if (got == 0)
         fail_msg("no speech within 0.5 s");
-    /* Left alone, it synthesises no more than VOICE_AHEAD_S ahead. */
+    /* Left alone, it synthesises no more than SYNTH_AHEAD_S ahead. */
     nanosleep(&(struct timespec){1, 500000000L}, NULL);
     size_t ahead = 0, k;
-    while ((k = voice_reader_read(r, buf, sizeof buf / sizeof buf[0])) > 0)
+    while ((k = synth_reader_read(r, buf, sizeof buf / sizeof buf[0])) > 0)
         ahead += k;
-    unsigned rate = voice_reader_rate(r);
+    unsigned rate = synth_reader_rate(r);
     print_message("ahead %.2f s after 1.5 s idle\n", (double)ahead / rate);
-    assert_true(ahead > 0 && ahead <= 2 * (size_t)VOICE_AHEAD_S * rate);
+    assert_true(ahead > 0 && ahead <= 2 * (size_t)SYNTH_AHEAD_S * rate);
     /* Drained as fast as it comes for 2 s: piece after piece. */
     double drain = now_s();
     while (now_s() - drain < 2) {
-        got += voice_reader_read(r, buf, sizeof buf / sizeof buf[0]);
+        got += synth_reader_read(r, buf, sizeof buf / sizeof buf[0]);
         size_t heap = heap_in_use();
         heap_peak = heap > heap_peak ? heap : heap_peak;
     }
-    assert_false(voice_reader_done(r));
+    assert_false(synth_reader_done(r));
     size_t grown = (heap_peak - heap_before) / 1024;
     print_message("%.1f s of speech read, peak heap %zu KB above the start\n", (double)got / rate,
                   grown);
     if (grown > 16 * 1024)
         fail_msg("the heap grew by %zu KB while reading", grown);
     double stop = now_s();
-    voice_reader_stop(r);
-    assert_true(voice_reader_done(r));
+    synth_reader_stop(r);
+    assert_true(synth_reader_done(r));
     assert_true(now_s() - stop < 0.2 * slowdown());
-    assert_int_equal(voice_reader_free(r, &err), REH_OK);
+    assert_int_equal(synth_reader_free(r, &err), REH_OK);
     print_message("stopped and joined in %.3f s\n", now_s() - stop);
     assert_true(now_s() - stop < 2 * slowdown()); /* the piece under way, at most */
 }

@@ -1,20 +1,20 @@
-/* audio_module: the table the audio module exports to the program. */
-#include "audio_api.h"
+/* module: the table the audio module exports to the program. */
+#include "../audio_api.h"
 
 extern const struct audio_api rehearse_audio_api;
 
 const struct audio_api rehearse_audio_api = {
     .version = AUDIO_API_VERSION,
-    .open = audio_open,
-    .close = audio_close,
-    .list_devices = audio_list_devices,
-    .find_input = audio_find_input,
-    .capture_start = audio_capture_start,
-    .capture_attach = audio_capture_attach,
-    .capture_detach = audio_capture_detach,
-    .capture_check = audio_capture_check,
-    .capture_stop = audio_capture_stop,
-    .play_file = audio_play_file,
+    .open = sound_open,
+    .close = sound_close,
+    .list_devices = sound_list_devices,
+    .find_input = sound_find_input,
+    .capture_start = sound_capture_start,
+    .capture_attach = sound_capture_attach,
+    .capture_detach = sound_capture_detach,
+    .capture_check = sound_capture_check,
+    .capture_stop = sound_capture_stop,
+    .play_file = sound_play_file,
     .recorder_open = recorder_open,
     .recorder_set_paused = recorder_set_paused,
     .recorder_stats = recorder_stats,

@@ -4,8 +4,8 @@
 #ifndef REHEARSE_RECOGNIZER_H
 #define REHEARSE_RECOGNIZER_H
 
-#include "../core/analysis.h"
-#include "../core/diag.h"
+#include "../../core/analysis.h"
+#include "../../core/diag.h"
 
 #include <stddef.h>
 #include <stdint.h>

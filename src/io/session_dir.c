@@ -1,6 +1,7 @@
-/* sessions: readdir, newest first by id (ids start with the local date and
+/* session_dir: readdir, newest first by id (ids start with the local date and
  * time, so they sort by age). */
-#include "sessions.h"
+#include "session_dir.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,15 +16,15 @@ static int newest_first(const void *a, const void *b)
     return -strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void sessions_free(char **ids)
+void session_dir_free(char **ids)
 {
     for (size_t i = 0; ids != NULL && ids[i] != NULL; i++)
         free(ids[i]);
     free(ids);
 }
 
-int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign_fn foreign,
-                  void *ctx, struct diag *err)
+int session_dir_list(const char *home, char ***ids, size_t *count, session_dir_foreign_fn foreign,
+                     void *ctx, struct diag *err)
 {
     char path[PATH_MAX];
     size_t n = 0, cap = 16;
@@ -73,7 +74,7 @@ int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign
     }
     closedir(dir);
     if (rc != REH_OK) {
-        sessions_free(list);
+        session_dir_free(list);
         return rc;
     }
     qsort(list, n, sizeof *list, newest_first);
@@ -82,12 +83,12 @@ int sessions_list(const char *home, char ***ids, size_t *count, sessions_foreign
     return REH_OK;
 }
 
-int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err)
+int session_dir_find(const char *home, const char *spec, char dir[PATH_MAX], struct diag *err)
 {
     char **ids;
     size_t n, matches = 0;
     const char *match = NULL;
-    int rc = sessions_list(home, &ids, &n, NULL, NULL, err);
+    int rc = session_dir_list(home, &ids, &n, NULL, NULL, err);
     if (rc != REH_OK)
         return rc;
     for (size_t i = 0; i < n; i++) {
@@ -111,6 +112,27 @@ int sessions_find(const char *home, const char *spec, char dir[PATH_MAX], struct
     else
         rc = diag_set(err, REH_EDATA, "'%s' matches %zu sessions; give more of the id", spec,
                       matches);
-    sessions_free(ids);
+    session_dir_free(ids);
+    return rc;
+}
+
+int session_dir_last(const char *home, char dir[PATH_MAX], struct transcript *t, struct diag *err)
+{
+    char **ids;
+    size_t n;
+    int rc = session_dir_list(home, &ids, &n, NULL, NULL, err);
+    if (rc != REH_OK)
+        return rc;
+    rc = diag_set(err, REH_EDATA,
+                  n ? "no session can be read; `rehearse sessions` says what is wrong"
+                    : "no session 'last': there are no sessions yet; `rehearse run` starts one");
+    for (size_t i = 0; i < n && rc != REH_OK; i++) {
+        struct diag ignored;
+        snprintf(dir, PATH_MAX, "%.*s/sessions/%s", PATH_MAX - 200, home, ids[i]);
+        rc = store_load(dir, t, &ignored);
+        if (rc != REH_OK)
+            transcript_free(t);
+    }
+    session_dir_free(ids);
     return rc;
 }

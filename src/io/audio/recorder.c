@@ -1,6 +1,6 @@
 /* recorder: SPSC ring to a writer thread to libsndfile. */
 #include "recorder.h"
-#include "../core/ring.h"
+#include "../../core/ring.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,7 +78,7 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
         snprintf(rec->error, sizeof rec->error, "cannot write %s: %s", rec->path,
                  system_error ? strerror(system_error) : sf_strerror(rec->file));
         atomic_store(&rec->failed, 1);
-        return -1;
+        return REH_EIO;
     }
     uint64_t frames = atomic_load_explicit(&rec->frames, memory_order_relaxed) + n;
     atomic_store_explicit(&rec->frames, frames, memory_order_release);
@@ -96,7 +96,7 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
         sf_command(rec->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
         *synced = frames;
     }
-    return 0;
+    return REH_OK;
 }
 
 /* Drains the ring in large writes (up to WRITE_BLOCKS meter blocks at once)

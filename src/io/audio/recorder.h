@@ -7,8 +7,8 @@
 #ifndef REHEARSE_RECORDER_H
 #define REHEARSE_RECORDER_H
 
-#include "../core/diag.h"
-#include "../core/level.h"
+#include "../../core/diag.h"
+#include "../../core/level.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
-/* audio: PortAudio streams; the input callback is real-time safe: it calls
+/* sound: PortAudio streams; the input callback is real-time safe: it calls
  * only recorder_push and recorder_count_overflow. */
-#include "audio.h"
+#include "sound.h"
 #include "speaker.h"
 
 #include <alsa/asoundlib.h>
@@ -18,7 +18,7 @@
 #define WARM_UP_S 3.0
 #define STALL_S   1.0 /* no callback for this long: the process stood still */
 
-struct audio_capture {
+struct sound_capture {
     PaStream *stream;
     _Atomic(struct recorder *) current; /* NULL: samples are discarded */
     atomic_int busy;                    /* the callback is using `current` */
@@ -41,7 +41,7 @@ static void jack_quiet(const char *message)
     (void)message;
 }
 
-int audio_open(struct diag *err)
+int sound_open(struct diag *err)
 {
     snd_lib_error_set_handler(alsa_quiet);
     jack_set_error_function(jack_quiet);
@@ -64,13 +64,13 @@ int audio_open(struct diag *err)
     return REH_OK;
 }
 
-void audio_close(void)
+void sound_close(void)
 {
     speaker_release();
     Pa_Terminate();
 }
 
-int audio_list_devices(FILE *out, int json, struct diag *err)
+int sound_list_devices(FILE *out, int json, struct diag *err)
 {
     int n = Pa_GetDeviceCount();
     if (n < 0)
@@ -106,7 +106,7 @@ int audio_list_devices(FILE *out, int json, struct diag *err)
     return REH_OK;
 }
 
-int audio_find_input(const char *spec, int *device, struct diag *err)
+int sound_find_input(const char *spec, int *device, struct diag *err)
 {
     int n = Pa_GetDeviceCount();
     if (spec == NULL) {
@@ -144,7 +144,7 @@ int audio_find_input(const char *spec, int *device, struct diag *err)
 static int on_input(const void *input, void *output, unsigned long frames,
                     const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *user)
 {
-    struct audio_capture *cap = user;
+    struct sound_capture *cap = user;
     (void)output;
     atomic_store(&cap->busy, 1);
     struct recorder *rec = atomic_load(&cap->current);
@@ -176,9 +176,9 @@ static int on_input(const void *input, void *output, unsigned long frames,
     return paContinue;
 }
 
-struct audio_capture *audio_capture_start(int device, unsigned rate, struct diag *err)
+struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag *err)
 {
-    struct audio_capture *cap = calloc(1, sizeof *cap);
+    struct sound_capture *cap = calloc(1, sizeof *cap);
     const PaDeviceInfo *info = Pa_GetDeviceInfo(device);
     PaError pe;
     if (cap == NULL) {
@@ -210,19 +210,19 @@ struct audio_capture *audio_capture_start(int device, unsigned rate, struct diag
     return cap;
 }
 
-void audio_capture_attach(struct audio_capture *cap, struct recorder *rec)
+void sound_capture_attach(struct sound_capture *cap, struct recorder *rec)
 {
     atomic_store(&cap->current, rec);
 }
 
-void audio_capture_detach(struct audio_capture *cap)
+void sound_capture_detach(struct sound_capture *cap)
 {
     atomic_store(&cap->current, NULL);
     while (atomic_load(&cap->busy))
         nanosleep(&(struct timespec){0, 100000L}, NULL);
 }
 
-int audio_capture_check(struct audio_capture *cap, struct diag *err)
+int sound_capture_check(struct sound_capture *cap, struct diag *err)
 {
     PaError active = Pa_IsStreamActive(cap->stream);
     if (active == 1)
@@ -231,7 +231,7 @@ int audio_capture_check(struct audio_capture *cap, struct diag *err)
                     active < 0 ? Pa_GetErrorText(active) : "the stream ended");
 }
 
-int audio_capture_stop(struct audio_capture *cap, struct diag *err)
+int sound_capture_stop(struct sound_capture *cap, struct diag *err)
 {
     int rc = REH_OK;
     PaError pe = Pa_StopStream(cap->stream);
@@ -242,7 +242,7 @@ int audio_capture_stop(struct audio_capture *cap, struct diag *err)
     return rc;
 }
 
-int audio_play_file(const char *path, audio_play_control control, void *ctx, struct diag *err)
+int sound_play_file(const char *path, sound_play_control control, void *ctx, struct diag *err)
 {
     SF_INFO info = {0};
     SNDFILE *file = sf_open(path, SFM_READ, &info);
@@ -269,10 +269,10 @@ int audio_play_file(const char *path, audio_play_control control, void *ctx, str
         chunk = sizeof buf / sizeof buf[0];
     double length = (double)info.frames / info.samplerate;
     for (;;) {
-        enum audio_play_action action =
+        enum sound_play_action action =
             control(ctx, (double)played / info.samplerate, length, paused);
         if (action == PLAY_NEXT || action == PLAY_QUIT) {
-            rc = action == PLAY_QUIT ? 1 : REH_OK;
+            rc = action == PLAY_QUIT ? SOUND_QUIT : REH_OK;
             break;
         }
         if (action == PLAY_TOGGLE_PAUSE) {

@@ -1,10 +1,10 @@
-/* voice: flite 2.2 with the clustergen voice cmu_us_rms (16 kHz). Of the
+/* synth: flite 2.2 with the clustergen voice cmu_us_rms (16 kHz). Of the
  * voices Debian ships (slt, rms, awb, kal16), rms is the one pocketsphinx
  * understands best (11% word errors on interview questions; slt 22%).
  * flite reports a fatal error by calling exit() unless cst_errjmp is set, so
  * every call into it runs under a setjmp that turns the error into REH_EIO. */
-#include "voice.h"
-#include "../core/ring.h"
+#include "synth.h"
+#include "../../core/ring.h"
 
 #include <flite/flite.h>
 #include <pthread.h>
@@ -26,7 +26,7 @@ cst_voice *register_cmu_us_rms(const char *voxdir);
 static cst_voice *the_voice;
 
 /* Whether `text` has nothing to say (flite would give 0.2 s of silence). */
-static int voice_is_blank(const char *text)
+static int synth_is_blank(const char *text)
 {
     for (const char *p = text; *p != '\0'; p++)
         if (strchr(" \t\r\n\v\f", *p) == NULL)
@@ -35,7 +35,7 @@ static int voice_is_blank(const char *text)
 }
 
 /* Loads the voice on first use. */
-static int voice_load(struct diag *err)
+static int synth_load(struct diag *err)
 {
     jmp_buf on_error, *volatile outer = cst_errjmp;
     if (the_voice != NULL)
@@ -55,7 +55,7 @@ static int voice_load(struct diag *err)
 
 /* Runs flite on `text` under a jump buffer; NULL when flite reports an error
  * (what it had allocated for the text is then lost). */
-static cst_wave *voice_speak(const char *text)
+static cst_wave *synth_speak(const char *text)
 {
     jmp_buf on_error, *volatile outer = cst_errjmp;
     cst_wave *volatile wave = NULL;
@@ -66,17 +66,17 @@ static cst_wave *voice_speak(const char *text)
     return wave;
 }
 
-int voice_synth(const char *text, struct voice_audio *out, struct diag *err)
+int synth_text(const char *text, struct synth_audio *out, struct diag *err)
 {
     cst_wave *wave = NULL;
     int rc = REH_OK;
-    *out = (struct voice_audio){0};
-    if ((rc = voice_load(err)) != REH_OK)
+    *out = (struct synth_audio){0};
+    if ((rc = synth_load(err)) != REH_OK)
         return rc;
     out->sample_rate = (unsigned)get_param_int(the_voice->features, "sample_rate", 16000);
-    if (voice_is_blank(text))
+    if (synth_is_blank(text))
         return REH_OK;
-    wave = voice_speak(text);
+    wave = synth_speak(text);
     if (wave == NULL || wave->num_channels != 1 || wave->num_samples < 0) {
         rc = diag_set(err, REH_EIO,
                       "the speech synthesiser (flite) failed on a text of %zu bytes; "
@@ -102,7 +102,7 @@ done:
     return rc;
 }
 
-void voice_audio_free(struct voice_audio *audio)
+void synth_audio_free(struct synth_audio *audio)
 {
     if (audio == NULL)
         return;
@@ -112,17 +112,17 @@ void voice_audio_free(struct voice_audio *audio)
 }
 
 /* Whether the sentence ends at text[i]. */
-static int voice_sentence_end(const char *text, size_t i)
+static int synth_sentence_end(const char *text, size_t i)
 {
     return text[i] == '\n' || (strchr(".!?;:", text[i]) != NULL &&
                                (text[i + 1] == '\0' || strchr(" \t\r\n", text[i + 1]) != NULL));
 }
 
-size_t voice_piece(const char *text)
+size_t synth_piece(const char *text)
 {
     size_t space = 0, i;
-    for (i = 0; i < VOICE_PIECE_MAX && text[i] != '\0'; i++) {
-        if (voice_sentence_end(text, i))
+    for (i = 0; i < SYNTH_PIECE_MAX && text[i] != '\0'; i++) {
+        if (synth_sentence_end(text, i))
             return i + 1;
         if (text[i] == ' ' || text[i] == '\t')
             space = i + 1;
@@ -136,7 +136,7 @@ size_t voice_piece(const char *text)
     return i;
 }
 
-struct voice_reader {
+struct synth_reader {
     char *text; /* owned copy */
     unsigned rate;
     struct ring ring;
@@ -149,7 +149,7 @@ struct voice_reader {
 
 /* Copies all of a piece into the ring as the player makes room for it;
  * returns 0, or -1 when stopped. */
-static int voice_reader_put(struct voice_reader *r, const int16_t *samples, size_t n)
+static int synth_reader_put(struct synth_reader *r, const int16_t *samples, size_t n)
 {
     while (n > 0) {
         if (atomic_load(&r->stop))
@@ -163,24 +163,24 @@ static int voice_reader_put(struct voice_reader *r, const int16_t *samples, size
     return 0;
 }
 
-static void *voice_reader_main(void *arg)
+static void *synth_reader_main(void *arg)
 {
-    struct voice_reader *r = arg;
+    struct synth_reader *r = arg;
     struct diag err;
-    char piece[VOICE_PIECE_MAX + 1];
+    char piece[SYNTH_PIECE_MAX + 1];
     for (const char *p = r->text; *p != '\0' && !atomic_load(&r->stop);) {
-        size_t len = voice_piece(p);
-        struct voice_audio audio;
+        size_t len = synth_piece(p);
+        struct synth_audio audio;
         memcpy(piece, p, len);
         piece[len] = '\0';
         p += len;
-        if (voice_synth(piece, &audio, &err) != REH_OK) {
+        if (synth_text(piece, &audio, &err) != REH_OK) {
             snprintf(r->error, sizeof r->error, "%s", err.message);
             r->failed = 1;
             break;
         }
-        int stopped = voice_reader_put(r, audio.samples, audio.n_frames);
-        voice_audio_free(&audio);
+        int stopped = synth_reader_put(r, audio.samples, audio.n_frames);
+        synth_audio_free(&audio);
         if (stopped)
             break;
     }
@@ -188,21 +188,21 @@ static void *voice_reader_main(void *arg)
     return NULL;
 }
 
-struct voice_reader *voice_reader_start(const char *text, struct diag *err)
+struct synth_reader *synth_reader_start(const char *text, struct diag *err)
 {
-    struct voice_reader *r = calloc(1, sizeof *r);
+    struct synth_reader *r = calloc(1, sizeof *r);
     if (r == NULL || (r->text = strdup(text)) == NULL) {
         diag_set(err, REH_ENOMEM, "out of memory");
         goto fail;
     }
-    if (voice_load(err) != REH_OK)
+    if (synth_load(err) != REH_OK)
         goto fail;
     r->rate = (unsigned)get_param_int(the_voice->features, "sample_rate", 16000);
-    if (ring_init(&r->ring, (size_t)r->rate * VOICE_AHEAD_S) != 0) {
+    if (ring_init(&r->ring, (size_t)r->rate * SYNTH_AHEAD_S) != 0) {
         diag_set(err, REH_ENOMEM, "out of memory");
         goto fail;
     }
-    if (pthread_create(&r->thread, NULL, voice_reader_main, r) != 0) {
+    if (pthread_create(&r->thread, NULL, synth_reader_main, r) != 0) {
         diag_set(err, REH_EIO, "cannot start the speech thread");
         ring_free(&r->ring);
         goto fail;
@@ -215,32 +215,32 @@ fail:
     return NULL;
 }
 
-unsigned voice_reader_rate(const struct voice_reader *r)
+unsigned synth_reader_rate(const struct synth_reader *r)
 {
     return r->rate;
 }
 
-size_t voice_reader_read(struct voice_reader *r, int16_t *out, size_t n)
+size_t synth_reader_read(struct synth_reader *r, int16_t *out, size_t n)
 {
     return ring_read(&r->ring, out, n);
 }
 
-int voice_reader_done(struct voice_reader *r)
+int synth_reader_done(struct synth_reader *r)
 {
     return atomic_load(&r->stop) || (atomic_load(&r->finished) && ring_used(&r->ring) == 0);
 }
 
-void voice_reader_stop(struct voice_reader *r)
+void synth_reader_stop(struct synth_reader *r)
 {
     atomic_store(&r->stop, 1);
 }
 
-int voice_reader_free(struct voice_reader *r, struct diag *err)
+int synth_reader_free(struct synth_reader *r, struct diag *err)
 {
     int rc = REH_OK;
     if (r == NULL)
         return REH_OK;
-    voice_reader_stop(r);
+    synth_reader_stop(r);
     pthread_join(r->thread, NULL);
     if (r->failed)
         rc = diag_set(err, REH_EIO, "%s", r->error);
