@@ -453,23 +453,43 @@ REHEARSE_HOME=$tmp/home-link REHEARSE_TODAY=2026-11-22 run linked-home 0 "$bin" 
 [[ -f $REHEARSE_HOME/schedule.json && -f $REHEARSE_HOME/sessions-index.json ]] && ! grep -q "cannot" "$tmp/err" \
     && passed=$((passed + 1)) || { echo "FAIL linked-home: $(cat "$tmp/err")"; failed=$((failed + 1)); }
 
-# The interviewer's voice without an output device: one notice, the session
-# goes on.
+# The interviewer's voice without an output device: one plain line in the
+# intro, before the first question, and the session goes on.
 printf 'pcm.!default { type hw; card 99 }\nctl.!default { type hw; card 99 }\n' >"$tmp/none.conf"
 mkdir -p "$tmp/no-pulse"
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp/voice-home \
     run voice-no-device 0 "$bin" run quick-15 --voice --seed 1 < <(printf 'spoken to nobody\n/done\n/quit\n')
-[[ $(grep -c "^(Questions are not read aloud: no output device (.*).)$" "$tmp/out") == 1 ]] \
+[[ $(grep -c "aloud" "$tmp/out") == 1 ]] \
+    && sed -n '/^Saving to /q;p' "$tmp/out" | grep -qx "Questions will not be read aloud: there is no sound output device." \
     && grep -q "^Answered in " "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL voice-no-device: $(grep -i "aloud" "$tmp/out")"; failed=$((failed + 1)); }
+
+# The intro explains the modes the plan asks for, and only those.
+! grep -q "^Speak your answer" "$tmp/out" && grep -q "^Type your answer; Enter starts a new line." "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL intro-typed: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
+ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp/spoken-home \
+    run intro-spoken 0 "$bin" run case-study-20 --seed 1 < <(printf '/quit\n')
+! grep -q "^Type your answer" "$tmp/out" \
+    && grep -qx "Speak your answer while it records; Enter (or /done) submits it, s skips, p pauses, q quits." "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL intro-spoken: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
 
 # Resume: an interrupted session continues where it stopped, in the same file.
 resume_home=$tmp/resume-home
 REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
+resume_id=$(ls "$resume_home/sessions")
+grep -qx "To go on where you stopped: rehearse resume $resume_id" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL resume-hint: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
     run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
-[[ $(grep -c "^(Questions are not read aloud: no output device (.*).)$" "$tmp/out") == 1 ]] && passed=$((passed + 1)) \
+[[ $(grep -c "aloud" "$tmp/out") == 1 ]] \
+    && sed -n '/^Saving to /q;p' "$tmp/out" | grep -qx "Questions will not be read aloud: there is no sound output device." \
+    && passed=$((passed + 1)) \
     || { echo "FAIL resume-voice: $(grep -i aloud "$tmp/out")"; failed=$((failed + 1)); }
+same resume-where <(head -3 "$tmp/out") "Resuming $resume_id at question 2 of 5, with 15m of its time left.
+Answer 1 is kept.
+Question 2 was cut off before anything was given: it is asked again."
+! grep -q "rehearse resume" "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL resume-no-hint: completed, yet told to resume"; failed=$((failed + 1)); }
 REHEARSE_HOME=$resume_home run resume-json 0 "$bin" export last --format json
 holds resume-json "out['status'] == 'completed' and [a['n'] for a in out['answers']] == [1, 2, 3, 4, 5] and [a['outcome'] for a in out['answers']] == ['answered', 'answered', 'skipped', 'skipped', 'skipped'] and out['answers'][1]['text'] == 'second'"
 REHEARSE_HOME=$resume_home run resume-plan 0 "$bin" run quick-15 --seed 4 --dry-run --json

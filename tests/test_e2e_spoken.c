@@ -329,8 +329,9 @@ static void spoken_retake_keeps_both_recordings(void **state)
     json_decref(root);
 }
 
-/* On a terminal the keys of a recording act without Enter: p pauses and
- * resumes, r takes the answer again, s skips it. */
+/* On a terminal the keys of a recording act without Enter: p pauses (the
+ * message names p) and resumes, r takes the answer again, s skips it. A line
+ * typed while paused is refused, not kept as a note. */
 static void keys_act_at_once_on_a_terminal(void **state)
 {
     (void)state;
@@ -342,7 +343,10 @@ static void keys_act_at_once_on_a_terminal(void **state)
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     usleep(200 * 1000);
     e2e_send(&c, "p");
-    at = e2e_expect(&c, at, "Paused:", 5);
+    at = e2e_expect(&c, at, "Paused: the clocks are stopped. p again to resume.", 5);
+    e2e_send(&c, "off the clock\r");
+    at = e2e_expect(&c, at,
+                    "Not taken: answers are given on the clock, which is paused; p resumes it.", 5);
     usleep(300 * 1000);
     e2e_send(&c, "p");
     at = e2e_expect(&c, at, "Resumed after", 5);
@@ -362,6 +366,7 @@ static void keys_act_at_once_on_a_terminal(void **state)
     assert_string_equal(e2e_answer_str(root, 0, "text"), "");
     assert_true(e2e_answer_num(root, 0, "paused_s") >= 0.25); /* the keys came 0.3 s apart */
     assert_int_equal(json_array_size(json_object_get(answer, "takes")), 2);
+    assert_null(json_object_get(answer, "typed_note"));
     json_decref(root);
 }
 

@@ -66,6 +66,25 @@ static void piped_interview(void **state)
     assert_non_null(strstr(md, "Say something about first things."));
 }
 
+/* A line typed while paused is refused with its reason: nothing is
+ * answered off the clock. */
+static void nothing_is_answered_while_paused(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/long.yaml", e2e_home);
+    e2e_send(&c, "/pause\noff the clock\n/pause\non it\n/done\n/quit\n");
+    size_t at = e2e_expect(&c, 0, "Paused: the clocks are stopped. /pause again to resume.", 5);
+    e2e_expect(&c, at,
+               "Not taken: answers are given on the clock, which is paused; /pause resumes it.", 5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "on it");
+    json_decref(root);
+}
+
 static void kill_9_keeps_finished_answers(void **state)
 {
     (void)state;
@@ -140,6 +159,8 @@ static void terminal_editing_and_countdown(void **state)
     e2e_send(&c, "/done\r");
     at = e2e_expect(&c, at, "[2/2]", 5);
     e2e_send(&c, "/quit\r");
+    at = e2e_expect(&c, at, "End the interview? /quit again or y to end; Enter to go on.", 3);
+    e2e_send(&c, "y\r");
     int status = e2e_finish(&c);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
@@ -402,30 +423,103 @@ static void a_session_needs_nothing_but_itself(void **state)
     json_decref(root);
 }
 
+/* Starts the interview of long.yaml on a terminal, up to its first
+ * question; returns the offset of the output past it. */
+static size_t first_question_on_a_terminal(struct child *c)
+{
+    e2e_spawn_pty(c, E2E "/long.yaml");
+    size_t at = e2e_expect(c, 0, "Press Enter to start.", 5);
+    e2e_send(c, "\r");
+    return e2e_expect(c, at, "[1/2]", 5);
+}
+
+/* The interview ended by signal `sig`: exit 128 + sig, saved as aborted
+ * with `text` in its first answer. */
+static void ended_by(struct child *c, int sig, const char *text)
+{
+    int status = e2e_finish(c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 128 + sig);
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "aborted");
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "aborted");
+    assert_string_equal(e2e_answer_str(root, 0, "text"), text);
+    json_decref(root);
+}
+
 /* A signal that ends the interview on a terminal, with a line typed and not
  * entered: the session is saved as aborted, with that line. `key` is typed
  * to send it, or NULL to send it with kill. */
 static void ending_signal_keeps_the_line(int sig, const char *key)
 {
     struct child c;
-    e2e_spawn_pty(&c, E2E "/long.yaml");
-    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
-    e2e_send(&c, "\r");
-    at = e2e_expect(&c, at, "[1/2]", 5);
+    size_t at = first_question_on_a_terminal(&c);
     e2e_send(&c, "not entered yet");
     e2e_expect(&c, at, "not entered yet", 3);
     if (key != NULL)
         e2e_send(&c, key);
     else
         kill(c.pid, sig);
+    ended_by(&c, sig, "not entered yet");
+}
+
+/* On a terminal /quit and Ctrl-C ask once before ending: Enter goes on,
+ * a Ctrl-C more than 2 s after the last asks again, one within 2 s ends the
+ * interview (exit 130), with what was typed. A SIGINT sent from outside
+ * ends it at once. */
+static void quit_and_ctrl_c_ask_on_a_terminal(void **state)
+{
+    (void)state;
+    struct child c;
+    size_t at = first_question_on_a_terminal(&c);
+    e2e_send(&c, "/quit\r");
+    at = e2e_expect(&c, at, "End the interview? /quit again or y to end; Enter to go on.", 3);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "Going on.", 3);
+    e2e_send(&c, "kept\r");
+    at = e2e_expect(&c, at, "kept", 3);
+    usleep(300 * 1000); /* read before the Ctrl-C, which flushes what is not */
+    e2e_send(&c, "\003");
+    static const char asked[] =
+        "End the interview? Ctrl-C again (within 2 s), /quit or y to end; Enter to go on.";
+    at = e2e_expect(&c, at, asked, 3);
+    usleep(2300 * 1000);
+    e2e_send(&c, "\003"); /* too late to end: asks again */
+    e2e_expect(&c, at, asked, 3);
+    e2e_send(&c, "\003");
+    ended_by(&c, SIGINT, "kept");
+}
+
+/* The summary gives the key terms each answer named and missed, then the
+ * next steps, with no prompt left behind on the terminal. */
+static void summary_names_the_key_terms_and_the_next_steps(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/terms.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/1]", 5);
+    e2e_send(&c, "Alpha is the first letter\r/done\r");
+    at = e2e_expect(&c, at, "Key terms, answer by answer:\r\n", 5);
+    at = e2e_expect(&c, at, "  1. named 1 of 2: first letter; missed: alphabet\r\n", 5);
+    at = e2e_expect(&c, at, "/transcript.md\r\n", 5);
+    size_t next = e2e_expect(&c, at,
+                             "Next: `rehearse review last` rates your answers beside the "
+                             "model answers; `rehearse due` lists what to practise next.",
+                             5);
     int status = e2e_finish(&c);
     assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 128 + sig);
-    json_t *root = e2e_load_session();
-    assert_string_equal(json_string_value(json_object_get(root, "status")), "aborted");
-    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "aborted");
-    assert_string_equal(e2e_answer_str(root, 0, "text"), "not entered yet");
-    json_decref(root);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    c.buf[next] = '\0';
+    assert_null(strchr(c.buf + at, '>')); /* no prompt between the two */
+    assert_null(strstr(c.buf, "rehearse resume"));
+}
+
+static void sigint_from_outside_ends_at_once(void **state)
+{
+    (void)state;
+    ending_signal_keeps_the_line(SIGINT, NULL);
 }
 
 static void ctrl_backslash_ends_cleanly(void **state)
@@ -542,6 +636,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(piped_interview, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(invalid_bytes_are_stored_as_replacement, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(nothing_is_answered_while_paused, e2e_make_home,
+                                        e2e_remove_home),
         cmocka_unit_test_setup_teardown(kill_9_keeps_finished_answers, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(sigterm_ends_cleanly, e2e_make_home, e2e_remove_home),
@@ -559,6 +655,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_old_session_still_resumes, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(a_session_needs_nothing_but_itself, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(quit_and_ctrl_c_ask_on_a_terminal, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(summary_names_the_key_terms_and_the_next_steps,
+                                        e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(sigint_from_outside_ends_at_once, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(ctrl_backslash_ends_cleanly, e2e_make_home,
                                         e2e_remove_home),

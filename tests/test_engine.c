@@ -124,11 +124,11 @@ static void view_tick(void *ctx, const struct engine *eng, const struct engine_t
 static void view_notice(void *ctx, const struct engine *eng, enum engine_notice n, double value,
                         const char *text)
 {
-    static const char *const names[] = {"warning",     "time-up", "overtime",     "budget",
-                                        "budget-over", "paused",  "resumed",      "still-paused",
-                                        "unknown",     "help",    "spoken-typed", "save-failed",
-                                        "recording",   "think",   "answer-now",   "retake",
-                                        "no-retake",   "voice",   "stopped"};
+    static const char *const names[] = {
+        "warning",   "time-up",      "overtime",   "budget", "budget-over",  "paused",
+        "resumed",   "still-paused", "unknown",    "help",   "spoken-typed", "save-failed",
+        "recording", "think",        "answer-now", "retake", "no-retake",    "voice",
+        "stopped",   "confirm-quit", "going-on"};
     struct fake *f = ctx;
     (void)eng;
     logf_(f, "%s", names[n]);
@@ -301,7 +301,7 @@ static void pause_freezes_question_clock_and_budget(void **state)
     assert_true(a->elapsed_s == 20);
     assert_true(a->paused_s == 60);
     assert_true(f.t.paused_s == 60);
-    assert_string_equal(a->text, "typed while paused"); /* nothing typed is lost */
+    assert_string_equal(a->text, ""); /* refused: nothing is answered off the clock */
     assert_true(f.eng.budget_deadline == 600 + 60);
     stop(&f);
 }
@@ -399,6 +399,34 @@ static void interrupt_keeps_the_answer_in_progress(void **state)
     assert_true(f.t.answers[0].elapsed_s == 4);
     assert_int_equal(f.t.status, SESSION_ABORTED);
     assert_non_null(f.t.ended_at);
+    stop(&f);
+}
+
+/* With confirm_quit (a terminal), /quit and Ctrl-C ask first: Enter goes on
+ * (and submits nothing), another line is handled as usual, y or a second
+ * /quit ends; each Ctrl-C asks again. */
+static void quit_asks_first_on_a_terminal(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({1, INPUT_LINE, "/quit"}, {2, INPUT_LINE, ""}, {3, INPUT_LINE, "text"},
+                 {4, INPUT_QUIT, NULL}, {5, INPUT_QUIT, NULL}, {6, INPUT_LINE, "/done"},
+                 {7, INPUT_LINE, "/quit"}, {8, INPUT_LINE, "y"}));
+    f.eng.confirm_quit = 1;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;confirm-quit @1;going-on @2;"
+                               "confirm-quit 1 @4;confirm-quit 1 @5;end 1 answered;"
+                               "question 2 @6;confirm-quit @7;end 2 aborted;summary aborted;");
+    assert_string_equal(f.t.answers[0].text, "text");
+    stop(&f);
+
+    /* without it (a pipe), /quit ends at once */
+    start(&f, TWO, SCRIPT({1, INPUT_LINE, "/quit"}));
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;");
     stop(&f);
 }
 
@@ -798,7 +826,7 @@ static void the_view_follows_the_recording(void **state)
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;recording started @0;"
-                               "rec-pause @2;recording paused @2;paused @2;"
+                               "rec-pause @2;recording paused @2;paused 1 @2;"
                                "rec-resume @3;recording resumed @3;resumed 1 @3;"
                                "stop @4;recording stopped @4;retake 2 @4;recording started @4;"
                                "stop @6;recording stopped @6;end 1 answered;"
@@ -858,7 +886,7 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;rec-pause @1;rec-pause @2.5;rec-resume @2.5;"
                                "stopped 1.5 @2.5;"
-                               "rec-pause @4;paused @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
+                               "rec-pause @4;paused 1 @4;stopped 4 @9;rec-resume @10;resumed 6 @10;"
                                "stop @12;end 1 answered;summary completed;");
     const struct transcript_answer *a = &f.t.answers[0];
     assert_true(a->paused_s == 7.5);
@@ -896,6 +924,7 @@ int main(void)
         cmocka_unit_test(unentered_line_is_kept),
         cmocka_unit_test(commands_and_escapes),
         cmocka_unit_test(interrupt_keeps_the_answer_in_progress),
+        cmocka_unit_test(quit_asks_first_on_a_terminal),
         cmocka_unit_test(end_of_input),
         cmocka_unit_test(intro_waits_for_enter),
         cmocka_unit_test(commands_read_alike_in_every_phase),

@@ -124,6 +124,8 @@ static void intro_and_questions(void **state)
                         "2 questions, budget 10m, overtime hard, answers typed and spoken.\n"
                         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
                         "line) submits it.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
                         "Commands: /skip /repeat /pause /time /retake /quit /help\n"
                         "/retake starts the answer again within its limit, up to 2 takes.\n"
                         "Saving to /home/s\n"
@@ -144,9 +146,43 @@ static void intro_and_questions(void **state)
                         "2 questions, budget 10m, overtime hard, answers typed and spoken.\n"
                         "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
                         "line) submits it.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
                         "Commands: /skip /repeat /pause /time /quit /help\n"
                         "\033[2mSaving to /home/s\033[0m\n"
                         "\033[1mPress Enter to start.\033[0m\n");
+}
+
+/* The intro explains only the modes the plan asks for. */
+static void intro_of_one_mode(void **state)
+{
+    (void)state;
+    struct screen s;
+    open_screen(&s, 0, 0);
+    s.sc.description = NULL;
+    s.sc.settings.max_takes = 1;
+    s.eng.wait_for_start = 0;
+    s.plan.items = &ITEMS[1]; /* spoken only */
+    s.plan.n_items = 1;
+    s.ops.intro(s.ops.ctx, &s.eng);
+    assert_string_equal(written(&s),
+                        "Mock\n"
+                        "1 questions, budget 10m, overtime hard, answers spoken.\n"
+                        "Speak your answer while it records; Enter (or /done) submits it, s "
+                        "skips, p pauses, q quits.\n"
+                        "Commands: /skip /repeat /pause /time /quit /help\n"
+                        "Saving to /home/s\n");
+    s.plan.items = &ITEMS[0]; /* typed only, and the voice asked for cannot speak */
+    s.view.voice_off = "there is no sound output device";
+    s.ops.intro(s.ops.ctx, &s.eng);
+    assert_string_equal(written(&s),
+                        "Mock\n"
+                        "1 questions, budget 10m, overtime hard, answers typed.\n"
+                        "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty "
+                        "line) submits it.\n"
+                        "Commands: /skip /repeat /pause /time /quit /help\n"
+                        "Questions will not be read aloud: there is no sound output device.\n"
+                        "Saving to /home/s\n");
 }
 
 static void the_countdown_prompt(void **state)
@@ -243,8 +279,10 @@ static void every_notice(void **state)
     notice(&s, NOTICE_BUDGET, 300, NULL);
     notice(&s, NOTICE_BUDGET_OVER, 0, NULL);
     notice(&s, NOTICE_PAUSED, 0, NULL);
+    notice(&s, NOTICE_PAUSED, 1, NULL); /* while recording */
     notice(&s, NOTICE_RESUMED, 75, NULL);
     notice(&s, NOTICE_STILL_PAUSED, 0, NULL);
+    notice(&s, NOTICE_STILL_PAUSED, 1, NULL);
     notice(&s, NOTICE_UNKNOWN_COMMAND, 0, "/x\033[2J");
     notice(&s, NOTICE_SPOKEN_TYPED, 0, NULL);
     notice(&s, NOTICE_SAVE_FAILED, 0, "cannot write /home/s/session.json\033: disk full");
@@ -255,6 +293,9 @@ static void every_notice(void **state)
     notice(&s, NOTICE_NO_RETAKE, 1, NULL);
     notice(&s, NOTICE_VOICE, 0, "no output device");
     notice(&s, NOTICE_STOPPED, 12, NULL);
+    notice(&s, NOTICE_CONFIRM_QUIT, 0, NULL);
+    notice(&s, NOTICE_CONFIRM_QUIT, 1, NULL); /* by Ctrl-C */
+    notice(&s, NOTICE_GOING_ON, 0, NULL);
     assert_string_equal(
         written(&s),
         "-- 1:00 left --\n"
@@ -263,8 +304,10 @@ static void every_notice(void **state)
         "-- 5:00 left in the interview. --\n"
         "-- The interview time is over: this is the last question. --\n"
         "Paused: the clocks are stopped. /pause again to resume.\n"
+        "Paused: the clocks are stopped. p again to resume.\n"
         "Resumed after a pause of 1:15.\n"
-        "(kept; the clock is still paused: /pause resumes it)\n"
+        "Not taken: answers are given on the clock, which is paused; /pause resumes it.\n"
+        "Not taken: answers are given on the clock, which is paused; p resumes it.\n"
         "Unknown command /x^[[2J: /help lists the commands; start a line with // to type a "
         "'/'.\n"
         "(This question is meant to be spoken; recording is not available here, so answer it "
@@ -276,7 +319,10 @@ static void every_notice(void **state)
         "-- Take 2: start again; the earlier take is kept. --\n"
         "No retakes left: this scenario allows 1 take per answer.\n"
         "(Questions are not read aloud: no output device.)\n"
-        "Stopped for 12 s; the clocks were paused.\n");
+        "Stopped for 12 s; the clocks were paused.\n"
+        "End the interview? /quit again or y to end; Enter to go on.\n"
+        "End the interview? Ctrl-C again (within 2 s), /quit or y to end; Enter to go on.\n"
+        "Going on.\n");
     notice(&s, NOTICE_HELP, 0, NULL);
     assert_string_equal(written(&s),
                         "/done submit the answer (or Ctrl-D on an empty line)   /skip skip it\n"
@@ -298,9 +344,8 @@ static void every_notice(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(intro_and_questions),
-        cmocka_unit_test(the_countdown_prompt),
-        cmocka_unit_test(the_recording_and_its_meter),
+        cmocka_unit_test(intro_and_questions),  cmocka_unit_test(intro_of_one_mode),
+        cmocka_unit_test(the_countdown_prompt), cmocka_unit_test(the_recording_and_its_meter),
         cmocka_unit_test(every_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* resume: continues an interrupted session at its first unanswered question
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
+#include "../core/duration.h"
 #include "../core/replay.h"
 #include "../core/resume.h"
 #include "../io/library.h"
@@ -21,12 +22,33 @@ static const char USAGE[] =
     "record them, draws them again from its scenario with its seed. An answer cut\n"
     "off with nothing typed is asked again; one with text is kept. A session being\n"
     "sat already (another `resume` of it) is not resumed twice: the second says by\n"
-    "which process, and since when.\n\n"
+    "which process, and since when. It first says where it picks up: the answers\n"
+    "kept, and whether the question cut off is asked again or kept.\n\n"
     "Options:\n"
     "  --device NAME|INDEX  input device for spoken answers\n"
     "  --voice              read each question aloud (as the scenario's `voice: true`)\n"
     "  --no-bell            no terminal bell at the warnings and the limit\n"
     "  -h, --help           show this help\n";
+
+/* Says where the interview picks up, and why: the answers kept, and the
+ * question cut off, asked again (`dropped`) or kept with what was given. */
+static void say_where(const struct transcript *t, const struct resume_point *at, int dropped,
+                      size_t n_items)
+{
+    char left[16];
+    size_t kept = t->n_answers;
+    printf("Resuming %s at question %zu of %zu, with %s of its time left.\n", t->id, kept + 1,
+           n_items, duration_format((unsigned)(at->budget_s + 0.5), left, sizeof left));
+    if (kept == 1)
+        printf("Answer 1 is kept.\n");
+    else if (kept > 1)
+        printf("Answers 1-%zu are kept.\n", kept);
+    if (dropped)
+        printf("Question %zu was cut off before anything was given: it is asked again.\n",
+               kept + 1);
+    else if (kept > 0 && t->answers[kept - 1].outcome == OUTCOME_ABORTED)
+        printf("Question %zu was cut off; what was given is kept.\n", kept);
+}
 
 /* The scenario and bank session t was sat with: its scenario, or for one
  * based on another (the questions of `run --weakest`), the base asking the
@@ -152,6 +174,7 @@ static int resume_exec(int argc, char **argv)
     if ((rc = cli_session_lock(&s, "resume", 0, "cannot resume")) != CLI_OK)
         goto close;
     rc = CLI_FAILURE;
+    int dropped = transcript_last_unanswered(t); /* resume_open drops it */
     enum resume_decision decision = resume_open(t, CLI_WEAKEST_ID);
     if (decision == RESUME_COMPLETED) {
         cli_error("%s is completed; `rehearse run %s` starts a new one", t->id, t->scenario_id);
@@ -173,7 +196,8 @@ static int resume_exec(int argc, char **argv)
         cli_error("%s has no question left to answer", t->id);
     else if (decision == RESUME_NO_TIME)
         cli_error("%s has no time left of its %u-second budget", t->id, sc.budget_s);
-    else
+    else {
+        say_where(t, &at, dropped, plan.n_items);
         rc = cli_interview(&(struct interview){.sc = &sc,
                                                .plan = &plan,
                                                .store = &s.st,
@@ -184,6 +208,7 @@ static int resume_exec(int argc, char **argv)
                                                .sample_rate = ANSWER_RECORDER_DEFAULT_RATE,
                                                .no_bell = no_bell,
                                                .voice = voice || sc.settings.voice});
+    }
 done:
     plan_free(&plan);
     scenario_free(&sc);

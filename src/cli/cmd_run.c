@@ -27,7 +27,10 @@
 static const char USAGE[] =
     "Usage: rehearse run [SCENARIO|FILE] [OPTIONS]\n\n"
     "Sits a timed mock interview. SCENARIO is an id from `rehearse scenarios`\n"
-    "(default: " DEFAULT_SCENARIO "); FILE is a path to a scenario file.\n\n"
+    "(default: " DEFAULT_SCENARIO "); FILE is a path to a scenario file.\n"
+    "During it /help lists the commands. On a terminal /quit and Ctrl-C ask\n"
+    "once before ending (/quit again or y ends, Enter goes on, a second Ctrl-C\n"
+    "within 2 s ends); through a pipe /quit ends at once.\n\n"
     "Options:\n"
     "  --mode typed|spoken|mixed  override the scenario's answer mode\n"
     "  --seed N                   reproducible question draw\n"
@@ -43,7 +46,8 @@ static const char USAGE[] =
     "                             voice\n"
     "  --voice                    read each question aloud before its clock starts\n"
     "                             (Enter, or Esc on a terminal, cuts the reading\n"
-    "                             short; the think time follows)\n"
+    "                             short; the think time follows); without an\n"
+    "                             output device the intro says so\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";

@@ -45,8 +45,7 @@ static void analyze_recordings(const struct interview *iv)
     printf("\nAnalyzing your recordings on this machine (Ctrl-C leaves; `rehearse analyze %s` "
            "finishes later).\n",
            iv->t->id);
-    if (cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1) == CLI_OK)
-        printf("Done: `rehearse review %s` shows the figures.\n", iv->t->id);
+    cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
 }
 
 /* The question voice, with Esc cutting the reading short on a
@@ -105,7 +104,11 @@ int cli_interview(const struct interview *iv)
         return CLI_FAILURE;
     }
     struct reading reading = {.voice = question_voice_ops(&reader), .term = term};
-    struct term_view view = {.term = term, .dir = iv->store->dir, .bell = !iv->no_bell};
+    int voice = iv->voice && reader.unavailable[0] == '\0';
+    struct term_view view = {.term = term,
+                             .dir = iv->store->dir,
+                             .bell = !iv->no_bell,
+                             .voice_off = iv->voice && !voice ? reader.unavailable : NULL};
     struct saver saver = {.store = iv->store, .view = term_view_ops(&view)};
     struct engine eng = {
         .sc = iv->sc,
@@ -116,10 +119,11 @@ int cli_interview(const struct interview *iv)
         .view = term_view_ops(&view),
         .sink = {store_sink, &saver},
         .recorder = answer_recorder_ops(&recorder),
-        .voice = iv->voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop,
-                                                   &reading}
-                           : (struct engine_voice){0},
+        .voice =
+            voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop, &reading}
+                  : (struct engine_voice){0},
         .wait_for_start = terminal_interactive(term),
+        .confirm_quit = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
     };
@@ -137,5 +141,7 @@ int cli_interview(const struct interview *iv)
     if (sig != 0)
         return 128 + sig;
     analyze_recordings(iv);
+    printf("Next: `rehearse review last` rates your answers beside the model answers; "
+           "`rehearse due` lists what to practise next.\n");
     return CLI_OK;
 }

@@ -41,6 +41,30 @@ void engine_notice(struct engine *eng, enum engine_notice n, double value, const
     eng->view.notice(eng->view.ctx, eng, n, value, text);
 }
 
+int engine_quit(struct engine *eng, int by_interrupt)
+{
+    if (!eng->confirm_quit || (eng->quit_asked && !by_interrupt))
+        return 1;
+    eng->quit_asked = 1;
+    engine_notice(eng, NOTICE_CONFIRM_QUIT, by_interrupt, NULL);
+    return 0;
+}
+
+int engine_quit_line(struct engine *eng, const char *line, enum command command)
+{
+    if (command == COMMAND_QUIT)
+        return engine_quit(eng, 0) ? 1 : -1;
+    if (!eng->quit_asked)
+        return 0;
+    eng->quit_asked = 0;
+    if (strcmp(line, "y") == 0 || strcmp(line, "Y") == 0)
+        return 1;
+    if (line[0] != '\0')
+        return 0;
+    engine_notice(eng, NOTICE_GOING_ON, 0, NULL);
+    return -1;
+}
+
 static int out_of_memory(struct diag *err)
 {
     return diag_set(err, REH_ENOMEM, "out of memory");
@@ -83,7 +107,7 @@ static void pause_clock(struct engine *eng, struct asking *as, double t)
     if (as->recording)
         take_pause(eng, 1);
     countdown_pause(&as->clock, t);
-    engine_notice(eng, NOTICE_PAUSED, 0, NULL);
+    engine_notice(eng, NOTICE_PAUSED, as->recording, NULL);
 }
 
 static void resume_clock(struct engine *eng, struct asking *as, double t, int quiet)
@@ -272,7 +296,7 @@ static int retake(struct engine *eng, struct asking *as, double t, struct diag *
         return REH_OK;
     }
     if (as->clock.paused) {
-        engine_notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+        engine_notice(eng, NOTICE_STILL_PAUSED, as->recording, NULL);
         return REH_OK;
     }
     if (keep_partial(eng, as, err) != REH_OK)
@@ -293,20 +317,26 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
                    struct diag *err)
 {
     struct command_line c = command_parse(line, PHASE_ANSWER, as->recording);
+    int quit = engine_quit_line(eng, line, c.command);
+    if (quit < 0)
+        return REH_OK;
+    if (quit > 0) {
+        as->stop = 1;
+        return finish(eng, as, t, OUTCOME_ABORTED, err);
+    }
     switch (c.command) {
-    case COMMAND_TEXT:
-        if (keep_line(as->a, as->recording, c.arg, err) != REH_OK)
-            return REH_ENOMEM;
+    case COMMAND_TEXT: /* refused while paused: answers are given on the clock */
         if (as->clock.paused)
-            engine_notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+            engine_notice(eng, NOTICE_STILL_PAUSED, as->recording, NULL);
+        else if (keep_line(as->a, as->recording, c.arg, err) != REH_OK)
+            return REH_ENOMEM;
         break;
     case COMMAND_DONE:
         return finish(eng, as, t, submitted(as), err);
     case COMMAND_SKIP:
         return finish(eng, as, t, OUTCOME_SKIPPED, err);
-    case COMMAND_QUIT:
-        as->stop = 1;
-        return finish(eng, as, t, OUTCOME_ABORTED, err);
+    case COMMAND_QUIT: /* engine_quit_line has it */
+        break;
     case COMMAND_REPEAT:
         eng->view.question(eng->view.ctx, eng, 1);
         break;
@@ -351,6 +381,10 @@ static int on_input(struct engine *eng, struct asking *as, const struct input_ev
         return finish(eng, as, t,
                       as->a->text_len > 0 || as->recording ? OUTCOME_ANSWERED : OUTCOME_ABORTED,
                       err);
+    case INPUT_QUIT:
+        if (!engine_quit(eng, 1))
+            break;
+        /* fall through */
     case INPUT_INTERRUPT:
         as->stop = 1;
         return finish(eng, as, t, OUTCOME_ABORTED, err);
@@ -415,6 +449,7 @@ static int answer(struct engine *eng, struct asking *as, double t, struct diag *
 static int ask(struct engine *eng, struct transcript_answer *a, int *stop, struct diag *err)
 {
     const char *line;
+    eng->quit_asked = 0;
     eng->view.question(eng->view.ctx, eng, 0);
     enum answer_outcome before = prelude_run(eng, a, &line);
     double t = eng->clock.now(eng->clock.ctx);

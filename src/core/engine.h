@@ -7,6 +7,7 @@
 #ifndef REHEARSE_ENGINE_H
 #define REHEARSE_ENGINE_H
 
+#include "command.h"
 #include "diag.h"
 #include "level.h"
 #include "plan.h"
@@ -33,6 +34,7 @@ enum input_kind {
     INPUT_SUBMIT,    /* submit the answer (Ctrl-D on an empty line) */
     INPUT_END,       /* no more input will come (end of a pipe) */
     INPUT_INTERRUPT, /* SIGINT, SIGTERM, SIGHUP, SIGQUIT...: end the session, keep everything */
+    INPUT_QUIT,      /* Ctrl-C on a terminal: asks to end the session, as /quit does */
     INPUT_STOP,      /* the process is about to stand still (Ctrl-Z): the next wait stops it */
     INPUT_CONTINUE,  /* the process stood still (stopped, then continued) for stopped_s */
 };
@@ -60,9 +62,9 @@ enum engine_notice {
     NOTICE_OVERTIME,        /* soft overtime: the limit is passed, going on */
     NOTICE_BUDGET,          /* value: seconds of budget left (300, 60) */
     NOTICE_BUDGET_OVER,     /* the budget ran out: this is the last question */
-    NOTICE_PAUSED,          /* the clocks are frozen */
+    NOTICE_PAUSED,          /* the clocks are frozen; value 1 while recording (p resumes) */
     NOTICE_RESUMED,         /* value: seconds the pause lasted */
-    NOTICE_STILL_PAUSED,    /* input while paused */
+    NOTICE_STILL_PAUSED,    /* a line or /retake while paused: refused; value as for PAUSED */
     NOTICE_UNKNOWN_COMMAND, /* text: the command typed */
     NOTICE_HELP,            /* the list of commands was asked for */
     NOTICE_SPOKEN_TYPED,    /* a spoken question is answered typed in this build */
@@ -74,6 +76,8 @@ enum engine_notice {
     NOTICE_NO_RETAKE,       /* value: the takes allowed (max_takes) */
     NOTICE_VOICE,           /* text: why questions are not read aloud */
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
+    NOTICE_CONFIRM_QUIT,    /* /quit (value 0) or Ctrl-C (value 1) asks before ending */
+    NOTICE_GOING_ON,        /* the question to end was answered by going on */
 };
 
 /* The level meter of the recording in progress. */
@@ -168,6 +172,7 @@ struct engine {
     struct engine_recorder recorder;
     struct engine_voice voice;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
+    int confirm_quit;   /* /quit and Ctrl-C ask once before ending (on a terminal) */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */
     double budget_s;    /* the time the session has; 0: the scenario's budget */
 
@@ -176,10 +181,23 @@ struct engine {
     double budget_deadline; /* monotonic end of the budget, moved by pauses */
     size_t not_reached;     /* questions left out when the budget ran out */
     unsigned budget_warned; /* bit i: budget warning i was given */
+    int quit_asked;         /* "end the interview?" is waiting for its answer */
 };
 
 /* Shows a notice through the view (for the engine's own modules). */
 void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
+
+/* /quit (by_interrupt 0) or Ctrl-C (1): returns 1 when the session ends now
+ * (confirm_quit unset, or /quit asked already), else asks and returns 0.
+ * Each Ctrl-C asks again: a second one ends only within the terminal's
+ * 2 s, as a signal. */
+int engine_quit(struct engine *eng, int by_interrupt);
+
+/* A line, parsed as `command`, as far as ending goes: /quit, and "y" while
+ * the question to end is asked, return 1 (end the session); a /quit that
+ * asks, and Enter while asked (going on), return -1 (the line is used up);
+ * any other line withdraws the question and returns 0 (handled as usual). */
+int engine_quit_line(struct engine *eng, const char *line, enum command command);
 
 /* Runs the whole interview and returns REH_OK, or the error that ended it
  * at once (err says why): the sink's, REH_EIO when a recording could not be

@@ -14,13 +14,18 @@ int prelude_intro(struct engine *eng)
             return 0;
         if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             return 1;
+        if (ev.kind == INPUT_QUIT && engine_quit(eng, 1))
+            return 1;
         if (ev.kind != INPUT_LINE)
             continue;
         struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
+        int quit = engine_quit_line(eng, ev.line, c.command);
+        if (quit > 0)
+            return 1;
+        if (quit < 0)
+            continue;
         if (c.command == COMMAND_TEXT || c.command == COMMAND_DONE)
             return 0;
-        if (c.command == COMMAND_QUIT)
-            return 1;
         if (c.command == COMMAND_HELP)
             engine_notice(eng, NOTICE_HELP, 0, NULL);
         else
@@ -52,6 +57,13 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
                         enum answer_outcome *outcome, const char **text)
 {
     struct command_line c = command_parse(line, PHASE_PRELUDE, a->mode == MODE_SPOKEN);
+    int quit = engine_quit_line(eng, line, c.command);
+    if (quit < 0)
+        return 0;
+    if (quit > 0) {
+        *outcome = OUTCOME_ABORTED;
+        return 1;
+    }
     switch (c.command) {
     case COMMAND_TEXT:
         *text = c.arg[0] != '\0' ? c.arg : NULL;
@@ -59,9 +71,8 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
     case COMMAND_SKIP:
         *outcome = OUTCOME_SKIPPED;
         return 1;
-    case COMMAND_QUIT:
-        *outcome = OUTCOME_ABORTED;
-        return 1;
+    case COMMAND_QUIT: /* engine_quit_line has it */
+        return 0;
     case COMMAND_DONE:
         return 1;
     case COMMAND_REPEAT:
@@ -115,7 +126,8 @@ enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a,
             done = prelude_line(eng, a, ev.line, &outcome, line);
         else if (ev.kind == INPUT_SUBMIT)
             done = 1;
-        else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
+        else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT ||
+                 (ev.kind == INPUT_QUIT && engine_quit(eng, 1)))
             done = 1, outcome = OUTCOME_ABORTED;
         else if (ev.kind == INPUT_CONTINUE) {
             /* the stopped time counts neither as thinking nor against the budget */

@@ -9,9 +9,7 @@ enum resume_decision resume_open(struct transcript *t, const char *weakest_id)
         return RESUME_COMPLETED;
     if (strcmp(t->scenario_id, weakest_id) == 0 && t->based_on == NULL)
         return RESUME_UNRECORDED;
-    const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
-    if (a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
-        a->text_len == 0 && a->audio.file == NULL && a->n_takes == 0)
+    if (transcript_last_unanswered(t))
         transcript_drop_last(t);
     return RESUME_GO;
 }

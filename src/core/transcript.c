@@ -356,6 +356,13 @@ void transcript_drop_last(struct transcript *t)
         answer_free(&t->answers[--t->n_answers]);
 }
 
+int transcript_last_unanswered(const struct transcript *t)
+{
+    const struct transcript_answer *a = t->n_answers ? &t->answers[t->n_answers - 1] : NULL;
+    return a != NULL && (a->outcome == OUTCOME_ABORTED || a->outcome == OUTCOME_IN_PROGRESS) &&
+           a->text_len == 0 && a->audio.file == NULL && a->n_takes == 0;
+}
+
 void transcript_free(struct transcript *t)
 {
     for (size_t i = 0; i < t->n_answers; i++)

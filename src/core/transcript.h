@@ -268,6 +268,10 @@ void transcript_set_analysis(struct transcript_answer *answer, struct analysis *
 /* Forgets the last answer (when there is one). */
 void transcript_drop_last(struct transcript *t);
 
+/* Whether the last answer was cut off before anything was given (in none of
+ * its takes): a resume asks its question again. 0 without answers. */
+int transcript_last_unanswered(const struct transcript *t);
+
 void transcript_free(struct transcript *t);
 
 #endif

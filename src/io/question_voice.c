@@ -9,10 +9,19 @@ void question_voice_open(struct question_voice *qv)
     const struct audio_api *api = audio_api_load(&err);
     qv->api = NULL;
     qv->unavailable[0] = '\0';
-    if (api != NULL && api->open(&err) == REH_OK)
-        qv->api = api;
-    else
+    if (api == NULL || api->open(&err) != REH_OK) {
         snprintf(qv->unavailable, sizeof qv->unavailable, "%s", err.message);
+        return;
+    }
+    /* An empty reading opens the output as each question will, so that a
+     * missing device is found before the interview starts. */
+    if (api->say("", &err) != REH_OK) {
+        snprintf(qv->unavailable, sizeof qv->unavailable, "%s", err.message);
+        api->close();
+        return;
+    }
+    api->stop_saying();
+    qv->api = api;
 }
 
 void question_voice_close(struct question_voice *qv)

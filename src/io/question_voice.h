@@ -11,8 +11,9 @@ struct question_voice {
     char unavailable[DIAG_MAX];  /* why nothing can be read aloud; "" when it can */
 };
 
-/* Loads and opens the audio module. Never fails: when audio is not
- * available, qv->unavailable says why and the first question reports it. */
+/* Loads and opens the audio module and tries its output. Never fails: when
+ * nothing can be read aloud (no module, no output device), qv->unavailable
+ * says why. */
 void question_voice_open(struct question_voice *qv);
 
 /* Stops any reading and closes the audio system, if opened. */

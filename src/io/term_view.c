@@ -3,6 +3,7 @@
  * without disturbing what is typed. */
 #include "term_view.h"
 #include "../core/duration.h"
+#include "../core/strbuf.h"
 #include "../core/text.h"
 
 #include <math.h>
@@ -46,34 +47,46 @@ static void warn(struct term_view *v, const char *message)
     free(shown);
 }
 
-static const char *modes_text(const struct engine *eng)
+/* Whether the plan asks typed answers, spoken ones, or both. */
+static void plan_modes(const struct engine *eng, int *typed, int *spoken)
 {
-    int typed = 0, spoken = 0;
+    *typed = *spoken = 0;
     for (size_t i = 0; i < eng->plan->n_items; i++) {
-        typed |= eng->plan->items[i].mode == MODE_TYPED;
-        spoken |= eng->plan->items[i].mode == MODE_SPOKEN;
+        *typed |= eng->plan->items[i].mode == MODE_TYPED;
+        *spoken |= eng->plan->items[i].mode == MODE_SPOKEN;
     }
-    return typed && spoken ? "typed and spoken" : spoken ? "spoken" : "typed";
 }
 
 static void view_intro(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
     char budget[16];
+    int typed, spoken;
+    plan_modes(eng, &typed, &spoken);
     say(v, BOLD, "%s", eng->sc->title);
     if (eng->sc->description != NULL)
         say(v, NULL, "%s", eng->sc->description);
     say(v, NULL, "%zu questions, budget %s, overtime %s, answers %s.", eng->plan->n_items,
         duration_format(eng->sc->budget_s, budget, sizeof budget),
-        overtime_names[eng->sc->settings.overtime], modes_text(eng));
-    say(v, NULL,
-        "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
-        "submits it.");
+        overtime_names[eng->sc->settings.overtime],
+        typed && spoken ? "typed and spoken"
+        : spoken        ? "spoken"
+                        : "typed");
+    if (typed)
+        say(v, NULL,
+            "Type your answer; Enter starts a new line. /done (or Ctrl-D on an empty line) "
+            "submits it.");
+    if (spoken)
+        say(v, NULL,
+            "Speak your answer while it records; Enter (or /done) submits it, s skips, "
+            "p pauses, q quits.");
     say(v, NULL, "Commands: /skip /repeat /pause /time%s /quit /help",
         eng->sc->settings.max_takes > 1 ? " /retake" : "");
     if (eng->sc->settings.max_takes > 1)
         say(v, NULL, "/retake starts the answer again within its limit, up to %u takes.",
             eng->sc->settings.max_takes);
+    if (v->voice_off != NULL)
+        say(v, YELLOW, "Questions will not be read aloud: %s.", v->voice_off);
     say(v, DIM, "Saving to %s", v->dir);
     if (eng->wait_for_start)
         say(v, BOLD, "Press Enter to start.");
@@ -234,13 +247,15 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         say(v, RED, "-- The interview time is over: this is the last question. --");
         break;
     case NOTICE_PAUSED:
-        say(v, YELLOW, "Paused: the clocks are stopped. /pause again to resume.");
+        say(v, YELLOW, "Paused: the clocks are stopped. %s again to resume.",
+            value > 0 ? "p" : "/pause");
         break;
     case NOTICE_RESUMED:
         say(v, NULL, "Resumed after a pause of %s.", t);
         break;
     case NOTICE_STILL_PAUSED:
-        say(v, DIM, "(kept; the clock is still paused: /pause resumes it)");
+        say(v, YELLOW, "Not taken: answers are given on the clock, which is paused; %s resumes it.",
+            value > 0 ? "p" : "/pause");
         break;
     case NOTICE_UNKNOWN_COMMAND:
         say(v, YELLOW,
@@ -265,6 +280,13 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         break;
     case NOTICE_SAVE_FAILED:
         warn(v, text);
+        break;
+    case NOTICE_CONFIRM_QUIT:
+        say(v, YELLOW, "End the interview? %s or y to end; Enter to go on.",
+            value > 0 ? "Ctrl-C again (within 2 s), /quit" : "/quit again");
+        break;
+    case NOTICE_GOING_ON:
+        say(v, NULL, "Going on.");
         break;
     }
 }
@@ -301,6 +323,33 @@ static void view_answer_end(void *ctx, const struct engine *eng, const struct tr
     }
 }
 
+/* Whether answer a gave something to look for its key terms in. */
+static int has_key_terms(const struct transcript_answer *a)
+{
+    return a->coverage.n_terms > 0 && (a->text_len > 0 || a->audio.file != NULL);
+}
+
+/* The key terms answer n named and missed, on one line. A recording has no
+ * text to look in until it is transcribed. */
+static void key_terms(struct term_view *v, const struct transcript_answer *a)
+{
+    const struct transcript_coverage *c = &a->coverage;
+    struct strbuf b = {0};
+    if (a->audio.file != NULL && a->text_len == 0) {
+        say(v, NULL, "  %u. recorded: `rehearse analyze` transcribes it to find them", a->n);
+        return;
+    }
+    strbuf_printf(&b, "  %u. named %zu of %zu", a->n, c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : ": ", c->found[k]);
+    for (size_t k = 0; k < c->n_missed; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
+    char *line = strbuf_finish(&b);
+    if (line != NULL)
+        say(v, NULL, "%s", line);
+    free(line);
+}
+
 static void view_summary(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
@@ -308,6 +357,7 @@ static void view_summary(void *ctx, const struct engine *eng)
     struct transcript_totals totals = transcript_count(t);
     const unsigned *counts = totals.outcomes;
     char a[16], b[16];
+    terminal_set_prompt(v->term, ""); /* the interview is over: nothing is typed */
     say(v, NULL, "%s", "");
     say(v, BOLD, "Interview %s: %u answered, %u timed out, %u skipped, of %zu questions.",
         session_status_names[t->status], counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT],
@@ -333,7 +383,18 @@ static void view_summary(void *ctx, const struct engine *eng)
             say(v, NULL, "  %-32s %s / %s", section, duration_clock(sec_used, a, sizeof a),
                 duration_limit(unlimited ? 0 : (unsigned)sec_limit, b, sizeof b));
     }
+    int terms = 0;
+    for (size_t i = 0; i < t->n_answers; i++)
+        terms |= has_key_terms(&t->answers[i]);
+    if (terms)
+        say(v, NULL, "Key terms, answer by answer:");
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (has_key_terms(&t->answers[i]))
+            key_terms(v, &t->answers[i]);
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
+    if (t->status == SESSION_ABORTED &&
+        (t->n_answers < eng->plan->n_items || transcript_last_unanswered(t)))
+        say(v, BOLD, "To go on where you stopped: rehearse resume %s", t->id);
 }
 
 struct engine_view term_view_ops(struct term_view *view)

@@ -13,6 +13,9 @@ struct term_view {
     const char *dir;  /* the session directory, shown at the start and the end */
     int silence_told; /* "no signal" was said for this take */
     int bell;         /* ring the terminal bell at warnings and the limit */
+    /* Why questions asked to be read aloud cannot be, said in the intro;
+     * NULL when they can or were not asked to be. */
+    const char *voice_off;
 };
 
 /* The engine_view table drawing through `view`, which must outlive it. */

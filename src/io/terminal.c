@@ -29,8 +29,13 @@ static const int HANDLED_SIGNALS[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGUSR
 static int self_pipe[2] = {-1, -1};
 static volatile sig_atomic_t caught_signal;
 static volatile sig_atomic_t caught_winch;
-static volatile sig_atomic_t caught_stop; /* SIGTSTP, SIGTTIN or SIGTTOU to act on */
-static volatile sig_atomic_t caught_cont; /* SIGCONT: the process stood still */
+static volatile sig_atomic_t caught_stop;          /* SIGTSTP, SIGTTIN or SIGTTOU to act on */
+static volatile sig_atomic_t caught_cont;          /* SIGCONT: the process stood still */
+static volatile sig_atomic_t caught_key_interrupt; /* Ctrl-C typed on the terminal */
+static volatile sig_atomic_t ask_on_interrupt;     /* Ctrl-C asks before ending: a terminal */
+
+/* A second Ctrl-C within this many seconds ends the session. */
+#define INTERRUPT_AGAIN_S 2.0
 
 struct terminal {
     int tty;
@@ -49,15 +54,21 @@ struct terminal {
     char *partial; /* copy handed out by partial(), owned */
     int stopping;  /* INPUT_STOP was handed out: the next wait stops the process */
     double awake;  /* monotonic time the process last went to wait: it ran until then */
+    double asked;  /* monotonic time of the last Ctrl-C that asked to end, or 0 */
 };
 
 /* readline calls back with a whole line; only one terminal exists. */
 static struct terminal *current;
 
-static void on_signal(int sig)
+/* A Ctrl-C typed on the terminal comes from the kernel; one sent by kill
+ * (from outside) ends the session at once, as SIGTERM does. */
+static void on_signal(int sig, siginfo_t *info, void *context)
 {
     int saved = errno;
-    if (sig == SIGWINCH)
+    (void)context;
+    if (sig == SIGINT && ask_on_interrupt && info != NULL && info->si_code == SI_KERNEL)
+        caught_key_interrupt = 1;
+    else if (sig == SIGWINCH)
         caught_winch = 1;
     else if (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
         caught_stop = sig;
@@ -210,8 +221,9 @@ int terminal_open(struct terminal **out, struct diag *err)
     }
     term->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
     term->color = terminal_color_allowed(STDOUT_FILENO);
-    caught_signal = caught_winch = caught_stop = caught_cont = 0;
-    struct sigaction sa = {.sa_handler = on_signal};
+    caught_signal = caught_winch = caught_stop = caught_cont = caught_key_interrupt = 0;
+    ask_on_interrupt = term->tty;
+    struct sigaction sa = {.sa_sigaction = on_signal, .sa_flags = SA_SIGINFO};
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < N_SIGNALS; i++)
         sigaction(HANDLED_SIGNALS[i], &sa, &term->saved[i]);
@@ -237,8 +249,8 @@ void terminal_close(struct terminal *term)
         return;
     if (term->tty) {
         terminal_single_keys(term, NULL);
+        rl_clear_visible_line();      /* no prompt is left behind */
         rl_callback_handler_remove(); /* restores the terminal modes */
-        fputc('\n', stdout);
     }
     fflush(stdout);
     for (size_t i = 0; i < N_SIGNALS; i++)
@@ -395,6 +407,15 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         term->line = NULL;
     }
     for (;;) {
+        if (caught_key_interrupt) {
+            double now = clock_monotonic();
+            caught_key_interrupt = 0;
+            if (term->asked > 0 && now - term->asked < INTERRUPT_AGAIN_S)
+                caught_signal = SIGINT;
+            term->asked = now;
+            ev->kind = caught_signal ? INPUT_INTERRUPT : INPUT_QUIT;
+            return;
+        }
         if (caught_signal) {
             ev->kind = INPUT_INTERRUPT;
             return;

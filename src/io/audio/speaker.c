@@ -61,8 +61,13 @@ int speaker_say(const char *text, struct diag *err)
                              paFramesPerBufferUnspecified, on_output, reading.reader);
     if (pe == paNoError)
         pe = Pa_StartStream(reading.stream);
+    if (pe == paDeviceUnavailable || pe == paInvalidDevice) {
+        diag_set(err, REH_EIO, "there is no sound output device");
+        speaker_release();
+        return REH_EIO;
+    }
     if (pe != paNoError) {
-        diag_set(err, REH_EIO, "no output device (%s)", Pa_GetErrorText(pe));
+        diag_set(err, REH_EIO, "the sound output failed: %s", Pa_GetErrorText(pe));
         speaker_release();
         return REH_EIO;
     }
