@@ -7,6 +7,7 @@
 #include "command.h"
 #include "countdown.h"
 #include "prelude.h"
+#include "quit.h"
 #include "take.h"
 
 #include <math.h>
@@ -29,8 +30,7 @@ struct asking {
     int stop;  /* and the session ends with it: quit, interrupt or end of input */
 };
 
-/* The time this run of the session has (less than the scenario's budget
- * when resumed). */
+/* The time this run has: less than the scenario's budget when resumed. */
 static double budget_of(const struct engine *eng)
 {
     return eng->budget_s > 0 ? eng->budget_s : eng->sc->budget_s;
@@ -39,30 +39,6 @@ static double budget_of(const struct engine *eng)
 void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text)
 {
     eng->view.notice(eng->view.ctx, eng, n, value, text);
-}
-
-int engine_quit(struct engine *eng, int by_interrupt)
-{
-    if (!eng->confirm_quit || (eng->quit_asked && !by_interrupt))
-        return 1;
-    eng->quit_asked = 1;
-    engine_notice(eng, NOTICE_CONFIRM_QUIT, by_interrupt, NULL);
-    return 0;
-}
-
-int engine_quit_line(struct engine *eng, const char *line, enum command command)
-{
-    if (command == COMMAND_QUIT)
-        return engine_quit(eng, 0) ? 1 : -1;
-    if (!eng->quit_asked)
-        return 0;
-    eng->quit_asked = 0;
-    if (strcmp(line, "y") == 0 || strcmp(line, "Y") == 0)
-        return 1;
-    if (line[0] != '\0')
-        return 0;
-    engine_notice(eng, NOTICE_GOING_ON, 0, NULL);
-    return -1;
 }
 
 static int out_of_memory(struct diag *err)
@@ -317,10 +293,10 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
                    struct diag *err)
 {
     struct command_line c = command_parse(line, PHASE_ANSWER, as->recording);
-    int quit = engine_quit_line(eng, line, c.command);
-    if (quit < 0)
+    enum quit_verdict quit = quit_line(eng, line, c.command);
+    if (quit == QUIT_HELD)
         return REH_OK;
-    if (quit > 0) {
+    if (quit == QUIT_END) {
         as->stop = 1;
         return finish(eng, as, t, OUTCOME_ABORTED, err);
     }
@@ -335,7 +311,7 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
         return finish(eng, as, t, submitted(as), err);
     case COMMAND_SKIP:
         return finish(eng, as, t, OUTCOME_SKIPPED, err);
-    case COMMAND_QUIT: /* engine_quit_line has it */
+    case COMMAND_QUIT: /* quit_line has it */
         break;
     case COMMAND_REPEAT:
         eng->view.question(eng->view.ctx, eng, 1);
@@ -382,7 +358,7 @@ static int on_input(struct engine *eng, struct asking *as, const struct input_ev
                       as->a->text_len > 0 || as->recording ? OUTCOME_ANSWERED : OUTCOME_ABORTED,
                       err);
     case INPUT_QUIT:
-        if (!engine_quit(eng, 1))
+        if (quit_ask(eng, 1) == QUIT_HELD)
             break;
         /* fall through */
     case INPUT_INTERRUPT:

@@ -187,18 +187,6 @@ struct engine {
 /* Shows a notice through the view (for the engine's own modules). */
 void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
 
-/* /quit (by_interrupt 0) or Ctrl-C (1): returns 1 when the session ends now
- * (confirm_quit unset, or /quit asked already), else asks and returns 0.
- * Each Ctrl-C asks again: a second one ends only within the terminal's
- * 2 s, as a signal. */
-int engine_quit(struct engine *eng, int by_interrupt);
-
-/* A line, parsed as `command`, as far as ending goes: /quit, and "y" while
- * the question to end is asked, return 1 (end the session); a /quit that
- * asks, and Enter while asked (going on), return -1 (the line is used up);
- * any other line withdraws the question and returns 0 (handled as usual). */
-int engine_quit_line(struct engine *eng, const char *line, enum command command);
-
 /* Runs the whole interview and returns REH_OK, or the error that ended it
  * at once (err says why): the sink's, REH_EIO when a recording could not be
  * written, REH_ENOMEM when out of memory. The transcript is complete either

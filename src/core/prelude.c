@@ -2,6 +2,7 @@
 #include "prelude.h"
 #include "command.h"
 #include "countdown.h"
+#include "quit.h"
 
 #include <math.h>
 
@@ -14,15 +15,15 @@ int prelude_intro(struct engine *eng)
             return 0;
         if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             return 1;
-        if (ev.kind == INPUT_QUIT && engine_quit(eng, 1))
+        if (ev.kind == INPUT_QUIT && quit_ask(eng, 1) == QUIT_END)
             return 1;
         if (ev.kind != INPUT_LINE)
             continue;
         struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
-        int quit = engine_quit_line(eng, ev.line, c.command);
-        if (quit > 0)
+        enum quit_verdict quit = quit_line(eng, ev.line, c.command);
+        if (quit == QUIT_END)
             return 1;
-        if (quit < 0)
+        if (quit == QUIT_HELD)
             continue;
         if (c.command == COMMAND_TEXT || c.command == COMMAND_DONE)
             return 0;
@@ -57,10 +58,10 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
                         enum answer_outcome *outcome, const char **text)
 {
     struct command_line c = command_parse(line, PHASE_PRELUDE, a->mode == MODE_SPOKEN);
-    int quit = engine_quit_line(eng, line, c.command);
-    if (quit < 0)
+    enum quit_verdict quit = quit_line(eng, line, c.command);
+    if (quit == QUIT_HELD)
         return 0;
-    if (quit > 0) {
+    if (quit == QUIT_END) {
         *outcome = OUTCOME_ABORTED;
         return 1;
     }
@@ -71,7 +72,7 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
     case COMMAND_SKIP:
         *outcome = OUTCOME_SKIPPED;
         return 1;
-    case COMMAND_QUIT: /* engine_quit_line has it */
+    case COMMAND_QUIT: /* quit_line has it */
         return 0;
     case COMMAND_DONE:
         return 1;
@@ -127,7 +128,7 @@ enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a,
         else if (ev.kind == INPUT_SUBMIT)
             done = 1;
         else if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT ||
-                 (ev.kind == INPUT_QUIT && engine_quit(eng, 1)))
+                 (ev.kind == INPUT_QUIT && quit_ask(eng, 1) == QUIT_END))
             done = 1, outcome = OUTCOME_ABORTED;
         else if (ev.kind == INPUT_CONTINUE) {
             /* the stopped time counts neither as thinking nor against the budget */
