@@ -280,12 +280,20 @@ mkdir -p "$del" && cp -r "$root/tests/data/sessions" "$del/sessions" && REHEARSE
 run delete-pipe 2 env REHEARSE_HOME="$del" "$bin" delete last && same delete-pipe "$tmp/err" "rehearse delete: not deleting without asking: give --yes to delete from a script
 Try 'rehearse delete --help'."
 ask="Delete session 20261121-090000-quick-15 (Quick drill, 15 minutes, 5 answers, 0 recordings)? [y/N]"
-(sleep 0.5; printf 'n\n') | REHEARSE_HOME=$del script -qec "$bin delete 20261121" /dev/null | tr -d '\r' >"$tmp/out"
-[[ ${PIPESTATUS[1]} == 1 && -f $del/sessions/20261121-090000-quick-15/session.json ]] \
+# Answers the question on a terminal once it is on the screen (however slow
+# the program is to ask, under valgrind too).
+answer_delete() {
+    : >"$tmp/out"
+    (for _ in $(seq 600); do grep -qF '[y/N]' "$tmp/out" && break; sleep 0.05; done; printf '%s\n' "$1") \
+        | REHEARSE_HOME=$del script -qfec "$bin delete 20261121" /dev/null | stdbuf -o0 tr -d '\r' >"$tmp/out"
+    return "${PIPESTATUS[1]}"
+}
+answer_delete n
+[[ $? == 1 && -f $del/sessions/20261121-090000-quick-15/session.json ]] \
     && same delete-declined "$tmp/out" "$ask n
 Kept 20261121-090000-quick-15." || { echo "FAIL delete-declined: $(cat "$tmp/out")"; failed=$((failed + 1)); }
-(sleep 0.5; printf 'y\n') | REHEARSE_HOME=$del script -qec "$bin delete 20261121" /dev/null | tr -d '\r' >"$tmp/out"
-[[ ${PIPESTATUS[1]} == 0 && ! -e $del/sessions/20261121-090000-quick-15 ]] \
+answer_delete y
+[[ $? == 0 && ! -e $del/sessions/20261121-090000-quick-15 ]] \
     && same delete-confirmed "$tmp/out" "$ask y
 Deleted 20261121-090000-quick-15." || { echo "FAIL delete-confirmed: $(cat "$tmp/out")"; failed=$((failed + 1)); }
 cp -r "$root/tests/data/sessions/20261121-090000-quick-15" "$del/sessions/" && touch "$del/sessions/20261121-090000-quick-15/01-x.wav"
