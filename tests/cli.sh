@@ -356,8 +356,10 @@ run review-model 0 "$bin" review 20261120 < /dev/null
 grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: data warehouse" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL review-model"; failed=$((failed + 1)); }
 run stats-json 0 "$bin" stats --json
-holds stats-totals "out['sessions'] == 2 and abs(out['minutes'] - 601.2 / 60) < 1e-3"
-holds stats-categories "{c['category']: (c['answers'], c['rating']) for c in out['categories']} == {'architecture': (3, 3.0), 'pipelines': (2, 2.0), 'storage': (1, 4.0), 'processing': (1, None), 'monitoring': (1, 5.0)}"
+# arch-batch-vs-stream of 20261120, aborted with nothing typed after 12 s,
+# is left out of the time and of the answers of its category.
+holds stats-totals "out['sessions'] == 2 and abs(out['minutes'] - 589.2 / 60) < 1e-3"
+holds stats-categories "{c['category']: (c['answers'], c['rating']) for c in out['categories']} == {'architecture': (2, 3.0), 'pipelines': (2, 2.0), 'storage': (1, 4.0), 'processing': (1, None), 'monitoring': (1, 5.0)}"
 holds stats-trend "[c['trend'] for c in out['categories'] if c['category'] == 'storage'] == [[None, 4.0]]"
 holds stats-weakest "[q['question_id'] for q in out['weakest']][:3] == ['etl-tools-choice', 'arch-warehouse-vs-lake', 'store-nosql-experience']"
 # The index does not keep the questions' text: it is read from the sessions.
