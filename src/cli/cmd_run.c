@@ -302,7 +302,8 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
              bank->title);
     if (scenario_of_questions(&weakest, sc, CLI_WEAKEST_ID, title, CLI_WEAKEST_SECTION, ids, got,
                               &err) != REH_OK ||
-        scenario_resolve(&weakest, bank, &err) != REH_OK) {
+        scenario_resolve(&weakest, bank, &err) != REH_OK ||
+        scenario_sections_by_category(&weakest, bank, &err) != REH_OK) {
         cli_error("%s", err.message);
         scenario_free(&weakest);
         rc = CLI_FAILURE;
