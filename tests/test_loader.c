@@ -197,6 +197,41 @@ static void settings_default_and_pass_on(void **state)
     scenario_free(&sc);
 }
 
+/* A scenario of questions split by category: a section per run of one
+ * category, titled by the category, with the questions in their order. */
+static void sections_by_category(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"a-one", "a-two", "g-one", "a-three"};
+    struct bank bank;
+    struct scenario base, sc;
+    struct diag err;
+    assert_int_equal(bank_load(&bank, TEST_BANK, &err), REH_OK);
+    assert_int_equal(scenario_load(&base, DATA "/good/scenario.yaml", &err), REH_OK);
+    assert_int_equal(scenario_of_questions(&sc, &base, "chosen", "Chosen", "All", ids, 4, &err),
+                     REH_OK);
+    assert_int_equal(scenario_resolve(&sc, &bank, &err), REH_OK);
+    assert_int_equal(scenario_sections_by_category(&sc, &bank, &err), REH_OK);
+
+    static const char *const titles[] = {"Alpha questions", "Gamma & more", "Alpha questions"};
+    static const size_t counts[] = {2, 1, 1};
+    assert_int_equal(sc.n_sections, 3);
+    size_t k = 0;
+    for (size_t i = 0; i < 3; i++) {
+        const struct scenario_section *s = &sc.sections[i];
+        assert_string_equal(s->title, titles[i]);
+        assert_int_equal(s->n_entries, counts[i]);
+        assert_int_equal(s->mode, MODE_INHERIT);
+        assert_int_equal(s->think_s, SCENARIO_INHERIT);
+        for (size_t j = 0; j < s->n_entries; j++)
+            assert_string_equal(s->entries[j].q->id, ids[k++]);
+    }
+    assert_int_equal(scenario_question_count(&sc), 4);
+    scenario_free(&sc);
+    scenario_free(&base);
+    bank_free(&bank);
+}
+
 /* Loads a malformed file the way `rehearse check` would: banks alone,
  * scenarios resolved against the test bank. */
 static int load_bad(const char *path, struct diag *err)
@@ -288,6 +323,7 @@ int main(void)
         cmocka_unit_test(loads_scenario),
         cmocka_unit_test(defaults_apply),
         cmocka_unit_test(settings_default_and_pass_on),
+        cmocka_unit_test(sections_by_category),
         cmocka_unit_test(rejects_every_malformed_file),
         cmocka_unit_test(missing_file_is_an_io_error),
         cmocka_unit_test(oversized_file_is_refused),

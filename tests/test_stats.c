@@ -162,12 +162,63 @@ static void sparkline(void **state)
     assert_string_equal(stats_spark(7), "\u2587");
 }
 
+/* One session, with three aborted answers: one with nothing typed or
+ * recorded, which is left out (its time, its category, its question), one
+ * with text and one with a recording, which count.
+ *   a-one (alpha) rated 4, 1 of 2 terms, 50 s of 100
+ *   a-two (alpha) aborted, nothing said, 40 s of 100      left out
+ *   empty (gamma) aborted, nothing said, 20 s of 60       left out
+ *   b-one (beta)  aborted, typed text, 1 of 4 terms, 30 s of 60
+ *   b-two (beta)  aborted, recorded, no text, 90 s of 60 */
+static void aborted_without_a_word_is_left_out(void **state)
+{
+    (void)state;
+    struct transcript_mark marks[] = {
+        mark("a-one", "alpha", 0, 2, 1, 100, 50), mark("a-two", "alpha", 0, 2, 0, 100, 40),
+        mark("empty", "gamma", 0, 0, 0, 60, 20),  mark("b-one", "beta", 0, 4, 1, 60, 30),
+        mark("b-two", "beta", 0, 0, 0, 60, 90),
+    };
+    marks[0].rating = 4;
+    for (size_t i = 1; i < 5; i++)
+        marks[i].outcome = OUTCOME_ABORTED;
+    marks[1].has_text = marks[2].has_text = 0;
+    marks[4].has_text = 0;
+    marks[4].said = 1;
+    const struct transcript_summary ts[] = {{.marks = marks, .n_marks = 5}};
+    struct stats st;
+    assert_int_equal(stats_compute(&st, ts, 1), REH_OK);
+
+    assert_int_equal(st.sessions, 1);
+    assert_float_equal(st.seconds, 50 + 30 + 90, EPS);
+    assert_int_equal(st.n_categories, 2); /* gamma had only the empty abort */
+    const struct stats_category *alpha = &st.categories[0];
+    assert_string_equal(alpha->id, "alpha");
+    assert_int_equal(alpha->answers, 1);
+    assert_int_equal(alpha->covered, 1);
+    assert_float_equal(alpha->coverage, 0.5, EPS);
+    assert_float_equal(alpha->time_ratio, 0.5, EPS);
+    const struct stats_category *beta = &st.categories[1];
+    assert_string_equal(beta->id, "beta");
+    assert_int_equal(beta->answers, 2);
+    assert_int_equal(beta->covered, 1);
+    assert_float_equal(beta->coverage, 0.25, EPS);
+    assert_float_equal(beta->time_ratio, (0.5 + 1.5) / 2, EPS);
+
+    /* a-one (rated) first, then b-two (no coverage) before b-one (0.25). */
+    assert_int_equal(st.n_weakest, 3);
+    assert_string_equal(st.weakest[0].id, "a-one");
+    assert_string_equal(st.weakest[1].id, "b-two");
+    assert_string_equal(st.weakest[2].id, "b-one");
+    stats_free(&st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(figures_of_two_sessions),
         cmocka_unit_test(trend_and_weakest_are_bounded),
         cmocka_unit_test(no_sessions),
+        cmocka_unit_test(aborted_without_a_word_is_left_out),
         cmocka_unit_test(sparkline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

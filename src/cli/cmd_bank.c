@@ -63,20 +63,19 @@ static int print_text(const struct bank *bank, const char *category)
     return CLI_OK;
 }
 
-static void print_json(const struct bank *bank, const char *category)
+static int print_json(const struct bank *bank, const char *category)
 {
-    json_t *cats = json_array(), *questions = json_array();
-    for (size_t c = 0; c < bank->n_categories; c++)
-        if (category == NULL || strcmp(category, bank->categories[c].id) == 0)
-            json_array_append_new(cats, model_category_json(&bank->categories[c]));
-    for (size_t i = 0; i < bank->n_questions; i++)
-        if (category == NULL || strcmp(category, bank->questions[i].category) == 0)
-            json_array_append_new(questions, model_question_json(&bank->questions[i]));
-    json_t *root = json_pack("{s:s, s:s, s:o, s:o}", "id", bank->id, "title", bank->title,
-                             "categories", cats, "questions", questions);
+    json_t *root;
+    struct diag err;
+    int rc = model_bank_json(bank, category, &root, &err);
+    if (rc != REH_OK) {
+        cli_error("%s", err.message);
+        return diag_exit_code(rc);
+    }
     json_dumpf(root, stdout, JSON_INDENT(2));
     fputc('\n', stdout);
     json_decref(root);
+    return CLI_OK;
 }
 
 static int bank_exec(int argc, char **argv)
@@ -128,9 +127,8 @@ static int bank_exec(int argc, char **argv)
         bank_free(&bank);
         return rc;
     }
-    rc = CLI_OK;
     if (json)
-        print_json(&bank, category);
+        rc = print_json(&bank, category);
     else
         rc = print_text(&bank, category);
     bank_free(&bank);

@@ -302,7 +302,8 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
              bank->title);
     if (scenario_of_questions(&weakest, sc, CLI_WEAKEST_ID, title, CLI_WEAKEST_SECTION, ids, got,
                               &err) != REH_OK ||
-        scenario_resolve(&weakest, bank, &err) != REH_OK) {
+        scenario_resolve(&weakest, bank, &err) != REH_OK ||
+        scenario_sections_by_category(&weakest, bank, &err) != REH_OK) {
         cli_error("%s", err.message);
         scenario_free(&weakest);
         rc = CLI_FAILURE;
@@ -358,13 +359,16 @@ static int run_exec(int argc, char **argv)
         goto done;
     }
     if (o.dry_run && o.json) {
-        json_t *root = json_pack("{s:s, s:s, s:I, s:I, s:s, s:o}", "scenario", sc.id, "title",
-                                 sc.title, "budget_s", (json_int_t)sc.budget_s, "seed",
-                                 (json_int_t)seed, "overtime", overtime_names[sc.settings.overtime],
-                                 "questions", model_plan_json(&plan, &sc));
-        json_dumpf(root, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-        json_decref(root);
+        json_t *root;
+        rc = model_plan_json(&plan, &sc, seed, &root, &err);
+        if (rc == REH_OK) {
+            json_dumpf(root, stdout, JSON_INDENT(2));
+            fputc('\n', stdout);
+            json_decref(root);
+        } else {
+            cli_error("%s", err.message);
+            rc = diag_exit_code(rc);
+        }
     } else if (o.dry_run) {
         print_plan(&plan, &sc);
     } else {

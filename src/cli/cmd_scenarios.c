@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/duration.h"
 #include "../io/library.h"
+#include "../io/model_json.h"
 #include "../io/paths.h"
 
 #include <dirent.h>
@@ -83,22 +84,6 @@ static void modes_of(const struct scenario *sc, int *typed, int *spoken)
     }
 }
 
-static json_t *scenario_json(const struct scenario *sc, const struct listing *l)
-{
-    int typed, spoken;
-    modes_of(sc, &typed, &spoken);
-    json_t *modes = json_array();
-    if (typed)
-        json_array_append_new(modes, json_string("typed"));
-    if (spoken)
-        json_array_append_new(modes, json_string("spoken"));
-    return json_pack("{s:s, s:s, s:s?, s:s, s:i, s:i, s:s, s:o, s:s, s:s}", "id", sc->id, "title",
-                     sc->title, "description", sc->description, "bank", sc->bank_id, "budget_s",
-                     (json_int_t)sc->budget_s, "questions", (json_int_t)scenario_question_count(sc),
-                     "mode", answer_mode_names[sc->settings.mode], "modes", modes, "origin",
-                     l->origin, "path", l->path);
-}
-
 static const char USAGE[] =
     "Usage: rehearse scenarios [--json]\n\n"
     "Lists the scenarios `rehearse run` can sit: yours first\n"
@@ -123,7 +108,8 @@ static int scenarios_exec(int argc, char **argv)
         printf("%s\n", cli_style(stdout, "1",
                                  "  ID                    BUDGET  QUESTIONS  MODES         TITLE"));
     size_t mine = 0;
-    for (size_t i = 0; i < n; i++) {
+    int status = CLI_OK;
+    for (size_t i = 0; i < n && status == CLI_OK; i++) {
         struct scenario sc;
         struct bank bank;
         struct diag err;
@@ -132,12 +118,17 @@ static int scenarios_exec(int argc, char **argv)
             cli_error("skipping %s", err.message);
             continue;
         }
+        int typed, spoken;
+        modes_of(&sc, &typed, &spoken);
         if (json) {
-            json_array_append_new(array, scenario_json(&sc, &list[i]));
+            json_t *one;
+            rc = model_scenario_json(&sc, typed, spoken, list[i].origin, list[i].path, &one, &err);
+            if (rc != REH_OK || json_array_append_new(array, one) != 0) {
+                cli_error("%s", rc != REH_OK ? err.message : "out of memory listing the scenarios");
+                status = rc != REH_OK ? diag_exit_code(rc) : CLI_FAILURE;
+            }
         } else {
             char budget[16];
-            int typed, spoken;
-            modes_of(&sc, &typed, &spoken);
             mine += is_user(&list[i]);
             printf("%c %-21s %7s  %9zu  %-12s  %s\n", is_user(&list[i]) ? '*' : ' ', sc.id,
                    duration_format(sc.budget_s, budget, sizeof budget),
@@ -149,6 +140,10 @@ static int scenarios_exec(int argc, char **argv)
         }
         scenario_free(&sc);
         bank_free(&bank);
+    }
+    if (status != CLI_OK) {
+        json_decref(array);
+        return status;
     }
     if (json) {
         json_dumpf(array, stdout, JSON_INDENT(2));

@@ -359,6 +359,42 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
     return REH_OK;
 }
 
+/* The section title of question q: its category's title, else `other`. */
+static const char *category_title(const struct bank *bank, const struct question *q,
+                                  const char *other)
+{
+    if (q->category == NULL)
+        return other;
+    const struct category *c = bank_category(bank, q->category);
+    return c != NULL ? c->title : q->category;
+}
+
+int scenario_sections_by_category(struct scenario *sc, const struct bank *bank, struct diag *err)
+{
+    const struct scenario_section *one = &sc->sections[0];
+    size_t n = one->n_entries;
+    struct scenario_section *split = arena_alloc(&sc->arena, (n ? n : 1) * sizeof *split);
+    if (split == NULL)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    size_t n_split = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *title = category_title(bank, one->entries[i].q, one->title);
+        if (n_split > 0 && strcmp(split[n_split - 1].title, title) == 0) {
+            split[n_split - 1].n_entries++;
+            continue;
+        }
+        split[n_split] = *one;
+        split[n_split].title = title;
+        split[n_split].entries = &one->entries[i];
+        split[n_split++].n_entries = 1;
+    }
+    if (n_split > 0) {
+        sc->sections = split;
+        sc->n_sections = n_split;
+    }
+    return REH_OK;
+}
+
 void scenario_free(struct scenario *sc)
 {
     arena_free(&sc->arena);

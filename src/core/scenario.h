@@ -117,6 +117,14 @@ int scenario_of_questions(struct scenario *sc, const struct scenario *base, cons
                           const char *title, const char *section, const char *const *ids, size_t n,
                           struct diag *err);
 
+/* Splits the one section of a scenario made by scenario_of_questions, once
+ * resolved against `bank`, into a section for each run of questions of one
+ * category, titled by the category's title (its id when the bank lists no
+ * such category); a question without a category stays under the section's
+ * title. The questions, their order and settings stay as they are. Returns
+ * REH_OK or REH_ENOMEM. */
+int scenario_sections_by_category(struct scenario *sc, const struct bank *bank, struct diag *err);
+
 /* Number of questions a session of this scenario asks. */
 size_t scenario_question_count(const struct scenario *sc);
 

@@ -27,6 +27,13 @@ static struct tally *find(struct tally **list, size_t *n, const char *id)
     return t->id != NULL ? t : NULL;
 }
 
+/* An answer aborted before anything was typed or recorded says nothing of
+ * the question: it is left out of every figure. */
+static int said_nothing(const struct transcript_mark *a)
+{
+    return a->outcome == OUTCOME_ABORTED && !a->has_text && !a->said;
+}
+
 static void add(struct tally *t, const struct transcript_mark *a)
 {
     t->answers++;
@@ -101,6 +108,8 @@ int stats_compute(struct stats *st, const struct transcript_summary *ts, size_t 
     for (size_t s = 0; s < n && rc == REH_OK; s++) {
         for (size_t i = 0; i < ts[s].n_marks; i++) {
             const struct transcript_mark *a = &ts[s].marks[i];
+            if (said_nothing(a))
+                continue;
             struct tally *q = find(&questions, &n_questions, a->question_id);
             struct tally *c = a->category ? find(&cats, &n_cats, a->category) : NULL;
             if (q == NULL || (a->category != NULL && c == NULL)) {
