@@ -58,7 +58,7 @@ done
 # From the installed files: the binary looks next to itself (/usr/share/rehearse) first.
 cd /
 check version sh -c "[ \"\$(/usr/bin/rehearse --version)\" = 'rehearse ${version%-*}${commit:+ ($commit)}' ]"
-check scenarios sh -c "/usr/bin/rehearse scenarios | grep -q '^data-engineering-45 '"
+check scenarios sh -c "/usr/bin/rehearse scenarios | grep -q '^  data-engineering-45 '"
 check man sh -c "[ \"\$(man -w rehearse)\" = /usr/share/man/man1/rehearse.1.gz ]"
 check interview sh -c "printf 'a lake keeps raw data\n/done\n/quit\n' | /usr/bin/rehearse run quick-15 --mode typed --seed 3 > '$tmp/run.txt' &&
     /usr/bin/rehearse show last | grep -q 'a lake keeps raw data'"
