@@ -20,6 +20,15 @@ enum question_kind {
 /* "concept", "design", "case-study", "experience", then NULL. */
 extern const char *const question_kind_names[];
 
+/* A question asked after an answer, before the next question of the plan. */
+struct follow_up {
+    const char *text;
+    const char **when_missing; /* asked only when the answer named none of these; */
+    size_t n_when_missing;     /* 0: always asked */
+    unsigned limit_s;          /* 0: a third of its question's limit, at least 60 s */
+    size_t line, column;       /* where it is defined */
+};
+
 struct question {
     const char *id;
     const char *category; /* NULL for an inline question without one */
@@ -30,8 +39,10 @@ struct question {
     size_t n_key_points;
     const char **key_terms;
     size_t n_key_terms;
-    unsigned suggested_s; /* 0 when not given */
-    size_t line, column;  /* where the question is defined */
+    unsigned suggested_s;               /* 0 when not given */
+    const struct follow_up *follow_ups; /* in the order the file gives them */
+    size_t n_follow_ups;
+    size_t line, column; /* where the question is defined */
 };
 
 struct category {

@@ -154,6 +154,18 @@ struct engine_voice {
     void *ctx;
 };
 
+/* Writes follow-up questions: a language model the user runs. Leave
+ * `follow_up` NULL where there is none: the authored follow-ups are asked. */
+struct engine_interviewer {
+    /* Writes one short follow-up to answer `a` (typed, or transcribed) of
+     * question q (a itself may be a follow-up of q) into *text, which the
+     * caller frees. Returns REH_OK, or an error with err saying why (the
+     * authored follow-up is asked instead). */
+    int (*follow_up)(void *ctx, const struct question *q, const struct transcript_answer *a,
+                     char **text, struct diag *err);
+    void *ctx;
+};
+
 struct engine_sink {
     /* Persists the transcript; returns REH_OK or an error with err set. */
     int (*save)(void *ctx, const struct transcript *t, struct diag *err);
@@ -171,6 +183,7 @@ struct engine {
     struct engine_sink sink;
     struct engine_recorder recorder;
     struct engine_voice voice;
+    struct engine_interviewer interviewer;
     int wait_for_start; /* the intro waits for a line (Enter) before starting */
     int confirm_quit;   /* /quit and Ctrl-C ask once before ending (on a terminal) */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */

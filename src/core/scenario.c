@@ -10,6 +10,7 @@
 
 const char *const answer_mode_names[] = {"typed", "spoken", "mixed", NULL};
 const char *const overtime_names[] = {"hard", "soft", NULL};
+const char *const follow_up_source_names[] = {"authored", "generated", "none", NULL};
 static const char *const SECTION_MODE_NAMES[] = {"typed", "spoken", NULL};
 static const char *const BOOLEAN_NAMES[] = {"false", "true", NULL};
 
@@ -28,7 +29,8 @@ static const struct scenario_settings DEFAULT_SETTINGS = {.mode = MODE_TYPED,
                                                           .overtime = OVERTIME_HARD,
                                                           .warnings_s = {60, 15},
                                                           .n_warnings = 2,
-                                                          .max_takes = 1};
+                                                          .max_takes = 1,
+                                                          .max_follow_ups = 1};
 
 #define OOM(doc, err) diag_set(err, REH_ENOMEM, "%s: out of memory", (doc)->name)
 

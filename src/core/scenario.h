@@ -30,6 +30,16 @@ enum overtime_policy {
 /* "hard", "soft", then NULL. */
 extern const char *const overtime_names[];
 
+/* Where the follow-up questions of a scenario come from. */
+enum follow_up_source {
+    FOLLOW_UPS_AUTHORED,  /* the bank's and inline questions' follow_ups */
+    FOLLOW_UPS_GENERATED, /* written by the interviewer (a local model), else authored */
+    FOLLOW_UPS_NONE,
+};
+
+/* "authored", "generated", "none", then NULL. */
+extern const char *const follow_up_source_names[];
+
 #define SCENARIO_MAX_WARNINGS 8
 #define SCENARIO_NO_LIMIT     UINT_MAX /* `limit: none`: only the budget bounds the answer */
 #define SCENARIO_INHERIT      (-1)     /* a section's think time: the scenario's applies */
@@ -67,9 +77,11 @@ struct scenario_settings {
     enum overtime_policy overtime;
     unsigned warnings_s[SCENARIO_MAX_WARNINGS]; /* before each limit, largest first */
     size_t n_warnings;
-    unsigned think_s;   /* preparation time before each answer (0: none) */
-    unsigned max_takes; /* takes allowed per answer: 1 means no retakes */
-    int voice;          /* the questions are read aloud */
+    unsigned think_s;                 /* preparation time before each answer (0: none) */
+    unsigned max_takes;               /* takes allowed per answer: 1 means no retakes */
+    int voice;                        /* the questions are read aloud */
+    unsigned max_follow_ups;          /* asked after each answer at most (0: none) */
+    enum follow_up_source follow_ups; /* where they come from */
 };
 
 /* Everything a scenario points to lives in its arena. */

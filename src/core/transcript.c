@@ -104,6 +104,11 @@ static void free_plan(struct transcript_planned *plan, size_t n)
         free(p->model_answer);
         free_list(p->key_points, p->n_key_points);
         free_list(p->key_terms, p->n_key_terms);
+        for (size_t j = 0; j < p->n_follow_ups; j++) {
+            free(p->follow_ups[j].text);
+            free_list(p->follow_ups[j].when_missing, p->follow_ups[j].n_when_missing);
+        }
+        free(p->follow_ups);
     }
     free(plan);
 }
@@ -136,6 +141,20 @@ static int record_item(struct transcript_planned *p, const struct scenario *sc,
             REH_OK ||
         transcript_set_list(&p->key_terms, &p->n_key_terms, q->key_terms, q->n_key_terms) != REH_OK)
         return REH_ENOMEM;
+    if (q->n_follow_ups > 0 &&
+        (p->follow_ups = calloc(q->n_follow_ups, sizeof *p->follow_ups)) == NULL)
+        return REH_ENOMEM;
+    for (; p->n_follow_ups < q->n_follow_ups; p->n_follow_ups++) {
+        const struct follow_up *f = &q->follow_ups[p->n_follow_ups];
+        struct transcript_planned_follow_up *pf = &p->follow_ups[p->n_follow_ups];
+        pf->limit_s = f->limit_s;
+        if (transcript_set(&pf->text, f->text) != REH_OK ||
+            transcript_set_list(&pf->when_missing, &pf->n_when_missing, f->when_missing,
+                                f->n_when_missing) != REH_OK) {
+            p->n_follow_ups++; /* so that free_plan releases what was copied */
+            return REH_ENOMEM;
+        }
+    }
     return REH_OK;
 }
 
@@ -259,6 +278,39 @@ struct transcript_answer *transcript_begin_answer(struct transcript *t, const st
     return a;
 }
 
+static void answer_free(struct transcript_answer *a);
+
+struct transcript_answer *transcript_begin_follow_up(struct transcript_answer *parent,
+                                                     const char *text, unsigned limit_s,
+                                                     enum follow_up_source source,
+                                                     const char *const *trigger, size_t n)
+{
+    struct transcript_answer *list =
+        realloc(parent->follow_ups, (parent->n_follow_ups + 1) * sizeof *list);
+    if (list == NULL)
+        return NULL;
+    parent->follow_ups = list;
+    struct transcript_answer *a = &list[parent->n_follow_ups++];
+    memset(a, 0, sizeof *a);
+    a->n = parent->n;
+    a->follow_up = (unsigned)parent->n_follow_ups;
+    a->source = source;
+    a->mode = parent->mode;
+    a->limit_s = limit_s;
+    a->outcome = OUTCOME_IN_PROGRESS;
+    if (transcript_set(&a->question_id, parent->question_id) != REH_OK ||
+        transcript_set(&a->category, parent->category) != REH_OK ||
+        transcript_set(&a->question, text) != REH_OK ||
+        transcript_set(&a->section, parent->section) != REH_OK ||
+        transcript_set(&a->text, "") != REH_OK ||
+        transcript_set_list(&a->trigger, &a->n_trigger, trigger, n) != REH_OK) {
+        answer_free(a);
+        parent->n_follow_ups--;
+        return NULL;
+    }
+    return a;
+}
+
 int transcript_new_take(struct transcript_answer *a, double elapsed_s)
 {
     char *empty = strdup("");
@@ -310,6 +362,10 @@ int transcript_append_note(struct transcript_answer *a, const char *line)
 
 static void answer_free(struct transcript_answer *a)
 {
+    for (size_t i = 0; i < a->n_follow_ups; i++)
+        answer_free(&a->follow_ups[i]);
+    free(a->follow_ups);
+    free_list(a->trigger, a->n_trigger);
     for (size_t i = 0; i < a->n_takes; i++) {
         free(a->takes[i].text);
         free(a->takes[i].audio.file);

@@ -63,6 +63,14 @@ struct transcript_take {
     struct transcript_audio audio;
 };
 
+/* A follow-up of a planned question as recorded when the session starts. */
+struct transcript_planned_follow_up {
+    char *text;
+    char **when_missing;   /* asked only when the answer named none of these; */
+    size_t n_when_missing; /* 0: always asked */
+    unsigned limit_s;      /* 0: a third of its question's limit, at least 60 s */
+};
+
 /* One question of the plan as recorded when the session starts: with it a
  * session resumes and is reviewed without its scenario file or bank. */
 struct transcript_planned {
@@ -80,6 +88,8 @@ struct transcript_planned {
     size_t n_key_points;
     char **key_terms;
     size_t n_key_terms;
+    struct transcript_planned_follow_up *follow_ups; /* owned */
+    size_t n_follow_ups;
 };
 
 struct transcript_answer {
@@ -106,6 +116,16 @@ struct transcript_answer {
     char *note;                    /* NULL when none */
     struct transcript_take *takes; /* the earlier takes, oldest first; owned */
     size_t n_takes;
+    /* Of a follow-up (follow_up > 0): its number under its question, from
+     * 1, where it came from and, when authored with when_missing, the terms
+     * none of which the answer it follows named (what made it asked). */
+    unsigned follow_up; /* 0: a question of the plan */
+    enum follow_up_source source;
+    char **trigger;
+    size_t n_trigger;
+    /* The follow-ups asked after this answer, in order; owned. */
+    struct transcript_answer *follow_ups;
+    size_t n_follow_ups;
 };
 
 struct transcript {
@@ -178,6 +198,16 @@ int transcript_set_derived(struct transcript *t, const char *based_on, const cha
  * plan is exhausted. */
 struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
                                                   const struct plan_item *item);
+
+/* Starts follow-up number parent->n_follow_ups + 1 of answer `parent`:
+ * question `text` from `source`, asked for limit_s (0: no limit) in the
+ * parent's mode, under its question id, category and section, with the n
+ * `trigger` terms (copied). Returns it, or NULL when out of memory. It
+ * stays valid until the parent's next follow-up is started. */
+struct transcript_answer *transcript_begin_follow_up(struct transcript_answer *parent,
+                                                     const char *text, unsigned limit_s,
+                                                     enum follow_up_source source,
+                                                     const char *const *trigger, size_t n);
 
 /* Sets the answer's text and audio aside as an earlier take that lasted
  * elapsed_s, and leaves the answer empty for the next take. Returns REH_OK or
