@@ -158,7 +158,9 @@ static const struct question QUESTION = {
     .key_points = key_points,
     .n_key_points = 2,
 };
-static const char ANSWER[] = "I would buffer events for five minutes.";
+static char ANSWER_TEXT[] = "I would buffer events for five minutes.";
+static const struct transcript_answer ANSWER = {
+    .n = 1, .question_id = "stream-late", .text = ANSWER_TEXT, .text_len = sizeof ANSWER_TEXT - 1};
 
 /* Runs one follow-up against a fake replying `status` and `body` (of len
  * bytes, or strlen), after delay_ms; returns the status, with the text or the
@@ -171,7 +173,7 @@ static int ask(struct fake *f, unsigned timeout_ms, char **out, char url[64])
     snprintf(url, 64, "http://127.0.0.1:%u/v1", f->port);
     struct config_interviewer s = settings(url, timeout_ms);
     assert_int_equal(interviewer_open(&s, &itv, &err), REH_OK);
-    int rc = interviewer_follow_up(itv, &QUESTION, ANSWER, &text, &err);
+    int rc = interviewer_follow_up(itv, &QUESTION, &ANSWER, &text, &err);
     interviewer_close(itv);
     fake_join(f);
     *out = rc == REH_OK ? text : strdup(err.message);
@@ -360,7 +362,7 @@ static int rubric_of(const char *content, struct rubric *r, char **message, stru
     snprintf(url, sizeof url, "http://127.0.0.1:%u/v1/", f->port); /* a trailing slash */
     struct config_interviewer s = settings(url, 5000);
     assert_int_equal(interviewer_open(&s, &itv, &err), REH_OK);
-    int rc = interviewer_rubric(itv, &QUESTION, ANSWER, r, &err);
+    int rc = interviewer_rubric(itv, &QUESTION, &ANSWER, r, &err);
     interviewer_close(itv);
     *message = strdup(rc == REH_OK ? "" : err.message);
     if (kept != NULL) {
@@ -410,7 +412,7 @@ static void rubric_of_a_good_reply(void **state)
     const char *user = json_string_value(
         json_object_get(json_array_get(json_object_get(req, "messages"), 1), "content"));
     assert_non_null(strstr(user, QUESTION.text));
-    assert_non_null(strstr(user, ANSWER));
+    assert_non_null(strstr(user, ANSWER_TEXT));
     json_decref(req);
     fake_stop(f);
 }
@@ -507,23 +509,41 @@ static void loopback_policy(void **state)
                              "in the URL); give one such as http://127.0.0.1:11434/v1");
 }
 
-/* A name is asked at the addresses checked when opening: localhost reaches
- * the fake on 127.0.0.1. */
-static void localhost_reaches_the_endpoint(void **state)
+/* Through the engine's table, of an empty answer to a follow-up: a name is
+ * asked at the addresses checked when opening (localhost reaches the fake
+ * on 127.0.0.1), and the prompt says which follow-up was answered. */
+static void engine_table_and_localhost(void **state)
 {
     (void)state;
     struct fake *f = fake_start(200, "{\"choices\":[{\"message\":{\"content\":\"Why?\"}}]}");
     struct interviewer *itv = NULL;
     struct diag err;
-    char url[64], *text = NULL;
+    char url[64], *text = NULL, empty[] = "";
+    struct transcript_answer a = {.n = 1,
+                                  .question = "What about watermarks?",
+                                  .text = empty,
+                                  .follow_up = 1,
+                                  .source = FOLLOW_UPS_GENERATED};
     snprintf(url, sizeof url, "http://localhost:%u/v1", f->port);
     struct config_interviewer s = settings(url, 5000);
     assert_int_equal(interviewer_open(&s, &itv, &err), REH_OK);
-    assert_int_equal(interviewer_follow_up(itv, &QUESTION, NULL, &text, &err), REH_OK);
+    struct engine_interviewer ops = interviewer_ops(itv);
+    assert_ptr_equal(ops.ctx, itv);
+    assert_int_equal(ops.follow_up(ops.ctx, &QUESTION, &a, &text, &err), REH_OK);
     interviewer_close(itv);
-    fake_stop(f);
+    fake_join(f);
     assert_string_equal(text, "Why?");
     free(text);
+    json_t *req = json_loads(f->request_body, 0, NULL);
+    const char *user = json_string_value(
+        json_object_get(json_array_get(json_object_get(req, "messages"), 1), "content"));
+    assert_non_null(user);
+    const char *tail = "\nFollow-up asked: What about watermarks?\n\nCandidate's answer:\n"
+                       "(no answer)\n";
+    assert_true(strlen(user) > strlen(tail));
+    assert_string_equal(user + strlen(user) - strlen(tail), tail);
+    json_decref(req);
+    fake_stop(f);
 }
 
 /* config.yaml of `text` in a scratch XDG_CONFIG_HOME, loaded. */
@@ -638,7 +658,7 @@ int main(void)
         cmocka_unit_test(rubric_of_a_good_reply),
         cmocka_unit_test(rubric_failures),
         cmocka_unit_test(loopback_policy),
-        cmocka_unit_test(localhost_reaches_the_endpoint),
+        cmocka_unit_test(engine_table_and_localhost),
         cmocka_unit_test(config_of_the_interviewer),
         cmocka_unit_test(invalid_config_of_the_interviewer),
     };

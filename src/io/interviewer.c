@@ -507,9 +507,9 @@ done:
 }
 
 /* The user message about an answer: the question, its model answer and key
- * points when there are any, the answer. A new string of valid UTF-8, or
- * NULL when out of memory. */
-static char *interviewer_prompt(const struct question *q, const char *answer)
+ * points when there are any, the follow-up it answers if any, the answer. A
+ * new string of valid UTF-8, or NULL when out of memory. */
+static char *interviewer_prompt(const struct question *q, const struct transcript_answer *a)
 {
     struct strbuf b = {0};
     strbuf_printf(&b, "Question: %s\n", q->text);
@@ -517,18 +517,19 @@ static char *interviewer_prompt(const struct question *q, const char *answer)
         strbuf_printf(&b, "\nModel answer: %s\n", q->model_answer);
     for (size_t i = 0; i < q->n_key_points; i++)
         strbuf_printf(&b, "%s- %s\n", i == 0 ? "\nKey points:\n" : "", q->key_points[i]);
-    strbuf_printf(&b, "\nCandidate's answer:\n%s\n",
-                  answer != NULL && *answer != '\0' ? answer : "(no answer)");
+    if (a->follow_up > 0)
+        strbuf_printf(&b, "\nFollow-up asked: %s\n", a->question);
+    strbuf_printf(&b, "\nCandidate's answer:\n%s\n", *a->text != '\0' ? a->text : "(no answer)");
     char *text = strbuf_finish(&b);
     char *valid = text != NULL ? text_valid_utf8(text, strlen(text)) : NULL;
     free(text);
     return valid;
 }
 
-int interviewer_follow_up(struct interviewer *itv, const struct question *q, const char *answer,
-                          char **text, struct diag *err)
+int interviewer_follow_up(struct interviewer *itv, const struct question *q,
+                          const struct transcript_answer *a, char **text, struct diag *err)
 {
-    char *user = interviewer_prompt(q, answer), *content = NULL, *line = NULL;
+    char *user = interviewer_prompt(q, a), *content = NULL, *line = NULL;
     int rc = user == NULL
                  ? diag_set(err, REH_ENOMEM, "out of memory")
                  : interviewer_chat(itv, SYSTEM_FOLLOW_UP, user, 0.4, 120, 0, &content, err);
@@ -604,10 +605,10 @@ static json_t *interviewer_rubric_json(const char *content)
     return json_loads(start, JSON_REJECT_DUPLICATES, NULL);
 }
 
-int interviewer_rubric(struct interviewer *itv, const struct question *q, const char *answer,
-                       struct rubric *out, struct diag *err)
+int interviewer_rubric(struct interviewer *itv, const struct question *q,
+                       const struct transcript_answer *a, struct rubric *out, struct diag *err)
 {
-    char *user = interviewer_prompt(q, answer), *content = NULL;
+    char *user = interviewer_prompt(q, a), *content = NULL;
     json_t *root = NULL;
     int rc = user == NULL ? diag_set(err, REH_ENOMEM, "out of memory")
                           : interviewer_chat(itv, SYSTEM_RUBRIC, user, 0.0, 600, 1, &content, err);
@@ -617,12 +618,24 @@ int interviewer_rubric(struct interviewer *itv, const struct question *q, const 
     if (rc == REH_OK && !json_is_object(root))
         rc = diag_set(err, REH_EIO, "the interviewer at %s sent a rubric that is not a JSON object",
                       itv->url);
-    for (int a = 0; rc == REH_OK && a < RUBRIC_ASPECTS; a++)
-        rc = interviewer_mark(itv, root, (enum rubric_aspect)a, &out->marks[a], err);
+    for (int i = 0; rc == REH_OK && i < RUBRIC_ASPECTS; i++)
+        rc = interviewer_mark(itv, root, (enum rubric_aspect)i, &out->marks[i], err);
     if (rc != REH_OK)
         memset(out, 0, sizeof *out);
     json_decref(root);
     free(user);
     free(content);
     return rc;
+}
+
+static int interviewer_engine_follow_up(void *ctx, const struct question *q,
+                                        const struct transcript_answer *a, char **text,
+                                        struct diag *err)
+{
+    return interviewer_follow_up(ctx, q, a, text, err);
+}
+
+struct engine_interviewer interviewer_ops(struct interviewer *itv)
+{
+    return (struct engine_interviewer){.follow_up = interviewer_engine_follow_up, .ctx = itv};
 }

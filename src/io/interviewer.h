@@ -16,7 +16,9 @@
 #include "config.h"
 #include "../core/bank.h"
 #include "../core/diag.h"
+#include "../core/engine.h"
 #include "../core/rubric.h"
+#include "../core/transcript.h"
 
 /* The most a reply may hold; a longer one is refused. */
 #define INTERVIEWER_MAX_REPLY (256u * 1024u)
@@ -44,21 +46,26 @@ void interviewer_close(struct interviewer *itv);
  * they do not. */
 const char *interviewer_notice(const struct interviewer *itv);
 
-/* Asks for one short follow-up question to `answer` (typed or transcribed;
- * NULL or empty when nothing was given) of question q. Returns REH_OK with
+/* Asks for one short follow-up question to answer `a` (its text, typed or
+ * transcribed) of question q; when a is itself a follow-up of q, the
+ * follow-up it answers is sent too. Returns REH_OK with
  * *text, a new string the caller frees: one line of valid UTF-8 without
  * control characters, quotes or a "Follow-up:" label, of 1 to
  * INTERVIEWER_MAX_FOLLOW_UP characters; REH_EIO with a one-line reason
  * (timeout, refused, HTTP status, invalid JSON, too long...); or
  * REH_ENOMEM. */
-int interviewer_follow_up(struct interviewer *itv, const struct question *q, const char *answer,
-                          char **text, struct diag *err);
+int interviewer_follow_up(struct interviewer *itv, const struct question *q,
+                          const struct transcript_answer *a, char **text, struct diag *err);
 
-/* Asks for a rubric of `answer` to question q: each aspect a whole score
+/* Asks for a rubric of answer `a` to question q (sent as for a follow-up):
+ * each aspect a whole score
  * from 1 to 5 and a sentence of 1 to RUBRIC_WHY_CHARS characters, cleaned as
  * a follow-up is. Returns REH_OK with *out filled, REH_EIO with a one-line
  * reason, or REH_ENOMEM. */
-int interviewer_rubric(struct interviewer *itv, const struct question *q, const char *answer,
-                       struct rubric *out, struct diag *err);
+int interviewer_rubric(struct interviewer *itv, const struct question *q,
+                       const struct transcript_answer *a, struct rubric *out, struct diag *err);
+
+/* The engine's table of itv: follow-ups written by interviewer_follow_up. */
+struct engine_interviewer interviewer_ops(struct interviewer *itv);
 
 #endif
