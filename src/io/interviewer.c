@@ -2,11 +2,11 @@
  * chat request per question (libcurl, one easy handle each; jansson), and
  * the checks of what comes back. */
 #include "interviewer.h"
+#include "libcurl.h"
 #include "../core/strbuf.h"
 #include "../core/text.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
 #include <netdb.h>
@@ -22,6 +22,7 @@
 #define INTERVIEWER_U_FFFD         "\xef\xbf\xbd"
 
 struct interviewer {
+    const struct libcurl *curl;
     char *url;      /* as written in config.yaml, for messages */
     char *endpoint; /* <url>/chat/completions */
     char *model;
@@ -136,7 +137,7 @@ static int interviewer_check_host(struct interviewer *itv, const struct config_i
     strbuf_printf(&entry, "%s:%s:", host, port);
     strbuf_append(&entry, addrs.data, addrs.len);
     if ((line = strbuf_finish(&entry)) == NULL ||
-        (itv->resolve = curl_slist_append(NULL, line)) == NULL)
+        (itv->resolve = itv->curl->slist_append(NULL, line)) == NULL)
         rc = diag_set(err, REH_ENOMEM, "out of memory");
 done:
     free(line);
@@ -149,39 +150,40 @@ done:
 static int interviewer_check_url(struct interviewer *itv, const struct config_interviewer *s,
                                  struct diag *err)
 {
-    CURLU *u = curl_url();
+    const struct libcurl *c = itv->curl;
+    CURLU *u = c->url();
     char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL, *extra = NULL, *chat = NULL;
     struct strbuf b = {0};
     int rc = REH_OK;
     CURLUcode uc;
     if (u == NULL)
         return diag_set(err, REH_ENOMEM, "out of memory");
-    if ((uc = curl_url_set(u, CURLUPART_URL, s->url, 0)) != CURLUE_OK &&
+    if ((uc = c->url_set(u, CURLUPART_URL, s->url, 0)) != CURLUE_OK &&
         strstr(s->url, "://") != NULL) {
         rc = interviewer_refuse(s, err,
                                 "the interviewer's url is not a URL (%s); give one such as "
                                 "http://127.0.0.1:11434/v1",
-                                curl_url_strerror(uc));
+                                c->url_strerror(uc));
         goto done;
     }
-    if (uc != CURLUE_OK || curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+    if (uc != CURLUE_OK || c->url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
         (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
         rc = interviewer_refuse(s, err,
                                 "the interviewer's url must start with http:// or "
                                 "https://");
         goto done;
     }
-    if (curl_url_get(u, CURLUPART_QUERY, &extra, 0) == CURLUE_OK ||
-        curl_url_get(u, CURLUPART_FRAGMENT, &extra, 0) == CURLUE_OK) {
+    if (c->url_get(u, CURLUPART_QUERY, &extra, 0) == CURLUE_OK ||
+        c->url_get(u, CURLUPART_FRAGMENT, &extra, 0) == CURLUE_OK) {
         rc = interviewer_refuse(s, err,
                                 "the interviewer's url must not have a query or a fragment; "
                                 "give the base of the endpoint, such as "
                                 "http://127.0.0.1:11434/v1");
         goto done;
     }
-    if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK) {
+    if (c->url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+        c->url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
+        c->url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK) {
         rc = interviewer_refuse(s, err, "the interviewer's url names no host");
         goto done;
     }
@@ -190,32 +192,33 @@ static int interviewer_check_url(struct interviewer *itv, const struct config_in
         len--;
     strbuf_append(&b, path, len);
     strbuf_append(&b, "/chat/completions", strlen("/chat/completions"));
-    if ((chat = strbuf_finish(&b)) == NULL ||
-        curl_url_set(u, CURLUPART_PATH, chat, 0) != CURLUE_OK ||
-        curl_url_get(u, CURLUPART_URL, &itv->endpoint, 0) != CURLUE_OK)
+    if ((chat = strbuf_finish(&b)) == NULL || c->url_set(u, CURLUPART_PATH, chat, 0) != CURLUE_OK ||
+        c->url_get(u, CURLUPART_URL, &itv->endpoint, 0) != CURLUE_OK)
         rc = diag_set(err, REH_ENOMEM, "out of memory");
     else
         rc = interviewer_check_host(itv, s, host, port, err);
 done:
     free(chat);
-    curl_free(scheme);
-    curl_free(host);
-    curl_free(port);
-    curl_free(path);
-    curl_free(extra);
-    curl_url_cleanup(u);
+    c->free(scheme);
+    c->free(host);
+    c->free(port);
+    c->free(path);
+    c->free(extra);
+    c->url_cleanup(u);
     return rc;
 }
 
 int interviewer_open(const struct config_interviewer *settings, struct interviewer **out,
                      struct diag *err)
 {
-    struct interviewer *itv = calloc(1, sizeof *itv);
+    const struct libcurl *curl = libcurl_load(err);
+    struct interviewer *itv = curl != NULL ? calloc(1, sizeof *itv) : NULL;
     *out = NULL;
-    if (itv == NULL || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        free(itv);
+    if (curl == NULL)
+        return REH_EIO;
+    if (itv == NULL)
         return diag_set(err, REH_ENOMEM, "out of memory");
-    }
+    itv->curl = curl;
     itv->timeout_ms = (long)settings->timeout_ms;
     itv->allow_remote = settings->allow_remote;
     itv->url = strdup(settings->url);
@@ -235,12 +238,11 @@ void interviewer_close(struct interviewer *itv)
     if (itv == NULL)
         return;
     free(itv->url);
-    curl_free(itv->endpoint);
+    itv->curl->free(itv->endpoint);
     free(itv->model);
-    curl_slist_free_all(itv->resolve);
+    itv->curl->slist_free_all(itv->resolve);
     free(itv->notice);
     free(itv);
-    curl_global_cleanup();
 }
 
 const char *interviewer_notice(const struct interviewer *itv)
@@ -397,7 +399,7 @@ static int interviewer_failure(const struct interviewer *itv, CURLcode cc, long 
     if (cc == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED)
         return diag_set(err, REH_EIO, "the interviewer at %s refused the connection", itv->url);
     return diag_set(err, REH_EIO, "the interviewer at %s cannot be reached: %s", itv->url,
-                    *detail != '\0' ? detail : curl_easy_strerror(cc));
+                    *detail != '\0' ? detail : itv->curl->easy_strerror(cc));
 }
 
 /* The message of an answer with an HTTP status other than 200, with the
@@ -454,6 +456,7 @@ static int interviewer_chat(struct interviewer *itv, const char *system, const c
                             double temperature, int max_tokens, int json_reply, char **content,
                             struct diag *err)
 {
+    const struct libcurl *c = itv->curl;
     struct interviewer_reply reply = {{0}, 0};
     struct curl_slist *headers = NULL, *more = NULL;
     char detail[CURL_ERROR_SIZE] = "";
@@ -469,38 +472,38 @@ static int interviewer_chat(struct interviewer *itv, const char *system, const c
     if (root != NULL && json_reply)
         json_object_set_new(root, "response_format", json_pack("{s:s}", "type", "json_object"));
     if (root == NULL || (request = json_dumps(root, JSON_COMPACT)) == NULL ||
-        (h = curl_easy_init()) == NULL ||
-        (headers = curl_slist_append(NULL, "Content-Type: application/json")) == NULL ||
-        (more = curl_slist_append(headers, "Expect:")) == NULL) { /* no 100-continue wait */
+        (h = c->easy_init()) == NULL ||
+        (headers = c->slist_append(NULL, "Content-Type: application/json")) == NULL ||
+        (more = c->slist_append(headers, "Expect:")) == NULL) { /* no 100-continue wait */
         rc = diag_set(err, REH_ENOMEM, "out of memory");
         goto done;
     }
-    curl_easy_setopt(h, CURLOPT_URL, itv->endpoint);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, itv->timeout_ms);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(request));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, interviewer_receive);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "rehearse");
+    c->easy_setopt(h, CURLOPT_URL, itv->endpoint);
+    c->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    c->easy_setopt(h, CURLOPT_TIMEOUT_MS, itv->timeout_ms);
+    c->easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    c->easy_setopt(h, CURLOPT_POSTFIELDS, request);
+    c->easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(request));
+    c->easy_setopt(h, CURLOPT_WRITEFUNCTION, interviewer_receive);
+    c->easy_setopt(h, CURLOPT_WRITEDATA, &reply);
+    c->easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
+    c->easy_setopt(h, CURLOPT_USERAGENT, "rehearse");
     if (!itv->allow_remote) { /* no proxy, and the addresses checked when opened */
-        curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-        curl_easy_setopt(h, CURLOPT_RESOLVE, itv->resolve);
+        c->easy_setopt(h, CURLOPT_NOPROXY, "*");
+        c->easy_setopt(h, CURLOPT_RESOLVE, itv->resolve);
     }
-    CURLcode cc = curl_easy_perform(h);
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
+    CURLcode cc = c->easy_perform(h);
+    c->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    c->easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
     if (cc != CURLE_OK)
         rc = interviewer_failure(itv, cc, os_errno, &reply, detail, err);
     else
         rc = interviewer_content(itv, status, reply.body.data, reply.body.len, content, err);
     free(strbuf_finish(&reply.body));
 done:
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(h);
+    c->slist_free_all(headers);
+    c->easy_cleanup(h);
     free(request);
     json_decref(root);
     return rc;

@@ -34,7 +34,8 @@ struct interviewer;
  * elsewhere later). Returns REH_OK with *out, released with
  * interviewer_close; REH_EDATA with the message at the url's place in
  * config.yaml ("FILE:LINE:COL: ... set allow_remote: true to send answers to
- * HOST"); or REH_ENOMEM. */
+ * HOST"); REH_EIO when libcurl cannot be loaded (io/libcurl.h); or
+ * REH_ENOMEM. */
 int interviewer_open(const struct config_interviewer *settings, struct interviewer **out,
                      struct diag *err);
 
