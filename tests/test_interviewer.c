@@ -511,7 +511,8 @@ static void loopback_policy(void **state)
 
 /* Through the engine's table, of an empty answer to a follow-up: a name is
  * asked at the addresses checked when opening (localhost reaches the fake
- * on 127.0.0.1), and the prompt says which follow-up was answered. */
+ * on 127.0.0.1) and through no proxy, and the prompt says which follow-up
+ * was answered. */
 static void engine_table_and_localhost(void **state)
 {
     (void)state;
@@ -529,7 +530,9 @@ static void engine_table_and_localhost(void **state)
     assert_int_equal(interviewer_open(&s, &itv, &err), REH_OK);
     struct engine_interviewer ops = interviewer_ops(itv);
     assert_ptr_equal(ops.ctx, itv);
+    setenv("http_proxy", "http://127.0.0.1:9", 1); /* nothing listens there */
     assert_int_equal(ops.follow_up(ops.ctx, &QUESTION, &a, &text, &err), REH_OK);
+    unsetenv("http_proxy");
     interviewer_close(itv);
     fake_join(f);
     assert_string_equal(text, "Why?");
