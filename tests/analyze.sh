@@ -90,8 +90,14 @@ printf 'transcriber: []\n' >"$XDG_CONFIG_HOME/rehearse/config.yaml"
 "$bin" analyze last >"$tmp/out" 2>"$tmp/err"
 [[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:1:14: 'transcriber' is empty; give the command and its arguments, or remove the key" "$tmp/err" \
     || { echo "FAIL bad setting: $(cat "$tmp/err")"; exit 1; }
-# No filler list to be found: said once, and no filler is counted.
-printf 'transcriber: [%s, --quiet]\n' "$tmp/fake-transcriber" >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+printf 'interviewer:\n  url: http://127.0.0.1:11434/v1\n' >"$XDG_CONFIG_HOME/rehearse/config.yaml"
+"$bin" analyze last >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:2:3: missing key 'model' in interviewer" "$tmp/err" \
+    || { echo "FAIL bad interviewer setting: $(cat "$tmp/err")"; exit 1; }
+# No filler list to be found: said once, and no filler is counted (beside
+# valid interviewer settings, which analyze does not use).
+printf 'transcriber: [%s, --quiet]\ninterviewer:\n  url: http://127.0.0.1:11434/v1\n  model: m\n' \
+    "$tmp/fake-transcriber" >"$XDG_CONFIG_HOME/rehearse/config.yaml"
 mkdir -p "$tmp/no-data"
 REHEARSE_DATA_DIR=$tmp/no-data "$bin" analyze last 1 >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
 [[ $(cat "$tmp/err") == "rehearse: no fillers.txt found: fillers are not counted" ]] \
