@@ -240,7 +240,8 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
 /* The totals and the summary below are computed in transcript_summary.c. */
 
 /* How many answers ended each way (indexed by enum answer_outcome), and the
- * time they used of the budget: answering and thinking. */
+ * time they used of the budget: answering and thinking, their follow-ups'
+ * too. */
 struct transcript_totals {
     unsigned outcomes[OUTCOME_ABORTED + 1];
     double used_s;

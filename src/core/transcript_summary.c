@@ -12,7 +12,9 @@ struct transcript_totals transcript_count(const struct transcript *t)
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
         totals.outcomes[a->outcome]++;
-        totals.used_s += a->elapsed_s + a->think_s; /* both count against the budget */
+        totals.used_s += a->elapsed_s + a->think_s;  /* both count against the budget */
+        for (size_t k = 0; k < a->n_follow_ups; k++) /* and the follow-ups' */
+            totals.used_s += a->follow_ups[k].elapsed_s + a->follow_ups[k].think_s;
         totals.spoken += a->mode == MODE_SPOKEN;
         totals.typed += a->mode != MODE_SPOKEN;
         totals.rated += a->rating > 0;
