@@ -1041,6 +1041,18 @@ static void no_follow_up_after_a_skip_or_a_quit(void **state)
     assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;");
     stop(&f);
 
+    /* ended in the follow-up of the last question: the session is not complete */
+    start(
+        &f, "id: o\ntitle: O\nbank: test-bank\nsections:\n  - title: S\n    questions: [a-one]\n",
+        SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_LINE, "/done"}, {12, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 1 @11;"
+                               "end 1.1 aborted;summary aborted;");
+    assert_int_equal(f.t.status, SESSION_ABORTED);
+    stop(&f);
+
     start(&f, TWO, SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_INTERRUPT, NULL}));
     give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
     f.now = 0;
