@@ -43,6 +43,7 @@ struct fake {
     char saved_note[256];  /* and its typed note */
     double reading_s;      /* how long the fake voice reads a question */
     double read_until;     /* when the reading under way ends */
+    char read_text[128];   /* what was read last */
     double writing_s;      /* how long the fake interviewer takes */
     const char *written;   /* what it writes; NULL: it fails */
     struct bank bank;
@@ -587,8 +588,8 @@ static void commands_read_alike_in_every_phase(void **state)
 static int fake_read(void *ctx, const char *text, struct diag *err)
 {
     struct fake *f = ctx;
-    (void)text;
     (void)err;
+    snprintf(f->read_text, sizeof f->read_text, "%s", text);
     f->read_until = f->now + f->reading_s;
     logf_(f, "read @%g;", f->now);
     return REH_OK;
@@ -1244,6 +1245,30 @@ static void authored_follow_ups_when_the_interviewer_fails_or_is_missing(void **
     stop(&f);
 }
 
+/* A follow-up is read aloud when the voice is on, and has no think time:
+ * its clock starts when the reading ends. */
+static void a_follow_up_is_read_aloud_without_think_time(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, THINK,
+          SCRIPT({5, INPUT_LINE, ""}, {6, INPUT_LINE, "windows"}, {7, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.eng.voice = (struct engine_voice){fake_read, fake_speaking, fake_cut, &f};
+    f.reading_s = 2;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;read @0;think 30 @2;answer-now @5;"
+                               "end 1 answered;follow-up 1.1 of 1 @7;read @7;end 1.1 aborted;"
+                               "summary aborted;");
+    assert_string_equal(f.read_text, "And data that arrives late?");
+    const struct transcript_answer *fu = &f.t.answers[0].follow_ups[0];
+    assert_true(fu->think_s == 0);
+    assert_true(fabs(fu->elapsed_s - 10.9) < 1e-6); /* from the end of the reading */
+    stop(&f);
+}
+
 /* A fake audio module: the names of the WAV files opened, one a line. */
 static char opened[256];
 static char a_device, a_file;
@@ -1386,6 +1411,7 @@ int main(void)
         cmocka_unit_test(the_interviewer_writes_generated_follow_ups),
         cmocka_unit_test(authored_follow_ups_when_the_interviewer_fails_or_is_missing),
         cmocka_unit_test(a_spoken_follow_up_is_recorded_into_its_own_file),
+        cmocka_unit_test(a_follow_up_is_read_aloud_without_think_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
