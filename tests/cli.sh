@@ -63,7 +63,7 @@ run check-shipped 0 "$bin" check "$root"/scenarios/*.yaml "$root"/assets/banks/*
 [[ $(grep -c ": ok: " "$tmp/out") -eq $(ls "$root"/scenarios/*.yaml "$root"/assets/banks/*.yaml | wc -l) ]] \
     && passed=$((passed + 1)) || { echo "FAIL check-shipped: $(cat "$tmp/out")"; failed=$((failed + 1)); }
 run check-bank 0 "$bin" check "$root/assets/banks/data-engineering.yaml" && same check-bank "$tmp/out" \
-    "$root/assets/banks/data-engineering.yaml: ok: bank 'data-engineering', 12 categories, 51 questions, 12 with model answers"
+    "$root/assets/banks/data-engineering.yaml: ok: bank 'data-engineering', 12 categories, 51 questions, 12 with model answers, 98 follow-ups"
 run check-bad 65 "$bin" check "$root/tests/data/bad/scenario-tab-indent.yaml" && same check-bad "$tmp/err" \
     "$root/tests/data/bad/scenario-tab-indent.yaml:5:1: tab character in indentation; indent with spaces"
 run check-missing 1 "$bin" check "$tmp/nope.yaml" && same check-missing "$tmp/err" \
