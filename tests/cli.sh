@@ -694,6 +694,15 @@ run fu-review-stats 0 "$bin" stats --json
 holds fu-review-stats "{c['category']: c['rating'] for c in out['categories']} == {'storage': 3.0, 'architecture': 3.0}"
 run fu-unrated 0 "$bin" review last --unrated < /dev/null
 same fu-unrated "$tmp/out" "Every answer of 20261125-090000-quick-15 is rated."
+# A follow-up's recording that is a FIFO is refused at once, as an answer's is.
+fudir=$fu/sessions/20261125-090000-quick-15
+python3 -c "import json,sys; s=json.load(open(sys.argv[1])); s['answers'][0]['follow_ups'][1]['audio']={'file':'01-f2.wav','sample_rate':16000,'frames':16000,'duration_s':1.0}; json.dump(s,open(sys.argv[1],'w'))" "$fudir/session.json"
+mkfifo "$fudir/01-f2.wav"
+for cmd in review export; do
+    extra=(); [[ $cmd == export ]] && extra=(--format html)
+    run "fu-fifo-$cmd" 1 timeout 5 "$bin" $cmd last "${extra[@]}" </dev/null \
+        && same "fu-fifo-$cmd" "$tmp/err" "rehearse: cannot read $fudir/01-f2.wav: it is a FIFO; a recording must be a regular file of the session directory"
+done
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"
