@@ -134,6 +134,14 @@ static void defaults_apply(void **state)
     bank_free(&bank);
 }
 
+/* Parses the n bytes of text, named `name`, into doc. */
+static void load_text(struct ydoc *doc, const char *name, const char *text, size_t n)
+{
+    struct diag err;
+    if (ydoc_load_buffer(doc, name, (const unsigned char *)text, n, &err) != REH_OK)
+        fail_msg("%s", err.message);
+}
+
 /* Follow-ups of bank and inline questions, and the scenario keys that ask
  * them: their defaults and their values. */
 static void loads_follow_ups(void **state)
@@ -159,9 +167,7 @@ static void loads_follow_ups(void **state)
     struct bank bank;
     struct scenario sc;
     struct diag err;
-    assert_int_equal(ydoc_load_buffer(&doc, "fb.yaml", (const unsigned char *)bank_text,
-                                      sizeof bank_text - 1, &err),
-                     REH_OK);
+    load_text(&doc, "fb.yaml", bank_text, sizeof bank_text - 1);
     assert_int_equal(bank_from_doc(&bank, &doc, &err), REH_OK);
     ydoc_free(&doc);
     const struct question *q = bank_find(&bank, "q1");
@@ -178,9 +184,7 @@ static void loads_follow_ups(void **state)
     assert_int_equal(q->follow_ups[1].limit_s, 0);        /* the default */
     assert_int_equal(bank_find(&bank, "q2")->n_follow_ups, 0);
 
-    assert_int_equal(ydoc_load_buffer(&doc, "s.yaml", (const unsigned char *)scenario_text,
-                                      sizeof scenario_text - 1, &err),
-                     REH_OK);
+    load_text(&doc, "s.yaml", scenario_text, sizeof scenario_text - 1);
     assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
     ydoc_free(&doc);
     assert_int_equal(sc.settings.max_follow_ups, 0);
@@ -190,9 +194,7 @@ static void loads_follow_ups(void **state)
     assert_string_equal(own->follow_ups[0].text, "Why?");
     scenario_free(&sc);
 
-    assert_int_equal(ydoc_load_buffer(&doc, "p.yaml", (const unsigned char *)plain_text,
-                                      sizeof plain_text - 1, &err),
-                     REH_OK);
+    load_text(&doc, "p.yaml", plain_text, sizeof plain_text - 1);
     assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
     ydoc_free(&doc);
     assert_int_equal(sc.settings.max_follow_ups, 1);

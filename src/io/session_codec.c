@@ -197,19 +197,13 @@ static json_t *answer_json(struct json_build *e, const struct transcript_answer 
 /* The follow-ups a question of the plan may be followed by. */
 static json_t *planned_follow_ups_json(struct json_build *e, const struct transcript_planned *p)
 {
-    char what[96];
     json_t *list = json_array();
-    const char *outer = e->of;
     for (size_t i = 0; i < p->n_follow_ups; i++) {
         const struct transcript_planned_follow_up *f = &p->follow_ups[i];
-        snprintf(what, sizeof what, "follow-up %zu of %s", i + 1, outer);
-        json_build_enter(e, what);
-        json_t *o = json_object();
-        json_build_put_text(e, o, "text", f->text);
-        put_strings(e, o, "when_missing", f->when_missing, f->n_when_missing);
-        json_build_put_int(e, o, "limit_s", (json_int_t)f->limit_s);
-        json_build_append(e, list, "follow_ups", o);
-        e->of = outer;
+        json_build_append(e, list, "follow_ups",
+                          json_build_follow_up(e, i + 1, f->text,
+                                               (const char *const *)f->when_missing,
+                                               f->n_when_missing, f->limit_s));
     }
     return list;
 }
