@@ -492,13 +492,15 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
     && passed=$((passed + 1)) || { echo "FAIL intro-spoken: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
 
 # Resume: an interrupted session continues where it stopped, in the same file.
+# (Questions 1, 2, 3 and 5 have a follow-up after an answer: each /skip
+# after a /done skips it.)
 resume_home=$tmp/resume-home
-REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
+REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/skip\n/quit\n')
 resume_id=$(ls "$resume_home/sessions")
 grep -qx "To go on where you stopped: rehearse resume $resume_id" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL resume-hint: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
-    run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
+    run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n/skip\n')
 [[ $(grep -c "aloud" "$tmp/out") == 1 ]] \
     && sed -n '/^Saving to /q;p' "$tmp/out" | grep -qx "Questions will not be read aloud: there is no sound output device." \
     && passed=$((passed + 1)) \
@@ -521,7 +523,8 @@ REHEARSE_TODAY=2026-11-22 run weakest-plan 0 "$bin" run --weakest 3 --seed 2 --d
 planned=$(python3 -c "import json,sys; print([q['question_id'] for q in json.load(open(sys.argv[1]))['questions']])" "$tmp/out")
 sections=$(python3 -c "import json,sys; print([q['section'] for q in json.load(open(sys.argv[1]))['questions']])" "$tmp/out")
 REHEARSE_TODAY=2026-11-22 run weakest-first 0 "$bin" run --weakest 3 --seed 2 < <(printf 'first\n/done\n/quit\n')
-REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'second\n/done\nthird\n/done\n')
+# (the second question has a follow-up: /skip skips it)
+REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'second\n/done\n/skip\nthird\n/done\n')
 run weakest-resumed 0 "$bin" export last --format json
 holds weakest-resumed "out['status'] == 'completed' and [a['question_id'] for a in out['answers']] == $planned and out['scenario']['questions'] == $planned and out['scenario']['based_on'] == 'data-engineering-45' and [a['text'] for a in out['answers']] == ['first', 'second', 'third']"
 holds weakest-resumed-sections "[a['section'] for a in out['answers']] == $sections and 'Weakest first' not in $sections"
