@@ -67,6 +67,36 @@ static void spawn_through_pulse(struct child *c, const char *scenario, int on_te
     free(asan);
 }
 
+/* Answer 1 gets a spoken follow-up (a copy of its recording): `play last 1`
+ * plays it after the answer, headed as a follow-up. */
+static void play_follow_up(const char *out)
+{
+    char dir[256], path[300];
+    e2e_session_dir(dir, sizeof dir);
+    json_t *root = e2e_load_session();
+    json_t *first = json_array_get(json_object_get(root, "answers"), 0);
+    json_t *f = json_deep_copy(first), *audio = json_object_get(f, "audio");
+    assert_non_null(audio);
+    assert_int_equal(e2e_run("cp '%s/%s' '%s/01-follow-up.wav'", dir,
+                             json_string_value(json_object_get(audio, "file")), dir),
+                     0);
+    assert_int_equal(json_object_set_new(audio, "file", json_string("01-follow-up.wav")), 0);
+    assert_int_equal(json_object_set_new(f, "question", json_string("And in a lakehouse?")), 0);
+    assert_int_equal(json_object_set_new(f, "follow_up", json_integer(1)), 0);
+    assert_int_equal(json_object_set_new(f, "source", json_string("authored")), 0);
+    assert_int_equal(json_object_set_new(first, "follow_ups", json_pack("[o]", f)), 0);
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    assert_int_equal(json_dump_file(root, path, JSON_INDENT(2)), 0);
+    json_decref(root);
+    assert_int_equal(
+        e2e_run("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 1 >'%s' 2>&1",
+                e2e_home, REHEARSE_BIN, out),
+        0);
+    assert_int_equal(e2e_run("grep -qx 'Say something about data lakes.' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -q '^\\[1/[0-9]*\\] Follow-up 1 (0:0[0-9])$' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -qx 'And in a lakehouse?' '%s'", out), 0);
+}
+
 static void records_speech_in_real_time(void **state)
 {
     (void)state;
@@ -144,6 +174,7 @@ static void records_speech_in_real_time(void **state)
                 e2e_home, REHEARSE_BIN, out),
         1);
     assert_int_equal(e2e_run("grep -q '^rehearse: answer 2 of .* has no recording$' '%s'", out), 0);
+    play_follow_up(out);
     assert_int_equal(
         e2e_run("ASAN_OPTIONS=detect_leaks=0 '%s' devices --json >'%s'", REHEARSE_BIN, out), 0);
     assert_int_equal(e2e_run("grep -q '\"default_input\": true' '%s'", out), 0);

@@ -286,6 +286,17 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const stru
     }
 }
 
+/* Whether answer a or one of its follow-ups has a recording not analyzed. */
+static int unanalyzed(const struct transcript_answer *a)
+{
+    if (a->audio.file != NULL && a->analysis == NULL)
+        return 1;
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        if (unanalyzed(&a->follow_ups[k]))
+            return 1;
+    return 0;
+}
+
 /* What walking the answers needs besides the answer at hand. */
 struct walk {
     struct cli_session *s;
@@ -349,7 +360,7 @@ static int review_exec(int argc, char **argv)
     }
     /* Recordings left unanalyzed (the user left early) are analyzed now. */
     for (size_t i = 0; i < t->n_answers; i++)
-        if (t->answers[i].audio.file != NULL && t->answers[i].analysis == NULL) {
+        if (unanalyzed(&t->answers[i])) {
             cli_analyze_answers(s.dir, t, 0, 1, -1);
             break;
         }

@@ -240,9 +240,7 @@ static void load_takes(struct decoder *d, json_t *takes, struct transcript_answe
     }
 }
 
-/* A list of strings of a recorded question (absent: none). */
 static void load_list(struct decoder *d, json_t *obj, const char *key, char ***list, size_t *n);
-
 static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer *a, int depth);
 
 /* What a follow-up's answer has besides what every answer has: its number,
