@@ -108,4 +108,40 @@ a = json.load(open(sys.argv[1]))['answers'][0]
 assert a['analysis']['transcript'] == 'um the data lake keeps raw data', a['analysis']['transcript']
 assert a['analysis']['filler_count'] == 0, a['analysis']['filler_count']
 " "$session/session.json" || { echo "FAIL no fillers.txt counted fillers"; exit 1; }
-echo "analyze (transcriber): 4 passed, 0 failed"
+# A spoken follow-up is transcribed and analyzed like the answer it follows.
+cp "$session/01-arch-warehouse-vs-lake.wav" "$session/01-arch-warehouse-vs-lake-f1.wav"
+python3 - "$session/session.json" <<'PY' || exit 1
+import json, sys
+s = json.load(open(sys.argv[1]))
+a = s["answers"][0]
+f = dict(a, question="Where would you keep semi-structured events?", text="", analysis=None,
+         coverage=None, text_source="typed", follow_up=1, source="authored", trigger=["semi-structured"],
+         audio=dict(a["audio"], file="01-arch-warehouse-vs-lake-f1.wav"))
+a["follow_ups"] = [f]
+json.dump(s, open(sys.argv[1], "w"), indent=2)
+PY
+"$bin" analyze last >"$tmp/out" 2>&1 || { cat "$tmp/out"; exit 1; }
+python3 -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['answers'][0]['follow_ups'][0]
+assert f['analysis']['transcript'] == 'um the data lake keeps raw data', f['analysis']
+assert f['text'] == f['analysis']['transcript'] and f['text_source'] == 'machine', f['text']
+assert f['follow_up'] == 1 and f['trigger'] == ['semi-structured'], f
+" "$session/session.json" && [[ $(grep -c '^\[1\] ' "$tmp/out") -eq 2 ]] \
+    || { echo "FAIL follow-up analyzed: $(cat "$tmp/out")"; exit 1; }
+# review analyzes a follow-up left unanalyzed before it shows it.
+python3 - "$session/session.json" <<'PY' || exit 1
+import json, sys
+s = json.load(open(sys.argv[1]))
+f = s["answers"][0]["follow_ups"][0]
+f.update(text="", text_source="typed", analysis=None)
+json.dump(s, open(sys.argv[1], "w"), indent=2)
+PY
+"$bin" review last </dev/null >"$tmp/out" 2>&1 || { cat "$tmp/out"; exit 1; }
+python3 -c "
+import json, sys
+f = json.load(open(sys.argv[1]))['answers'][0]['follow_ups'][0]
+assert f['analysis'] and f['text'] == 'um the data lake keeps raw data', f
+" "$session/session.json" && grep -qx 'Analyzing follow-up 1 of answer 1...' "$tmp/out" \
+    || { echo "FAIL review analyzes the follow-up: $(cat "$tmp/out")"; exit 1; }
+echo "analyze (transcriber): 6 passed, 0 failed"

@@ -63,7 +63,7 @@ run check-shipped 0 "$bin" check "$root"/scenarios/*.yaml "$root"/assets/banks/*
 [[ $(grep -c ": ok: " "$tmp/out") -eq $(ls "$root"/scenarios/*.yaml "$root"/assets/banks/*.yaml | wc -l) ]] \
     && passed=$((passed + 1)) || { echo "FAIL check-shipped: $(cat "$tmp/out")"; failed=$((failed + 1)); }
 run check-bank 0 "$bin" check "$root/assets/banks/data-engineering.yaml" && same check-bank "$tmp/out" \
-    "$root/assets/banks/data-engineering.yaml: ok: bank 'data-engineering', 12 categories, 51 questions, 12 with model answers"
+    "$root/assets/banks/data-engineering.yaml: ok: bank 'data-engineering', 12 categories, 51 questions, 12 with model answers, 98 follow-ups"
 run check-bad 65 "$bin" check "$root/tests/data/bad/scenario-tab-indent.yaml" && same check-bad "$tmp/err" \
     "$root/tests/data/bad/scenario-tab-indent.yaml:5:1: tab character in indentation; indent with spaces"
 run check-missing 1 "$bin" check "$tmp/nope.yaml" && same check-missing "$tmp/err" \
@@ -77,7 +77,8 @@ holds bank-categories "len(out['categories']) == 12 and out['id'] == 'data-engin
 holds bank-questions "len(out['questions']) == 51 and len({q['id'] for q in out['questions']}) == 51"
 holds bank-model-answers "sum(1 for q in out['questions'] if q['model_answer']) == 12"
 holds bank-key-terms "all(q['key_terms'] and q['key_points'] for q in out['questions'] if q['model_answer'])"
-holds bank-fields "all(set(q) == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
+holds bank-fields "all(set(q) - {'follow_ups'} == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
+holds bank-follow-ups "sum(len(q.get('follow_ups', [])) for q in out['questions']) == 98 and out['questions'][0]['follow_ups'][2] == {'text': 'Your consumers fall two hours behind the producers. What do you look at first, and how do you catch up without flooding the sink?', 'when_missing': [], 'limit_s': 120}"
 run bank-category 0 "$bin" bank --category storage --json
 holds bank-category "out['questions'] and all(q['category'] == 'storage' for q in out['questions'])"
 run bank-text 0 "$bin" bank --category case-studies
@@ -491,13 +492,15 @@ ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$tmp
     && passed=$((passed + 1)) || { echo "FAIL intro-spoken: $(head -5 "$tmp/out")"; failed=$((failed + 1)); }
 
 # Resume: an interrupted session continues where it stopped, in the same file.
+# (Questions 1, 2, 3 and 5 have a follow-up after an answer: each /skip
+# after a /done skips it.)
 resume_home=$tmp/resume-home
-REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/quit\n')
+REHEARSE_HOME=$resume_home run resume-first 0 "$bin" run quick-15 --seed 4 < <(printf 'first answer\n/done\n/skip\n/quit\n')
 resume_id=$(ls "$resume_home/sessions")
 grep -qx "To go on where you stopped: rehearse resume $resume_id" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL resume-hint: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
 ALSA_CONFIG_PATH=$tmp/none.conf XDG_RUNTIME_DIR=$tmp/no-pulse REHEARSE_HOME=$resume_home \
-    run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n')
+    run resume-run 0 "$bin" resume last --voice --no-bell < <(printf 'second\n/done\n/skip\n/skip\n/skip\n/skip\n')
 [[ $(grep -c "aloud" "$tmp/out") == 1 ]] \
     && sed -n '/^Saving to /q;p' "$tmp/out" | grep -qx "Questions will not be read aloud: there is no sound output device." \
     && passed=$((passed + 1)) \
@@ -520,7 +523,8 @@ REHEARSE_TODAY=2026-11-22 run weakest-plan 0 "$bin" run --weakest 3 --seed 2 --d
 planned=$(python3 -c "import json,sys; print([q['question_id'] for q in json.load(open(sys.argv[1]))['questions']])" "$tmp/out")
 sections=$(python3 -c "import json,sys; print([q['section'] for q in json.load(open(sys.argv[1]))['questions']])" "$tmp/out")
 REHEARSE_TODAY=2026-11-22 run weakest-first 0 "$bin" run --weakest 3 --seed 2 < <(printf 'first\n/done\n/quit\n')
-REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'second\n/done\nthird\n/done\n')
+# (the second question has a follow-up: /skip skips it)
+REHEARSE_TODAY=2026-11-22 run weakest-resume 0 "$bin" resume last < <(printf 'second\n/done\n/skip\nthird\n/done\n')
 run weakest-resumed 0 "$bin" export last --format json
 holds weakest-resumed "out['status'] == 'completed' and [a['question_id'] for a in out['answers']] == $planned and out['scenario']['questions'] == $planned and out['scenario']['based_on'] == 'data-engineering-45' and [a['text'] for a in out['answers']] == ['first', 'second', 'third']"
 holds weakest-resumed-sections "[a['section'] for a in out['answers']] == $sections and 'Weakest first' not in $sections"
@@ -592,6 +596,117 @@ holds ctl-review-saved "out['answers'][0]['rating'] == 2 and out['answers'][0]['
 REHEARSE_HOME=$ctl/run-home run ctl-run 0 "$bin" run quick-15 --seed 1 < <(printf '/x\033[2J\a\n/quit\n') \
     && raw_free ctl-run && grep -qF 'Unknown command /x^[[2J^G: /help lists the commands' "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL ctl-run: $(grep -a Unknown "$tmp/out")"; failed=$((failed + 1)); }
+export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
+
+# Follow-up questions: threaded under their answer in show and the exports,
+# reviewed right after it and rated on their own; the question counts with
+# the lowest rating given to it and its follow-ups.
+fu=$tmp/follow-ups
+mkdir -p "$fu" && cp -r "$root/tests/data/follow-ups" "$fu/sessions" && chmod -R go-rwx "$fu"
+export REHEARSE_HOME=$fu
+run fu-show 0 "$bin" show last && same fu-show "$tmp/out" "# Quick drill, 15 minutes
+
+- Session: 20261125-090000-quick-15
+- Scenario: quick-15 (seed 7)
+- Started: 2026-11-25T09:00:00+01:00
+- Ended: 2026-11-25T09:08:00+01:00
+- Status: completed
+- Time used: 7:08 of 15:00
+
+## 1. Storage: store-cap-theorem
+
+> Explain the CAP theorem and its significance for distributed systems.
+
+**Your answer** (typed)
+
+CAP says a distributed store picks consistency or availability.
+
+Words: 9
+
+Time: 2:30 of 3:00, answered
+
+Key terms: 2 of 6 (named: consistency, availability); missed: partition tolerance, network partition, node, trade-off
+
+Rating: 4/5
+
+### Follow-up 1
+
+> During a network partition, which side keeps taking writes, and what do readers see?
+
+Authored; asked because the answer named none of: network partition.
+
+**Your answer** (typed)
+
+Reads go to the nearest replica; writes wait for a quorum.
+
+Words: 11
+
+Time: 0:48 of 1:00, answered
+
+Rating: 2/5
+
+Note: Name what happens during a partition.
+
+### Follow-up 2
+
+> How would you explain that trade-off to a product manager?
+
+Generated by the interviewer.
+
+**Your answer** (typed)
+
+_No answer._
+
+Time: 1:00 of 1:00, timed-out
+
+## 2. Architecture: arch-lakehouse
+
+> What is a Data Lakehouse, and how does it differ from a data lake and a data warehouse?
+
+**Your answer** (typed)
+
+A lakehouse keeps raw data in the lake and adds warehouse tables on top.
+
+Words: 14
+
+Time: 2:50 of 3:00, answered
+
+Rating: 3/5
+
+---
+
+Answered 2 of 2 questions, timed out 0, skipped 0."
+run fu-html 0 "$bin" export last --format html
+grep -qxF '<section class="follow-up"><h3>Follow-up 1</h3>' "$tmp/out" \
+    && grep -qxF '<blockquote>During a network partition, which side keeps taking writes, and what do readers see?</blockquote>' "$tmp/out" \
+    && grep -qxF '<p class="meta">Authored; asked because the answer named none of: network partition.</p>' "$tmp/out" \
+    && grep -qxF '<p class="meta"><span class="answered">answered</span>, 0:48 of 1:00, typed, rated 2/5</p>' "$tmp/out" \
+    && grep -qxF '<p class="meta">Generated by the interviewer.</p>' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL fu-html: $(grep -A3 'follow-up' "$tmp/out" | head -12)"; failed=$((failed + 1)); }
+run fu-json 0 "$bin" export last --format json
+holds fu-json "[(f['follow_up'], f['source'], f.get('trigger'), f['rating']) for f in out['answers'][0]['follow_ups']] == [(1, 'authored', ['network partition'], 2), (2, 'generated', None, None)] and 'follow_ups' not in out['answers'][1]"
+run fu-stats 0 "$bin" stats --json
+holds fu-stats "{c['category']: (c['answers'], c['rating']) for c in out['categories']} == {'storage': (1, 2.0), 'architecture': (1, 3.0)}"
+run fu-review 0 "$bin" review last < <(printf '5\n\n3\nbetter\n4\n\nq\n')
+[[ $(grep -E '^\[[0-9]/2\]' "$tmp/out" | tr '\n' '|') == "[1/2] Storage|[1/2] Follow-up 1|[1/2] Follow-up 2|[2/2] Architecture|" ]] \
+    && grep -qxF 'Authored; asked because the answer named none of: network partition.' "$tmp/out" \
+    && grep -qxF 'Generated by the interviewer.' "$tmp/out" && passed=$((passed + 1)) \
+    || { echo "FAIL fu-review: $(grep -E '^\[' "$tmp/out")"; failed=$((failed + 1)); }
+run fu-review-saved 0 "$bin" export last --format json
+holds fu-review-saved "[(a['rating'], [(f['rating'], f['note']) for f in a.get('follow_ups', [])]) for a in out['answers']] == [(5, [(3, 'better'), (4, None)]), (3, [])]"
+run fu-review-stats 0 "$bin" stats --json
+holds fu-review-stats "{c['category']: c['rating'] for c in out['categories']} == {'storage': 3.0, 'architecture': 3.0}"
+run fu-unrated 0 "$bin" review last --unrated < /dev/null
+same fu-unrated "$tmp/out" "Every answer of 20261125-090000-quick-15 is rated."
+# A follow-up's recording that is a FIFO is refused at once, as an answer's is.
+fudir=$fu/sessions/20261125-090000-quick-15
+python3 -c "import json,sys; s=json.load(open(sys.argv[1])); s['answers'][0]['follow_ups'][1]['audio']={'file':'01-f2.wav','sample_rate':16000,'frames':16000,'duration_s':1.0}; json.dump(s,open(sys.argv[1],'w'))" "$fudir/session.json"
+mkfifo "$fudir/01-f2.wav"
+for cmd in review export; do
+    extra=(); [[ $cmd == export ]] && extra=(--format html)
+    run "fu-fifo-$cmd" 1 timeout 5 "$bin" $cmd last "${extra[@]}" </dev/null \
+        && same "fu-fifo-$cmd" "$tmp/err" "rehearse: cannot read $fudir/01-f2.wav: it is a FIFO; a recording must be a regular file of the session directory"
+done
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"

@@ -215,15 +215,15 @@ static void measures_a_fraction(void **state)
     assert_true(coverage_measure("text", terms, 0, found) == 0);
 }
 
-/* Every key term of a question with a model answer is named by that model
- * answer, in every bank shipped under assets/banks. */
-static void banks_name_their_own_terms(void **state)
+/* Calls fn(name, question, counts) for every question of every bank
+ * shipped under assets/banks; returns the number of banks. */
+static size_t each_shipped_question(void (*fn)(const char *, const struct question *, size_t *),
+                                    size_t *counts)
 {
-    (void)state;
     DIR *dir = opendir(REHEARSE_BANK_DIR);
     if (dir == NULL)
         fail_msg("cannot open %s", REHEARSE_BANK_DIR);
-    size_t banks = 0, checked = 0, missed = 0;
+    size_t banks = 0;
     struct dirent *ent;
     while ((ent = readdir(dir)) != NULL) {
         size_t len = strlen(ent->d_name);
@@ -236,24 +236,84 @@ static void banks_name_their_own_terms(void **state)
         if (bank_load(&bank, path, &err) != REH_OK)
             fail_msg("%s: %s", path, err.message);
         banks++;
-        for (size_t i = 0; i < bank.n_questions; i++) {
-            const struct question *q = &bank.questions[i];
-            for (size_t t = 0; q->model_answer != NULL && t < q->n_key_terms; t++) {
-                checked++;
-                if (!coverage_has(q->model_answer, q->key_terms[t])) {
-                    print_message("%s: %s: key term '%s' not in its model answer\n", ent->d_name,
-                                  q->id, q->key_terms[t]);
-                    missed++;
-                }
-            }
-        }
+        for (size_t i = 0; i < bank.n_questions; i++)
+            fn(ent->d_name, &bank.questions[i], counts);
         bank_free(&bank);
     }
     closedir(dir);
-    print_message("%zu banks, %zu key terms checked, %zu missed\n", banks, checked, missed);
+    return banks;
+}
+
+/* counts: key terms checked, missed. */
+static void names_its_terms(const char *bank, const struct question *q, size_t *counts)
+{
+    for (size_t t = 0; q->model_answer != NULL && t < q->n_key_terms; t++) {
+        counts[0]++;
+        if (!coverage_has(q->model_answer, q->key_terms[t])) {
+            print_message("%s: %s: key term '%s' not in its model answer\n", bank, q->id,
+                          q->key_terms[t]);
+            counts[1]++;
+        }
+    }
+}
+
+/* Every key term of a question with a model answer is named by that model
+ * answer, in every bank shipped under assets/banks. */
+static void banks_name_their_own_terms(void **state)
+{
+    (void)state;
+    size_t counts[2] = {0, 0};
+    size_t banks = each_shipped_question(names_its_terms, counts);
+    print_message("%zu banks, %zu key terms checked, %zu missed\n", banks, counts[0], counts[1]);
     assert_true(banks > 0);
-    assert_true(checked > 0);
-    assert_int_equal(missed, 0);
+    assert_true(counts[0] > 0);
+    assert_int_equal(counts[1], 0);
+}
+
+/* counts: questions that need follow-ups, their follow-ups, those asked on
+ * terms, faults. */
+static void follows_up(const char *bank, const struct question *q, size_t *counts)
+{
+    if (q->model_answer == NULL && q->kind != KIND_DESIGN && q->kind != KIND_CASE_STUDY)
+        return;
+    int from_model = 0;
+    for (size_t k = 0; k < q->n_follow_ups; k++) {
+        const struct follow_up *f = &q->follow_ups[k];
+        int named = q->model_answer != NULL && f->n_when_missing > 0;
+        counts[3] += f->text == NULL || f->text[0] == '\0';
+        for (size_t t = 0; t < f->n_when_missing; t++) {
+            counts[3] += f->when_missing[t][0] == '\0';
+            named = named && coverage_has(q->model_answer, f->when_missing[t]);
+        }
+        from_model |= named;
+        counts[2] += f->n_when_missing > 0;
+    }
+    counts[0]++;
+    counts[1] += q->n_follow_ups;
+    if (q->n_follow_ups < 2 || (q->model_answer != NULL && !from_model)) {
+        print_message("%s: %s: %zu follow-ups%s\n", bank, q->id, q->n_follow_ups,
+                      from_model || q->model_answer == NULL
+                          ? ""
+                          : ", none asked on terms of its model answer");
+        counts[3]++;
+    }
+}
+
+/* Every question of a shipped bank that has a model answer, or is a design
+ * question or a case study, has at least two follow-ups, each with a text;
+ * each term of a `when_missing` is non-empty text; most follow-ups are
+ * asked on such terms, and a question with a model answer has one asked
+ * on terms its model answer names. */
+static void banks_follow_up_their_questions(void **state)
+{
+    (void)state;
+    size_t counts[4] = {0, 0, 0, 0};
+    each_shipped_question(follows_up, counts);
+    print_message("%zu questions with %zu follow-ups, %zu asked on key terms\n", counts[0],
+                  counts[1], counts[2]);
+    assert_true(counts[0] > 0);
+    assert_int_equal(counts[3], 0);
+    assert_true(counts[2] * 2 > counts[1]);
 }
 
 int main(void)
@@ -269,6 +329,7 @@ int main(void)
         cmocka_unit_test(takes_long_words_and_terms),
         cmocka_unit_test(measures_a_fraction),
         cmocka_unit_test(banks_name_their_own_terms),
+        cmocka_unit_test(banks_follow_up_their_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,6 +67,36 @@ static void spawn_through_pulse(struct child *c, const char *scenario, int on_te
     free(asan);
 }
 
+/* Answer 1 gets a spoken follow-up (a copy of its recording): `play last 1`
+ * plays it after the answer, headed as a follow-up. */
+static void play_follow_up(const char *out)
+{
+    char dir[256], path[300];
+    e2e_session_dir(dir, sizeof dir);
+    json_t *root = e2e_load_session();
+    json_t *first = json_array_get(json_object_get(root, "answers"), 0);
+    json_t *f = json_deep_copy(first), *audio = json_object_get(f, "audio");
+    assert_non_null(audio);
+    assert_int_equal(e2e_run("cp '%s/%s' '%s/01-follow-up.wav'", dir,
+                             json_string_value(json_object_get(audio, "file")), dir),
+                     0);
+    assert_int_equal(json_object_set_new(audio, "file", json_string("01-follow-up.wav")), 0);
+    assert_int_equal(json_object_set_new(f, "question", json_string("And in a lakehouse?")), 0);
+    assert_int_equal(json_object_set_new(f, "follow_up", json_integer(1)), 0);
+    assert_int_equal(json_object_set_new(f, "source", json_string("authored")), 0);
+    assert_int_equal(json_object_set_new(first, "follow_ups", json_pack("[o]", f)), 0);
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    assert_int_equal(json_dump_file(root, path, JSON_INDENT(2)), 0);
+    json_decref(root);
+    assert_int_equal(
+        e2e_run("ASAN_OPTIONS=detect_leaks=0 REHEARSE_HOME='%s' '%s' play last 1 >'%s' 2>&1",
+                e2e_home, REHEARSE_BIN, out),
+        0);
+    assert_int_equal(e2e_run("grep -qx 'Say something about data lakes.' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -q '^\\[1/[0-9]*\\] Follow-up 1 (0:0[0-9])$' '%s'", out), 0);
+    assert_int_equal(e2e_run("grep -qx 'And in a lakehouse?' '%s'", out), 0);
+}
+
 static void records_speech_in_real_time(void **state)
 {
     (void)state;
@@ -144,6 +174,7 @@ static void records_speech_in_real_time(void **state)
                 e2e_home, REHEARSE_BIN, out),
         1);
     assert_int_equal(e2e_run("grep -q '^rehearse: answer 2 of .* has no recording$' '%s'", out), 0);
+    play_follow_up(out);
     assert_int_equal(
         e2e_run("ASAN_OPTIONS=detect_leaks=0 '%s' devices --json >'%s'", REHEARSE_BIN, out), 0);
     assert_int_equal(e2e_run("grep -q '\"default_input\": true' '%s'", out), 0);
@@ -416,6 +447,52 @@ static void ctrl_z_pauses_the_recording(void **state)
     json_decref(root);
 }
 
+/* A spoken question's follow-up is spoken too, recorded into a file of its
+ * own, stored under the question's answer. */
+static void a_spoken_follow_up_has_its_own_recording(void **state)
+{
+    (void)state;
+    size_t n_src;
+    free(e2e_alsa_file_mic(&n_src));
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/spoken-follow-ups.yaml", e2e_home);
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    usleep(200 * 1000);
+    e2e_send(&c, "\n");
+    at = e2e_expect(&c, at, "[1/1] Follow-up (1 of 1) - 0:15\nAnd how would you keep one tidy?\n",
+                    5);
+    at = e2e_expect(&c, at, "Recording:", 5);
+    usleep(200 * 1000);
+    e2e_send(&c, "\n");
+    int status = e2e_finish(&c);
+    unsetenv("ALSA_CONFIG_PATH");
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    if (strstr(c.buf, " into 01-say-it-f1.wav.\n") == NULL)
+        fail_msg("no recording of the follow-up said:\n%s", c.buf);
+
+    json_t *root = e2e_load_session();
+    json_t *a = json_array_get(json_object_get(root, "answers"), 0);
+    json_t *f = json_array_get(json_object_get(a, "follow_ups"), 0);
+    assert_string_equal(json_string_value(json_object_get(f, "mode")), "spoken");
+    assert_string_equal(json_string_value(json_object_get(f, "outcome")), "answered");
+    char dir[256], path[512];
+    e2e_session_dir(dir, sizeof dir);
+    json_t *answers[] = {a, f};
+    static const char *const files[] = {"01-say-it.wav", "01-say-it-f1.wav"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *audio = json_object_get(answers[i], "audio");
+        assert_string_equal(json_string_value(json_object_get(audio, "file")), files[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        int16_t *rec;
+        size_t frames = e2e_read_samples(path, &rec);
+        free(rec);
+        assert_true(frames > 0);
+        assert_true(json_number_value(json_object_get(audio, "frames")) == frames);
+    }
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +506,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(keys_act_at_once_on_a_terminal, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(spoken_retake_keeps_both_recordings, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_spoken_follow_up_has_its_own_recording, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(ctrl_z_pauses_the_recording, e2e_make_home,
                                         e2e_remove_home),

@@ -629,6 +629,89 @@ static void invalid_bytes_are_stored_as_replacement(void **state)
     json_decref(root);
 }
 
+/* The follow-ups of an inline question, asked through a pipe after its
+ * answer, shown under its number and stored threaded under it. */
+static void follow_ups_through_a_pipe(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/follow-ups.yaml", e2e_home);
+    size_t at =
+        e2e_expect(&c, 0, "[1/2] Streams - 0:30\nHow do you build a streaming pipeline?\n", 5);
+    e2e_send(&c, "Kafka into Flink\n/done\n");
+    at = e2e_expect(
+        &c, at, "[1/2] Follow-up (1 of 2) - 0:20\nAnd what if the consumer lags two hours?\n", 5);
+    e2e_send(&c, "replay from the offsets\n/done\n");
+    at = e2e_expect(&c, at, "[1/2] Follow-up (2 of 2) - 1:00\nHow do you monitor it?\n", 5);
+    e2e_send(&c, "/skip\n");
+    at = e2e_expect(&c, at, "[2/2] Streams - 0:30\nWhat comes next?\n", 5);
+    e2e_send(&c, "/skip\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_non_null(strstr(c.buf, "Interview completed: 1 answered, 0 timed out, 1 skipped, of 2 "
+                                  "questions.\nFollow-ups: 2 asked, 1 answered, 0 timed out, 1 "
+                                  "skipped.\n"));
+
+    json_t *root = e2e_load_session();
+    json_t *answers = json_object_get(root, "answers");
+    assert_int_equal(json_array_size(answers), 2);
+    json_t *fus = json_object_get(json_array_get(answers, 0), "follow_ups");
+    assert_int_equal(json_array_size(fus), 2);
+    json_t *f1 = json_array_get(fus, 0), *f2 = json_array_get(fus, 1);
+    assert_string_equal(json_string_value(json_object_get(f1, "question")),
+                        "And what if the consumer lags two hours?");
+    assert_string_equal(json_string_value(json_object_get(f1, "text")), "replay from the offsets");
+    assert_string_equal(json_string_value(json_object_get(f1, "outcome")), "answered");
+    assert_string_equal(json_string_value(json_object_get(f1, "source")), "authored");
+    assert_int_equal(json_integer_value(json_object_get(f1, "follow_up")), 1);
+    assert_int_equal(json_integer_value(json_object_get(f1, "limit_s")), 20);
+    json_t *trigger = json_object_get(f1, "trigger");
+    assert_int_equal(json_array_size(trigger), 2);
+    assert_string_equal(json_string_value(json_array_get(trigger, 1)), "consumer lag");
+    assert_string_equal(json_string_value(json_object_get(f2, "question")),
+                        "How do you monitor it?");
+    assert_string_equal(json_string_value(json_object_get(f2, "outcome")), "skipped");
+    assert_int_equal(json_integer_value(json_object_get(f2, "limit_s")), 60);
+    assert_null(json_object_get(f2, "trigger"));
+    json_decref(root);
+}
+
+/* Ended during a follow-up, a session resumes at the next planned
+ * question, keeping the follow-up and saying so. */
+static void a_follow_up_cut_off_is_not_asked_again(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pipe(&c, E2E "/follow-ups.yaml", e2e_home);
+    e2e_send(&c, "backpressure\n/done\n");
+    size_t at = e2e_expect(&c, 0, "Follow-up (1 of 2) - 1:00\nHow do you monitor it?\n", 5);
+    e2e_send(&c, "lag metrics\n/quit\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    (void)at;
+    e2e_spawn_args(&c, "/", e2e_home, (char *const[]){"rehearse", "resume", "last", NULL});
+    at = e2e_expect(&c, 0,
+                    "Answer 1 is kept.\nThe follow-up to question 1 was cut off; it is kept as "
+                    "it is and not asked again.\n",
+                    5);
+    at = e2e_expect(&c, at, "[2/2] Streams - 0:30\nWhat comes next?\n", 5);
+    e2e_send(&c, "/skip\n");
+    status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    json_t *fus =
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "follow_ups");
+    assert_int_equal(json_array_size(fus), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fus, 0), "text")),
+                        "lag metrics");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fus, 0), "outcome")),
+                        "aborted");
+    assert_string_equal(e2e_answer_str(root, 1, "question_id"), "next");
+    json_decref(root);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -668,6 +751,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(sigusr2_ends_cleanly, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(sigalrm_ends_cleanly, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(ctrl_z_stops_with_the_terminal_restored, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(follow_ups_through_a_pipe, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_follow_up_cut_off_is_not_asked_again, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,11 +8,16 @@
 #include <cmocka.h>
 
 #include "core/engine.h"
+#include "core/follow_up.h"
+#include "io/answer_recorder.h"
+#include "scratch.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #define DATA REHEARSE_TEST_DATA
 
@@ -38,6 +43,9 @@ struct fake {
     char saved_note[256];  /* and its typed note */
     double reading_s;      /* how long the fake voice reads a question */
     double read_until;     /* when the reading under way ends */
+    char read_text[128];   /* what was read last */
+    double writing_s;      /* how long the fake interviewer takes */
+    const char *written;   /* what it writes; NULL: it fails */
     struct bank bank;
     struct scenario sc;
     struct plan plan;
@@ -108,7 +116,11 @@ static void view_intro(void *ctx, const struct engine *eng)
 static void view_question(void *ctx, const struct engine *eng, int repeat)
 {
     struct fake *f = ctx;
-    logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", eng->index + 1, f->now);
+    if (eng->follow_up != NULL)
+        logf_(f, "%s %zu.%u of %u @%g;", repeat ? "repeat" : "follow-up", eng->index + 1,
+              eng->follow_up->follow_up, eng->follow_ups_most, f->now);
+    else
+        logf_(f, "%s %zu @%g;", repeat ? "repeat" : "question", eng->index + 1, f->now);
 }
 
 static void view_tick(void *ctx, const struct engine *eng, const struct engine_tick *tick)
@@ -125,10 +137,11 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
                         const char *text)
 {
     static const char *const names[] = {
-        "warning",   "time-up",      "overtime",   "budget", "budget-over",  "paused",
-        "resumed",   "still-paused", "unknown",    "help",   "spoken-typed", "save-failed",
-        "recording", "think",        "answer-now", "retake", "no-retake",    "voice",
-        "stopped",   "confirm-quit", "going-on"};
+        "warning",      "time-up",     "overtime",        "budget",        "budget-over",
+        "paused",       "resumed",     "still-paused",    "unknown",       "help",
+        "spoken-typed", "save-failed", "recording",       "think",         "answer-now",
+        "retake",       "no-retake",   "voice",           "stopped",       "confirm-quit",
+        "going-on",     "generating",  "generate-failed", "no-interviewer"};
     struct fake *f = ctx;
     (void)eng;
     logf_(f, "%s", names[n]);
@@ -142,7 +155,10 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
 static void view_answer_end(void *ctx, const struct engine *eng, const struct transcript_answer *a)
 {
     (void)eng;
-    logf_(ctx, "end %u %s;", a->n, answer_outcome_names[a->outcome]);
+    if (a->follow_up > 0)
+        logf_(ctx, "end %u.%u %s;", a->n, a->follow_up, answer_outcome_names[a->outcome]);
+    else
+        logf_(ctx, "end %u %s;", a->n, answer_outcome_names[a->outcome]);
 }
 
 static void view_summary(void *ctx, const struct engine *eng)
@@ -572,8 +588,8 @@ static void commands_read_alike_in_every_phase(void **state)
 static int fake_read(void *ctx, const char *text, struct diag *err)
 {
     struct fake *f = ctx;
-    (void)text;
     (void)err;
+    snprintf(f->read_text, sizeof f->read_text, "%s", text);
     f->read_until = f->now + f->reading_s;
     logf_(f, "read @%g;", f->now);
     return REH_OK;
@@ -912,6 +928,448 @@ static void stop_before_the_answer_clock_is_not_thinking_time(void **state)
     stop(&f);
 }
 
+/* Follow-ups of the test bank's questions. */
+static const char *LATE_TERMS[] = {"late data", "watermark"};
+static const char *ONCE_TERMS[] = {"exactly once"};
+static const struct follow_up FOLLOW_UPS[] = {
+    {.text = "And data that arrives late?", .when_missing = LATE_TERMS, .n_when_missing = 2},
+    {.text = "Is each event counted once?", .when_missing = ONCE_TERMS, .n_when_missing = 1},
+    {.text = "What would you monitor?"},
+};
+
+/* Gives question `id` the first n of FOLLOW_UPS, asked from `source`, at
+ * most `most` after each answer. */
+static void give_follow_ups(struct fake *f, const char *id, size_t n, unsigned most,
+                            enum follow_up_source source)
+{
+    struct question *q = (struct question *)bank_find(&f->bank, id);
+    q->follow_ups = FOLLOW_UPS;
+    q->n_follow_ups = n;
+    f->sc.settings.max_follow_ups = most;
+    f->sc.settings.follow_ups = source;
+}
+
+static void a_follow_up_comes_after_an_answer_missing_its_terms(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "windows and triggers"}, {12, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "/repeat"}, {30, INPUT_LINE, "a side output"},
+                 {31, INPUT_SUBMIT, NULL}, {40, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 1 @12;"
+                               "repeat 1.1 of 1 @20;end 1.1 answered;question 2 @31;"
+                               "end 2 aborted;summary aborted;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_int_equal(f.t.n_answers, 2);
+    assert_int_equal(a->n_follow_ups, 1);
+    const struct transcript_answer *fu = &a->follow_ups[0];
+    assert_int_equal(fu->n, 1);
+    assert_int_equal(fu->follow_up, 1);
+    assert_string_equal(fu->question, "And data that arrives late?");
+    assert_string_equal(fu->question_id, "a-one");
+    assert_int_equal(fu->source, FOLLOW_UPS_AUTHORED);
+    assert_int_equal(fu->n_trigger, 2);
+    assert_string_equal(fu->trigger[0], "late data");
+    assert_string_equal(fu->trigger[1], "watermark");
+    assert_int_equal(fu->limit_s, 80); /* a third of the question's 4 m */
+    assert_string_equal(fu->text, "a side output");
+    assert_int_equal(fu->outcome, OUTCOME_ANSWERED);
+    assert_true(fu->elapsed_s == 19);
+    assert_int_equal(fu->coverage.n_terms, 0); /* the key terms are the question's */
+    assert_int_equal(a->coverage.n_terms, 2);
+    /* the follow-up's time is time used of the budget */
+    assert_true(transcript_count(&f.t).used_s == 12 + 19 + 9);
+    stop(&f);
+}
+
+/* An answer naming one of the terms, in any of the forms key terms are
+ * matched in, has no follow-up of them; one without terms is always due. */
+static void no_follow_up_when_the_answer_names_a_term(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "late-arriving data goes to a side output"},
+                 {12, INPUT_LINE, "/done"}, {20, INPUT_LINE, "Watermarks, per partition."},
+                 {22, INPUT_LINE, "/done"}, {30, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    give_follow_ups(&f, "b-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;question 2 @12;"
+                               "end 2 answered;summary completed;");
+    assert_int_equal(f.t.answers[0].n_follow_ups, 0);
+    assert_int_equal(f.t.answers[1].n_follow_ups, 0);
+    stop(&f);
+
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "late data goes to a side output"}, {12, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    /* the second is due (nothing said of counting once), not the third */
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 1 @12;"
+                               "end 1.1 aborted;summary aborted;");
+    assert_string_equal(f.t.answers[0].follow_ups[0].question, "Is each event counted once?");
+    assert_string_equal(f.t.answers[0].follow_ups[0].trigger[0], "exactly once");
+    stop(&f);
+}
+
+static void no_follow_up_after_a_skip_or_a_quit(void **state)
+{
+    (void)state;
+    struct fake f;
+    /* /skip, and a submit with nothing typed (skipped), then /quit */
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_LINE, "/skip"}, {12, INPUT_SUBMIT, NULL}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    give_follow_ups(&f, "b-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 skipped;question 2 @11;end 2 skipped;"
+                               "summary completed;");
+    stop(&f);
+
+    start(&f, TWO, SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;");
+    stop(&f);
+
+    /* ended in the follow-up of the last question: the session is not complete */
+    start(
+        &f, "id: o\ntitle: O\nbank: test-bank\nsections:\n  - title: S\n    questions: [a-one]\n",
+        SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_LINE, "/done"}, {12, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 1 @11;"
+                               "end 1.1 aborted;summary aborted;");
+    assert_int_equal(f.t.status, SESSION_ABORTED);
+    stop(&f);
+
+    start(&f, TWO, SCRIPT({10, INPUT_LINE, "windows"}, {11, INPUT_INTERRUPT, NULL}));
+    give_follow_ups(&f, "a-one", 3, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 aborted;summary aborted;");
+    assert_int_equal(f.t.answers[0].n_follow_ups, 0);
+    stop(&f);
+}
+
+/* The second follow-up considers what the first one's answer said; a
+ * skipped follow-up ends them; max_follow_ups 0 and `none` ask none. */
+static void follow_ups_up_to_the_most_allowed(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "windows"}, {12, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "exactly-once sinks"}, {22, INPUT_LINE, "/done"},
+                 {30, INPUT_LINE, "lag"}, {32, INPUT_LINE, "/done"}, {40, INPUT_LINE, "x"},
+                 {41, INPUT_LINE, "/done"}, {50, INPUT_LINE, "/skip"}));
+    give_follow_ups(&f, "a-one", 3, 2, FOLLOW_UPS_AUTHORED);
+    give_follow_ups(&f, "b-one", 3, 2, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 2 @12;"
+                               "end 1.1 answered;follow-up 1.2 of 2 @22;end 1.2 answered;"
+                               "question 2 @32;end 2 answered;follow-up 2.1 of 2 @41;"
+                               "end 2.1 skipped;summary completed;");
+    const struct transcript_answer *a = &f.t.answers[0];
+    assert_string_equal(a->follow_ups[0].question, "And data that arrives late?");
+    assert_string_equal(a->follow_ups[1].question, "What would you monitor?");
+    assert_int_equal(a->follow_ups[1].follow_up, 2);
+    assert_int_equal(a->follow_ups[1].n_trigger, 0);
+    assert_int_equal(f.t.status, SESSION_COMPLETED);
+    stop(&f);
+
+    for (int none = 0; none <= 1; none++) {
+        start(&f, TWO,
+              SCRIPT({10, INPUT_LINE, "windows"}, {12, INPUT_LINE, "/done"},
+                     {20, INPUT_LINE, "/quit"}));
+        give_follow_ups(&f, "a-one", 3, none ? 1 : 0, none ? FOLLOW_UPS_NONE : FOLLOW_UPS_AUTHORED);
+        f.now = 0;
+        assert_int_equal(run(&f), REH_OK);
+        assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;question 2 @12;"
+                                   "end 2 aborted;summary aborted;");
+        stop(&f);
+    }
+}
+
+/* A timed-out answer is followed up; the follow-up has its own limit, a
+ * third of the question's, at least 60 s, with the scenario's warnings. */
+static void a_timed_out_answer_is_followed_up_with_its_own_limit(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({100, INPUT_LINE, "partial"}, {330, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 60 @180;warning 15 @225;time-up @240;"
+                               "end 1 timed-out;follow-up 1.1 of 1 @240;warning 60 @260;"
+                               "budget 300 @300;warning 15 @305;time-up @320;end 1.1 timed-out;"
+                               "question 2 @320;end 2 aborted;summary aborted;");
+    assert_int_equal(f.t.answers[0].follow_ups[0].limit_s, 80);
+    assert_true(f.t.answers[0].follow_ups[0].elapsed_s == 80);
+    stop(&f);
+
+    assert_int_equal(follow_up_limit(0, 240), 80);
+    assert_int_equal(follow_up_limit(0, 200), 66);
+    assert_int_equal(follow_up_limit(0, 90), 60); /* at least a minute */
+    assert_int_equal(follow_up_limit(45, 240), 45);
+    assert_int_equal(follow_up_limit(0, 0), 0); /* no limit, as its question */
+    assert_int_equal(follow_up_limit(30, 0), 30);
+}
+
+/* A follow-up never runs past the budget, and none is asked once it is out. */
+static void follow_ups_stay_within_the_budget(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: b\ntitle: B\nbank: test-bank\nbudget: 5m\nwarnings: [15s]\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 4m\n"
+          "  - title: T\n    questions: [b-one]\n    limit: 1m\n",
+          SCRIPT({220, INPUT_LINE, "windows"}, {230, INPUT_LINE, "/done"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 15 @225;end 1 answered;"
+                               "follow-up 1.1 of 1 @230;budget 60 @240;warning 15 @285;"
+                               "budget-over @300;time-up @300;end 1.1 timed-out;"
+                               "summary completed;");
+    assert_true(f.t.answers[0].follow_ups[0].elapsed_s == 70);
+    assert_int_equal(f.eng.not_reached, 1);
+    stop(&f);
+
+    start(&f,
+          "id: b\ntitle: B\nbank: test-bank\nbudget: 4m\nwarnings: []\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 4m\n",
+          SCRIPT({10, INPUT_LINE, "windows"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;budget 60 @180;budget-over @240;"
+                               "time-up @240;end 1 timed-out;summary completed;");
+    assert_int_equal(f.t.answers[0].n_follow_ups, 0);
+    stop(&f);
+}
+
+/* The fake interviewer takes writing_s and writes `written`, or fails. */
+static int fake_interviewer(void *ctx, const struct question *q, const struct transcript_answer *a,
+                            char **text, struct diag *err)
+{
+    struct fake *f = ctx;
+    logf_(f, "interviewer %s '%s' @%g;", q->id, a->text, f->now);
+    f->now += f->writing_s;
+    if (f->written == NULL)
+        return diag_set(err, REH_EIO, "cannot reach 127.0.0.1:11434: Connection refused");
+    *text = strdup(f->written);
+    return *text != NULL ? REH_OK : diag_set(err, REH_ENOMEM, "out of memory");
+}
+
+/* The interviewer writes each follow-up from the answer before it; the
+ * session waits meanwhile (the budget runs), and the follow-up's clock
+ * starts when it is shown. */
+static void the_interviewer_writes_generated_follow_ups(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "windows"}, {12, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "more partitions"}, {22, INPUT_LINE, "/done"},
+                 {40, INPUT_LINE, "/skip"}, {41, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 2, FOLLOW_UPS_GENERATED);
+    f.eng.interviewer = (struct engine_interviewer){fake_interviewer, &f};
+    f.writing_s = 3;
+    f.written = "And if it lags two hours?";
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;generating @12;"
+                               "interviewer a-one 'windows' @12;follow-up 1.1 of 2 @15;"
+                               "end 1.1 answered;generating @22;"
+                               "interviewer a-one 'more partitions' @22;follow-up 1.2 of 2 @25;"
+                               "end 1.2 skipped;question 2 @40;end 2 aborted;summary aborted;");
+    const struct transcript_answer *fu = &f.t.answers[0].follow_ups[0];
+    assert_string_equal(fu->question, "And if it lags two hours?");
+    assert_int_equal(fu->source, FOLLOW_UPS_GENERATED);
+    assert_int_equal(fu->n_trigger, 0);
+    assert_int_equal(fu->limit_s, 80);
+    assert_true(fu->elapsed_s == 7);
+    assert_true(f.eng.budget_deadline == 600); /* the writing was not a pause */
+    stop(&f);
+}
+
+/* An interviewer that fails leaves the authored follow-ups, said once with
+ * why; asking for generated ones with none configured is said at the start. */
+static void authored_follow_ups_when_the_interviewer_fails_or_is_missing(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO,
+          SCRIPT({10, INPUT_LINE, "windows"}, {12, INPUT_LINE, "/done"}, {20, INPUT_LINE, "/skip"},
+                 {30, INPUT_LINE, "x"}, {31, INPUT_LINE, "/done"}, {40, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_GENERATED);
+    give_follow_ups(&f, "b-one", 3, 1, FOLLOW_UPS_GENERATED);
+    f.eng.interviewer = (struct engine_interviewer){fake_interviewer, &f};
+    f.writing_s = 2;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;generating @12;"
+                               "interviewer a-one 'windows' @12;generate-failed 'cannot reach "
+                               "127.0.0.1:11434: Connection refused' @14;follow-up 1.1 of 1 @14;"
+                               "end 1.1 skipped;question 2 @20;end 2 answered;generating @31;"
+                               "interviewer b-one 'x' @31;follow-up 2.1 of 1 @33;end 2.1 aborted;"
+                               "summary aborted;");
+    assert_int_equal(f.t.answers[0].follow_ups[0].source, FOLLOW_UPS_AUTHORED);
+    assert_int_equal(f.t.answers[0].follow_ups[0].n_trigger, 2);
+    stop(&f);
+
+    start(
+        &f, TWO,
+        SCRIPT({10, INPUT_LINE, "windows"}, {12, INPUT_LINE, "/done"}, {20, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_GENERATED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;no-interviewer @0;question 1 @0;end 1 answered;"
+                               "follow-up 1.1 of 1 @12;end 1.1 aborted;summary aborted;");
+    assert_int_equal(f.t.answers[0].follow_ups[0].source, FOLLOW_UPS_AUTHORED);
+    stop(&f);
+}
+
+/* A follow-up is read aloud when the voice is on, and has no think time:
+ * its clock starts when the reading ends. */
+static void a_follow_up_is_read_aloud_without_think_time(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, THINK,
+          SCRIPT({5, INPUT_LINE, ""}, {6, INPUT_LINE, "windows"}, {7, INPUT_LINE, "/done"},
+                 {20, INPUT_LINE, "/quit"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.eng.voice = (struct engine_voice){fake_read, fake_speaking, fake_cut, &f};
+    f.reading_s = 2;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;read @0;think 30 @2;answer-now @5;"
+                               "end 1 answered;follow-up 1.1 of 1 @7;read @7;end 1.1 aborted;"
+                               "summary aborted;");
+    assert_string_equal(f.read_text, "And data that arrives late?");
+    const struct transcript_answer *fu = &f.t.answers[0].follow_ups[0];
+    assert_true(fu->think_s == 0);
+    assert_true(fabs(fu->elapsed_s - 10.9) < 1e-6); /* from the end of the reading */
+    stop(&f);
+}
+
+/* A fake audio module: the names of the WAV files opened, one a line. */
+static char opened[256];
+static char a_device, a_file;
+
+static struct recorder *fake_recorder_open(int dirfd, const char *dir, const char *name,
+                                           unsigned rate, struct diag *err)
+{
+    (void)dirfd, (void)dir, (void)rate, (void)err;
+    size_t len = strlen(opened);
+    snprintf(opened + len, sizeof opened - len, "%s\n", name);
+    return (struct recorder *)&a_file;
+}
+
+static int fake_capture_check(struct sound_capture *cap, struct diag *err)
+{
+    (void)cap, (void)err;
+    return REH_OK;
+}
+
+static void fake_capture(struct sound_capture *cap, struct recorder *rec)
+{
+    (void)cap, (void)rec;
+}
+
+static void fake_detach(struct sound_capture *cap)
+{
+    (void)cap;
+}
+
+static void fake_paused(struct recorder *rec, int paused)
+{
+    (void)rec, (void)paused;
+}
+
+static int fake_recorder_check(struct recorder *rec, struct diag *err)
+{
+    (void)rec, (void)err;
+    return REH_OK;
+}
+
+static void fake_stats(struct recorder *rec, struct recorder_stats *out)
+{
+    (void)rec;
+    memset(out, 0, sizeof *out);
+}
+
+static int fake_recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag *err)
+{
+    (void)err;
+    fake_stats(rec, out);
+    out->frames = 16000;
+    return REH_OK;
+}
+
+/* A spoken question's follow-up is spoken too, recorded by the answer
+ * recorder into a WAV of its own, named after its question and number. */
+static void a_spoken_follow_up_is_recorded_into_its_own_file(void **state)
+{
+    (void)state;
+    static const struct audio_api api = {
+        .version = AUDIO_API_VERSION,
+        .capture_attach = fake_capture,
+        .capture_detach = fake_detach,
+        .capture_check = fake_capture_check,
+        .recorder_open = fake_recorder_open,
+        .recorder_set_paused = fake_paused,
+        .recorder_stats = fake_stats,
+        .recorder_check = fake_recorder_check,
+        .recorder_close = fake_recorder_close,
+    };
+    char dir[SCRATCH_MAX];
+    assert_int_equal(scratch_make(dir, "follow-up"), 0);
+    struct answer_recorder rec = {.api = &api,
+                                  .rate = 16000,
+                                  .dirfd = open(dir, O_RDONLY | O_DIRECTORY),
+                                  .dir = dir,
+                                  .cap = (struct sound_capture *)&a_device};
+    assert_true(rec.dirfd >= 0);
+    opened[0] = '\0';
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 3m\n",
+          SCRIPT({5, INPUT_LINE, ""}, {7, INPUT_LINE, "r"}, {9, INPUT_LINE, ""}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.eng.recorder = answer_recorder_ops(&rec);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;end 1 answered;follow-up 1.1 of 1 @5;"
+                               "retake 2 @7;end 1.1 answered;summary completed;");
+    assert_string_equal(opened, "01-a-one.wav\n01-a-one-f1.wav\n01-a-one-f1-take2.wav\n");
+    const struct transcript_answer *fu = &f.t.answers[0].follow_ups[0];
+    assert_int_equal(fu->mode, MODE_SPOKEN);
+    assert_int_equal(fu->limit_s, 60);
+    assert_string_equal(fu->audio.file, "01-a-one-f1-take2.wav");
+    assert_string_equal(fu->takes[0].audio.file, "01-a-one-f1.wav");
+    stop(&f);
+    close(rec.dirfd);
+    assert_int_equal(scratch_remove(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -944,6 +1402,16 @@ int main(void)
         cmocka_unit_test(stop_pauses_the_clocks_exactly),
         cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
         cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),
+        cmocka_unit_test(a_follow_up_comes_after_an_answer_missing_its_terms),
+        cmocka_unit_test(no_follow_up_when_the_answer_names_a_term),
+        cmocka_unit_test(no_follow_up_after_a_skip_or_a_quit),
+        cmocka_unit_test(follow_ups_up_to_the_most_allowed),
+        cmocka_unit_test(a_timed_out_answer_is_followed_up_with_its_own_limit),
+        cmocka_unit_test(follow_ups_stay_within_the_budget),
+        cmocka_unit_test(the_interviewer_writes_generated_follow_ups),
+        cmocka_unit_test(authored_follow_ups_when_the_interviewer_fails_or_is_missing),
+        cmocka_unit_test(a_spoken_follow_up_is_recorded_into_its_own_file),
+        cmocka_unit_test(a_follow_up_is_read_aloud_without_think_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -134,6 +134,75 @@ static void defaults_apply(void **state)
     bank_free(&bank);
 }
 
+/* Parses the n bytes of text, named `name`, into doc. */
+static void load_text(struct ydoc *doc, const char *name, const char *text, size_t n)
+{
+    struct diag err;
+    if (ydoc_load_buffer(doc, name, (const unsigned char *)text, n, &err) != REH_OK)
+        fail_msg("%s", err.message);
+}
+
+/* Follow-ups of bank and inline questions, and the scenario keys that ask
+ * them: their defaults and their values. */
+static void loads_follow_ups(void **state)
+{
+    (void)state;
+    static const char bank_text[] = "id: fb\ntitle: F\ncategories:\n  - {id: alpha, title: A}\n"
+                                    "questions:\n"
+                                    "  - id: q1\n    category: alpha\n    text: One?\n"
+                                    "    follow_ups:\n"
+                                    "      - text: And late data?\n"
+                                    "        when_missing: [watermark, late data]\n"
+                                    "        limit: 90s\n"
+                                    "      - text: What does it cost?\n"
+                                    "  - id: q2\n    category: alpha\n    text: Two?\n";
+    static const char scenario_text[] = "id: s\ntitle: S\nbank: fb\nmax_follow_ups: 0\n"
+                                        "follow_ups: generated\n"
+                                        "sections:\n  - title: One\n    limit: 2m\n"
+                                        "    questions:\n      - id: own\n        text: Yours?\n"
+                                        "        follow_ups:\n          - text: Why?\n";
+    static const char plain_text[] = "id: p\ntitle: P\nbank: fb\n"
+                                     "sections:\n  - title: One\n    questions: [q1]\n";
+    struct ydoc doc;
+    struct bank bank;
+    struct scenario sc;
+    struct diag err;
+    load_text(&doc, "fb.yaml", bank_text, sizeof bank_text - 1);
+    assert_int_equal(bank_from_doc(&bank, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    const struct question *q = bank_find(&bank, "q1");
+    assert_int_equal(q->n_follow_ups, 2);
+    assert_string_equal(q->follow_ups[0].text, "And late data?");
+    assert_int_equal(q->follow_ups[0].n_when_missing, 2);
+    assert_string_equal(q->follow_ups[0].when_missing[0], "watermark");
+    assert_string_equal(q->follow_ups[0].when_missing[1], "late data");
+    assert_int_equal(q->follow_ups[0].limit_s, 90);
+    assert_int_equal(q->follow_ups[0].line, 10);
+    assert_int_equal(q->follow_ups[0].column, 9);
+    assert_string_equal(q->follow_ups[1].text, "What does it cost?");
+    assert_int_equal(q->follow_ups[1].n_when_missing, 0); /* always asked */
+    assert_int_equal(q->follow_ups[1].limit_s, 0);        /* the default */
+    assert_int_equal(bank_find(&bank, "q2")->n_follow_ups, 0);
+
+    load_text(&doc, "s.yaml", scenario_text, sizeof scenario_text - 1);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    assert_int_equal(sc.settings.max_follow_ups, 0);
+    assert_int_equal(sc.settings.follow_ups, FOLLOW_UPS_GENERATED);
+    const struct question *own = sc.sections[0].entries[0].q;
+    assert_int_equal(own->n_follow_ups, 1);
+    assert_string_equal(own->follow_ups[0].text, "Why?");
+    scenario_free(&sc);
+
+    load_text(&doc, "p.yaml", plain_text, sizeof plain_text - 1);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    assert_int_equal(sc.settings.max_follow_ups, 1);
+    assert_int_equal(sc.settings.follow_ups, FOLLOW_UPS_AUTHORED);
+    scenario_free(&sc);
+    bank_free(&bank);
+}
+
 /* Every setting of sc is the one of `want`. */
 static void assert_settings(const struct scenario *sc, const struct scenario_settings *want)
 {
@@ -322,6 +391,7 @@ int main(void)
         cmocka_unit_test(loads_bank),
         cmocka_unit_test(loads_scenario),
         cmocka_unit_test(defaults_apply),
+        cmocka_unit_test(loads_follow_ups),
         cmocka_unit_test(settings_default_and_pass_on),
         cmocka_unit_test(sections_by_category),
         cmocka_unit_test(rejects_every_malformed_file),

@@ -14,6 +14,10 @@
 
 static const char *points[] = {"durable", "ordered"};
 static const char *terms[] = {"WAL"};
+static const char *missing[] = {"fsync"};
+static const struct follow_up follow_ups[] = {
+    {.text = "What if the disk lies about fsync?", .when_missing = missing, .n_when_missing = 1},
+    {.text = "How big does it grow?", .limit_s = 60}};
 
 static struct question questions[] = {
     {.id = "wal",
@@ -25,6 +29,8 @@ static struct question questions[] = {
      .n_key_points = 2,
      .key_terms = terms,
      .n_key_terms = 1,
+     .follow_ups = follow_ups,
+     .n_follow_ups = 2,
      .suggested_s = 90},
     {.id = "team", .category = "people", .kind = KIND_EXPERIENCE, .text = "A conflict?"},
 };
@@ -63,7 +69,10 @@ static void test_bank_members_in_order(void **state)
            "\"Storage\"},{\"id\":\"people\",\"title\":\"People\"}],\"questions\":[{\"id\":\"wal\","
            "\"category\":\"storage\",\"kind\":\"concept\",\"suggested_time_s\":90,\"text\":\"What "
            "is a WAL?\",\"model_answer\":\"A log written first.\",\"key_points\":[\"durable\","
-           "\"ordered\"],\"key_terms\":[\"WAL\"]},{\"id\":\"team\",\"category\":\"people\","
+           "\"ordered\"],\"key_terms\":[\"WAL\"],\"follow_ups\":[{\"text\":\"What if the "
+           "disk lies about fsync?\",\"when_missing\":[\"fsync\"],\"limit_s\":0},{\"text\":"
+           "\"How big does it grow?\",\"when_missing\":[],\"limit_s\":60}]},{\"id\":\"team\","
+           "\"category\":\"people\","
            "\"kind\":\"experience\",\"suggested_time_s\":0,\"text\":\"A conflict?\","
            "\"model_answer\":null,\"key_points\":[],\"key_terms\":[]}]}");
     free(s);

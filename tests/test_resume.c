@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/plan.h"
+#include "core/replay.h"
 #include "core/resume.h"
 #include "core/transcript.h"
 
@@ -154,6 +155,54 @@ static void no_time_left(void **state)
     assert_true(at.budget_s == 1);
 }
 
+/* Cut off in a follow-up (or after it): the question and its follow-up are
+ * kept, and the session goes on with the next planned question; the
+ * follow-up's time counts against the budget. */
+static void cut_off_in_a_follow_up(void **state)
+{
+    struct transcript *t = *state;
+    struct resume_point at = {99, 99};
+    struct transcript_answer *a = answer(t, OUTCOME_ANSWERED, 100);
+    struct transcript_answer *f =
+        transcript_begin_follow_up(a, "And late data?", 60, FOLLOW_UPS_AUTHORED, NULL, 0);
+    assert_non_null(f);
+    f->outcome = OUTCOME_ABORTED;
+    f->elapsed_s = 20;
+    assert_int_equal(resume_open(t, "weakest"), RESUME_GO);
+    assert_int_equal(t->n_answers, 1);
+    assert_int_equal(t->answers[0].n_follow_ups, 1);
+    assert_int_equal(resume_point(t, plan.n_items, 1200, &at), RESUME_GO);
+    assert_int_equal(at.from, 1);
+    assert_true(at.budget_s == 1200 - 120);
+}
+
+/* The questions a session resumes with carry the follow-ups it recorded. */
+static void resumed_questions_keep_their_follow_ups(void **state)
+{
+    struct transcript *t = *state;
+    struct scenario again;
+    struct plan replayed;
+    struct diag err;
+    struct transcript_planned *p = &t->plan[1];
+    char *terms[] = {strdup("late data"), strdup("watermark")};
+    assert_non_null(p->follow_ups = calloc(1, sizeof *p->follow_ups));
+    p->n_follow_ups = 1;
+    p->follow_ups[0] = (struct transcript_planned_follow_up){
+        .text = strdup("And late data?"), .limit_s = 45, .n_when_missing = 2};
+    assert_non_null(p->follow_ups[0].when_missing = calloc(2, sizeof(char *)));
+    memcpy(p->follow_ups[0].when_missing, terms, sizeof terms);
+    assert_int_equal(replay_open(t, &again, &replayed, &err), REH_OK);
+    const struct question *q = replayed.items[1].q;
+    assert_int_equal(q->n_follow_ups, 1);
+    assert_string_equal(q->follow_ups[0].text, "And late data?");
+    assert_int_equal(q->follow_ups[0].limit_s, 45);
+    assert_int_equal(q->follow_ups[0].n_when_missing, 2);
+    assert_string_equal(q->follow_ups[0].when_missing[1], "watermark");
+    assert_int_equal(replayed.items[0].q->n_follow_ups, 0);
+    plan_free(&replayed);
+    scenario_free(&again);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +215,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(picks_up_with_the_time_left, setup, teardown),
         cmocka_unit_test_setup_teardown(no_question_left, setup, teardown),
         cmocka_unit_test_setup_teardown(no_time_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(cut_off_in_a_follow_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(resumed_questions_keep_their_follow_ups, setup, teardown),
     };
     return cmocka_run_group_tests(tests, load_plan, free_plan);
 }

@@ -156,10 +156,46 @@ static void an_unwritable_home_still_gives_the_schedule(void **state)
     schedule_free(&s);
 }
 
+/* A follow-up is part of its question: not an answer of its own, and its
+ * rating counts in the question's grade, the lowest rating given to the
+ * answer and its follow-ups (store-cap-theorem: rated 4, its follow-ups 2
+ * and none; arch-lakehouse: rated 3, no follow-ups). */
+static void follow_ups_count_in_the_grade(void **state)
+{
+    (void)state;
+    char home[SCRATCH_MAX], cmd[SCRATCH_MAX + 256];
+    struct transcript_summary *list;
+    size_t n;
+    struct schedule s;
+    enum schedule_rebuilt rebuilt;
+    struct diag err;
+    assert_int_equal(scratch_make(home, "follow-ups"), 0);
+    snprintf(cmd, sizeof cmd, "cp -r '%s/follow-ups' '%s/sessions'", DATA, home);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(session_index_list(home, &list, &n, NULL, NULL, &err), REH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].n_marks, 2);
+    assert_int_equal(list[0].marks[0].rating, 2);
+    assert_int_equal(list[0].marks[1].rating, 3);
+    assert_int_equal(list[0].totals.rated, 2);
+    assert_true(list[0].totals.rating_sum == 5);
+    assert_true(list[0].totals.used_s == 150 + 48 + 60 + 170); /* the follow-ups' time too */
+    schedule_init(&s);
+    assert_int_equal(schedule_store_sync(home, BANK, list, n, &s, &rebuilt, &err), REH_OK);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(schedule_find(&s, "store-cap-theorem")->last_grade, 2);
+    assert_int_equal(schedule_find(&s, "store-cap-theorem")->reviews, 1);
+    assert_int_equal(schedule_find(&s, "arch-lakehouse")->last_grade, 3);
+    schedule_free(&s);
+    session_index_free(list, n);
+    assert_int_equal(scratch_remove(home), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(round_trips, setup, teardown),
+        cmocka_unit_test(follow_ups_count_in_the_grade),
         cmocka_unit_test_setup_teardown(rebuilds_a_damaged_file, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unwritable_home_still_gives_the_schedule, setup,
                                         teardown),

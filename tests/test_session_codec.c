@@ -32,6 +32,45 @@ struct fixture {
     size_t expected_len;
 };
 
+/* The follow-ups of the first question: two in the plan, and two asked
+ * after answer a, an authored one with what made it asked and a generated
+ * one, each with the fields of an answer. */
+static void fill_follow_ups(struct transcript *t, struct transcript_answer *a)
+{
+    static const char *const terms[] = {"alphabet", "beta"};
+    struct transcript_planned *p = &t->plan[0];
+    t->settings.max_follow_ups = 2;
+    t->settings.follow_ups = FOLLOW_UPS_GENERATED;
+    p->follow_ups = calloc(2, sizeof *p->follow_ups);
+    assert_non_null(p->follow_ups);
+    p->n_follow_ups = 2;
+    assert_int_equal(transcript_set(&p->follow_ups[0].text, "Which letters come after it?"),
+                     REH_OK);
+    assert_int_equal(transcript_set_list(&p->follow_ups[0].when_missing,
+                                         &p->follow_ups[0].n_when_missing, terms, 2),
+                     REH_OK);
+    p->follow_ups[0].limit_s = 90;
+    assert_int_equal(transcript_set(&p->follow_ups[1].text, "Why does it come first?"), REH_OK);
+
+    struct transcript_answer *f = transcript_begin_follow_up(a, "Which letters come after it?", 90,
+                                                             FOLLOW_UPS_AUTHORED, terms, 2);
+    assert_non_null(f);
+    assert_int_equal(transcript_append_line(f, "beta, then gamma"), REH_OK);
+    f->elapsed_s = 20.26;
+    f->outcome = OUTCOME_ANSWERED;
+    f->rating = 2;
+    assert_int_equal(transcript_set(&f->note, "Say the whole alphabet."), REH_OK);
+    f = transcript_begin_follow_up(a, "What would you tell a child?", 0, FOLLOW_UPS_GENERATED, NULL,
+                                   0);
+    assert_non_null(f);
+    assert_int_equal(transcript_set(&f->audio.file, "01-a-one-f2.wav"), REH_OK);
+    f->audio.sample_rate = 16000;
+    f->audio.frames = 96000;
+    f->audio.duration_s = 6;
+    f->elapsed_s = 6;
+    f->outcome = OUTCOME_TIMED_OUT;
+}
+
 /* A transcript with every field of session.json set: a derived scenario
  * with its source and settings, an answer with a recorded earlier take,
  * coverage, a rating, a note, a typed note and an analysis, and an answer
@@ -102,6 +141,7 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     an->speaking_ratio = 0.61234;
     an->time_to_first_word_s = 0.52;
     transcript_set_analysis(a, an);
+    fill_follow_ups(t, a);
 
     a = transcript_begin_answer(t, sc, &plan->items[5]);
     assert_non_null(a);
@@ -226,6 +266,37 @@ static void decodes_every_field(void **state)
     assert_true(a->analysis->speaking_ratio == 0.612);
     assert_null(back.answers[1].category);
     assert_int_equal(back.answers[1].outcome, OUTCOME_SKIPPED);
+
+    assert_int_equal(back.settings.max_follow_ups, 2);
+    assert_int_equal(back.settings.follow_ups, FOLLOW_UPS_GENERATED);
+    const struct transcript_planned *p = &back.plan[0];
+    assert_int_equal(p->n_follow_ups, 2);
+    assert_string_equal(p->follow_ups[0].text, "Which letters come after it?");
+    assert_int_equal(p->follow_ups[0].n_when_missing, 2);
+    assert_string_equal(p->follow_ups[0].when_missing[1], "beta");
+    assert_int_equal(p->follow_ups[0].limit_s, 90);
+    assert_int_equal(p->follow_ups[1].n_when_missing, 0);
+    assert_int_equal(p->follow_ups[1].limit_s, 0);
+    assert_int_equal(back.plan[1].n_follow_ups, 0);
+    assert_int_equal(a->n_follow_ups, 2);
+    const struct transcript_answer *u = &a->follow_ups[0];
+    assert_int_equal(u->n, 1);
+    assert_int_equal(u->follow_up, 1);
+    assert_int_equal(u->source, FOLLOW_UPS_AUTHORED);
+    assert_int_equal(u->n_trigger, 2);
+    assert_string_equal(u->trigger[0], "alphabet");
+    assert_string_equal(u->question, "Which letters come after it?");
+    assert_string_equal(u->text, "beta, then gamma");
+    assert_int_equal(u->rating, 2);
+    assert_string_equal(u->note, "Say the whole alphabet.");
+    assert_int_equal(u->limit_s, 90);
+    u = &a->follow_ups[1];
+    assert_int_equal(u->follow_up, 2);
+    assert_int_equal(u->source, FOLLOW_UPS_GENERATED);
+    assert_int_equal(u->n_trigger, 0);
+    assert_int_equal(u->outcome, OUTCOME_TIMED_OUT);
+    assert_string_equal(u->audio.file, "01-a-one-f2.wav");
+    assert_int_equal(back.answers[1].n_follow_ups, 0);
     transcript_free(&back);
 }
 
@@ -280,6 +351,22 @@ static json_t *second_word(json_t *root)
     return json_array_get(json_object_get(json_object_get(answer_1(root), "analysis"), "words"), 1);
 }
 
+static json_t *follow_up_1(json_t *root)
+{
+    return json_array_get(json_object_get(answer_1(root), "follow_ups"), 0);
+}
+
+static json_t *follow_up_2(json_t *root)
+{
+    return json_array_get(json_object_get(answer_1(root), "follow_ups"), 1);
+}
+
+static json_t *planned_follow_up_1(json_t *root)
+{
+    return json_array_get(
+        json_object_get(json_array_get(json_object_get(root, "plan"), 0), "follow_ups"), 0);
+}
+
 static json_t *planned_3(json_t *root)
 {
     return json_array_get(json_object_get(root, "plan"), 2);
@@ -314,6 +401,53 @@ static void decoding_names_the_damaged_field(void **state)
                         "s.json:1:1: not a session: plan[2].mode must be typed or spoken");
     assert_string_equal(decode_changed(f, planned_3, "key_terms", json_pack("[s, i]", "a", 1)),
                         "s.json:1:1: not a session: plan[2].key_terms must be a list of texts");
+    assert_string_equal(decode_changed(f, follow_up_1, "source", json_string("none")),
+                        "s.json:1:1: not a session: answers[0].follow_ups[0].source must be "
+                        "authored or generated");
+    assert_string_equal(decode_changed(f, follow_up_2, "follow_up", NULL),
+                        "s.json:1:1: not a session: answers[0].follow_ups[1].follow_up is missing");
+    assert_string_equal(decode_changed(f, follow_up_2, "limit_s", json_integer(-5)),
+                        "s.json:1:1: not a session: answers[0].follow_ups[1].limit_s must be "
+                        "from 0 to 604800");
+    assert_string_equal(decode_changed(f, follow_up_1, "trigger", json_pack("[i]", 1)),
+                        "s.json:1:1: not a session: answers[0].follow_ups[0].trigger must be a "
+                        "list of texts");
+    assert_string_equal(decode_changed(f, answer_2, "follow_ups", json_pack("[s]", "why?")),
+                        "s.json:1:1: not a session: answers[1].follow_ups must be a list of "
+                        "answers");
+    assert_string_equal(decode_changed(f, planned_follow_up_1, "text", NULL),
+                        "s.json:1:1: not a session: plan[0].follow_ups[0].text is missing");
+    assert_string_equal(decode_changed(f, scenario, "max_follow_ups", json_integer(4)),
+                        "s.json:1:1: not a session: scenario.max_follow_ups must be from 0 to 3");
+    assert_string_equal(decode_changed(f, scenario, "follow_ups", json_string("always")),
+                        "s.json:1:1: not a session: scenario.follow_ups must be one of the names "
+                        "this rehearse writes");
+}
+
+/* A file of the shape before follow-ups (no settings for them, none in the
+ * plan or the answers) is read with the defaults: one authored follow-up. */
+static void decodes_the_shape_before_follow_ups(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript back;
+    struct diag err;
+    json_t *root = json_loadb(f->expected, f->expected_len, 0, NULL);
+    assert_non_null(root);
+    assert_int_equal(json_object_del(scenario(root), "max_follow_ups"), 0);
+    assert_int_equal(json_object_del(scenario(root), "follow_ups"), 0);
+    assert_int_equal(json_object_del(answer_1(root), "follow_ups"), 0);
+    assert_int_equal(
+        json_object_del(json_array_get(json_object_get(root, "plan"), 0), "follow_ups"), 0);
+    char *text = json_dumps(root, 0);
+    assert_int_equal(session_codec_decode(text, strlen(text), "s.json", &back, &err), REH_OK);
+    assert_int_equal(back.settings.max_follow_ups, 1);
+    assert_int_equal(back.settings.follow_ups, FOLLOW_UPS_AUTHORED);
+    assert_int_equal(back.plan[0].n_follow_ups, 0);
+    assert_int_equal(back.answers[0].n_follow_ups, 0);
+    assert_int_equal(back.answers[0].follow_up, 0);
+    transcript_free(&back);
+    free(text);
+    json_decref(root);
 }
 
 /* Replaces the text *field by a copy of `value` (not checked). */
@@ -345,6 +479,9 @@ static void encoding_names_the_field(void **state)
                         "the key_terms of question 1 of the plan is not valid UTF-8");
     t->answers[1].elapsed_s = NAN;
     assert_string_equal(encode_fails(t), "the elapsed_s of answer 2 is not a finite number");
+    replace(&t->answers[0].follow_ups[1].question, "why\xff");
+    assert_string_equal(encode_fails(t),
+                        "the question of follow-up 2 of answer 1 is not valid UTF-8");
     replace(&t->answers[0].takes[0].text, "\xc0\xaf");
     assert_string_equal(encode_fails(t), "the text of take 1 of answer 1 is not valid UTF-8");
     replace(&t->answers[0].audio.file, "01-\xed\xa0\x80.wav");
@@ -361,6 +498,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(encodes_every_field_as_before, setup, teardown),
         cmocka_unit_test_setup_teardown(decodes_every_field, setup, teardown),
         cmocka_unit_test_setup_teardown(decoding_names_the_damaged_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(decodes_the_shape_before_follow_ups, setup, teardown),
         cmocka_unit_test_setup_teardown(encoding_names_the_field, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

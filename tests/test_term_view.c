@@ -341,12 +341,71 @@ static void every_notice(void **state)
     assert_string_equal(written(&s), "\033[33m-- 0:15 left --\033[0m\n");
 }
 
+/* A follow-up is shown under its question's number with its own limit, its
+ * countdown coloured by that limit; the summary counts its time in its
+ * question's section and says how the follow-ups ended. */
+static void follow_ups_on_screen(void **state)
+{
+    (void)state;
+    struct screen s;
+    struct transcript_answer fu = {.n = 1,
+                                   .follow_up = 1,
+                                   .question = "And late data?\033[2J",
+                                   .section = "Warm-up",
+                                   .text = "",
+                                   .limit_s = 60,
+                                   .elapsed_s = 50,
+                                   .outcome = OUTCOME_TIMED_OUT};
+    struct transcript_answer a = {.n = 1,
+                                  .section = "Warm-up",
+                                  .text = "joins",
+                                  .text_len = 5,
+                                  .limit_s = 120,
+                                  .elapsed_s = 100,
+                                  .outcome = OUTCOME_ANSWERED,
+                                  .follow_ups = &fu,
+                                  .n_follow_ups = 1};
+    open_screen(&s, 1, 1);
+    s.eng.follow_up = &fu;
+    s.eng.follow_ups_most = 2;
+    s.ops.question(s.ops.ctx, &s.eng, 0);
+    tick(&s, (struct engine_tick){.remaining_s = 50, .budget_left_s = 400});
+    notice(&s, NOTICE_GENERATING, 0, NULL);
+    notice(&s, NOTICE_GENERATE_FAILED, 0, "cannot reach 127.0.0.1:11434");
+    notice(&s, NOTICE_NO_INTERVIEWER, 0, NULL);
+    assert_string_equal(written(&s),
+                        "\n\033[1m[1/2] Follow-up (1 of 2) - 1:00\033[0m\nAnd late data?^[[2J\n"
+                        "[prompt [0:50 | 6:40] > ]\n"
+                        "\033[2mThe interviewer is thinking...\033[0m\n"
+                        "\033[33mThe interviewer could not write a follow-up (cannot reach "
+                        "127.0.0.1:11434): the scenario's own follow-ups are asked instead."
+                        "\033[0m\n"
+                        "\033[2m(No interviewer is configured to write follow-ups: the "
+                        "scenario's own are asked. See `interviewer:` in config.yaml.)\033[0m\n");
+    s.eng.follow_up = NULL; /* the question's 2:00 is amber at 0:50 */
+    tick(&s, (struct engine_tick){.remaining_s = 50, .budget_left_s = 400});
+    assert_string_equal(written(&s),
+                        "[prompt [\001\033[38;5;214m\0020:50\001\033[0m\002 | 6:40] > ]\n");
+
+    open_screen(&s, 0, 0);
+    s.t = (struct transcript){.id = "s1", .status = SESSION_ABORTED, .answers = &a, .n_answers = 1};
+    s.ops.summary(s.ops.ctx, &s.eng);
+    assert_string_equal(written(&s),
+                        "[prompt ]\n\n"
+                        "Interview aborted: 1 answered, 0 timed out, 0 skipped, of 2 questions.\n"
+                        "Follow-ups: 1 asked, 0 answered, 1 timed out, 0 skipped.\n"
+                        "Time used 2:30 of 10:00.\n"
+                        "  Warm-up                          2:30 / 3:00\n"
+                        "Transcript: /home/s/transcript.md\n"
+                        "To go on where you stopped: rehearse resume s1\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(intro_and_questions),  cmocka_unit_test(intro_of_one_mode),
         cmocka_unit_test(the_countdown_prompt), cmocka_unit_test(the_recording_and_its_meter),
-        cmocka_unit_test(every_notice),
+        cmocka_unit_test(every_notice),         cmocka_unit_test(follow_ups_on_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

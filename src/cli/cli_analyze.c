@@ -114,6 +114,46 @@ static void report(const struct transcript_answer *a)
         printf("  %s\n", h);
 }
 
+/* What analyzing the answers of a session needs. */
+struct analyzing {
+    const struct audio_api *api;
+    const struct config *cfg;
+    const char *dir;
+    struct transcript *t;
+    struct store *st;
+    const char *const *fillers;
+    const struct bank *bank; /* NULL: the recorded plan */
+    unsigned only;
+    int missing_only, verbose;
+    size_t done;
+};
+
+/* Analyzes the recording of answer a, unless it is left out, then those of
+ * its follow-ups, saving the session after each. Returns the exit code. */
+static int analyze_thread(struct analyzing *z, struct transcript_answer *a)
+{
+    int rc = CLI_OK;
+    if ((!z->only || a->n == z->only) && a->audio.file != NULL &&
+        (!z->missing_only || a->analysis == NULL)) {
+        struct question recorded;
+        if (z->verbose < 0 && a->follow_up > 0)
+            printf("Analyzing follow-up %u of answer %u...\n", a->follow_up, a->n);
+        else if (z->verbose < 0)
+            printf("Analyzing answer %u...\n", a->n);
+        fflush(stdout);
+        rc = analyze_one(z->api, z->cfg, z->dir, a, z->fillers,
+                         a->follow_up > 0 ? NULL : cli_question(z->t, a, z->bank, &recorded));
+        if (rc == CLI_OK)
+            rc = cli_save_session(z->st, z->t);
+        if (rc == CLI_OK && z->verbose > 0)
+            report(a);
+        z->done += rc == CLI_OK;
+    }
+    for (size_t k = 0; k < a->n_follow_ups && rc == CLI_OK; k++)
+        rc = analyze_thread(z, &a->follow_ups[k]);
+    return rc;
+}
+
 int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
                         int verbose)
 {
@@ -123,7 +163,6 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     struct bank bank;
     struct diag err;
     int rc = CLI_OK;
-    size_t done = 0;
 
     struct config cfg;
     const struct audio_api *api = audio_api_load(&err);
@@ -138,27 +177,21 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
         return CLI_FAILURE;
     }
     load_fillers(filler_text, sizeof filler_text, fillers);
-    struct question recorded;
     int have_bank = t->plan == NULL && library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK,
                                                          &bank, &err) == REH_OK;
-    for (size_t i = 0; i < t->n_answers && rc == CLI_OK; i++) {
-        struct transcript_answer *a = &t->answers[i];
-        if ((only && a->n != only) || a->audio.file == NULL ||
-            (missing_only && a->analysis != NULL))
-            continue;
-        if (verbose < 0) {
-            printf("Analyzing answer %u...\n", a->n);
-            fflush(stdout);
-        }
-        rc = analyze_one(api, &cfg, dir, a, fillers,
-                         cli_question(t, a, have_bank ? &bank : NULL, &recorded));
-        if (rc == CLI_OK)
-            rc = cli_save_session(&st, t);
-        if (rc == CLI_OK && verbose > 0)
-            report(a);
-        done += rc == CLI_OK;
-    }
-    if (rc == CLI_OK && done == 0 && !missing_only) {
+    struct analyzing z = {.api = api,
+                          .cfg = &cfg,
+                          .dir = dir,
+                          .t = t,
+                          .st = &st,
+                          .fillers = fillers,
+                          .bank = have_bank ? &bank : NULL,
+                          .only = only,
+                          .missing_only = missing_only,
+                          .verbose = verbose};
+    for (size_t i = 0; i < t->n_answers && rc == CLI_OK; i++)
+        rc = analyze_thread(&z, &t->answers[i]);
+    if (rc == CLI_OK && z.done == 0 && !missing_only) {
         if (only)
             cli_error("answer %u of %s has no recording", only, t->id);
         else

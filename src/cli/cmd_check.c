@@ -51,11 +51,14 @@ static int check_bank(struct ydoc *doc, struct diag *err)
     int rc = bank_from_doc(&bank, doc, err);
     if (rc != REH_OK)
         return rc;
-    size_t answers = 0;
-    for (size_t i = 0; i < bank.n_questions; i++)
+    size_t answers = 0, follow_ups = 0;
+    for (size_t i = 0; i < bank.n_questions; i++) {
         answers += bank.questions[i].model_answer != NULL;
-    printf("%s: ok: bank '%s', %zu categories, %zu questions, %zu with model answers\n", doc->name,
-           bank.id, bank.n_categories, bank.n_questions, answers);
+        follow_ups += bank.questions[i].n_follow_ups;
+    }
+    printf("%s: ok: bank '%s', %zu categories, %zu questions, %zu with model answers, %zu "
+           "follow-ups\n",
+           doc->name, bank.id, bank.n_categories, bank.n_questions, answers, follow_ups);
     bank_free(&bank);
     return REH_OK;
 }

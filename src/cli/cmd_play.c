@@ -17,7 +17,8 @@ static const char USAGE[] =
     "Usage: rehearse play SESSION [N]\n\n"
     "Plays the recorded answers of SESSION (a full id, a unique prefix of one, or\n"
     "'last'), or only answer N, through the default output: every take of an\n"
-    "answer, oldest first, the earlier ones marked as not counted.\n\n"
+    "answer, oldest first, the earlier ones marked as not counted, then its\n"
+    "follow-ups.\n\n"
     "Keys while playing (on a terminal): space pauses and resumes, n skips to the\n"
     "next answer, q quits.\n\n"
     "Options:\n"
@@ -68,8 +69,12 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
 {
     const struct transcript_audio *audio = take < a->n_takes ? &a->takes[take].audio : &a->audio;
     char path[PATH_MAX + 160], len[16];
-    printf("[%u/%zu] %s (%s", a->n, t->n_answers, cli_text(a->section),
-           duration_clock(audio->duration_s, len, sizeof len));
+    if (a->follow_up > 0)
+        printf("[%u/%zu] Follow-up %u (%s", a->n, t->n_answers, a->follow_up,
+               duration_clock(audio->duration_s, len, sizeof len));
+    else
+        printf("[%u/%zu] %s (%s", a->n, t->n_answers, cli_text(a->section),
+               duration_clock(audio->duration_s, len, sizeof len));
     if (a->n_takes > 0)
         printf(", take %zu of %zu%s", take + 1, a->n_takes + 1,
                take < a->n_takes ? ", not counted" : "");
@@ -83,26 +88,39 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
     return rc;
 }
 
-/* Plays the recordings of every take of the answers (only number `only`
- * when non-zero), oldest take first. */
+/* Plays the recordings of every take of answer a (unless `only` is
+ * non-zero and another number), oldest take first, then those of its
+ * follow-ups; counts them in *played. Returns REH_OK, SOUND_QUIT, or an
+ * error with err set. */
+static int play_answer(const char *dir, const struct transcript *t,
+                       const struct transcript_answer *a, unsigned only, struct player *p,
+                       size_t *played, struct diag *err)
+{
+    int rc = REH_OK;
+    for (size_t k = 0; k <= a->n_takes && rc == REH_OK; k++) {
+        const char *file = k < a->n_takes ? a->takes[k].audio.file : a->audio.file;
+        if ((only && a->n != only) || file == NULL)
+            continue;
+        rc = play_one(dir, t, a, k, p, err);
+        *played += rc == REH_OK || rc == SOUND_QUIT;
+    }
+    for (size_t k = 0; k < a->n_follow_ups && rc == REH_OK; k++)
+        rc = play_answer(dir, t, &a->follow_ups[k], only, p, played, err);
+    return rc;
+}
+
+/* Plays the recordings of the answers (only number `only` when non-zero)
+ * and of their follow-ups, each right after the answer it follows. */
 static int play_all(const char *dir, const struct transcript *t, unsigned only, struct player *p)
 {
     struct diag err;
     size_t played = 0;
     int rc = REH_OK;
-    for (size_t i = 0; i < t->n_answers && rc != SOUND_QUIT; i++) {
-        const struct transcript_answer *a = &t->answers[i];
-        for (size_t k = 0; k <= a->n_takes && rc != SOUND_QUIT; k++) {
-            const char *file = k < a->n_takes ? a->takes[k].audio.file : a->audio.file;
-            if ((only && a->n != only) || file == NULL)
-                continue;
-            rc = play_one(dir, t, a, k, p, &err);
-            if (rc != REH_OK && rc != SOUND_QUIT) {
-                cli_error("%s", err.message);
-                return CLI_FAILURE;
-            }
-            played++;
-        }
+    for (size_t i = 0; i < t->n_answers && rc == REH_OK; i++)
+        rc = play_answer(dir, t, &t->answers[i], only, p, &played, &err);
+    if (rc != REH_OK && rc != SOUND_QUIT) {
+        cli_error("%s", err.message);
+        return CLI_FAILURE;
     }
     if (played == 0) {
         if (only)

@@ -2,6 +2,7 @@
  * with the time that was left of its budget; the same session.json grows. */
 #include "cli.h"
 #include "../core/duration.h"
+#include "../core/follow_up.h"
 #include "../core/replay.h"
 #include "../core/resume.h"
 #include "../io/library.h"
@@ -20,7 +21,8 @@ static const char USAGE[] =
     "it started are asked, whether its scenario file or bank has changed since or\n"
     "is gone (a line says so). A session of an earlier version, which did not\n"
     "record them, draws them again from its scenario with its seed. An answer cut\n"
-    "off with nothing typed is asked again; one with text is kept. A session being\n"
+    "off with nothing typed is asked again; one with text is kept. A follow-up cut\n"
+    "off is kept as it is and not asked again. A session being\n"
     "sat already (another `resume` of it) is not resumed twice: the second says by\n"
     "which process, and since when. It first says where it picks up: the answers\n"
     "kept, and whether the question cut off is asked again or kept.\n\n"
@@ -37,6 +39,8 @@ static void say_where(const struct transcript *t, const struct resume_point *at,
 {
     char left[16];
     size_t kept = t->n_answers;
+    enum answer_outcome last =
+        kept > 0 ? follow_up_last(&t->answers[kept - 1])->outcome : OUTCOME_ANSWERED;
     printf("Resuming %s at question %zu of %zu, with %s of its time left.\n", t->id, kept + 1,
            n_items, duration_format((unsigned)(at->budget_s + 0.5), left, sizeof left));
     if (kept == 1)
@@ -48,6 +52,11 @@ static void say_where(const struct transcript *t, const struct resume_point *at,
                kept + 1);
     else if (kept > 0 && t->answers[kept - 1].outcome == OUTCOME_ABORTED)
         printf("Question %zu was cut off; what was given is kept.\n", kept);
+    else if (kept > 0 && t->answers[kept - 1].n_follow_ups > 0 &&
+             (last == OUTCOME_ABORTED || last == OUTCOME_IN_PROGRESS))
+        printf("The follow-up to question %zu was cut off; it is kept as it is and not asked "
+               "again.\n",
+               kept);
 }
 
 /* The scenario and bank session t was sat with: its scenario, or for one

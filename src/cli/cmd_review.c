@@ -5,6 +5,7 @@
 #include "../core/text.h"
 #include "../core/duration.h"
 #include "../core/coverage.h"
+#include "../core/transcript_md.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
 #include "../io/recording.h"
@@ -29,6 +30,9 @@ static const char USAGE[] =
     "is then, so you can stop and continue later, and reviews of the same session in\n"
     "two terminals keep each other's ratings. While an interview of SESSION is going\n"
     "on (`run`, `resume`), review says by which process and exits.\n\n"
+    "A follow-up question comes right after the answer it follows and is rated on\n"
+    "its own; the question then counts with the lowest rating given to it and its\n"
+    "follow-ups (in `stats`, `due` and `run --weakest`).\n\n"
     "At the rating prompt: 1-5 rates, Enter skips, p plays the recording (p1, p2...\n"
     "the earlier takes of an answer taken again), q stops.\n\n"
     "Options:\n"
@@ -84,7 +88,15 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                         const struct question *q)
 {
     printf("\n%s\n", cli_style(stdout, "1", "------------------------------------------------"));
-    printf("[%u/%zu] %s\n%s\n\n", a->n, t->n_answers, cli_text(a->section), cli_text(a->question));
+    if (a->follow_up > 0) {
+        char *origin = transcript_follow_up_origin(a);
+        printf("[%u/%zu] Follow-up %u\n%s\n%s\n\n", a->n, t->n_answers, a->follow_up,
+               cli_text(a->question), origin != NULL ? cli_text(origin) : "");
+        free(origin);
+    } else {
+        printf("[%u/%zu] %s\n%s\n\n", a->n, t->n_answers, cli_text(a->section),
+               cli_text(a->question));
+    }
     printf("%s (%s, %s)\n", cli_style(stdout, "1", "Your answer"), answer_mode_names[a->mode],
            answer_outcome_names[a->outcome]);
     if (a->audio.file != NULL)
@@ -158,19 +170,38 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
     api->close();
 }
 
-/* A rating or a note to set on answer n of the session as it is on disk. */
+/* Where an answer being rated is: an answer of the session, or a follow-up
+ * under one, reached through the follow-ups at path[0], path[1]... */
+struct place {
+    size_t path[SCENARIO_MAX_FOLLOW_UPS];
+    size_t depth;
+};
+
+/* A rating or a note to set on an answer of the session as it is on disk. */
 struct verdict {
     const struct transcript_answer *a; /* the answer as shown */
+    const struct place *at;
     int rating;
     const char *note; /* NULL: the note is left as it is */
 };
+
+/* The answer at `at` under answer a (a itself at depth 0), when it is still
+ * the question that was shown; else NULL. */
+static struct transcript_answer *answer_at(struct transcript_answer *a, const struct place *at,
+                                           const struct transcript_answer *shown)
+{
+    for (size_t d = 0; a != NULL && d < at->depth; d++)
+        a = at->path[d] < a->n_follow_ups ? &a->follow_ups[at->path[d]] : NULL;
+    return a != NULL && strcmp(a->question, shown->question) == 0 ? a : NULL;
+}
 
 static int set_verdict(struct transcript *t, void *ctx)
 {
     const struct verdict *v = ctx;
     for (size_t i = 0; i < t->n_answers; i++) {
         struct transcript_answer *a = &t->answers[i];
-        if (a->n != v->a->n || strcmp(a->question_id, v->a->question_id) != 0)
+        if (a->n != v->a->n || strcmp(a->question_id, v->a->question_id) != 0 ||
+            (a = answer_at(a, v->at, v->a)) == NULL)
             continue;
         a->rating = v->rating;
         if (v->note != NULL && transcript_set(&a->note, v->note) != REH_OK) {
@@ -179,18 +210,28 @@ static int set_verdict(struct transcript *t, void *ctx)
         }
         return CLI_OK;
     }
-    cli_error("answer %u of %s is no longer in its session.json; nothing was saved", v->a->n,
-              t->id);
+    if (v->a->follow_up > 0)
+        cli_error("follow-up %u of answer %u of %s is no longer in its session.json; nothing was "
+                  "saved",
+                  v->a->follow_up, v->a->n, t->id);
+    else
+        cli_error("answer %u of %s is no longer in its session.json; nothing was saved", v->a->n,
+                  t->id);
     return CLI_FAILURE;
 }
 
 /* Saves the verdict onto the file as it is now, under the session lock, and
  * onto the answer shown. Returns CLI_OK, or CLI_FAILURE after saying why. */
-static int save_verdict(struct store *st, struct transcript_answer *a, int rating, const char *note)
+static int save_verdict(struct store *st, struct transcript_answer *a, const struct place *at,
+                        int rating, const char *note)
 {
     char what[96];
-    struct verdict v = {.a = a, .rating = rating, .note = note};
-    snprintf(what, sizeof what, "cannot save the rating of answer %u of", a->n);
+    struct verdict v = {.a = a, .at = at, .rating = rating, .note = note};
+    if (a->follow_up > 0)
+        snprintf(what, sizeof what, "cannot save the rating of follow-up %u of answer %u of",
+                 a->follow_up, a->n);
+    else
+        snprintf(what, sizeof what, "cannot save the rating of answer %u of", a->n);
     if (cli_update_session(st, "review", what, set_verdict, &v) != CLI_OK)
         return CLI_FAILURE;
     a->rating = rating;
@@ -210,7 +251,8 @@ enum rated {
 
 /* Asks for the rating (and note) of one answer; the rating is saved before
  * the note is asked for, so that leaving at the note keeps it. */
-static enum rated rate(struct store *st, struct transcript_answer *a, const char *dir, int tty)
+static enum rated rate(struct store *st, struct transcript_answer *a, const struct place *at,
+                       const char *dir, int tty)
 {
     for (;;) {
         char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
@@ -234,14 +276,55 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const char
         }
         int rating = line[0] - '0', rc;
         free(line);
-        if ((rc = save_verdict(st, a, rating, NULL)) != CLI_OK)
+        if ((rc = save_verdict(st, a, at, rating, NULL)) != CLI_OK)
             return RATED_FAILED;
         char *note = ask("Note (optional): ", tty);
         if (note != NULL && note[0] != '\0')
-            rc = save_verdict(st, a, rating, note);
+            rc = save_verdict(st, a, at, rating, note);
         free(note);
         return rc == CLI_OK ? RATED_NEXT : RATED_FAILED;
     }
+}
+
+/* Whether answer a or one of its follow-ups has a recording not analyzed. */
+static int unanalyzed(const struct transcript_answer *a)
+{
+    if (a->audio.file != NULL && a->analysis == NULL)
+        return 1;
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        if (unanalyzed(&a->follow_ups[k]))
+            return 1;
+    return 0;
+}
+
+/* What walking the answers needs besides the answer at hand. */
+struct walk {
+    struct cli_session *s;
+    const struct bank *bank; /* NULL: the recorded plan, or no model answers */
+    int unrated, tty;
+    size_t shown;
+};
+
+/* Shows and rates answer a at `at`, then each of its follow-ups, each
+ * rated on its own (with --unrated, only those not rated yet). */
+static enum rated walk_answer(struct walk *w, struct transcript_answer *a, struct place *at)
+{
+    enum rated step = RATED_NEXT;
+    if (!w->unrated || a->rating == 0) {
+        struct question recorded;
+        const struct question *q =
+            a->follow_up > 0 ? NULL : cli_question(&w->s->t, a, w->bank, &recorded);
+        w->shown++;
+        show_answer(&w->s->t, a, q);
+        step = rate(&w->s->st, a, at, w->s->dir, w->tty);
+    }
+    for (size_t k = 0;
+         k < a->n_follow_ups && at->depth < SCENARIO_MAX_FOLLOW_UPS && step == RATED_NEXT; k++) {
+        at->path[at->depth++] = k;
+        step = walk_answer(w, &a->follow_ups[k], at);
+        at->depth--;
+    }
+    return step;
 }
 
 static int review_exec(int argc, char **argv)
@@ -251,7 +334,6 @@ static int review_exec(int argc, char **argv)
     struct cli_session s;
     struct transcript *t = &s.t;
     struct bank bank;
-    struct question recorded;
     struct diag err;
     int unrated = 0, c, tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
@@ -278,7 +360,7 @@ static int review_exec(int argc, char **argv)
     }
     /* Recordings left unanalyzed (the user left early) are analyzed now. */
     for (size_t i = 0; i < t->n_answers; i++)
-        if (t->answers[i].audio.file != NULL && t->answers[i].analysis == NULL) {
+        if (unanalyzed(&t->answers[i])) {
             cli_analyze_answers(s.dir, t, 0, 1, -1);
             break;
         }
@@ -289,17 +371,13 @@ static int review_exec(int argc, char **argv)
                                                          &bank, &err) == REH_OK;
     if (t->plan == NULL && !have_bank)
         cli_error("no model answers: %s", err.message);
-    size_t shown = 0;
+    struct walk w = {.s = &s, .bank = have_bank ? &bank : NULL, .unrated = unrated, .tty = tty};
     enum rated step = RATED_NEXT;
     for (size_t i = 0; i < t->n_answers && step == RATED_NEXT; i++) {
-        struct transcript_answer *a = &t->answers[i];
-        if (unrated && a->rating > 0)
-            continue;
-        shown++;
-        show_answer(t, a, cli_question(t, a, have_bank ? &bank : NULL, &recorded));
-        step = rate(&s.st, a, s.dir, tty);
+        struct place at = {.depth = 0};
+        step = walk_answer(&w, &t->answers[i], &at);
     }
-    if (shown == 0)
+    if (w.shown == 0)
         printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n",
                t->id);
     if (have_bank)

@@ -8,9 +8,50 @@ const char *const question_kind_names[] = {"concept", "design", "case-study", "e
 static const char *const BANK_KEYS[] = {"id",         "title",     "description",
                                         "categories", "questions", NULL};
 static const char *const CATEGORY_KEYS[] = {"id", "title", NULL};
-static const char *const QUESTION_KEYS[] = {"id",         "category",       "kind",
-                                            "text",       "suggested_time", "model_answer",
-                                            "key_points", "key_terms",      NULL};
+static const char *const QUESTION_KEYS[] = {
+    "id",           "category",   "kind",      "text",       "suggested_time",
+    "model_answer", "key_points", "key_terms", "follow_ups", NULL};
+static const char *const FOLLOW_UP_KEYS[] = {"text", "when_missing", "limit", NULL};
+
+static int parse_follow_up(struct ydoc *doc, yaml_node_t *node, struct arena *arena,
+                           struct follow_up *f, struct diag *err)
+{
+    yaml_node_t *v;
+    int rc = ydoc_check_mapping(doc, node, "follow-up", FOLLOW_UP_KEYS, err);
+    f->line = ydoc_line(node);
+    f->column = ydoc_column(node);
+    if (rc == REH_OK)
+        rc = ydoc_require(doc, node, "text", "follow-up", &v, err);
+    if (rc == REH_OK)
+        rc = ydoc_text(doc, v, "text", arena, &f->text, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "when_missing")) != NULL) {
+        rc = ydoc_text_list(doc, v, "when_missing", arena, &f->when_missing, &f->n_when_missing,
+                            err);
+        if (rc == REH_OK && f->n_when_missing == 0)
+            rc = ydoc_fail(doc, v, err,
+                           "'when_missing' is empty; list the terms an answer that needs the "
+                           "follow-up leaves out, or drop the key to always ask it");
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
+        rc = ydoc_duration(doc, v, "limit", &f->limit_s, err);
+    return rc;
+}
+
+/* The `follow_ups` list of a question: at least one, each with a text. */
+static int parse_follow_ups(struct ydoc *doc, yaml_node_t *list, struct arena *arena,
+                            struct question *q, struct diag *err)
+{
+    void *items = NULL;
+    size_t n = 0;
+    int rc = ydoc_list(doc, list, "follow_ups", "give each follow-up a text, or leave the key out",
+                       arena, sizeof *q->follow_ups, &items, &n, err);
+    struct follow_up *f = items;
+    for (size_t i = 0; i < n && rc == REH_OK; i++)
+        rc = parse_follow_up(doc, ydoc_item(doc, list, i), arena, &f[i], err);
+    q->follow_ups = f;
+    q->n_follow_ups = rc == REH_OK ? n : 0;
+    return rc;
+}
 
 int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
                    struct diag *err)
@@ -34,6 +75,8 @@ int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, str
         rc = ydoc_text_list(doc, v, "key_points", arena, &q->key_points, &q->n_key_points, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "key_terms")) != NULL)
         rc = ydoc_text_list(doc, v, "key_terms", arena, &q->key_terms, &q->n_key_terms, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, node, "follow_ups")) != NULL)
+        rc = parse_follow_ups(doc, v, arena, q, err);
     q->kind = (enum question_kind)kind;
     q->line = ydoc_line(node);
     q->column = ydoc_column(node);

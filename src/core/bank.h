@@ -77,7 +77,8 @@ const struct category *bank_category(const struct bank *bank, const char *id);
 
 /* Reads the fields shared by bank and inline questions from a mapping whose
  * keys the caller has already checked: id, text, category, kind,
- * model_answer, key_points, key_terms (id and text are required). */
+ * model_answer, key_points, key_terms, follow_ups (id and text are
+ * required). */
 int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
                    struct diag *err);
 

@@ -5,9 +5,8 @@
 
 double countdown_deadline(const struct countdown *c, double budget_end)
 {
-    if (c->limit_s == 0)
-        return budget_end;
-    return c->start + c->limit_s + c->paused_total;
+    double end = c->start + c->limit_s + c->paused_total;
+    return c->limit_s == 0 || (c->in_budget && end > budget_end) ? budget_end : end;
 }
 
 double countdown_frozen(const struct countdown *c, double t)

@@ -14,9 +14,11 @@ struct countdown {
     double paused_total; /* pauses so far */
     double pause_start;  /* while paused */
     int paused;
+    int in_budget; /* the answer ends with the budget at the latest */
 };
 
-/* The end of the answer: start + limit + pauses, or `budget_end`. */
+/* The end of the answer: start + limit + pauses, or `budget_end` when it
+ * has no limit or that comes first for an answer in_budget. */
 double countdown_deadline(const struct countdown *c, double budget_end);
 
 /* The clock as the user sees it: t, or the start of the pause under way. */

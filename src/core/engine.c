@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "command.h"
 #include "countdown.h"
+#include "follow_up.h"
 #include "prelude.h"
 #include "quit.h"
 #include "take.h"
@@ -169,7 +170,7 @@ static int finish(struct engine *eng, struct asking *as, double t, enum answer_o
     as->a->outcome = outcome;
     as->ended = 1;
     const struct question *q = eng->plan->items[eng->index].q;
-    if (rc == REH_OK && q->n_key_terms > 0 &&
+    if (rc == REH_OK && q->n_key_terms > 0 && as->a->follow_up == 0 &&
         transcript_measure_coverage(as->a, q->key_terms, q->n_key_terms) != REH_OK)
         rc = out_of_memory(err);
     return rc;
@@ -419,17 +420,14 @@ static int answer(struct engine *eng, struct asking *as, double t, struct diag *
     return rc;
 }
 
-/* Asks the current question: its prelude, then its answer. Returns REH_OK
- * (*stop set when the session ends with it), REH_EIO when the recording's
- * file or a save failed, or REH_ENOMEM; the answer is ended either way. */
-static int ask(struct engine *eng, struct transcript_answer *a, int *stop, struct diag *err)
+int engine_ask(struct engine *eng, struct transcript_answer *a, int *stop, struct diag *err)
 {
     const char *line;
     eng->quit_asked = 0;
     eng->view.question(eng->view.ctx, eng, 0);
     enum answer_outcome before = prelude_run(eng, a, &line);
     double t = eng->clock.now(eng->clock.ctx);
-    struct asking as = {.a = a, .clock = {.start = t, .limit_s = a->limit_s}};
+    struct asking as = {.a = a, .clock = {t, a->limit_s, .in_budget = a->follow_up > 0}};
     int rc = line != NULL ? keep_line(a, a->mode == MODE_SPOKEN, line, err) : REH_OK;
     if (rc == REH_OK && before != OUTCOME_IN_PROGRESS) {
         as.stop = before == OUTCOME_ABORTED;
@@ -442,7 +440,8 @@ static int ask(struct engine *eng, struct transcript_answer *a, int *stop, struc
         finish(eng, &as, eng->clock.now(eng->clock.ctx), OUTCOME_ABORTED, &ignored);
     }
     *stop = as.stop;
-    return rc;
+    eng->view.answer_end(eng->view.ctx, eng, a);
+    return rc == REH_OK ? save(eng, err) : rc;
 }
 
 static int set_wall(struct engine *eng, char **field)
@@ -463,6 +462,7 @@ int engine_run(struct engine *eng, struct diag *err)
     t->status = SESSION_IN_PROGRESS;
 
     eng->view.intro(eng->view.ctx, eng);
+    follow_up_intro(eng);
     stopped = prelude_intro(eng);
     eng->budget_deadline = eng->clock.now(eng->clock.ctx) + budget_of(eng);
     rc = stopped ? REH_OK : save(eng, err);
@@ -478,13 +478,12 @@ int engine_run(struct engine *eng, struct diag *err)
             rc = out_of_memory(err);
             break;
         }
-        rc = ask(eng, a, &stopped, err);
-        eng->view.answer_end(eng->view.ctx, eng, a);
-        if (rc == REH_OK)
-            rc = save(eng, err);
+        rc = engine_ask(eng, a, &stopped, err);
+        if (rc == REH_OK && !stopped)
+            rc = follow_up_ask(eng, a, &stopped, err);
     }
     int complete = rc == REH_OK && t->n_answers > 0 &&
-                   t->answers[t->n_answers - 1].outcome != OUTCOME_ABORTED &&
+                   follow_up_last(&t->answers[t->n_answers - 1])->outcome != OUTCOME_ABORTED &&
                    (t->n_answers == eng->plan->n_items || eng->not_reached > 0);
     t->status = complete ? SESSION_COMPLETED : SESSION_ABORTED;
     if (set_wall(eng, &t->ended_at) != REH_OK && rc == REH_OK)

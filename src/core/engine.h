@@ -1,9 +1,10 @@
 /* engine: the interview state machine. It walks a plan question by question
  * with absolute monotonic deadlines: warnings before each limit, hard or soft
- * overtime, the total budget, pause, skip, repeat, quit. It knows no
- * terminal, clock or file: it is handed a clock, an input source, a view and
- * a sink (tables of functions below), so tests drive whole interviews with a
- * fake clock in microseconds. */
+ * overtime, the total budget, pause, skip, repeat, quit, and the follow-ups
+ * after an answer (core/follow_up.h). It knows no terminal, clock or file:
+ * it is handed a clock, an input source, a view and a sink (tables of
+ * functions below), so tests drive whole interviews with a fake clock in
+ * microseconds. */
 #ifndef REHEARSE_ENGINE_H
 #define REHEARSE_ENGINE_H
 
@@ -78,6 +79,9 @@ enum engine_notice {
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
     NOTICE_CONFIRM_QUIT,    /* /quit (value 0) or Ctrl-C (value 1) asks before ending */
     NOTICE_GOING_ON,        /* the question to end was answered by going on */
+    NOTICE_GENERATING,      /* the interviewer is writing a follow-up: the session waits */
+    NOTICE_GENERATE_FAILED, /* text: why; the authored follow-up is asked (said once) */
+    NOTICE_NO_INTERVIEWER,  /* generated follow-ups asked, none configured: authored ones */
 };
 
 /* The level meter of the recording in progress. */
@@ -195,10 +199,23 @@ struct engine {
     size_t not_reached;     /* questions left out when the budget ran out */
     unsigned budget_warned; /* bit i: budget warning i was given */
     int quit_asked;         /* "end the interview?" is waiting for its answer */
+    /* The follow-up being asked (under the answer to plan item `index`),
+     * or NULL; the most its question may have; whether the interviewer
+     * failed (said once). */
+    const struct transcript_answer *follow_up;
+    unsigned follow_ups_most;
+    int interviewer_failed;
 };
 
 /* Shows a notice through the view (for the engine's own modules). */
 void engine_notice(struct engine *eng, enum engine_notice n, double value, const char *text);
+
+/* Asks answer `a` (of plan item eng->index, or a follow-up of it) and saves
+ * it (for the engine's own modules): its prelude, its answer, the view told
+ * of its end. Returns REH_OK (*stop set when the session ends with it),
+ * REH_EIO when the recording's file or a save failed, or REH_ENOMEM; the
+ * answer is ended either way. */
+int engine_ask(struct engine *eng, struct transcript_answer *a, int *stop, struct diag *err);
 
 /* Runs the whole interview and returns REH_OK, or the error that ended it
  * at once (err says why): the sink's, REH_EIO when a recording could not be

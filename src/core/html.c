@@ -3,6 +3,7 @@
 #include "duration.h"
 #include "strbuf.h"
 #include "text.h"
+#include "transcript_md.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ static const char STYLE[] =
     "background:#f4f6f8;border-left:4px solid #6b8afd}.answer{white-space:pre-wrap}"
     ".meta{color:#555;font-size:.9rem}.found{color:#176d2c}.missed{color:#a3261b}"
     ".answered{color:#176d2c}.timed-out{color:#a15c00}.skipped,.aborted{color:#a3261b}"
-    "svg text{font-size:11px;fill:#333}";
+    "svg text{font-size:11px;fill:#333}.follow-up{margin-left:1.5rem}";
 
 /* Bars of time used against each limit, one row per answer. */
 static void chart(struct strbuf *p, const struct transcript *t)
@@ -92,14 +93,13 @@ static void model_answer(struct strbuf *p, const struct question *q)
     strbuf_printf(p, "</details>\n");
 }
 
-static void answer(struct strbuf *p, const struct transcript_answer *a, const struct question *q)
+/* What answer `a` holds, whether it answers a question of the plan or a
+ * follow-up; then its follow-ups, each in a section of its own with a
+ * heading of level `depth`. */
+static void answer_body(struct strbuf *p, const struct transcript_answer *a, int depth)
 {
     char used[16], limit[16];
-    strbuf_printf(p, "<section id=\"q%u\"><h2>%u. ", a->n, a->n);
-    text(p, a->section);
-    strbuf_printf(p, "</h2>\n<blockquote>");
-    text(p, a->question);
-    strbuf_printf(p, "</blockquote>\n<p class=\"meta\"><span class=\"%s\">%s</span>, %s of %s, %s",
+    strbuf_printf(p, "<p class=\"meta\"><span class=\"%s\">%s</span>, %s of %s, %s",
                   answer_outcome_names[a->outcome], answer_outcome_names[a->outcome],
                   duration_clock(a->elapsed_s, used, sizeof used),
                   duration_limit(a->limit_s, limit, sizeof limit), answer_mode_names[a->mode]);
@@ -145,6 +145,32 @@ static void answer(struct strbuf *p, const struct transcript_answer *a, const st
         text(p, a->note);
         strbuf_printf(p, "</p>\n");
     }
+    for (size_t k = 0; k < a->n_follow_ups; k++) {
+        const struct transcript_answer *f = &a->follow_ups[k];
+        char *origin = transcript_follow_up_origin(f);
+        int h = depth < 6 ? depth : 6;
+        strbuf_printf(p, "<section class=\"follow-up\"><h%d>Follow-up %u</h%d>\n<blockquote>", h,
+                      f->follow_up, h);
+        text(p, f->question);
+        strbuf_printf(p, "</blockquote>\n<p class=\"meta\">");
+        if (origin == NULL)
+            p->failed = 1;
+        text(p, origin);
+        free(origin);
+        strbuf_printf(p, "</p>\n");
+        answer_body(p, f, depth + 1);
+        strbuf_printf(p, "</section>\n");
+    }
+}
+
+static void answer(struct strbuf *p, const struct transcript_answer *a, const struct question *q)
+{
+    strbuf_printf(p, "<section id=\"q%u\"><h2>%u. ", a->n, a->n);
+    text(p, a->section);
+    strbuf_printf(p, "</h2>\n<blockquote>");
+    text(p, a->question);
+    strbuf_printf(p, "</blockquote>\n");
+    answer_body(p, a, 3);
     model_answer(p, q);
     strbuf_printf(p, "</section>\n");
 }

@@ -90,7 +90,8 @@ static int prelude_line(struct engine *eng, const struct transcript_answer *a, c
 
 enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a, const char **line)
 {
-    unsigned think_s = eng->plan->items[eng->index].think_s;
+    /* a follow-up is answered at once, as in an interview */
+    unsigned think_s = a->follow_up ? 0 : eng->plan->items[eng->index].think_s;
     double t = eng->clock.now(eng->clock.ctx), think_start = t, think_end = t;
     enum answer_outcome outcome = OUTCOME_IN_PROGRESS;
     int thinking = 0, done = 0;

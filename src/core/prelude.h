@@ -13,9 +13,9 @@
  * left (/quit, the end of input, a signal) before the first question. */
 int prelude_intro(struct engine *eng);
 
-/* The reading and think time of the question being asked, answer `a`; its
- * think time is written into a->think_s. Returns OUTCOME_IN_PROGRESS to go
- * on with the answer, or how it ended before it began (skipped, aborted).
+/* The reading and think time of the question being asked, answer `a` (a
+ * follow-up has no think time); its think time is written into a->think_s. Returns
+ * OUTCOME_IN_PROGRESS to go on with the answer, or how it ended before it began (skipped, aborted).
  * *line is the text typed to start the answer, or NULL; it stays valid
  * until the next wait for input. */
 enum answer_outcome prelude_run(struct engine *eng, struct transcript_answer *a, const char **line);

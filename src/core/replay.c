@@ -15,6 +15,24 @@ static const char **copy_strings(struct arena *arena, char *const *items, size_t
     return list;
 }
 
+/* Arena copies of the follow-ups recorded of p; NULL when out of memory. */
+static const struct follow_up *copy_follow_ups(struct arena *arena,
+                                               const struct transcript_planned *p)
+{
+    size_t n = p->n_follow_ups;
+    struct follow_up *list = arena_alloc(arena, (n ? n : 1) * sizeof *list);
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        const struct transcript_planned_follow_up *pf = &p->follow_ups[i];
+        list[i] = (struct follow_up){
+            .n_when_missing = pf->n_when_missing, .limit_s = pf->limit_s, .line = 1, .column = 1};
+        if ((list[i].text = arena_strdup(arena, pf->text)) == NULL ||
+            (list[i].when_missing = copy_strings(arena, pf->when_missing, pf->n_when_missing)) ==
+                NULL)
+            return NULL;
+    }
+    return list;
+}
+
 /* The question recorded as p, owned by the arena; NULL when out of memory. */
 static struct question *copy_question(struct arena *arena, const struct transcript_planned *p)
 {
@@ -25,8 +43,10 @@ static struct question *copy_question(struct arena *arena, const struct transcri
         (p->model_answer != NULL &&
          (q->model_answer = arena_strdup(arena, p->model_answer)) == NULL) ||
         (q->key_points = copy_strings(arena, p->key_points, p->n_key_points)) == NULL ||
-        (q->key_terms = copy_strings(arena, p->key_terms, p->n_key_terms)) == NULL)
+        (q->key_terms = copy_strings(arena, p->key_terms, p->n_key_terms)) == NULL ||
+        (q->follow_ups = copy_follow_ups(arena, p)) == NULL)
         return NULL;
+    q->n_follow_ups = p->n_follow_ups;
     q->kind = p->kind;
     q->n_key_points = p->n_key_points;
     q->n_key_terms = p->n_key_terms;

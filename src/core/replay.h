@@ -1,6 +1,7 @@
-/* replay: the plan a session recorded, turned back into the scenario and
- * plan the engine asks from, so a session resumes with the questions it
- * started with whether its scenario file and bank still exist or not. */
+/* replay: the plan a session recorded (its questions' follow-ups too),
+ * turned back into the scenario and plan the engine asks from, so a session
+ * resumes with the questions it started with whether its scenario file and
+ * bank still exist or not. */
 #ifndef REHEARSE_REPLAY_H
 #define REHEARSE_REPLAY_H
 

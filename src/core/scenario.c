@@ -15,14 +15,14 @@ static const char *const SECTION_MODE_NAMES[] = {"typed", "spoken", NULL};
 static const char *const BOOLEAN_NAMES[] = {"false", "true", NULL};
 
 static const char *const SCENARIO_KEYS[] = {
-    "id",       "title", "description", "bank",      "budget", "mode",     "overtime",
-    "warnings", "seed",  "think",       "max_takes", "voice",  "sections", NULL};
+    "id",   "title", "description", "bank",  "budget",         "mode",       "overtime", "warnings",
+    "seed", "think", "max_takes",   "voice", "max_follow_ups", "follow_ups", "sections", NULL};
 static const char *const SECTION_KEYS[] = {"title", "questions", "pick",  "from",
                                            "limit", "mode",      "think", NULL};
 static const char *const FROM_KEYS[] = {"category", "kind", NULL};
-static const char *const INLINE_KEYS[] = {"id",        "text", "limit",        "mode",
-                                          "category",  "kind", "model_answer", "key_points",
-                                          "key_terms", NULL};
+static const char *const INLINE_KEYS[] = {
+    "id",           "text",       "limit",     "mode",       "category", "kind",
+    "model_answer", "key_points", "key_terms", "follow_ups", NULL};
 
 /* What a scenario file that does not say otherwise asks with. */
 static const struct scenario_settings DEFAULT_SETTINGS = {.mode = MODE_TYPED,
@@ -289,6 +289,16 @@ static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, 
     }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "voice")) != NULL)
         rc = ydoc_choice(doc, v, "voice", BOOLEAN_NAMES, &sc->settings.voice, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "max_follow_ups")) != NULL) {
+        unsigned long long n = 1;
+        rc = ydoc_uint(doc, v, "max_follow_ups", 0, SCENARIO_MAX_FOLLOW_UPS, &n, err);
+        sc->settings.max_follow_ups = (unsigned)n;
+    }
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "follow_ups")) != NULL) {
+        int source;
+        rc = ydoc_choice(doc, v, "follow_ups", follow_up_source_names, &source, err);
+        sc->settings.follow_ups = (enum follow_up_source)source;
+    }
     if (rc == REH_OK)
         rc = ydoc_require(doc, root, "sections", "the scenario", &v, err);
     if (rc == REH_OK)

@@ -46,6 +46,8 @@ extern const char *const follow_up_source_names[];
 #define SCENARIO_MAX_TAKES    9
 /* The limit scenario_of_questions gives a question without a suggested time. */
 #define SCENARIO_DERIVED_LIMIT_S 180
+/* The largest `max_follow_ups`: follow-ups after one answer at most. */
+#define SCENARIO_MAX_FOLLOW_UPS 3
 
 /* One question listed in a section: a bank id, or an inline question. */
 struct scenario_entry {

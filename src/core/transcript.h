@@ -249,14 +249,22 @@ struct transcript_totals {
     double rating_sum;
 };
 
+/* Follow-ups count in the totals of the answer they follow: their time in
+ * used_s, their ratings in the question's rating; they are not answers of
+ * their own. */
 struct transcript_totals transcript_count(const struct transcript *t);
+
+/* The rating of the question answer `a` answers: the lowest rating given
+ * to it and to its follow-ups (a follow-up that went badly shows a gap the
+ * first answer hid); 0 when none of them is rated. */
+int transcript_question_rating(const struct transcript_answer *a);
 
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */
 struct transcript_mark {
     char *question_id, *category;
     enum answer_outcome outcome;
-    int rating;     /* 1-5, 0 when not rated */
+    int rating;     /* 1-5 (transcript_question_rating), 0 when not rated */
     size_t n_terms; /* of the coverage; 0: no key terms */
     size_t n_found;
     unsigned limit_s; /* 0: no limit */

@@ -9,4 +9,10 @@
  * frees, or NULL when out of memory. */
 char *transcript_markdown(const struct transcript *t);
 
+/* Where follow-up `a` came from and why it was asked, as one sentence
+ * ("Authored; asked because the answer named none of: watermark, late
+ * data."), unescaped, in a new string the caller frees; NULL when out of
+ * memory. */
+char *transcript_follow_up_origin(const struct transcript_answer *a);
+
 #endif

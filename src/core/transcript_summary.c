@@ -1,22 +1,44 @@
 /* transcript_summary: the totals of a transcript and the summary the sessions
  * index keeps of it (declared in transcript.h): who the session is, its
- * totals and one mark per answer. */
+ * totals and one mark per answer. A follow-up counts as part of the answer
+ * it follows, never as an answer of its own. */
 #include "transcript.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+int transcript_question_rating(const struct transcript_answer *a)
+{
+    int lowest = a->rating;
+    for (size_t i = 0; i < a->n_follow_ups; i++) {
+        int r = transcript_question_rating(&a->follow_ups[i]);
+        if (r > 0 && (lowest == 0 || r < lowest))
+            lowest = r;
+    }
+    return lowest;
+}
+
+/* The time answer a and its follow-ups took of the budget. */
+static double used_s(const struct transcript_answer *a)
+{
+    double s = a->elapsed_s + a->think_s; /* both count against the budget */
+    for (size_t i = 0; i < a->n_follow_ups; i++)
+        s += used_s(&a->follow_ups[i]);
+    return s;
+}
 
 struct transcript_totals transcript_count(const struct transcript *t)
 {
     struct transcript_totals totals = {{0}, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
+        int rating = transcript_question_rating(a);
         totals.outcomes[a->outcome]++;
-        totals.used_s += a->elapsed_s + a->think_s; /* both count against the budget */
+        totals.used_s += used_s(a);
         totals.spoken += a->mode == MODE_SPOKEN;
         totals.typed += a->mode != MODE_SPOKEN;
-        totals.rated += a->rating > 0;
-        totals.rating_sum += a->rating;
+        totals.rated += rating > 0;
+        totals.rating_sum += rating;
     }
     return totals;
 }
@@ -33,7 +55,7 @@ int transcript_alloc_marks(struct transcript_summary *s, size_t n)
 static int mark_of(const struct transcript_answer *a, struct transcript_mark *m)
 {
     m->outcome = a->outcome;
-    m->rating = a->rating;
+    m->rating = transcript_question_rating(a);
     m->n_terms = a->coverage.n_terms;
     m->n_found = a->coverage.n_found;
     m->limit_s = a->limit_s;

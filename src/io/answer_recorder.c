@@ -1,5 +1,6 @@
 /* answer_recorder: one WAV file per spoken answer, "NN-<question-id>.wav",
- * and one per further take, "NN-<question-id>-take2.wav".
+ * one per follow-up, "NN-<question-id>-f1.wav", and one per further take,
+ * "NN-<question-id>-take2.wav" ("NN-<question-id>-f1-take2.wav").
  *
  * The walk of a spoken answer: the engine starts a take (start: the
  * recorder attaches to the running input stream); the audio callback pushes
@@ -53,13 +54,16 @@ static void release_space(struct answer_recorder *sp)
 static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct diag *err)
 {
     struct answer_recorder *sp = ctx;
-    char name[128];
+    char name[128], follow_up[16] = "";
     if (sp->unavailable[0] != '\0')
         return diag_set(err, REH_EIO, "%s", sp->unavailable);
+    if (a->follow_up > 0)
+        snprintf(follow_up, sizeof follow_up, "-f%u", a->follow_up);
     if (a->n_takes == 0)
-        snprintf(name, sizeof name, "%02u-%s.wav", a->n, a->question_id);
+        snprintf(name, sizeof name, "%02u-%s%s.wav", a->n, a->question_id, follow_up);
     else
-        snprintf(name, sizeof name, "%02u-%s-take%zu.wav", a->n, a->question_id, a->n_takes + 1);
+        snprintf(name, sizeof name, "%02u-%s%s-take%zu.wav", a->n, a->question_id, follow_up,
+                 a->n_takes + 1);
     if (transcript_set(&a->audio.file, name) != REH_OK)
         return diag_set(err, REH_ENOMEM, "out of memory");
     if (sp->api->capture_check(sp->cap, err) != REH_OK || reserve_space(sp, err) != REH_OK)

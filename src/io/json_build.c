@@ -2,6 +2,7 @@
 #include "json_build.h"
 #include "../core/text.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void json_build_fail(struct json_build *b, int rc, const char *key, const char *why)
@@ -71,6 +72,20 @@ void json_build_put_texts(struct json_build *b, json_t *obj, const char *key,
     for (size_t i = 0; i < n; i++)
         json_build_append(b, a, key, json_build_text(b, key, items[i]));
     json_build_put(b, obj, key, a);
+}
+
+json_t *json_build_follow_up(struct json_build *b, size_t number, const char *text,
+                             const char *const *when_missing, size_t n, unsigned limit_s)
+{
+    char what[160];
+    snprintf(what, sizeof what, "follow-up %zu of %s", number, b->of);
+    const char *outer = json_build_enter(b, what);
+    json_t *o = json_object();
+    json_build_put_text(b, o, "text", text);
+    json_build_put_texts(b, o, "when_missing", when_missing, n);
+    json_build_put_int(b, o, "limit_s", (json_int_t)limit_s);
+    b->of = outer;
+    return o;
 }
 
 const char *json_build_enter(struct json_build *b, const char *what)

@@ -45,6 +45,12 @@ void json_build_put_int(struct json_build *b, json_t *obj, const char *key, json
 void json_build_put_texts(struct json_build *b, json_t *obj, const char *key,
                           const char *const *items, size_t n);
 
+/* A follow-up of a question, number `number` (from 1) of what the members
+ * being set belong to: its text, the n terms of its when_missing and its
+ * limit_s (a new reference, NULL when it could not be made). */
+json_t *json_build_follow_up(struct json_build *b, size_t number, const char *text,
+                             const char *const *when_missing, size_t n, unsigned limit_s);
+
 /* Makes `what` the owner of the members set from now on; returns the owner
  * before, which the caller puts back. */
 const char *json_build_enter(struct json_build *b, const char *what);

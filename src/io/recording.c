@@ -65,15 +65,24 @@ static int check_one(const char *dir, const char *name, struct diag *err)
     return recording_path(dir, name, path, sizeof path, err);
 }
 
+/* The recordings of answer a, of its earlier takes and of its follow-ups. */
+static int check_answer(const char *dir, const struct transcript_answer *a, struct diag *err)
+{
+    if (check_one(dir, a->audio.file, err) != REH_OK)
+        return REH_EIO;
+    for (size_t k = 0; k < a->n_takes; k++)
+        if (check_one(dir, a->takes[k].audio.file, err) != REH_OK)
+            return REH_EIO;
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        if (check_answer(dir, &a->follow_ups[k], err) != REH_OK)
+            return REH_EIO;
+    return REH_OK;
+}
+
 int recording_check_all(const char *dir, const struct transcript *t, struct diag *err)
 {
-    for (size_t i = 0; i < t->n_answers; i++) {
-        const struct transcript_answer *a = &t->answers[i];
-        if (check_one(dir, a->audio.file, err) != REH_OK)
+    for (size_t i = 0; i < t->n_answers; i++)
+        if (check_answer(dir, &t->answers[i], err) != REH_OK)
             return REH_EIO;
-        for (size_t k = 0; k < a->n_takes; k++)
-            if (check_one(dir, a->takes[k].audio.file, err) != REH_OK)
-                return REH_EIO;
-    }
     return REH_OK;
 }

@@ -16,8 +16,8 @@
  * a one-line reason naming the file. */
 int recording_path(const char *dir, const char *name, char *path, size_t size, struct diag *err);
 
-/* recording_path for every recording of `t` (answers and earlier takes)
- * that is there: a missing one is not an error here. */
+/* recording_path for every recording of `t` (answers, earlier takes and
+ * follow-ups) that is there: a missing one is not an error here. */
 int recording_check_all(const char *dir, const struct transcript *t, struct diag *err);
 
 #endif

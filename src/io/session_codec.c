@@ -105,11 +105,11 @@ static json_t *analysis_json(struct json_build *e, const struct analysis *an)
     return o;
 }
 
-static json_t *take_json(struct json_build *e, unsigned answer, size_t number, const char *text,
-                         double elapsed_s, const struct transcript_audio *audio)
+static json_t *take_json(struct json_build *e, size_t number, const char *text, double elapsed_s,
+                         const struct transcript_audio *audio)
 {
-    char what[64];
-    snprintf(what, sizeof what, "take %zu of answer %u", number, answer);
+    char what[96];
+    snprintf(what, sizeof what, "take %zu of %s", number, e->of);
     const char *outer = json_build_enter(e, what);
     json_t *o = json_object();
     json_build_put_int(e, o, "take", (json_int_t)number);
@@ -128,19 +128,33 @@ static json_t *takes_json(struct json_build *e, const struct transcript_answer *
     for (size_t i = 0; i < a->n_takes; i++) {
         const struct transcript_take *k = &a->takes[i];
         earlier += k->elapsed_s;
-        json_build_append(e, takes, "takes",
-                          take_json(e, a->n, i + 1, k->text, k->elapsed_s, &k->audio));
+        json_build_append(e, takes, "takes", take_json(e, i + 1, k->text, k->elapsed_s, &k->audio));
     }
-    json_build_append(
-        e, takes, "takes",
-        take_json(e, a->n, a->n_takes + 1, a->text, a->elapsed_s - earlier, &a->audio));
+    json_build_append(e, takes, "takes",
+                      take_json(e, a->n_takes + 1, a->text, a->elapsed_s - earlier, &a->audio));
     return takes;
 }
 
+static json_t *answer_json(struct json_build *e, const struct transcript_answer *a);
+
+/* The follow-ups asked after answer a, each an answer of its own. */
+static json_t *follow_ups_json(struct json_build *e, const struct transcript_answer *a)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < a->n_follow_ups; i++)
+        json_build_append(e, list, "follow_ups", answer_json(e, &a->follow_ups[i]));
+    return list;
+}
+
+/* An answer, or a follow-up's answer (follow_up > 0): with where the
+ * follow-up came from and what made it asked. */
 static json_t *answer_json(struct json_build *e, const struct transcript_answer *a)
 {
-    char what[32];
-    snprintf(what, sizeof what, "answer %u", a->n);
+    char what[96];
+    if (a->follow_up > 0)
+        snprintf(what, sizeof what, "follow-up %u of %s", a->follow_up, e->of);
+    else
+        snprintf(what, sizeof what, "answer %u", a->n);
     const char *outer = json_build_enter(e, what);
     json_t *o = json_object();
     json_build_put_int(e, o, "n", (json_int_t)a->n);
@@ -168,8 +182,30 @@ static json_t *answer_json(struct json_build *e, const struct transcript_answer 
         json_build_put(e, o, "takes", takes_json(e, a));
     if (a->typed_note != NULL)
         json_build_put_text(e, o, "typed_note", a->typed_note);
+    if (a->follow_up > 0) {
+        json_build_put_int(e, o, "follow_up", (json_int_t)a->follow_up);
+        json_build_put_text(e, o, "source", follow_up_source_names[a->source]);
+        if (a->n_trigger > 0)
+            put_strings(e, o, "trigger", a->trigger, a->n_trigger);
+    }
+    if (a->n_follow_ups > 0)
+        json_build_put(e, o, "follow_ups", follow_ups_json(e, a));
     e->of = outer;
     return o;
+}
+
+/* The follow-ups a question of the plan may be followed by. */
+static json_t *planned_follow_ups_json(struct json_build *e, const struct transcript_planned *p)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < p->n_follow_ups; i++) {
+        const struct transcript_planned_follow_up *f = &p->follow_ups[i];
+        json_build_append(e, list, "follow_ups",
+                          json_build_follow_up(e, i + 1, f->text,
+                                               (const char *const *)f->when_missing,
+                                               f->n_when_missing, f->limit_s));
+    }
+    return list;
 }
 
 static json_t *planned_json(struct json_build *e, const struct transcript_planned *p, size_t n)
@@ -190,6 +226,8 @@ static json_t *planned_json(struct json_build *e, const struct transcript_planne
     put_strings(e, o, "key_terms", p->key_terms, p->n_key_terms);
     json_build_put_text_or_null(e, o, "model_answer", p->model_answer);
     put_strings(e, o, "key_points", p->key_points, p->n_key_points);
+    if (p->n_follow_ups > 0)
+        json_build_put(e, o, "follow_ups", planned_follow_ups_json(e, p));
     e->of = outer;
     return o;
 }
@@ -234,6 +272,8 @@ static json_t *scenario_json(struct json_build *e, const struct transcript *t)
         json_build_put_int(e, o, "think_s", (json_int_t)set->think_s);
         json_build_put_int(e, o, "max_takes", (json_int_t)set->max_takes);
         json_build_put(e, o, "voice", json_boolean(set->voice));
+        json_build_put_int(e, o, "max_follow_ups", (json_int_t)set->max_follow_ups);
+        json_build_put_text(e, o, "follow_ups", follow_up_source_names[set->follow_ups]);
         if (t->source_path != NULL)
             json_build_put(e, o, "source", source_json(e, t));
     }

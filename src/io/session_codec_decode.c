@@ -240,7 +240,57 @@ static void load_takes(struct decoder *d, json_t *takes, struct transcript_answe
     }
 }
 
-static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer *a)
+static void load_list(struct decoder *d, json_t *obj, const char *key, char ***list, size_t *n);
+static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer *a, int depth);
+
+/* What a follow-up's answer has besides what every answer has: its number,
+ * where it came from and what made it asked. */
+static void load_follow_up_fields(struct decoder *d, json_t *obj, struct transcript_answer *a)
+{
+    json_int_t number = 0;
+    get_int(d, obj, "follow_up", 1, 1, SCENARIO_MAX_FOLLOW_UPS, &number);
+    int source = get_name(d, obj, "source", follow_up_source_names);
+    if (source == FOLLOW_UPS_NONE)
+        damaged(d, "source", "must be authored or generated");
+    if (d->rc != REH_OK)
+        return;
+    a->follow_up = (unsigned)number;
+    a->source = (enum follow_up_source)source;
+    load_list(d, obj, "trigger", &a->trigger, &a->n_trigger);
+}
+
+/* The follow-ups asked after answer a, each an answer of its own, nested at
+ * most SCENARIO_MAX_FOLLOW_UPS deep. */
+static void load_follow_ups(struct decoder *d, json_t *obj, struct transcript_answer *a, int depth)
+{
+    json_t *list = json_object_get(obj, "follow_ups");
+    size_t n = json_array_size(list);
+    if (list == NULL || d->rc != REH_OK)
+        return;
+    if (!json_is_array(list) || n > SCENARIO_MAX_FOLLOW_UPS || depth >= SCENARIO_MAX_FOLLOW_UPS) {
+        damaged(d, "follow_ups", "must be a list of at most %d follow-ups, nested at most %d deep",
+                SCENARIO_MAX_FOLLOW_UPS, SCENARIO_MAX_FOLLOW_UPS);
+        return;
+    }
+    if (n > 0 && (a->follow_ups = calloc(n, sizeof *a->follow_ups)) == NULL) {
+        out_of_memory(d);
+        return;
+    }
+    for (size_t i = 0; i < n && d->rc == REH_OK; i++) {
+        json_t *item = json_array_get(list, i);
+        if (!json_is_object(item)) {
+            damaged(d, "follow_ups", "must be a list of answers");
+            return;
+        }
+        size_t mark = enter(d, "follow_ups[%zu].", i);
+        a->n_follow_ups = i + 1;
+        load_answer(d, item, &a->follow_ups[i], depth + 1);
+        load_follow_up_fields(d, item, &a->follow_ups[i]);
+        leave(d, mark);
+    }
+}
+
+static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer *a, int depth)
 {
     json_int_t n = 0, limit = 0;
     json_t *rating = json_object_get(obj, "rating"), *audio = json_object_get(obj, "audio");
@@ -285,6 +335,7 @@ static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer
     if (json_is_object(audio))
         load_audio(d, audio, &a->audio);
     load_takes(d, json_object_get(obj, "takes"), a);
+    load_follow_ups(d, obj, a, depth);
 }
 
 /* A list of strings of a recorded question (absent: none). */
@@ -302,6 +353,34 @@ static void load_list(struct decoder *d, json_t *obj, const char *key, char ***l
     else if (items == NULL || transcript_set_list(list, n, items, size) != REH_OK)
         out_of_memory(d);
     free(items);
+}
+
+/* The follow-ups a question of the plan may be followed by (absent: none). */
+static void load_planned_follow_ups(struct decoder *d, json_t *obj, struct transcript_planned *p)
+{
+    json_t *list = json_object_get(obj, "follow_ups");
+    size_t n = json_array_size(list);
+    if (list != NULL && (!json_is_array(list) || n > JSON_FILE_MAX_COUNT)) {
+        damaged(d, "follow_ups", "must be a list of at most %d follow-ups", JSON_FILE_MAX_COUNT);
+        return;
+    }
+    if (n > 0 && (p->follow_ups = calloc(n, sizeof *p->follow_ups)) == NULL) {
+        out_of_memory(d);
+        return;
+    }
+    for (size_t i = 0; i < n && d->rc == REH_OK; i++) {
+        struct transcript_planned_follow_up *f = &p->follow_ups[i];
+        json_t *item = json_array_get(list, i);
+        json_int_t limit = 0;
+        size_t mark = enter(d, "follow_ups[%zu].", i);
+        p->n_follow_ups = i + 1;
+        get_text(d, item, "text", 1, &f->text);
+        get_int(d, item, "limit_s", 0, 0, JSON_FILE_MAX_SECONDS, &limit);
+        f->limit_s = (unsigned)limit;
+        if (d->rc == REH_OK)
+            load_list(d, item, "when_missing", &f->when_missing, &f->n_when_missing);
+        leave(d, mark);
+    }
 }
 
 static void load_planned(struct decoder *d, json_t *obj, struct transcript_planned *p)
@@ -323,6 +402,7 @@ static void load_planned(struct decoder *d, json_t *obj, struct transcript_plann
         return;
     load_list(d, obj, "key_points", &p->key_points, &p->n_key_points);
     load_list(d, obj, "key_terms", &p->key_terms, &p->n_key_terms);
+    load_planned_follow_ups(d, obj, p);
     p->kind = (enum question_kind)kind;
     p->mode = (enum answer_mode)mode;
     p->limit_s = (unsigned)limit;
@@ -336,7 +416,7 @@ static void load_settings(struct decoder *d, json_t *scenario, struct transcript
     struct scenario_settings *set = &t->settings;
     json_t *warnings = json_object_get(scenario, "warnings_s"), *voice;
     json_t *source = json_object_get(scenario, "source");
-    json_int_t think = 0, takes = 1;
+    json_int_t think = 0, takes = 1, follow_ups = 1;
     size_t mark = enter(d, "scenario.");
     int mode = get_name(d, scenario, "mode", answer_mode_names);
     int overtime = get_name(d, scenario, "overtime", overtime_names);
@@ -346,7 +426,13 @@ static void load_settings(struct decoder *d, json_t *scenario, struct transcript
     get_int(d, scenario, "max_takes", 1, 1, SCENARIO_MAX_TAKES, &takes);
     if ((voice = member(d, scenario, "voice", 1)) != NULL && !json_is_boolean(voice))
         damaged(d, "voice", "must be true or false");
+    get_int(d, scenario, "max_follow_ups", 0, 0, SCENARIO_MAX_FOLLOW_UPS, &follow_ups);
+    int from = json_object_get(scenario, "follow_ups") != NULL
+                   ? get_name(d, scenario, "follow_ups", follow_up_source_names)
+                   : FOLLOW_UPS_AUTHORED; /* a file of the earlier shape */
     get_text(d, scenario, "description", 0, &t->description);
+    set->max_follow_ups = (unsigned)follow_ups;
+    set->follow_ups = (enum follow_up_source)from;
     set->mode = (enum answer_mode)mode;
     set->overtime = (enum overtime_policy)overtime;
     set->think_s = (unsigned)think;
@@ -490,7 +576,7 @@ int session_codec_decode(const char *text, size_t len, const char *path, struct 
     for (size_t i = 0; i < json_array_size(answers) && d.rc == REH_OK; i++) {
         size_t mark = enter(&d, "answers[%zu].", i);
         t->n_answers = i + 1;
-        load_answer(&d, json_array_get(answers, i), &t->answers[i]);
+        load_answer(&d, json_array_get(answers, i), &t->answers[i], 0);
         leave(&d, mark);
     }
 done:

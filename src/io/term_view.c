@@ -96,9 +96,16 @@ static void view_question(void *ctx, const struct engine *eng, int repeat)
 {
     struct term_view *v = ctx;
     const struct plan_item *it = &eng->plan->items[eng->index];
+    const struct transcript_answer *f = eng->follow_up;
     char limit[16];
     if (!repeat)
         say(v, NULL, "%s", "");
+    if (f != NULL) { /* under its question's number */
+        say(v, BOLD, "[%zu/%zu] Follow-up (%u of %u) - %s", eng->index + 1, eng->plan->n_items,
+            f->follow_up, eng->follow_ups_most, duration_limit(f->limit_s, limit, sizeof limit));
+        say(v, NULL, "%s", f->question);
+        return;
+    }
     say(v, BOLD, "[%zu/%zu] %s - %s", eng->index + 1, eng->plan->n_items,
         eng->sc->sections[it->section].title, duration_limit(it->limit_s, limit, sizeof limit));
     say(v, NULL, "%s", it->q->text);
@@ -125,7 +132,8 @@ static void view_recording(void *ctx, const struct engine *eng, enum engine_reco
 static const char *countdown_color(const struct engine *eng, const struct engine_tick *tick)
 {
     const struct scenario *sc = eng->sc;
-    unsigned limit = eng->plan->items[eng->index].limit_s;
+    unsigned limit =
+        eng->follow_up != NULL ? eng->follow_up->limit_s : eng->plan->items[eng->index].limit_s;
     size_t first = 0;
     while (first < sc->settings.n_warnings && sc->settings.warnings_s[first] >= limit)
         first++; /* warnings are largest first */
@@ -288,6 +296,20 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
     case NOTICE_GOING_ON:
         say(v, NULL, "Going on.");
         break;
+    case NOTICE_GENERATING:
+        say(v, DIM, "The interviewer is thinking...");
+        break;
+    case NOTICE_GENERATE_FAILED:
+        say(v, YELLOW,
+            "The interviewer could not write a follow-up (%s): the scenario's own "
+            "follow-ups are asked instead.",
+            text);
+        break;
+    case NOTICE_NO_INTERVIEWER:
+        say(v, DIM,
+            "(No interviewer is configured to write follow-ups: the scenario's own are asked. "
+            "See `interviewer:` in config.yaml.)");
+        break;
     }
 }
 
@@ -350,6 +372,29 @@ static void key_terms(struct term_view *v, const struct transcript_answer *a)
     free(line);
 }
 
+/* Adds the time answer a and its follow-ups used, and their limits, to
+ * *used and *limit; *unlimited is set when one of them has no limit. */
+static void add_time(const struct transcript_answer *a, double *used, double *limit, int *unlimited)
+{
+    *used += a->elapsed_s;
+    *limit += a->limit_s;
+    *unlimited |= a->limit_s == 0;
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        add_time(&a->follow_ups[k], used, limit, unlimited);
+}
+
+/* How the follow-ups asked ended, on one line; nothing when none was. */
+static void follow_ups_line(struct term_view *v, const struct transcript *t)
+{
+    unsigned asked = 0, counts[OUTCOME_ABORTED + 1] = {0};
+    for (size_t i = 0; i < t->n_answers; i++)
+        for (size_t k = 0; k < t->answers[i].n_follow_ups; k++, asked++)
+            counts[t->answers[i].follow_ups[k].outcome]++;
+    if (asked > 0)
+        say(v, NULL, "Follow-ups: %u asked, %u answered, %u timed out, %u skipped.", asked,
+            counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT], counts[OUTCOME_SKIPPED]);
+}
+
 static void view_summary(void *ctx, const struct engine *eng)
 {
     struct term_view *v = ctx;
@@ -362,6 +407,7 @@ static void view_summary(void *ctx, const struct engine *eng)
     say(v, BOLD, "Interview %s: %u answered, %u timed out, %u skipped, of %zu questions.",
         session_status_names[t->status], counts[OUTCOME_ANSWERED], counts[OUTCOME_TIMED_OUT],
         counts[OUTCOME_SKIPPED], eng->plan->n_items);
+    follow_ups_line(v, t);
     if (eng->not_reached > 0)
         say(v, NULL, "The time budget ran out: %zu question%s not reached.", eng->not_reached,
             eng->not_reached == 1 ? " was" : "s were");
@@ -375,9 +421,7 @@ static void view_summary(void *ctx, const struct engine *eng)
             if (strcmp(t->answers[j].section, section) != 0)
                 continue;
             first &= j >= i;
-            sec_used += t->answers[j].elapsed_s;
-            sec_limit += t->answers[j].limit_s;
-            unlimited |= t->answers[j].limit_s == 0;
+            add_time(&t->answers[j], &sec_used, &sec_limit, &unlimited);
         }
         if (first)
             say(v, NULL, "  %-32s %s / %s", section, duration_clock(sec_used, a, sizeof a),

@@ -1,0 +1,144 @@
+/* follow_up: choosing, limiting and asking the follow-ups of a question. */
+#include "follow_up.h"
+#include "coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FOLLOW_UP_MIN_S 60 /* the shortest limit a follow-up is given by default */
+
+unsigned follow_up_limit(unsigned own_s, unsigned question_s)
+{
+    if (own_s > 0 || question_s == 0)
+        return own_s;
+    return question_s / 3 > FOLLOW_UP_MIN_S ? question_s / 3 : FOLLOW_UP_MIN_S;
+}
+
+/* Whether answer a or one of its follow-ups names `term`. */
+static int named(const struct transcript_answer *a, const char *term)
+{
+    if (coverage_has(a->text, term))
+        return 1;
+    for (size_t i = 0; i < a->n_follow_ups; i++)
+        if (coverage_has(a->follow_ups[i].text, term))
+            return 1;
+    return 0;
+}
+
+size_t follow_up_next(const struct question *q, size_t from, const struct transcript_answer *a)
+{
+    for (size_t i = from; i < q->n_follow_ups; i++) {
+        const struct follow_up *f = &q->follow_ups[i];
+        size_t k = 0;
+        while (k < f->n_when_missing && !named(a, f->when_missing[k]))
+            k++;
+        if (k == f->n_when_missing)
+            return i;
+    }
+    return q->n_follow_ups;
+}
+
+const struct transcript_answer *follow_up_last(const struct transcript_answer *a)
+{
+    return a->n_follow_ups > 0 ? &a->follow_ups[a->n_follow_ups - 1] : a;
+}
+
+/* Whether the interviewer writes the follow-ups. */
+static int generating(const struct engine *eng)
+{
+    return eng->sc->settings.follow_ups == FOLLOW_UPS_GENERATED &&
+           eng->interviewer.follow_up != NULL;
+}
+
+void follow_up_intro(struct engine *eng)
+{
+    const struct scenario_settings *s = &eng->sc->settings;
+    if (s->follow_ups == FOLLOW_UPS_GENERATED && s->max_follow_ups > 0 && !generating(eng))
+        engine_notice(eng, NOTICE_NO_INTERVIEWER, 0, NULL);
+}
+
+/* How many follow-ups question q may have at most. */
+static unsigned most(const struct engine *eng, const struct question *q)
+{
+    const struct scenario_settings *s = &eng->sc->settings;
+    if (s->follow_ups == FOLLOW_UPS_NONE)
+        return 0;
+    if (generating(eng) || q->n_follow_ups >= s->max_follow_ups)
+        return s->max_follow_ups;
+    return (unsigned)q->n_follow_ups;
+}
+
+/* The follow-up the interviewer writes after answer `last` of question q
+ * (owned by the caller), or NULL when it fails: the first failure of the
+ * session is told with its reason. The session waits meanwhile, its budget
+ * running; the view is told first. */
+static char *generated(struct engine *eng, const struct question *q,
+                       const struct transcript_answer *last)
+{
+    struct diag e;
+    char *text = NULL;
+    engine_notice(eng, NOTICE_GENERATING, 0, NULL);
+    int rc = eng->interviewer.follow_up(eng->interviewer.ctx, q, last, &text, &e);
+    if (rc == REH_OK && (text == NULL || text[strspn(text, " \t\r\n")] == '\0'))
+        rc = diag_set(&e, REH_EDATA, "the interviewer wrote no question");
+    if (rc == REH_OK)
+        return text;
+    free(text);
+    if (!eng->interviewer_failed)
+        engine_notice(eng, NOTICE_GENERATE_FAILED, 0, e.message);
+    eng->interviewer_failed = 1;
+    return NULL;
+}
+
+/* Starts the next follow-up of answer `a`: the interviewer's, or else the
+ * authored one due from index *next on (*next then moves past it). NULL
+ * when none is due, when the budget ran out meanwhile, or when out of
+ * memory (*nomem set). */
+static struct transcript_answer *begin(struct engine *eng, struct transcript_answer *a,
+                                       size_t *next, int *nomem)
+{
+    const struct question *q = eng->plan->items[eng->index].q;
+    char *text = generating(eng) ? generated(eng, q, follow_up_last(a)) : NULL;
+    size_t i = text == NULL ? follow_up_next(q, *next, a) : q->n_follow_ups;
+    struct transcript_answer *f = NULL;
+    if (eng->clock.now(eng->clock.ctx) >= eng->budget_deadline) {
+        /* the interviewer took what was left of the budget */
+    } else if (text != NULL) {
+        f = transcript_begin_follow_up(a, text, follow_up_limit(0, a->limit_s),
+                                       FOLLOW_UPS_GENERATED, NULL, 0);
+        *nomem = f == NULL;
+    } else if (i < q->n_follow_ups) {
+        const struct follow_up *fu = &q->follow_ups[i];
+        *next = i + 1;
+        f = transcript_begin_follow_up(a, fu->text, follow_up_limit(fu->limit_s, a->limit_s),
+                                       FOLLOW_UPS_AUTHORED, fu->when_missing, fu->n_when_missing);
+        *nomem = f == NULL;
+    }
+    free(text);
+    return f;
+}
+
+/* Whether a follow-up comes after answer `last`: it was answered or timed
+ * out (not skipped or cut off), and the budget is not out. */
+static int due(const struct engine *eng, const struct transcript_answer *last)
+{
+    return (last->outcome == OUTCOME_ANSWERED || last->outcome == OUTCOME_TIMED_OUT) &&
+           eng->clock.now(eng->clock.ctx) < eng->budget_deadline;
+}
+
+int follow_up_ask(struct engine *eng, struct transcript_answer *a, int *stop, struct diag *err)
+{
+    size_t next = 0;
+    int rc = REH_OK, nomem = 0;
+    eng->follow_ups_most = most(eng, eng->plan->items[eng->index].q);
+    while (rc == REH_OK && !*stop && a->n_follow_ups < eng->follow_ups_most &&
+           due(eng, follow_up_last(a))) {
+        struct transcript_answer *f = begin(eng, a, &next, &nomem);
+        if (f == NULL)
+            return nomem ? diag_set(err, REH_ENOMEM, "out of memory") : REH_OK;
+        eng->follow_up = f;
+        rc = engine_ask(eng, f, stop, err);
+        eng->follow_up = NULL;
+    }
+    return rc;
+}
