@@ -1,8 +1,11 @@
 /* interview: the wiring of a live session, shared by run and resume: the
  * microphone when spoken questions are planned, the terminal, the screen,
- * the store, the real clock, and the engine. */
+ * the store, the real clock, the interviewer when the scenario asks for
+ * generated follow-ups, and the engine. */
 #include "cli.h"
 #include "../io/clock.h"
+#include "../io/config.h"
+#include "../io/interviewer.h"
 #include "../io/question_voice.h"
 #include "../io/answer_recorder.h"
 #include "../io/store.h"
@@ -80,6 +83,52 @@ static void reading_stop(void *ctx)
     terminal_single_keys(r->term, NULL);
 }
 
+/* The interviewer of config.yaml, or why there is none. */
+struct follow_ups {
+    struct interviewer *itv;
+    char why[DIAG_MAX];
+};
+
+/* The follow-ups of an interviewer that could not be opened: each fails
+ * with the reason, which the engine says once before asking the authored
+ * follow-up instead. */
+static int unopened_follow_up(void *ctx, const struct question *q,
+                              const struct transcript_answer *a, char **text, struct diag *err)
+{
+    (void)q;
+    (void)a;
+    *text = NULL;
+    return diag_set(err, REH_EIO, "%s", ((const struct follow_ups *)ctx)->why);
+}
+
+/* The engine's interviewer for a scenario asking generated follow-ups: none
+ * when config.yaml names none (the engine says so), else the one it names,
+ * or one failing with the reason it cannot be opened (invalid settings, a
+ * host off this machine). Says once when answers leave this machine. */
+static struct engine_interviewer interview_interviewer(const struct scenario *sc,
+                                                       struct follow_ups *fu)
+{
+    struct config cfg;
+    struct diag err;
+    if (sc->settings.follow_ups != FOLLOW_UPS_GENERATED || sc->settings.max_follow_ups == 0)
+        return (struct engine_interviewer){0};
+    int rc = config_load(&cfg, &err);
+    if (rc == REH_OK && cfg.interviewer == NULL) {
+        config_free(&cfg);
+        return (struct engine_interviewer){0};
+    }
+    if (rc == REH_OK)
+        rc = interviewer_open(cfg.interviewer, &fu->itv, &err);
+    config_free(&cfg);
+    if (rc != REH_OK) {
+        snprintf(fu->why, sizeof fu->why, "%s", err.message);
+        return (struct engine_interviewer){unopened_follow_up, fu};
+    }
+    if (interviewer_notice(fu->itv) != NULL)
+        cli_error("%s", interviewer_notice(fu->itv));
+    return interviewer_ops(fu->itv);
+}
+
 int cli_interview(const struct interview *iv)
 {
     struct diag err;
@@ -96,9 +145,12 @@ int cli_interview(const struct interview *iv)
     struct question_voice reader = {0};
     if (iv->voice)
         question_voice_open(&reader);
+    struct follow_ups fu = {0};
+    struct engine_interviewer interviewer = interview_interviewer(iv->sc, &fu);
     struct terminal *term;
     if (terminal_open(&term, &err) != REH_OK) {
         cli_error("%s", err.message);
+        interviewer_close(fu.itv);
         question_voice_close(&reader);
         answer_recorder_close(&recorder);
         return CLI_FAILURE;
@@ -122,6 +174,7 @@ int cli_interview(const struct interview *iv)
         .voice =
             voice ? (struct engine_voice){reading_start, reading_speaking, reading_stop, &reading}
                   : (struct engine_voice){0},
+        .interviewer = interviewer,
         .wait_for_start = terminal_interactive(term),
         .confirm_quit = terminal_interactive(term),
         .resume_from = iv->resume_from,
@@ -131,6 +184,7 @@ int cli_interview(const struct interview *iv)
     rc = engine_run(&eng, &err);
     int sig = terminal_signal(term);
     terminal_close(term);
+    interviewer_close(fu.itv);
     question_voice_close(&reader);
     answer_recorder_close(&recorder);
     if (rc != REH_OK) {

@@ -1,0 +1,155 @@
+/* End to end: `rehearse run` of a scenario with generated follow-ups through
+ * a pipe, config.yaml naming the fake chat endpoint of this process: the
+ * interviewer's follow-up asked and stored as generated; an endpoint that
+ * fails, or a url off this machine, said once and the authored follow-up
+ * asked instead; the line saying that answers leave the machine. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "e2e.h"
+#include "fake_chat.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define SCENARIO E2E "/generated-follow-ups.yaml"
+
+/* Writes config.yaml of the test's home. */
+static void write_config(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void write_config(const char *fmt, ...)
+{
+    char path[128];
+    va_list ap;
+    snprintf(path, sizeof path, "%s/config/rehearse/config.yaml", e2e_home);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Answers the first question, then its follow-up (`follow_up` is what the
+ * screen shows of it), skips the second; the run ends with status 0. */
+static void sit(struct child *c, const char *follow_up)
+{
+    size_t at =
+        e2e_expect(c, 0, "[1/2] Streams - 0:30\nHow do you build a streaming pipeline?\n", 5);
+    e2e_send(c, "Kafka into Flink\n/done\n");
+    at = e2e_expect(c, at, follow_up, 10);
+    e2e_send(c, "by user id\n/done\n");
+    at = e2e_expect(c, at, "[2/2] Streams - 0:30\nWhat comes next?\n", 5);
+    e2e_send(c, "/skip\n");
+    int status = e2e_finish(c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* The follow-up stored under the first answer: its question and source. */
+static void assert_follow_up(const char *question, const char *source)
+{
+    json_t *root = e2e_load_session();
+    json_t *fus =
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "follow_ups");
+    assert_int_equal(json_array_size(fus), 1);
+    json_t *f = json_array_get(fus, 0);
+    assert_string_equal(json_string_value(json_object_get(f, "question")), question);
+    assert_string_equal(json_string_value(json_object_get(f, "source")), source);
+    assert_string_equal(json_string_value(json_object_get(f, "text")), "by user id");
+    json_decref(root);
+}
+
+static void the_interviewer_writes_the_follow_up(void **state)
+{
+    (void)state;
+    struct fake *f = fake_start(200, "{\"choices\":[{\"message\":{\"content\":\"Follow-up: Which "
+                                     "key partitions the stream?\"}}]}");
+    struct child c;
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n", f->port);
+    e2e_spawn_pipe(&c, SCENARIO, e2e_home);
+    sit(&c, "The interviewer is thinking...\n\n[1/2] Follow-up (1 of 1) - 1:00\nWhich key "
+            "partitions the stream?\n");
+    assert_follow_up("Which key partitions the stream?", "generated");
+    fake_join(f);
+    assert_non_null(strstr(f->request_body, "\"model\":\"e2e-model\""));
+    assert_non_null(strstr(f->request_body, "How do you build a streaming pipeline?"));
+    assert_non_null(strstr(f->request_body, "Kafka into Flink"));
+    fake_stop(f);
+}
+
+static void a_failing_endpoint_leaves_the_authored_follow_up(void **state)
+{
+    (void)state;
+    struct fake *f = fake_start(500, "boom");
+    struct child c;
+    char expected[512];
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n", f->port);
+    e2e_spawn_pipe(&c, SCENARIO, e2e_home);
+    snprintf(expected, sizeof expected,
+             "The interviewer could not write a follow-up (the interviewer at "
+             "http://127.0.0.1:%u/v1 answered HTTP 500): the scenario's own follow-ups are "
+             "asked instead.\n\n[1/2] Follow-up (1 of 1) - 1:00\nAnd what if the consumer lags two "
+             "hours?\n",
+             f->port);
+    sit(&c, expected);
+    assert_follow_up("And what if the consumer lags two hours?", "authored");
+    fake_stop(f);
+}
+
+static void a_url_off_this_machine_is_refused(void **state)
+{
+    (void)state;
+    struct child c;
+    char expected[512];
+    write_config("interviewer:\n  url: http://example.com/v1\n  model: e2e-model\n");
+    e2e_spawn_pipe(&c, SCENARIO, e2e_home);
+    snprintf(expected, sizeof expected,
+             "The interviewer could not write a follow-up (%s/config/rehearse/config.yaml:2:8: the "
+             "interviewer's url names example.com, which is not this machine; set allow_remote: "
+             "true to send answers to example.com): the scenario's own follow-ups are asked "
+             "instead.\n\n[1/2] Follow-up (1 of 1) - 1:00\nAnd what if the consumer lags two "
+             "hours?\n",
+             e2e_home);
+    sit(&c, expected);
+    assert_follow_up("And what if the consumer lags two hours?", "authored");
+}
+
+/* allow_remote: said once before the interview; nothing is asked of the
+ * endpoint when no answer is given. */
+static void answers_leaving_the_machine_are_told(void **state)
+{
+    (void)state;
+    struct child c;
+    write_config("interviewer:\n  url: http://example.com/v1\n  model: m\n  allow_remote: true\n");
+    e2e_spawn_pipe(&c, SCENARIO, e2e_home);
+    size_t at = e2e_expect(&c, 0,
+                           "rehearse: answers go to the interviewer at example.com, beyond this "
+                           "machine (allow_remote: true in config.yaml)\n",
+                           5);
+    at = e2e_expect(&c, at, "How do you build a streaming pipeline?\n", 5);
+    e2e_send(&c, "/skip\n/skip\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    const char *first = strstr(c.buf, "answers go to");
+    assert_null(strstr(first + 1, "answers go to")); /* once */
+    assert_null(strstr(c.buf, "The interviewer"));   /* never asked */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(the_interviewer_writes_the_follow_up, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_failing_endpoint_leaves_the_authored_follow_up,
+                                        e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_url_off_this_machine_is_refused, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(answers_leaving_the_machine_are_told, e2e_make_home,
+                                        e2e_remove_home),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
