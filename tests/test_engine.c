@@ -753,7 +753,7 @@ static void unwritable_recording_ends_the_session(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, NULL, &f};
     f.now = 0;
     assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
@@ -777,7 +777,7 @@ static void lines_typed_while_recording_are_a_note(void **state)
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, NULL, &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -821,7 +821,7 @@ static void the_view_follows_the_recording(void **state)
           SCRIPT({2, INPUT_LINE, "p"}, {3, INPUT_LINE, "p"}, {4, INPUT_LINE, "r"},
                  {6, INPUT_LINE, ""}, {7, INPUT_LINE, "/quit"}));
     f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
-                                              rec_stop,  rec_meter, &f};
+                                              rec_stop,  rec_meter, NULL, &f};
     f.eng.view.recording = view_recording;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -880,7 +880,7 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
     f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
+        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, NULL, &f};
     f.now = 0;
     f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);

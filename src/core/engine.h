@@ -78,6 +78,7 @@ enum engine_notice {
     NOTICE_STOPPED,         /* value: seconds the process stood still, added to the pauses */
     NOTICE_CONFIRM_QUIT,    /* /quit (value 0) or Ctrl-C (value 1) asks before ending */
     NOTICE_GOING_ON,        /* the question to end was answered by going on */
+    NOTICE_UNTRANSCRIBED,   /* text: why the take just recorded is transcribed later */
 };
 
 /* The level meter of the recording in progress. */
@@ -141,6 +142,9 @@ struct engine_recorder {
     int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
     /* Can be NULL. The meter of the recording in progress, for each tick. */
     struct engine_meter (*meter)(void *ctx);
+    /* Can be NULL. After stop: why the take was not transcribed while it was
+     * recorded (it is after the interview), or NULL. */
+    const char *(*untranscribed)(void *ctx);
     void *ctx;
 };
 

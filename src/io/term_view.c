@@ -288,6 +288,9 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
     case NOTICE_GOING_ON:
         say(v, NULL, "Going on.");
         break;
+    case NOTICE_UNTRANSCRIBED:
+        say(v, DIM, "(This answer is transcribed after the interview: %s.)", text);
+        break;
     }
 }
 
