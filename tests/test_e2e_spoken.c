@@ -418,7 +418,8 @@ static void ctrl_z_pauses_the_recording(void **state)
 
 /* The answer is transcribed while it is recorded: session.json holds its
  * transcription, analysis and key terms by the time the next question is
- * shown, and the analysis after the interview has nothing left to decode. */
+ * shown, the analysis after the interview has nothing left to decode, and
+ * `analyze` decoding the file again finds the same. */
 static void transcribes_while_recording(void **state)
 {
     (void)state;
@@ -434,8 +435,10 @@ static void transcribes_while_recording(void **state)
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
                      0);
+    double ended = e2e_now();
     e2e_send(&c, "\n");
     at = e2e_expect(&c, at, "[2/2]", 5);
+    print_message("the next question came %.2f s after the answer's end\n", e2e_now() - ended);
     json_t *root = e2e_load_session();
     json_t *first = json_array_get(json_object_get(root, "answers"), 0);
     assert_string_equal(e2e_answer_str(root, 0, "outcome"), "answered");
@@ -459,8 +462,25 @@ static void transcribes_while_recording(void **state)
     root = e2e_load_session();
     assert_string_equal(e2e_answer_str(root, 0, "text"), text);
     assert_string_equal(e2e_answer_str(root, 1, "text_source"), "machine");
+    json_t *live = json_deep_copy(
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis"));
     json_decref(root);
     free(text);
+
+    /* Decoded again from its file, the answer has the same words, times and
+     * figures. */
+    assert_int_equal(
+        e2e_run("REHEARSE_HOME='%s' '%s' analyze last 1 >/dev/null 2>&1", e2e_home, REHEARSE_BIN),
+        0);
+    root = e2e_load_session();
+    json_t *again =
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis");
+    if (!json_equal(live, again)) {
+        char *a = json_dumps(live, JSON_COMPACT), *b = json_dumps(again, JSON_COMPACT);
+        fail_msg("live: %s\nfrom the file: %s", a, b);
+    }
+    json_decref(live);
+    json_decref(root);
 }
 
 /* The ALSA file route captures faster than real time, faster than the

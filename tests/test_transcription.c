@@ -90,7 +90,8 @@ static int16_t *read_back(const char *name, size_t total)
 
 /* Records `total` samples into `name` with the live transcription on, at
  * the recogniser's pace or `fast` times a microphone's (see push), and
- * checks that every frame is in the file. */
+ * checks that every frame is in the file and, at the recogniser's pace,
+ * that the words are there within a second of the recording's end. */
 static int record(struct transcription *tr, const char *name, size_t total, long fast,
                   struct analysis_word **words, size_t *n_words, struct diag *err)
 {
@@ -101,11 +102,18 @@ static int record(struct transcription *tr, const char *name, size_t total, long
     if (rec == NULL)
         fail_msg("%s", err->message);
     push(rec, fast ? NULL : tr, total, fast);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(recorder_close(rec, &st, err), REH_OK);
+    int rc = transcription_finish(tr, words, n_words, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     close(dirfd);
     assert_int_equal(st.frames, total);
     assert_int_equal(st.dropped_frames, 0);
-    return transcription_finish(tr, words, n_words, err);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (rc == REH_OK && !fast && took >= 1.0) /* kept up: the words are there within 1 s */
+        fail_msg("the words came %.2f s after the recording stopped", took);
+    return rc;
 }
 
 static void assert_same_words(const struct analysis_word *a, size_t n_a,
