@@ -123,8 +123,8 @@ static void prime(struct recognizer *r, const int16_t *samples, size_t n)
 {
     cmn_t *cmn = ps_get_feat(r->ps)->cmn_struct;
     fe_t *fe = ps_get_fe(r->ps);
-    mfcc_t **cep = NULL, last[64];
-    int32 frames = 0, rest = 0;
+    mfcc_t **cep = NULL;
+    int32 frames = 0;
     memcpy(r->mean, r->initial, cmn->veclen * sizeof *r->mean);
     fe_start_utt(fe);
     if (fe_process_utt(fe, samples, n, &cep, &frames) == 0 && frames > 0) {
@@ -135,9 +135,7 @@ static void prime(struct recognizer *r, const int16_t *samples, size_t n)
             r->mean[j] = FLOAT2MFCC(sum / frames);
         }
     }
-    if (fe_get_output_size(fe) <= (int)(sizeof last / sizeof last[0]))
-        fe_end_utt(fe, last, &rest);
-    fe_free_2d(cep);
+    fe_free_2d(cep); /* ps_start_utt starts the front end afresh */
     cmn_live_set(cmn, r->mean);
     ps_start_stream(r->ps);
     ps_start_utt(r->ps);
