@@ -25,21 +25,18 @@ struct transcription {
 struct transcription *transcription_open(struct diag *err)
 {
     struct transcription *tr = calloc(1, sizeof *tr);
-    if (tr == NULL) {
+    if (tr == NULL ||
+        ring_init(&tr->queue, (size_t)RECOGNIZER_RATE * TRANSCRIPTION_QUEUE_SECONDS) != 0) {
         diag_set(err, REH_ENOMEM, "out of memory");
-        return NULL;
+        goto fail;
     }
-    if (ring_init(&tr->queue, (size_t)RECOGNIZER_RATE * TRANSCRIPTION_QUEUE_SECONDS) != 0) {
-        diag_set(err, REH_ENOMEM, "out of memory");
-        free(tr);
-        return NULL;
-    }
-    if (recognizer_open(&tr->rec, err) != REH_OK) {
+    if (recognizer_open(&tr->rec, err) == REH_OK)
+        return tr;
+fail:
+    if (tr != NULL)
         ring_free(&tr->queue);
-        free(tr);
-        return NULL;
-    }
-    return tr;
+    free(tr);
+    return NULL;
 }
 
 /* Feeds the queue to the recogniser until it is finished and empty; once
