@@ -6,17 +6,26 @@
  * <= 16 MiB), and CPU time per minute of audio as a ratio to `arecord`
  * writing the same source to a WAV (target <= 1.2x); and, to tell the
  * costs apart, the CPU time of the recorder alone fed from the raw file.
- *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW) */
+ *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW)
+ * With --live, the cost of the live transcription instead: MINUTES of
+ * speech (SPEECH looped) fed to the recorder with it off, then on, waiting
+ * for the pipeline as the raw file's feed does; prints the CPU time per
+ * minute of each, and the frames expected and written with it on (must be
+ * equal, and every one transcribed).
+ *   record45 --live DIR SPEECH.wav MINUTES */
 #include "cpu.h"
 #include "report.h"
 #include "io/audio/sound.h"
 #include "io/clock.h"
+#include "io/audio/recognizer.h"
 #include "io/audio/recorder.h"
+#include "io/audio/transcription.h"
 
 #include <fcntl.h>
 #include <portaudio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +50,15 @@ static void wait_for_writer(struct recorder *rec, unsigned long long pushed)
             nanosleep(&(struct timespec){0, WAIT_NS}, NULL);
 }
 
+/* Waits, when more than a second of audio is queued for the live
+ * transcription, until half a second is left. */
+static void wait_for_transcription(struct transcription *tr)
+{
+    if (tr != NULL && transcription_queued(tr) > RATE)
+        while (transcription_queued(tr) > RATE / 2)
+            nanosleep(&(struct timespec){0, WAIT_NS}, NULL);
+}
+
 /* Records FRAMES frames into DIR/rehearse.wav; returns the frames written. */
 static unsigned long long record(const char *dir)
 {
@@ -48,7 +66,7 @@ static unsigned long long record(const char *dir)
     PaStream *stream;
     int16_t buf[CHUNK];
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    struct recorder *rec = recorder_open(dirfd, dir, "rehearse.wav", RATE, &err);
+    struct recorder *rec = recorder_open(dirfd, dir, "rehearse.wav", RATE, NULL, &err);
     PaStreamParameters in = {.device = Pa_GetDefaultInputDevice(),
                              .channelCount = 1,
                              .sampleFormat = paInt16,
@@ -95,7 +113,7 @@ static double recorder_only_cpu(const char *dir, const char *raw)
     int16_t buf[CHUNK];
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY), fd = open(raw, O_RDONLY);
     getrusage(RUSAGE_SELF, &before);
-    struct recorder *rec = recorder_open(dirfd, dir, "alone.wav", RATE, &err);
+    struct recorder *rec = recorder_open(dirfd, dir, "alone.wav", RATE, NULL, &err);
     if (rec == NULL || fd < 0) {
         fprintf(stderr, "record45: cannot read %s or write in %s\n", raw, dir);
         exit(1);
@@ -117,12 +135,87 @@ static double recorder_only_cpu(const char *dir, const char *raw)
     return bench_cpu_s(&after) - bench_cpu_s(&before);
 }
 
+/* CPU seconds of the recorder fed `frames` frames of the n samples of
+ * `speech` (looped) into DIR/name, with the live transcription `tr` (NULL:
+ * off; its model loaded, as it is once a session); *written gets the frames
+ * written, *words the words recognised. Exits when a write or the
+ * transcription fails. */
+static double speech_cpu(const char *dir, const char *name, const int16_t *speech, size_t n,
+                         unsigned long long frames, struct transcription *tr,
+                         unsigned long long *written, size_t *words)
+{
+    struct diag err;
+    struct rusage before, after;
+    struct recorder_stats st;
+    struct analysis_word *recognised = NULL;
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+    getrusage(RUSAGE_SELF, &before);
+    struct recorder *rec = NULL;
+    if ((tr != NULL && transcription_start(tr, &err) != REH_OK) ||
+        (rec = recorder_open(dirfd, dir, name, RATE, tr, &err)) == NULL) {
+        fprintf(stderr, "record45: %s\n", err.message);
+        exit(1);
+    }
+    for (unsigned long long pushed = 0; pushed < frames;) {
+        size_t at = pushed % n, k = n - at < CHUNK ? n - at : CHUNK;
+        if (k > frames - pushed)
+            k = (size_t)(frames - pushed);
+        wait_for_writer(rec, pushed);
+        wait_for_transcription(tr);
+        recorder_push(rec, speech + at, k);
+        pushed += k;
+    }
+    *words = 0;
+    if (recorder_close(rec, &st, &err) != REH_OK ||
+        (tr != NULL && transcription_finish(tr, &recognised, words, &err) != REH_OK)) {
+        fprintf(stderr, "record45: %s\n", err.message);
+        exit(1);
+    }
+    getrusage(RUSAGE_SELF, &after);
+    analysis_words_free(recognised, *words);
+    close(dirfd);
+    *written = st.frames;
+    return bench_cpu_s(&after) - bench_cpu_s(&before);
+}
+
+/* record45 --live DIR SPEECH.wav MINUTES */
+static int live(const char *dir, const char *path, unsigned minutes)
+{
+    struct diag err;
+    int16_t *speech;
+    size_t n, words_off, words_on;
+    unsigned rate;
+    unsigned long long frames = (unsigned long long)minutes * 60 * RATE, off_written, on_written;
+    struct transcription *tr = NULL;
+    if (minutes == 0 || recognizer_read_wav(path, &speech, &n, &rate, &err) != REH_OK ||
+        rate != RATE || n == 0 || (tr = transcription_open(&err)) == NULL) {
+        fprintf(stderr, "record45: %s\n",
+                minutes && rate == RATE ? err.message : "needs MINUTES > 0 and 16 kHz speech");
+        return 2;
+    }
+    double off = speech_cpu(dir, "off.wav", speech, n, frames, NULL, &off_written, &words_off);
+    double on = speech_cpu(dir, "on.wav", speech, n, frames, tr, &on_written, &words_on);
+    transcription_close(tr);
+    free(speech);
+    char figure[128], baseline[64];
+    snprintf(figure, sizeof figure, "%u minutes of speech recorded, live transcription on",
+             minutes);
+    bench_row(figure, "all frames", "-", "%llu of %llu frames, %zu words", on_written, frames,
+              words_on);
+    snprintf(baseline, sizeof baseline, "off %.1f ms: %.2fx", off / minutes * 1000, on / off);
+    bench_row("CPU per minute recorded, live transcription on", "-", baseline, "%.1f ms",
+              on / minutes * 1000);
+    return on_written == frames && off_written == frames ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     struct diag err;
     struct rusage before, after;
+    if (argc == 5 && strcmp(argv[1], "--live") == 0)
+        return live(argv[2], argv[3], (unsigned)atoi(argv[4]));
     if (argc != 3) {
-        fprintf(stderr, "usage: record45 DIR RAW\n");
+        fprintf(stderr, "usage: record45 DIR RAW | record45 --live DIR SPEECH.wav MINUTES\n");
         return 2;
     }
     if (sound_open(&err) != REH_OK) {

@@ -31,7 +31,7 @@ static double ours(const char *dir, unsigned long long *frames)
     struct recorder *rec = NULL;
     if (sound_open(&err) != REH_OK || sound_find_input(NULL, &device, &err) != REH_OK ||
         (cap = sound_capture_start(device, RATE, &err)) == NULL ||
-        (rec = recorder_open(dirfd, dir, "rt.wav", RATE, &err)) == NULL) {
+        (rec = recorder_open(dirfd, dir, "rt.wav", RATE, NULL, &err)) == NULL) {
         fprintf(stderr, "record_rt: %s\n", err.message);
         exit(1);
     }

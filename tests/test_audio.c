@@ -215,7 +215,7 @@ static void records_every_frame_of_a_ramp(void **state)
     struct recorder_stats st;
     char path[128];
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    struct recorder *rec = recorder_open(dirfd, dir, "01-ramp.wav", RATE, &err);
+    struct recorder *rec = recorder_open(dirfd, dir, "01-ramp.wav", RATE, NULL, &err);
     if (rec == NULL)
         fail_msg("%s", err.message);
     struct fake_source src = {.rec = rec, .frames = 3 * RATE + 123, .chunk = 160, .paced = 1};
@@ -233,7 +233,7 @@ static void records_every_frame_of_a_ramp(void **state)
     assert_int_equal(sb.st_mode & 0777, 0600);
 
     /* The file exists now: a second recording never overwrites it. */
-    assert_null(recorder_open(dirfd, dir, "01-ramp.wav", RATE, &err));
+    assert_null(recorder_open(dirfd, dir, "01-ramp.wav", RATE, NULL, &err));
     char expected[256];
     snprintf(expected, sizeof expected, "cannot create %s: File exists", path);
     assert_string_equal(err.message, expected);
@@ -247,7 +247,7 @@ static void header_is_valid_while_recording(void **state)
     struct recorder_stats st;
     char path[128];
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    struct recorder *rec = recorder_open(dirfd, dir, "02-crash.wav", RATE, &err);
+    struct recorder *rec = recorder_open(dirfd, dir, "02-crash.wav", RATE, NULL, &err);
     assert_non_null(rec);
     struct fake_source src = {.rec = rec, .frames = 2 * RATE + 500, .chunk = 500};
     fake_capture(&src);
@@ -276,7 +276,7 @@ static void counts_dropped_frames_and_pauses(void **state)
     struct recorder_stats st;
     char path[128];
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
-    struct recorder *rec = recorder_open(dirfd, dir, "03-drop.wav", RATE, &err);
+    struct recorder *rec = recorder_open(dirfd, dir, "03-drop.wav", RATE, NULL, &err);
     assert_non_null(rec);
     size_t burst = 10 * RATE;
     int16_t *big = malloc(burst * sizeof *big);

@@ -493,6 +493,111 @@ static void a_spoken_follow_up_has_its_own_recording(void **state)
     json_decref(root);
 }
 
+/* The answer is transcribed while it is recorded: session.json holds its
+ * transcription, analysis and key terms by the time the next question is
+ * shown, the analysis after the interview has nothing left to decode, and
+ * `analyze` decoding the file again finds the same. */
+static void transcribes_while_recording(void **state)
+{
+    (void)state;
+    char speech[128];
+    snprintf(speech, sizeof speech, "%s/speech.wav", e2e_home);
+    assert_int_equal(e2e_run("flite -voice rms -t 'A data warehouse stores structured data for "
+                             "reporting.' -o '%s'",
+                             speech),
+                     0);
+    e2e_use_pulse();
+    struct child c;
+    spawn_through_pulse(&c, E2E "/spoken-two.yaml", 0);
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
+                     0);
+    double ended = e2e_now();
+    e2e_send(&c, "\n");
+    at = e2e_expect(&c, at, "[2/2]", 5);
+    print_message("the next question came %.2f s after the answer's end\n", e2e_now() - ended);
+    json_t *root = e2e_load_session();
+    json_t *first = json_array_get(json_object_get(root, "answers"), 0);
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "answered");
+    assert_string_equal(e2e_answer_str(root, 0, "text_source"), "machine");
+    char *text = strdup(e2e_answer_str(root, 0, "text"));
+    if (strstr(text, "warehouse") == NULL || strstr(text, "reporting") == NULL)
+        fail_msg("the transcription is \"%s\"", text);
+    json_t *analysis = json_object_get(first, "analysis");
+    assert_true(json_is_object(analysis));
+    assert_string_equal(json_string_value(json_object_get(analysis, "transcript")), text);
+    assert_true(json_array_size(json_object_get(json_object_get(first, "coverage"), "found")) > 0);
+    json_decref(root);
+
+    at = e2e_expect(&c, at, "Recording:", 10);
+    e2e_send(&c, "\n");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "transcribed after the interview"));
+    assert_null(strstr(c.buf, "Analyzing"));
+    root = e2e_load_session();
+    assert_string_equal(e2e_answer_str(root, 0, "text"), text);
+    assert_string_equal(e2e_answer_str(root, 1, "text_source"), "machine");
+    json_t *live = json_deep_copy(
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis"));
+    json_decref(root);
+    free(text);
+
+    /* Decoded again from its file, the answer has the same words, times and
+     * figures. */
+    assert_int_equal(
+        e2e_run("REHEARSE_HOME='%s' '%s' analyze last 1 >/dev/null 2>&1", e2e_home, REHEARSE_BIN),
+        0);
+    root = e2e_load_session();
+    json_t *again =
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis");
+    if (!json_equal(live, again)) {
+        char *a = json_dumps(live, JSON_COMPACT), *b = json_dumps(again, JSON_COMPACT);
+        fail_msg("live: %s\nfrom the file: %s", a, b);
+    }
+    json_decref(live);
+    json_decref(root);
+}
+
+/* The ALSA file route captures faster than real time, faster than the
+ * recogniser decodes: the answer's live transcription is given up, the user
+ * is told once, and the analysis after the interview transcribes it. */
+static void a_recogniser_behind_transcribes_later(void **state)
+{
+    (void)state;
+    size_t n_src;
+    free(e2e_alsa_file_mic(&n_src));
+    struct child c;
+    e2e_spawn_pipe(&c, SPOKEN, e2e_home);
+    size_t at = e2e_expect(&c, 0, "Recording:", 10);
+    usleep(1500 * 1000);
+    e2e_send(&c, "\n");
+    at = e2e_expect(&c, at,
+                    "(This answer is transcribed after the interview: the speech recogniser fell "
+                    "behind the recording.)",
+                    5);
+    at = e2e_expect(&c, at, "Analyzing answer 1...", 10);
+    int status = e2e_finish(&c);
+    unsetenv("ALSA_CONFIG_PATH");
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    const char *told = strstr(c.buf, "transcribed after the interview");
+    assert_null(strstr(told + 1, "transcribed after the interview"));
+
+    json_t *root = e2e_load_session();
+    char path[512];
+    int16_t *rec;
+    recording_path(root, path, sizeof path);
+    size_t n_rec = e2e_read_samples(path, &rec);
+    free(rec);
+    assert_true(audio_num(root, "frames") == n_rec);
+    assert_string_equal(e2e_answer_str(root, 0, "text_source"), "machine");
+    assert_true(json_is_object(
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis")));
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -510,6 +615,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_spoken_follow_up_has_its_own_recording, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(ctrl_z_pauses_the_recording, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(transcribes_while_recording, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_recogniser_behind_transcribes_later, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, e2e_mic_start, e2e_mic_stop);

@@ -137,11 +137,11 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
                         const char *text)
 {
     static const char *const names[] = {
-        "warning",      "time-up",     "overtime",        "budget",        "budget-over",
-        "paused",       "resumed",     "still-paused",    "unknown",       "help",
-        "spoken-typed", "save-failed", "recording",       "think",         "answer-now",
-        "retake",       "no-retake",   "voice",           "stopped",       "confirm-quit",
-        "going-on",     "generating",  "generate-failed", "no-interviewer"};
+        "warning",      "time-up",     "overtime",        "budget",         "budget-over",
+        "paused",       "resumed",     "still-paused",    "unknown",        "help",
+        "spoken-typed", "save-failed", "recording",       "think",          "answer-now",
+        "retake",       "no-retake",   "voice",           "stopped",        "confirm-quit",
+        "going-on",     "generating",  "generate-failed", "no-interviewer", "untranscribed"};
     struct fake *f = ctx;
     (void)eng;
     logf_(f, "%s", names[n]);
@@ -768,8 +768,8 @@ static void unwritable_recording_ends_the_session(void **state)
           "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
-    f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written,
+                                              rec_stop,  NULL,      NULL,      &f};
     f.now = 0;
     assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
@@ -792,8 +792,8 @@ static void lines_typed_while_recording_are_a_note(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
-    f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, &f};
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
+                                              rec_stop,  NULL,      NULL,      &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -837,7 +837,7 @@ static void the_view_follows_the_recording(void **state)
           SCRIPT({2, INPUT_LINE, "p"}, {3, INPUT_LINE, "p"}, {4, INPUT_LINE, "r"},
                  {6, INPUT_LINE, ""}, {7, INPUT_LINE, "/quit"}));
     f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
-                                              rec_stop,  rec_meter, &f};
+                                              rec_stop,  rec_meter, NULL,      &f};
     f.eng.view.recording = view_recording;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -858,6 +858,36 @@ static void the_view_follows_the_recording(void **state)
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_false(f.last_tick.recording);
+    stop(&f);
+}
+
+/* Whether the take that stopped at 4 s was transcribed live: it was not. */
+static const char *rec_untranscribed(void *ctx)
+{
+    struct fake *f = ctx;
+    return f->now == 4 ? "the speech recogniser fell behind the recording" : NULL;
+}
+
+/* A take the recorder could not transcribe while it was recorded is told
+ * once, after its recording stops; the other takes are not. */
+static void an_untranscribed_take_is_told(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 1m\n",
+          SCRIPT({4, INPUT_LINE, "r"}, {6, INPUT_LINE, ""}));
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check,         rec_check,
+                                              rec_stop,  NULL,      rec_untranscribed, &f};
+    f.eng.view.recording = view_recording;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;recording started @0;"
+                               "stop @4;recording stopped @4;"
+                               "untranscribed 'the speech recogniser fell behind the recording' @4;"
+                               "retake 2 @4;recording started @4;"
+                               "stop @6;recording stopped @6;end 1 answered;summary completed;");
     stop(&f);
 }
 
@@ -895,8 +925,8 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
           SCRIPT({1, INPUT_STOP, NULL}, {2.5, INPUT_CONTINUE, "1.5"}, {4, INPUT_LINE, "p"},
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
-    f.eng.recorder =
-        (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, &f};
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written,
+                                              rec_stop,  NULL,      NULL,      &f};
     f.now = 0;
     f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
@@ -1274,9 +1304,10 @@ static char opened[256];
 static char a_device, a_file;
 
 static struct recorder *fake_recorder_open(int dirfd, const char *dir, const char *name,
-                                           unsigned rate, struct diag *err)
+                                           unsigned rate, struct transcription *live,
+                                           struct diag *err)
 {
-    (void)dirfd, (void)dir, (void)rate, (void)err;
+    (void)dirfd, (void)dir, (void)rate, (void)live, (void)err;
     size_t len = strlen(opened);
     snprintf(opened + len, sizeof opened - len, "%s\n", name);
     return (struct recorder *)&a_file;
@@ -1399,6 +1430,7 @@ int main(void)
         cmocka_unit_test(unwritable_recording_ends_the_session),
         cmocka_unit_test(lines_typed_while_recording_are_a_note),
         cmocka_unit_test(the_view_follows_the_recording),
+        cmocka_unit_test(an_untranscribed_take_is_told),
         cmocka_unit_test(stop_pauses_the_clocks_exactly),
         cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
         cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),

@@ -2,34 +2,16 @@
  * (on demand), run (at the end of a session with recordings) and review (for
  * what was left unanalyzed). */
 #include "cli.h"
-#include "../core/vad.h"
+#include "../io/answer_analysis.h"
 #include "../io/audio_api.h"
 #include "../io/config.h"
 #include "../io/library.h"
-#include "../io/paths.h"
 #include "../io/recording.h"
 #include "../io/store.h"
 #include "../io/transcriber.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Reads the filler list (core/analysis.h) into text. */
-static void load_fillers(char *text, size_t size, const char *list[ANALYSIS_FILLER_LIST_MAX + 1])
-{
-    char path[PATH_MAX];
-    struct diag err;
-    FILE *f = paths_find_data("fillers.txt", path, &err) == REH_OK ? fopen(path, "r") : NULL;
-    if (f == NULL) {
-        cli_error("no fillers.txt found: fillers are not counted");
-        list[0] = NULL;
-        return;
-    }
-    size_t len = fread(text, 1, size - 1, f);
-    fclose(f);
-    text[len] = '\0';
-    analysis_fillers(text, list);
-}
 
 /* The words of a recording: from the user's transcriber when set (falling
  * back to pocketsphinx when it fails), else from pocketsphinx. */
@@ -59,41 +41,25 @@ static int analyze_one(const struct audio_api *api, const struct config *cfg, co
     size_t n = 0, n_words = 0;
     unsigned rate = 0;
     struct analysis_word *words = NULL;
-    struct vad_result vad = {0};
-    struct analysis *an = calloc(1, sizeof *an);
     int rc = CLI_FAILURE;
 
-    if (an == NULL || recording_path(dir, a->audio.file, path, sizeof path, &err) != REH_OK ||
+    if (recording_path(dir, a->audio.file, path, sizeof path, &err) != REH_OK ||
         api->read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
         recognise(api, cfg, path, samples, n, rate, &words, &n_words, &err) != REH_OK) {
-        cli_error("answer %u: %s", a->n, an ? err.message : "out of memory");
+        cli_error("answer %u: %s", a->n, err.message);
         goto done;
     }
-    if (vad_analyze(samples, n, rate, &vad) != 0 ||
-        analysis_compute(an, &vad, words, n_words, fillers) != REH_OK) {
+    if (answer_analysis_store(a, samples, n, rate, words, n_words, fillers) != REH_OK) {
         cli_error("out of memory");
         goto done;
-    }
-    if (a->text_len == 0 || a->machine_text) {
-        if (transcript_set(&a->text, an->transcript) != REH_OK)
-            goto done;
-        a->text_len = strlen(a->text);
-        a->machine_text = 1;
     }
     if (q != NULL && q->n_key_terms > 0 &&
         transcript_measure_coverage(a, q->key_terms, q->n_key_terms) != REH_OK)
         goto done;
-    transcript_set_analysis(a, an);
-    an = NULL;
     rc = CLI_OK;
 done:
     analysis_words_free(words, n_words);
     free(samples);
-    vad_free(&vad);
-    if (an != NULL) {
-        analysis_free(an);
-        free(an);
-    }
     return rc;
 }
 
@@ -157,7 +123,7 @@ static int analyze_thread(struct analyzing *z, struct transcript_answer *a)
 int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, int missing_only,
                         int verbose)
 {
-    char filler_text[4096];
+    char filler_text[ANSWER_ANALYSIS_FILLERS_MAX];
     const char *fillers[ANALYSIS_FILLER_LIST_MAX + 1];
     struct store st;
     struct bank bank;
@@ -176,7 +142,8 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
         config_free(&cfg);
         return CLI_FAILURE;
     }
-    load_fillers(filler_text, sizeof filler_text, fillers);
+    if (answer_analysis_fillers(filler_text, fillers, &err) != REH_OK)
+        cli_error("%s", err.message);
     int have_bank = t->plan == NULL && library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK,
                                                          &bank, &err) == REH_OK;
     struct analyzing z = {.api = api,

@@ -36,13 +36,14 @@ static int store_sink(void *ctx, const struct transcript *t, struct diag *err)
     return REH_OK;
 }
 
-/* Analyzes the recordings after the summary; leaving (Ctrl-C) is fine: what
- * is done is saved, and `rehearse analyze` or `review` do the rest. */
+/* Analyzes the recordings not transcribed while recorded, after the
+ * summary; leaving (Ctrl-C) is fine: what is done is saved, and `rehearse
+ * analyze` or `review` do the rest. */
 static void analyze_recordings(const struct interview *iv)
 {
     int recorded = 0;
     for (size_t i = 0; i < iv->t->n_answers; i++)
-        recorded |= iv->t->answers[i].audio.file != NULL;
+        recorded |= iv->t->answers[i].audio.file != NULL && iv->t->answers[i].analysis == NULL;
     if (!recorded)
         return;
     printf("\nAnalyzing your recordings on this machine (Ctrl-C leaves; `rehearse analyze %s` "

@@ -82,6 +82,7 @@ enum engine_notice {
     NOTICE_GENERATING,      /* the interviewer is writing a follow-up: the session waits */
     NOTICE_GENERATE_FAILED, /* text: why; the authored follow-up is asked (said once) */
     NOTICE_NO_INTERVIEWER,  /* generated follow-ups asked, none configured: authored ones */
+    NOTICE_UNTRANSCRIBED,   /* text: why the take just recorded is transcribed later */
 };
 
 /* The level meter of the recording in progress. */
@@ -145,6 +146,9 @@ struct engine_recorder {
     int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
     /* Can be NULL. The meter of the recording in progress, for each tick. */
     struct engine_meter (*meter)(void *ctx);
+    /* Can be NULL. After stop: why the take was not transcribed while it was
+     * recorded (it is after the interview), or NULL. */
+    const char *(*untranscribed)(void *ctx);
     void *ctx;
 };
 

@@ -41,7 +41,11 @@ static int end(struct engine *eng, struct transcript_answer *a, int *on, struct 
 {
     *on = 0;
     int rc = eng->recorder.stop(eng->recorder.ctx, a, err);
+    const char *why =
+        eng->recorder.untranscribed ? eng->recorder.untranscribed(eng->recorder.ctx) : NULL;
     tell(eng, RECORDING_STOPPED);
+    if (why != NULL)
+        engine_notice(eng, NOTICE_UNTRANSCRIBED, 0, why);
     return rc;
 }
 

@@ -5,15 +5,24 @@
  * The walk of a spoken answer: the engine starts a take (start: the
  * recorder attaches to the running input stream); the audio callback pushes
  * into the recorder's ring and its writer thread drains the ring into the
- * WAV file; each tick the engine reads the meter for the view and checks
- * the device and the file; the engine stops the take (stop: detached, the
- * ring drained, the file closed, its length and losses written into the
- * answer); the engine's sink saves the transcript into session.json. */
+ * WAV file and hands each block it wrote to the live transcription's queue,
+ * whose thread feeds the recogniser (one utterance per take); each tick the
+ * engine reads the meter for the view and checks the device and the file;
+ * the engine stops the take (stop: detached, the ring drained, the file
+ * closed, its length and losses written into the answer, the rest of the
+ * queue decoded and the utterance ended, the words analyzed with the file's
+ * samples and stored on the answer as its text and analysis); the engine
+ * measures the key terms named and its sink saves the transcript into
+ * session.json. A take whose transcription fell behind is told to the
+ * user and analyzed from its file after the interview. */
 #include "answer_recorder.h"
+#include "config.h"
+#include "recording.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,6 +60,50 @@ static void release_space(struct answer_recorder *sp)
     unlinkat(sp->dirfd, RESERVE_NAME, 0);
 }
 
+/* Starts the live transcription of the take about to be recorded. */
+static void start_transcription(struct answer_recorder *sp)
+{
+    struct diag e;
+    sp->untranscribed[0] = '\0';
+    sp->transcribing = 0;
+    if (sp->live == NULL)
+        return;
+    if (sp->api->transcription_start(sp->live, &e) == REH_OK)
+        sp->transcribing = 1;
+    else
+        snprintf(sp->untranscribed, sizeof sp->untranscribed, "%s", e.message);
+}
+
+/* Ends the live transcription of the take just recorded and, given `a`,
+ * stores its words on it with the analysis of the file's samples; what
+ * fails is kept in sp->untranscribed. */
+static void finish_transcription(struct answer_recorder *sp, struct transcript_answer *a)
+{
+    char path[PATH_MAX + 160];
+    struct analysis_word *words = NULL;
+    size_t n_words = 0, n = 0;
+    int16_t *samples = NULL;
+    unsigned rate;
+    struct diag e;
+    if (!sp->transcribing)
+        return;
+    sp->transcribing = 0;
+    if (sp->api->transcription_finish(sp->live, &words, &n_words, &e) != REH_OK || a == NULL)
+        goto done;
+    if (recording_path(sp->dir, a->audio.file, path, sizeof path, &e) != REH_OK ||
+        sp->api->read_wav(path, &samples, &n, &rate, &e) != REH_OK)
+        goto done;
+    if (answer_analysis_store(a, samples, n, rate, words, n_words, sp->fillers) != REH_OK)
+        diag_set(&e, REH_ENOMEM, "out of memory");
+    else
+        e.message[0] = '\0';
+done:
+    if (a != NULL)
+        snprintf(sp->untranscribed, sizeof sp->untranscribed, "%s", e.message);
+    analysis_words_free(words, n_words);
+    free(samples);
+}
+
 static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct diag *err)
 {
     struct answer_recorder *sp = ctx;
@@ -68,8 +121,14 @@ static int answer_recorder_start(void *ctx, struct transcript_answer *a, struct 
         return diag_set(err, REH_ENOMEM, "out of memory");
     if (sp->api->capture_check(sp->cap, err) != REH_OK || reserve_space(sp, err) != REH_OK)
         goto failed;
-    sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate, err);
+    transcript_set_analysis(a, NULL); /* an earlier take's */
+    if (a->text_len == 0)
+        a->machine_text = 0;
+    start_transcription(sp);
+    sp->rec = sp->api->recorder_open(sp->dirfd, sp->dir, name, sp->rate,
+                                     sp->transcribing ? sp->live : NULL, err);
     if (sp->rec == NULL) {
+        finish_transcription(sp, NULL);
         release_space(sp);
         goto failed;
     }
@@ -117,7 +176,29 @@ static int answer_recorder_stop(void *ctx, struct transcript_answer *a, struct d
     a->audio.duration_s = (double)st.frames / sp->rate;
     a->audio.dropped_frames = st.dropped_frames;
     a->audio.input_overflows = st.input_overflows;
+    finish_transcription(sp, a);
     return rc;
+}
+
+static const char *answer_recorder_untranscribed(void *ctx)
+{
+    struct answer_recorder *sp = ctx;
+    return sp->untranscribed[0] != '\0' ? sp->untranscribed : NULL;
+}
+
+/* Loads the recogniser when the settings name no external transcriber; when
+ * it cannot be, every answer is transcribed after the interview, which says
+ * why. */
+static void open_transcription(struct answer_recorder *sp)
+{
+    struct config cfg;
+    struct diag e;
+    int own = config_load(&cfg, &e) == REH_OK && cfg.transcriber == NULL;
+    config_free(&cfg);
+    if (!own)
+        return;
+    answer_analysis_fillers(sp->filler_text, sp->fillers, &e);
+    sp->live = sp->api->transcription_open(&e);
 }
 
 int answer_recorder_open(struct answer_recorder *sp, int needed, const char *device_spec,
@@ -130,10 +211,15 @@ int answer_recorder_open(struct answer_recorder *sp, int needed, const char *dev
     int rc = sp->api != NULL ? sp->api->open(err) : REH_EIO;
     if (rc == REH_OK) {
         rc = sp->api->find_input(device_spec, &device, err);
+        if (rc == REH_OK)
+            open_transcription(sp); /* before the stream runs: it takes a second */
         if (rc == REH_OK && (sp->cap = sp->api->capture_start(device, sp->rate, err)) == NULL)
             rc = REH_EIO;
-        if (rc != REH_OK)
+        if (rc != REH_OK) {
+            sp->api->transcription_close(sp->live);
+            sp->live = NULL;
             sp->api->close();
+        }
     }
     if (rc == REH_EDATA)
         return rc;
@@ -149,6 +235,8 @@ void answer_recorder_close(struct answer_recorder *sp)
         return;
     sp->api->capture_stop(sp->cap, &ignored);
     sp->cap = NULL;
+    sp->api->transcription_close(sp->live);
+    sp->live = NULL;
     sp->api->close();
 }
 
@@ -168,5 +256,6 @@ struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
                                     .written = answer_recorder_written,
                                     .stop = answer_recorder_stop,
                                     .meter = answer_recorder_meter,
+                                    .untranscribed = answer_recorder_untranscribed,
                                     .ctx = sp};
 }

@@ -1,6 +1,7 @@
 /* audio_api: the audio adapter of src/io/audio/ (sound, recorder,
- * recognizer, synth, speaker) as a table of functions in a module loaded on
- * first use, and the only way into that folder from the rest of src/.
+ * recognizer, transcription, synth, speaker) as a table of functions in a
+ * module loaded on first use, and the only way into that folder from the
+ * rest of src/.
  * PortAudio, ALSA, JACK and libsndfile with its codecs (and the speech
  * recogniser) take longer to load than the rest of rehearse takes to run, so
  * commands that need no audio never load them. */
@@ -11,8 +12,9 @@
 #include "audio/recognizer.h"
 #include "audio/recorder.h"
 #include "audio/speaker.h"
+#include "audio/transcription.h"
 
-#define AUDIO_API_VERSION 4
+#define AUDIO_API_VERSION 5
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -27,7 +29,8 @@ struct audio_api {
     int (*capture_stop)(struct sound_capture *cap, struct diag *err);
     int (*play_file)(const char *path, sound_play_control control, void *ctx, struct diag *err);
     struct recorder *(*recorder_open)(int dirfd, const char *dir, const char *name,
-                                      unsigned sample_rate, struct diag *err);
+                                      unsigned sample_rate, struct transcription *live,
+                                      struct diag *err);
     void (*recorder_set_paused)(struct recorder *rec, int paused);
     void (*recorder_stats)(struct recorder *rec, struct recorder_stats *out);
     int (*recorder_check)(struct recorder *rec, struct diag *err);
@@ -36,6 +39,11 @@ struct audio_api {
                     struct diag *err);
     int (*recognize)(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
                      size_t *n_words, struct diag *err);
+    struct transcription *(*transcription_open)(struct diag *err);
+    void (*transcription_close)(struct transcription *tr);
+    int (*transcription_start)(struct transcription *tr, struct diag *err);
+    int (*transcription_finish)(struct transcription *tr, struct analysis_word **words,
+                                size_t *n_words, struct diag *err);
     int (*say)(const char *text, struct diag *err);
     int (*speaking)(void);
     void (*stop_saying)(void);

@@ -310,6 +310,9 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
             "(No interviewer is configured to write follow-ups: the scenario's own are asked. "
             "See `interviewer:` in config.yaml.)");
         break;
+    case NOTICE_UNTRANSCRIBED:
+        say(v, DIM, "(This answer is transcribed after the interview: %s.)", text);
+        break;
     }
 }
 

@@ -1,6 +1,12 @@
 /* recognizer: offline speech recognition with pocketsphinx (Debian's
  * libpocketsphinx, model pocketsphinx-en-us): words with their times. Part
- * of the audio module; nothing leaves the machine. */
+ * of the audio module; nothing leaves the machine.
+ *
+ * A recording is decoded as a stream, whether it is fed while it is
+ * recorded or read back from its file: the same samples give the same words
+ * and times either way. Each recording is one utterance, decoded as by a
+ * decoder just loaded: its cepstral mean starts from that of its first
+ * second, and the samples go to the decoder in pieces of a fixed size. */
 #ifndef REHEARSE_RECOGNIZER_H
 #define REHEARSE_RECOGNIZER_H
 
@@ -12,9 +18,30 @@
 
 #define RECOGNIZER_RATE 16000
 
+struct recognizer;
+
+/* Loads the model (about a second) into *out. Returns REH_OK, REH_ENOMEM,
+ * or REH_EIO naming the Debian package when the model is missing. Release
+ * with recognizer_close (NULL is fine). */
+int recognizer_open(struct recognizer **out, struct diag *err);
+
+void recognizer_close(struct recognizer *r);
+
+/* Starts the utterance of one recording (at RECOGNIZER_RATE). */
+void recognizer_start(struct recognizer *r);
+
+/* Decodes n more samples of the utterance. */
+void recognizer_feed(struct recognizer *r, const int16_t *samples, size_t n);
+
+/* Ends the utterance and gives its words as a new array (the caller frees
+ * it with analysis_words_free). Returns REH_OK or REH_ENOMEM. */
+int recognizer_finish(struct recognizer *r, struct analysis_word **words, size_t *n_words,
+                      struct diag *err);
+
 /* Recognises n mono samples at `rate` (which must be RECOGNIZER_RATE) into a
- * new array of words (the caller frees each word and the array). Returns
- * REH_OK, or REH_EIO naming the Debian package when the model is missing. */
+ * new array of words (the caller frees each word and the array), with a
+ * decoder of its own. Returns REH_OK, or REH_EIO naming the Debian package
+ * when the model is missing. */
 int recognizer_run(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
                    size_t *n_words, struct diag *err);
 

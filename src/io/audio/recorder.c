@@ -1,6 +1,7 @@
 /* recorder: SPSC ring to a writer thread to libsndfile. */
 #include "recorder.h"
 #include "../../core/ring.h"
+#include "transcription.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@ struct recorder {
     unsigned sample_rate;
     size_t block; /* samples per write: 50 ms, the meter's resolution */
     SNDFILE *file;
+    struct transcription *live; /* fed each block written, or NULL */
     char path[DIAG_MAX / 2];
     pthread_t writer;
 
@@ -80,6 +82,8 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
         atomic_store(&rec->failed, 1);
         return REH_EIO;
     }
+    if (rec->live != NULL)
+        transcription_push(rec->live, buf, n);
     uint64_t frames = atomic_load_explicit(&rec->frames, memory_order_relaxed) + n;
     atomic_store_explicit(&rec->frames, frames, memory_order_release);
     size_t tail = n < rec->block ? n : rec->block; /* the meter shows the latest block */
@@ -132,7 +136,7 @@ static void *writer_main(void *arg)
 }
 
 struct recorder *recorder_open(int dirfd, const char *dir, const char *name, unsigned sample_rate,
-                               struct diag *err)
+                               struct transcription *live, struct diag *err)
 {
     struct recorder *rec = calloc(1, sizeof *rec);
     SF_INFO info = {
@@ -143,6 +147,7 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
         goto fail;
     }
     rec->sample_rate = sample_rate;
+    rec->live = live;
     rec->block = sample_rate / 20 ? sample_rate / 20 : 1;
     snprintf(rec->path, sizeof rec->path, "%s/%s", dir, name);
     fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);

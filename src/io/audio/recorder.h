@@ -3,12 +3,14 @@
  * producer's side, recorder_push, only copies into a lock-free ring and bumps
  * counters; a writer thread drains the ring into libsndfile, keeps the WAV
  * header valid every half second of audio, and publishes the level
- * meter. Every lost sample is counted. */
+ * meter, and hands each block it wrote to the live transcription when there
+ * is one. Every lost sample is counted. */
 #ifndef REHEARSE_RECORDER_H
 #define REHEARSE_RECORDER_H
 
 #include "../../core/diag.h"
 #include "../../core/level.h"
+#include "transcription.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -28,9 +30,11 @@ struct recorder_stats {
 
 /* Creates the WAV file `name` (mode 0600, must not exist) in the directory
  * open as `dirfd` (`dir` is its path, for messages) and starts the writer
- * thread. Returns NULL with err set on failure. */
+ * thread, which pushes every block it writes to `live` (NULL: none; its
+ * transcription_start must come first). Returns NULL with err set on
+ * failure. */
 struct recorder *recorder_open(int dirfd, const char *dir, const char *name, unsigned sample_rate,
-                               struct diag *err);
+                               struct transcription *live, struct diag *err);
 
 /* Producer side, real-time safe: no lock, allocation, system call or I/O.
  * Copies n samples in, counting those that do not fit as dropped. Ignored

@@ -1,0 +1,117 @@
+/* transcription: a queue of written samples to a thread that decodes them. */
+#include "transcription.h"
+#include "../../core/ring.h"
+#include "recognizer.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define IDLE_NS    10000000L              /* 10 ms between looks at an empty queue */
+#define READ_CHUNK (RECOGNIZER_RATE / 10) /* samples taken from the queue at once */
+
+struct transcription {
+    struct recognizer *rec;
+    struct ring queue;
+    pthread_t thread;
+    int started; /* the thread runs: a recording is transcribed */
+    /* writer -> thread */
+    atomic_int given_up; /* the queue was full: this recording is not transcribed */
+    /* owner -> thread */
+    atomic_int finishing; /* nothing more is pushed */
+};
+
+struct transcription *transcription_open(struct diag *err)
+{
+    struct transcription *tr = calloc(1, sizeof *tr);
+    if (tr == NULL ||
+        ring_init(&tr->queue, (size_t)RECOGNIZER_RATE * TRANSCRIPTION_QUEUE_SECONDS) != 0) {
+        diag_set(err, REH_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (recognizer_open(&tr->rec, err) == REH_OK)
+        return tr;
+fail:
+    if (tr != NULL)
+        ring_free(&tr->queue);
+    free(tr);
+    return NULL;
+}
+
+/* Feeds the queue to the recogniser until it is finished and empty; once
+ * the recording is given up, only empties the queue. */
+static void *decode_main(void *arg)
+{
+    struct transcription *tr = arg;
+    int16_t buf[READ_CHUNK];
+    for (;;) {
+        int finishing = atomic_load(&tr->finishing);
+        size_t n = ring_read(&tr->queue, buf, READ_CHUNK);
+        if (n > 0 && !atomic_load_explicit(&tr->given_up, memory_order_relaxed))
+            recognizer_feed(tr->rec, buf, n);
+        else if (n == 0 && finishing)
+            break;
+        else if (n == 0)
+            nanosleep(&(struct timespec){0, IDLE_NS}, NULL);
+    }
+    return NULL;
+}
+
+int transcription_start(struct transcription *tr, struct diag *err)
+{
+    atomic_store(&tr->given_up, 0);
+    atomic_store(&tr->finishing, 0);
+    recognizer_start(tr->rec);
+    if (pthread_create(&tr->thread, NULL, decode_main, tr) != 0)
+        return diag_set(err, REH_EIO, "cannot start the transcription thread");
+    tr->started = 1;
+    return REH_OK;
+}
+
+void transcription_push(struct transcription *tr, const int16_t *samples, size_t n)
+{
+    if (atomic_load_explicit(&tr->given_up, memory_order_relaxed))
+        return;
+    if (ring_write(&tr->queue, samples, n) < n)
+        atomic_store_explicit(&tr->given_up, 1, memory_order_relaxed);
+}
+
+size_t transcription_queued(struct transcription *tr)
+{
+    return ring_used(&tr->queue);
+}
+
+int transcription_finish(struct transcription *tr, struct analysis_word **words, size_t *n_words,
+                         struct diag *err)
+{
+    *words = NULL;
+    *n_words = 0;
+    if (!tr->started)
+        return diag_set(err, REH_EIO, "the recording was not transcribed");
+    atomic_store(&tr->finishing, 1);
+    pthread_join(tr->thread, NULL);
+    tr->started = 0;
+    int rc = recognizer_finish(tr->rec, words, n_words, err);
+    if (rc == REH_OK && atomic_load(&tr->given_up)) {
+        analysis_words_free(*words, *n_words);
+        *words = NULL;
+        *n_words = 0;
+        rc = diag_set(err, REH_EIO, "the speech recogniser fell behind the recording");
+    }
+    return rc;
+}
+
+void transcription_close(struct transcription *tr)
+{
+    struct analysis_word *words;
+    size_t n_words;
+    struct diag ignored;
+    if (tr == NULL)
+        return;
+    if (tr->started && transcription_finish(tr, &words, &n_words, &ignored) == REH_OK)
+        analysis_words_free(words, n_words);
+    recognizer_close(tr->rec);
+    ring_free(&tr->queue);
+    free(tr);
+}
