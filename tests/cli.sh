@@ -70,6 +70,16 @@ run check-missing 1 "$bin" check "$tmp/nope.yaml" && same check-missing "$tmp/er
     "$tmp/nope.yaml: cannot open: No such file or directory"
 run check-mixed 65 "$bin" check "$tmp/nope.yaml" "$root/tests/data/bad/bank-bad-kind.yaml" "$root/scenarios/quick-15.yaml"
 run check-none 2 "$bin" check
+# An inline question without an id is given one, and check says which.
+printf '%s\n' "id: my-scenario" "title: Mine" "bank: data-engineering" "budget: 10m" "sections:" \
+    "  - title: One" "    limit: 2m" "    questions:" "      - id: own-one" "        text: Mine?" \
+    "  - title: Two" "    limit: 2m" "    questions:" "      - text: Without an id?" >"$tmp/mine.yaml"
+run check-derived-id 0 "$bin" check "$tmp/mine.yaml" && same check-derived-id "$tmp/out" \
+    "$tmp/mine.yaml:14:9: the question has no id; it is asked as my-scenario-s2-q1
+$tmp/mine.yaml: ok: scenario 'my-scenario', 2 questions, 4m of 10m"
+sed -i 's/id: own-one/id: my-scenario-s2-q1/' "$tmp/mine.yaml"
+run check-derived-clash 65 "$bin" check "$tmp/mine.yaml" && same check-derived-clash "$tmp/err" \
+    "$tmp/mine.yaml:14:9: question 'my-scenario-s2-q1' is listed twice (first at line 9); an inline question without an id is asked as SCENARIO-sSECTION-qN: give it an id"
 
 # The bank.
 run bank-json 0 "$bin" bank --json

@@ -14,10 +14,23 @@ static const char USAGE[] =
     "Validates scenario and bank files. A file with 'sections' is a scenario and is\n"
     "checked against the bank it names (found like `rehearse run` finds it); a file\n"
     "with 'categories' and 'questions' is a bank. Errors are printed as\n"
-    "FILE:LINE:COL: message.\n\n"
+    "FILE:LINE:COL: message. An inline question without an id is asked as\n"
+    "SCENARIO-sSECTION-qN (its section and place in it, from 1): check says so.\n\n"
     "Exit status: 0 all valid, 65 a file is invalid, 1 a file cannot be read.\n\n"
     "Options:\n"
     "  -h, --help  show this help\n";
+
+/* Says which id each inline question without one is asked as. */
+static void print_derived_ids(const struct scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_sections; i++)
+        for (size_t j = 0; j < sc->sections[i].n_entries; j++) {
+            const struct scenario_entry *e = &sc->sections[i].entries[j];
+            if (e->id_derived)
+                printf("%s:%zu:%zu: the question has no id; it is asked as %s\n", sc->path, e->line,
+                       e->column, e->q->id);
+        }
+}
 
 static int check_scenario(struct ydoc *doc, struct diag *err)
 {
@@ -27,6 +40,7 @@ static int check_scenario(struct ydoc *doc, struct diag *err)
     int rc = scenario_from_doc(&sc, doc, err);
     if (rc != REH_OK)
         return rc;
+    print_derived_ids(&sc);
     if (paths_find(PATHS_BANKS, sc.bank_id, path, err) != REH_OK) {
         rc = diag_at(err, sc.path, sc.bank_line, sc.bank_column, "unknown bank '%s'", sc.bank_id);
         scenario_free(&sc);

@@ -53,14 +53,19 @@ static int parse_follow_ups(struct ydoc *doc, yaml_node_t *list, struct arena *a
     return rc;
 }
 
-int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
-                   struct diag *err)
+int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, const char *no_id,
+                   struct question *q, struct diag *err)
 {
     yaml_node_t *v;
-    int kind = KIND_CONCEPT;
-    int rc = ydoc_require(doc, node, "id", "question", &v, err);
-    if (rc == REH_OK)
-        rc = ydoc_slug(doc, v, "id", arena, &q->id, err);
+    int kind = KIND_CONCEPT, rc = REH_OK;
+    if (no_id != NULL && ydoc_get(doc, node, "id") == NULL) {
+        if ((q->id = arena_strdup(arena, no_id)) == NULL)
+            rc = diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    } else {
+        rc = ydoc_require(doc, node, "id", "question", &v, err);
+        if (rc == REH_OK)
+            rc = ydoc_slug(doc, v, "id", arena, &q->id, err);
+    }
     if (rc == REH_OK)
         rc = ydoc_require(doc, node, "text", "question", &v, err);
     if (rc == REH_OK)
@@ -121,7 +126,7 @@ static int parse_question(struct bank *bank, struct ydoc *doc, yaml_node_t *item
     yaml_node_t *v;
     int rc = ydoc_check_mapping(doc, item, "question", QUESTION_KEYS, err);
     if (rc == REH_OK)
-        rc = question_parse(doc, item, &bank->arena, q, err);
+        rc = question_parse(doc, item, &bank->arena, NULL, q, err);
     if (rc != REH_OK)
         return rc;
     const struct question *same = bank_find(bank, q->id);
