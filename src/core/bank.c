@@ -155,13 +155,18 @@ static int parse_questions(struct bank *bank, struct ydoc *doc, yaml_node_t *lis
     if (rc != REH_OK)
         return rc;
     bank->questions = items;
-    for (size_t i = 0; i < n; i++) {
-        rc = parse_question(bank, doc, ydoc_item(doc, list, i), &bank->questions[i], err);
-        if (rc != REH_OK)
-            return rc;
-        bank->n_questions = i + 1;
+    /* a question in error is left out: the next one takes its place */
+    for (size_t i = 0; i < n && rc == REH_OK; i++) {
+        struct question *q = &bank->questions[bank->n_questions];
+        rc = parse_question(bank, doc, ydoc_item(doc, list, i), q, err);
+        if (rc == REH_OK) {
+            bank->n_questions++;
+        } else {
+            memset(q, 0, sizeof *q);
+            rc = ydoc_keep(doc, rc, err);
+        }
     }
-    return REH_OK;
+    return rc;
 }
 
 int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err)
@@ -195,6 +200,7 @@ int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err)
         rc = ydoc_require(doc, root, "questions", "the bank", &v, err);
     if (rc == REH_OK)
         rc = parse_questions(bank, doc, v, err);
+    rc = ydoc_kept(doc, rc, err);
     if (rc != REH_OK)
         bank_free(bank);
     return rc;

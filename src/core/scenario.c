@@ -117,6 +117,7 @@ static int parse_entries(struct scenario *sc, struct ydoc *doc, yaml_node_t *lis
             rc = ydoc_fail(doc, item, err,
                            "expected a bank question id or an inline question with text, "
                            "found a list");
+        rc = ydoc_keep(doc, rc, err);
     }
     return rc;
 }
@@ -194,6 +195,7 @@ static int parse_sections(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
     sc->sections = items;
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
         rc = parse_section(sc, doc, ydoc_item(doc, list, i), &sc->sections[i], err);
+        rc = ydoc_keep(doc, rc, err);
         sc->n_sections = i + 1;
     }
     return rc;
@@ -325,6 +327,7 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
                        "sections");
     sc->path = arena_strdup(&sc->arena, doc->name);
     rc = sc->path == NULL ? OOM(doc, err) : parse_root(sc, doc, root, err);
+    rc = ydoc_kept(doc, rc, err);
     if (rc != REH_OK)
         scenario_free(sc);
     return rc;
