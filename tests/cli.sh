@@ -70,6 +70,32 @@ run check-missing 1 "$bin" check "$tmp/nope.yaml" && same check-missing "$tmp/er
     "$tmp/nope.yaml: cannot open: No such file or directory"
 run check-mixed 65 "$bin" check "$tmp/nope.yaml" "$root/tests/data/bad/bank-bad-kind.yaml" "$root/scenarios/quick-15.yaml"
 run check-none 2 "$bin" check
+# check reports an error of each question and section, up to 20 a file.
+printf '%s\n' "id: bad" "title: Bad" "bank: data-engineering" "sections:" "  - title: One" \
+    "    limit: 1m" "    questions:" "      - {id: a, text: A, mode: loud}" "      - [x]" \
+    "      - {text: B, limit: 0s}" "  - title: Two" "    limit: soon" "    questions: [c]" \
+    "  - questions: [d]" >"$tmp/errors.yaml"
+run check-errors 65 "$bin" check "$tmp/errors.yaml" && same check-errors "$tmp/err" \
+    "$tmp/errors.yaml:8:32: 'mode' must be one of typed, spoken (found \"loud\")
+$tmp/errors.yaml:9:9: expected a bank question id or an inline question with text, found a list
+$tmp/errors.yaml:10:26: 'limit': a duration must be longer than zero (found \"0s\")
+$tmp/errors.yaml:12:12: 'limit': expected a duration such as 90s, 4m, 1m30s, 1h or a number of seconds (found \"soon\")
+$tmp/errors.yaml:14:5: missing key 'title' in section"
+{ printf '%s\n' "id: bad-bank" "title: Bad" "categories:" "  - {id: alpha, title: A}" "questions:"
+  for i in $(seq 25); do echo "  - {category: alpha, text: Q$i}"; done; } >"$tmp/errors-bank.yaml"
+run check-errors-most 65 "$bin" check "$tmp/errors-bank.yaml" && same check-errors-most "$tmp/err" \
+    "$(for i in $(seq 20); do echo "$tmp/errors-bank.yaml:$((i + 5)):5: missing key 'id' in question"; done)"
+
+# An inline question without an id is given one, and check says which.
+printf '%s\n' "id: my-scenario" "title: Mine" "bank: data-engineering" "budget: 10m" "sections:" \
+    "  - title: One" "    limit: 2m" "    questions:" "      - id: own-one" "        text: Mine?" \
+    "  - title: Two" "    limit: 2m" "    questions:" "      - text: Without an id?" >"$tmp/mine.yaml"
+run check-derived-id 0 "$bin" check "$tmp/mine.yaml" && same check-derived-id "$tmp/out" \
+    "$tmp/mine.yaml:14:9: the question has no id; it is asked as my-scenario-s2-q1
+$tmp/mine.yaml: ok: scenario 'my-scenario', 2 questions, 4m of 10m"
+sed -i 's/id: own-one/id: my-scenario-s2-q1/' "$tmp/mine.yaml"
+run check-derived-clash 65 "$bin" check "$tmp/mine.yaml" && same check-derived-clash "$tmp/err" \
+    "$tmp/mine.yaml:14:9: question 'my-scenario-s2-q1' is listed twice (first at line 9); an inline question without an id is asked as SCENARIO-sSECTION-qN: give it an id"
 
 # The bank.
 run bank-json 0 "$bin" bank --json

@@ -170,6 +170,37 @@ static void terminal_editing_and_countdown(void **state)
     json_decref(root);
 }
 
+/* Tab completes a /command at the start of a line, and does nothing in a
+ * line of text. */
+static void tab_completes_commands(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/long.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/2]", 5);
+    at = e2e_expect(&c, at, "] > ", 3);
+    e2e_send(&c, "/sk\t");
+    at = e2e_expect(&c, at, "/skip", 3);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[2/2]", 5);
+    at = e2e_expect(&c, at, "] > ", 3);
+    e2e_send(&c, "one\ttwo\r/d\t");
+    at = e2e_expect(&c, at, "onetwo", 3);
+    at = e2e_expect(&c, at, "/done", 3);
+    e2e_send(&c, "\r");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "\a")); /* no bell either */
+    json_t *root = e2e_load_session();
+    assert_string_equal(e2e_answer_str(root, 0, "outcome"), "skipped");
+    assert_string_equal(e2e_answer_str(root, 1, "text"), "onetwo");
+    assert_string_equal(e2e_answer_str(root, 1, "outcome"), "answered");
+    json_decref(root);
+}
+
 /* Enter cuts the think time short, /retake keeps the first take, and a
  * question left alone thinks for its 2 s, then times out. */
 static void think_time_and_retakes_through_a_pipe(void **state)
@@ -728,6 +759,7 @@ int main(void)
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(terminal_editing_and_countdown, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(tab_completes_commands, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(think_time_and_retakes_through_a_pipe, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(countdown_colours_and_bell, e2e_make_home, e2e_remove_home),

@@ -137,11 +137,12 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
                         const char *text)
 {
     static const char *const names[] = {
-        "warning",      "time-up",     "overtime",        "budget",         "budget-over",
-        "paused",       "resumed",     "still-paused",    "unknown",        "help",
-        "spoken-typed", "save-failed", "recording",       "think",          "answer-now",
-        "retake",       "no-retake",   "voice",           "stopped",        "confirm-quit",
-        "going-on",     "generating",  "generate-failed", "no-interviewer", "untranscribed"};
+        "warning",      "time-up",      "next-soon",   "overtime",        "budget",
+        "budget-over",  "paused",       "resumed",     "still-paused",    "unknown",
+        "help",         "spoken-typed", "save-failed", "recording",       "think",
+        "answer-now",   "retake",       "no-retake",   "voice",           "stopped",
+        "confirm-quit", "going-on",     "generating",  "generate-failed", "no-interviewer",
+        "untranscribed"};
     struct fake *f = ctx;
     (void)eng;
     logf_(f, "%s", names[n]);
@@ -282,6 +283,35 @@ static void hard_limit_times_out_exactly_with_each_warning_once(void **state)
     assert_true(f.t.answers[1].elapsed_s == 10);
     /* a tick every second of the first answer, and one when each question starts */
     assert_int_equal(f.ticks, 241 + 10);
+    stop(&f);
+}
+
+/* After a time-out, the next question comes after a transition: the budget
+ * runs during it, the question's own clock starts when it is shown. Enter
+ * cuts the transition short; none comes after the last question. */
+static void a_transition_follows_a_time_out(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f, TWO, SCRIPT({250, INPUT_LINE, "/time"}, {260, INPUT_LINE, "/skip"}));
+    f.eng.transition_s = ENGINE_NEXT_S;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;warning 60 @180;warning 15 @225;"
+                               "time-up @240;end 1 timed-out;next-soon 3 @240;question 2 @243;"
+                               "time 233/350;end 2 skipped;summary completed;");
+    assert_true(f.t.answers[1].elapsed_s == 17);
+    stop(&f);
+
+    start(&f, TWO, SCRIPT({241, INPUT_LINE, ""}, {480, INPUT_LINE, "/time"}));
+    f.eng.transition_s = ENGINE_NEXT_S;
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(
+        f.log, "intro;question 1 @0;warning 60 @180;warning 15 @225;"
+               "time-up @240;end 1 timed-out;next-soon 3 @240;question 2 @241;budget 300 @300;"
+               "warning 60 @421;warning 15 @466;time 1/120;time-up @481;"
+               "end 2 timed-out;summary completed;");
     stop(&f);
 }
 
@@ -1406,6 +1436,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_answers_are_recorded),
         cmocka_unit_test(hard_limit_times_out_exactly_with_each_warning_once),
+        cmocka_unit_test(a_transition_follows_a_time_out),
         cmocka_unit_test(soft_overtime_counts_on),
         cmocka_unit_test(pause_freezes_question_clock_and_budget),
         cmocka_unit_test(pause_moves_the_deadline),

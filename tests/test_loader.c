@@ -203,6 +203,37 @@ static void loads_follow_ups(void **state)
     bank_free(&bank);
 }
 
+/* An inline question without an id is asked as SCENARIO-sSECTION-qN, its
+ * section and its place in it. */
+static void inline_questions_without_an_id(void **state)
+{
+    (void)state;
+    static const char text[] = "id: mine\ntitle: M\nbank: test-bank\nsections:\n"
+                               "  - title: One\n    limit: 1m\n    questions: [a-one]\n"
+                               "  - title: Two\n    limit: 1m\n    questions:\n"
+                               "      - b-one\n      - text: Mine?\n"
+                               "      - {id: own, text: Own?}\n";
+    struct ydoc doc;
+    struct scenario sc;
+    struct bank bank;
+    struct diag err;
+    assert_int_equal(bank_load(&bank, TEST_BANK, &err), REH_OK);
+    load_text(&doc, "mine.yaml", text, sizeof text - 1);
+    assert_int_equal(scenario_from_doc(&sc, &doc, &err), REH_OK);
+    ydoc_free(&doc);
+    assert_int_equal(scenario_resolve(&sc, &bank, &err), REH_OK);
+    const struct scenario_entry *e = sc.sections[1].entries;
+    assert_string_equal(e[1].q->id, "mine-s2-q2");
+    assert_string_equal(e[1].q->text, "Mine?");
+    assert_int_equal(e[1].id_derived, 1);
+    assert_int_equal(e[1].line, 12);
+    assert_string_equal(e[2].q->id, "own");
+    assert_int_equal(e[2].id_derived, 0);
+    assert_int_equal(e[0].id_derived, 0);
+    scenario_free(&sc);
+    bank_free(&bank);
+}
+
 /* Every setting of sc is the one of `want`. */
 static void assert_settings(const struct scenario *sc, const struct scenario_settings *want)
 {
@@ -392,6 +423,7 @@ int main(void)
         cmocka_unit_test(loads_scenario),
         cmocka_unit_test(defaults_apply),
         cmocka_unit_test(loads_follow_ups),
+        cmocka_unit_test(inline_questions_without_an_id),
         cmocka_unit_test(settings_default_and_pass_on),
         cmocka_unit_test(sections_by_category),
         cmocka_unit_test(rejects_every_malformed_file),

@@ -275,6 +275,7 @@ static void every_notice(void **state)
     open_screen(&s, 0, 0);
     notice(&s, NOTICE_WARNING, 60, NULL);
     notice(&s, NOTICE_TIME_UP, 0, NULL);
+    notice(&s, NOTICE_NEXT_SOON, 3, NULL);
     notice(&s, NOTICE_OVERTIME, 0, NULL);
     notice(&s, NOTICE_BUDGET, 300, NULL);
     notice(&s, NOTICE_BUDGET_OVER, 0, NULL);
@@ -300,6 +301,7 @@ static void every_notice(void **state)
         written(&s),
         "-- 1:00 left --\n"
         "-- Time is up. --\n"
+        "Next question in 3 s; Enter shows it now.\n"
         "-- Time is up: you are in overtime. /done when you have finished. --\n"
         "-- 5:00 left in the interview. --\n"
         "-- The interview time is over: this is the last question. --\n"

@@ -14,10 +14,24 @@ static const char USAGE[] =
     "Validates scenario and bank files. A file with 'sections' is a scenario and is\n"
     "checked against the bank it names (found like `rehearse run` finds it); a file\n"
     "with 'categories' and 'questions' is a bank. Errors are printed as\n"
-    "FILE:LINE:COL: message.\n\n"
+    "FILE:LINE:COL: message, up to 20 of each file (one per question or section\n"
+    "of a list). An inline question without an id is asked as SCENARIO-sSECTION-qN\n"
+    "(its section and its place in it, from 1): check says so.\n\n"
     "Exit status: 0 all valid, 65 a file is invalid, 1 a file cannot be read.\n\n"
     "Options:\n"
     "  -h, --help  show this help\n";
+
+/* Says which id each inline question without one is asked as. */
+static void print_derived_ids(const struct scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_sections; i++)
+        for (size_t j = 0; j < sc->sections[i].n_entries; j++) {
+            const struct scenario_entry *e = &sc->sections[i].entries[j];
+            if (e->id_derived)
+                printf("%s:%zu:%zu: the question has no id; it is asked as %s\n", sc->path, e->line,
+                       e->column, e->q->id);
+        }
+}
 
 static int check_scenario(struct ydoc *doc, struct diag *err)
 {
@@ -27,6 +41,7 @@ static int check_scenario(struct ydoc *doc, struct diag *err)
     int rc = scenario_from_doc(&sc, doc, err);
     if (rc != REH_OK)
         return rc;
+    print_derived_ids(&sc);
     if (paths_find(PATHS_BANKS, sc.bank_id, path, err) != REH_OK) {
         rc = diag_at(err, sc.path, sc.bank_line, sc.bank_column, "unknown bank '%s'", sc.bank_id);
         scenario_free(&sc);
@@ -63,12 +78,15 @@ static int check_bank(struct ydoc *doc, struct diag *err)
     return REH_OK;
 }
 
-static int check_file(const char *path, struct diag *err)
+/* Checks one file; the errors of its list items are kept in `errors`, the
+ * error that ended the check is in err. */
+static int check_file(const char *path, struct ydoc_errors *errors, struct diag *err)
 {
     struct ydoc doc;
     int rc = ydoc_load_file(&doc, path, err);
     if (rc != REH_OK)
         return rc;
+    doc.errors = errors;
     yaml_node_t *root = ydoc_root(&doc);
     if (root != NULL && root->type == YAML_MAPPING_NODE && ydoc_get(&doc, root, "sections"))
         rc = check_scenario(&doc, err);
@@ -91,10 +109,15 @@ static int check_exec(int argc, char **argv)
         return cli_usage_error(&cmd_check_entry, "no file given");
     for (int i = optind; i < argc; i++) {
         struct diag err;
-        int rc = check_file(argv[i], &err);
+        struct ydoc_errors errors = {.n = 0};
+        int rc = check_file(argv[i], &errors, &err);
         if (rc == REH_OK)
             continue;
-        fprintf(stderr, "%s\n", cli_text(err.message)); /* may quote the file */
+        /* may quote the file */
+        for (size_t j = 0; j < errors.n; j++)
+            fprintf(stderr, "%s\n", cli_text(errors.list[j].message));
+        if (errors.n == 0 || rc != REH_EDATA)
+            fprintf(stderr, "%s\n", cli_text(err.message));
         int code = diag_exit_code(rc);
         if (status == CLI_OK || code == CLI_DATAERR)
             status = code;

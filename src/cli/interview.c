@@ -180,6 +180,7 @@ int cli_interview(const struct interview *iv)
         .confirm_quit = terminal_interactive(term),
         .resume_from = iv->resume_from,
         .budget_s = iv->budget_s,
+        .transition_s = terminal_interactive(term) ? ENGINE_NEXT_S : 0,
     };
     saver.eng = &eng;
     rc = engine_run(&eng, &err);

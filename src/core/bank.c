@@ -53,14 +53,19 @@ static int parse_follow_ups(struct ydoc *doc, yaml_node_t *list, struct arena *a
     return rc;
 }
 
-int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
-                   struct diag *err)
+int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, const char *no_id,
+                   struct question *q, struct diag *err)
 {
     yaml_node_t *v;
-    int kind = KIND_CONCEPT;
-    int rc = ydoc_require(doc, node, "id", "question", &v, err);
-    if (rc == REH_OK)
-        rc = ydoc_slug(doc, v, "id", arena, &q->id, err);
+    int kind = KIND_CONCEPT, rc = REH_OK;
+    if (no_id != NULL && ydoc_get(doc, node, "id") == NULL) {
+        if ((q->id = arena_strdup(arena, no_id)) == NULL)
+            rc = diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    } else {
+        rc = ydoc_require(doc, node, "id", "question", &v, err);
+        if (rc == REH_OK)
+            rc = ydoc_slug(doc, v, "id", arena, &q->id, err);
+    }
     if (rc == REH_OK)
         rc = ydoc_require(doc, node, "text", "question", &v, err);
     if (rc == REH_OK)
@@ -121,7 +126,7 @@ static int parse_question(struct bank *bank, struct ydoc *doc, yaml_node_t *item
     yaml_node_t *v;
     int rc = ydoc_check_mapping(doc, item, "question", QUESTION_KEYS, err);
     if (rc == REH_OK)
-        rc = question_parse(doc, item, &bank->arena, q, err);
+        rc = question_parse(doc, item, &bank->arena, NULL, q, err);
     if (rc != REH_OK)
         return rc;
     const struct question *same = bank_find(bank, q->id);
@@ -150,13 +155,18 @@ static int parse_questions(struct bank *bank, struct ydoc *doc, yaml_node_t *lis
     if (rc != REH_OK)
         return rc;
     bank->questions = items;
-    for (size_t i = 0; i < n; i++) {
-        rc = parse_question(bank, doc, ydoc_item(doc, list, i), &bank->questions[i], err);
-        if (rc != REH_OK)
-            return rc;
-        bank->n_questions = i + 1;
+    /* a question in error is left out: the next one takes its place */
+    for (size_t i = 0; i < n && rc == REH_OK; i++) {
+        struct question *q = &bank->questions[bank->n_questions];
+        rc = parse_question(bank, doc, ydoc_item(doc, list, i), q, err);
+        if (rc == REH_OK) {
+            bank->n_questions++;
+        } else {
+            memset(q, 0, sizeof *q);
+            rc = ydoc_keep(doc, rc, err);
+        }
     }
-    return REH_OK;
+    return rc;
 }
 
 int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err)
@@ -190,6 +200,7 @@ int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err)
         rc = ydoc_require(doc, root, "questions", "the bank", &v, err);
     if (rc == REH_OK)
         rc = parse_questions(bank, doc, v, err);
+    rc = ydoc_kept(doc, rc, err);
     if (rc != REH_OK)
         bank_free(bank);
     return rc;

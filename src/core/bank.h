@@ -77,9 +77,10 @@ const struct category *bank_category(const struct bank *bank, const char *id);
 
 /* Reads the fields shared by bank and inline questions from a mapping whose
  * keys the caller has already checked: id, text, category, kind,
- * model_answer, key_points, key_terms, follow_ups (id and text are
- * required). */
-int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, struct question *q,
-                   struct diag *err);
+ * model_answer, key_points, key_terms, follow_ups. text is required, and id
+ * too unless `no_id` is given: the id of a question without one (copied
+ * into the arena). */
+int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, const char *no_id,
+                   struct question *q, struct diag *err);
 
 #endif

@@ -50,6 +50,11 @@ struct command_line command_parse(const char *line, enum command_phase phase, in
     return (struct command_line){.command = COMMAND_UNKNOWN, .arg = line};
 }
 
+const char *command_name(size_t i)
+{
+    return i < N_COMMANDS ? COMMANDS[i].name : NULL;
+}
+
 void command_keys(char out[COMMAND_KEYS_MAX])
 {
     size_t n = 0;

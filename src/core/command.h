@@ -9,6 +9,8 @@
 #ifndef REHEARSE_COMMAND_H
 #define REHEARSE_COMMAND_H
 
+#include <stddef.h>
+
 enum command {
     COMMAND_TEXT, /* not a command: a line of text (arg) */
     COMMAND_DONE,
@@ -39,6 +41,9 @@ struct command_line {
 /* Parses one line typed in `phase`; `keys` is 1 when the single keys act.
  * Whitespace after a command's name is ignored. */
 struct command_line command_parse(const char *line, enum command_phase phase, int keys);
+
+/* The name of command i of the table ("/done"...), or NULL past its end. */
+const char *command_name(size_t i);
 
 #define COMMAND_KEYS_MAX 8 /* room for the single keys and their NUL */
 

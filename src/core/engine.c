@@ -440,6 +440,7 @@ int engine_ask(struct engine *eng, struct transcript_answer *a, int *stop, struc
         finish(eng, &as, eng->clock.now(eng->clock.ctx), OUTCOME_ABORTED, &ignored);
     }
     *stop = as.stop;
+    eng->timed_out = a->outcome == OUTCOME_TIMED_OUT;
     eng->view.answer_end(eng->view.ctx, eng, a);
     return rc == REH_OK ? save(eng, err) : rc;
 }
@@ -468,6 +469,10 @@ int engine_run(struct engine *eng, struct diag *err)
     rc = stopped ? REH_OK : save(eng, err);
     for (eng->index = eng->resume_from; rc == REH_OK && !stopped && eng->index < eng->plan->n_items;
          eng->index++) {
+        if (prelude_transition(eng)) {
+            stopped = 1;
+            break;
+        }
         if (eng->clock.now(eng->clock.ctx) >= eng->budget_deadline) {
             eng->not_reached = eng->plan->n_items - eng->index;
             break;

@@ -21,6 +21,7 @@
 #define ENGINE_METER_S     0.1 /* the level meter of a spoken answer this often */
 #define ENGINE_AUTOSAVE_S  5.0 /* an answer in progress is saved this often */
 #define ENGINE_TIME_STRING 40  /* room for a local ISO 8601 time */
+#define ENGINE_NEXT_S      3.0 /* between a timed-out answer and the next question */
 
 struct engine_clock {
     double (*now)(void *ctx); /* monotonic seconds */
@@ -60,6 +61,7 @@ struct engine_input {
 enum engine_notice {
     NOTICE_WARNING,         /* value: seconds left before the limit */
     NOTICE_TIME_UP,         /* hard overtime: the limit is reached */
+    NOTICE_NEXT_SOON,       /* value: seconds before the next question (after a time-out) */
     NOTICE_OVERTIME,        /* soft overtime: the limit is passed, going on */
     NOTICE_BUDGET,          /* value: seconds of budget left (300, 60) */
     NOTICE_BUDGET_OVER,     /* the budget ran out: this is the last question */
@@ -196,6 +198,9 @@ struct engine {
     int confirm_quit;   /* /quit and Ctrl-C ask once before ending (on a terminal) */
     size_t resume_from; /* the plan item to start with: t holds the answers before it */
     double budget_s;    /* the time the session has; 0: the scenario's budget */
+    /* Seconds between an answer that timed out and the next question (its
+     * budget runs on; the question's clock starts when it is shown); 0: none. */
+    double transition_s;
 
     /* Kept up to date by engine_run; the view may read them. */
     size_t index;           /* plan item being asked */
@@ -209,6 +214,7 @@ struct engine {
     const struct transcript_answer *follow_up;
     unsigned follow_ups_most;
     int interviewer_failed;
+    int timed_out; /* the last answer asked timed out: a transition comes first */
 };
 
 /* Shows a notice through the view (for the engine's own modules). */

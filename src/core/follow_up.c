@@ -1,6 +1,7 @@
 /* follow_up: choosing, limiting and asking the follow-ups of a question. */
 #include "follow_up.h"
 #include "coverage.h"
+#include "prelude.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,10 @@ int follow_up_ask(struct engine *eng, struct transcript_answer *a, int *stop, st
     eng->follow_ups_most = most(eng, eng->plan->items[eng->index].q);
     while (rc == REH_OK && !*stop && a->n_follow_ups < eng->follow_ups_most &&
            due(eng, follow_up_last(a))) {
+        if (prelude_transition(eng)) {
+            *stop = 1;
+            break;
+        }
         struct transcript_answer *f = begin(eng, a, &next, &nomem);
         if (f == NULL)
             return nomem ? diag_set(err, REH_ENOMEM, "out of memory") : REH_OK;

@@ -6,17 +6,27 @@
 
 #include <math.h>
 
-int prelude_intro(struct engine *eng)
+/* Waits until `end` (INFINITY: for a line) for the user to go on: Enter, a
+ * line of text or /done go on at once, /help lists the commands. A process
+ * that stood still moves a finite `end` and the budget. Returns 1 when the
+ * user left (/quit, the end of input, a signal). */
+static int hold(struct engine *eng, double end)
 {
-    while (eng->wait_for_start) {
+    for (double t = eng->clock.now(eng->clock.ctx); t < end; t = eng->clock.now(eng->clock.ctx)) {
         struct input_event ev = {0};
-        eng->input.wait(eng->input.ctx, INFINITY, &ev);
+        eng->input.wait(eng->input.ctx, end, &ev);
         if (ev.kind == INPUT_SUBMIT)
             return 0;
         if (ev.kind == INPUT_END || ev.kind == INPUT_INTERRUPT)
             return 1;
         if (ev.kind == INPUT_QUIT && quit_ask(eng, 1) == QUIT_END)
             return 1;
+        if (ev.kind == INPUT_CONTINUE && isfinite(end)) {
+            eng->t->paused_s += ev.stopped_s;
+            eng->budget_deadline += ev.stopped_s;
+            end += ev.stopped_s;
+            engine_notice(eng, NOTICE_STOPPED, ev.stopped_s, NULL);
+        }
         if (ev.kind != INPUT_LINE)
             continue;
         struct command_line c = command_parse(ev.line, PHASE_INTRO, 0);
@@ -33,6 +43,22 @@ int prelude_intro(struct engine *eng)
             engine_notice(eng, NOTICE_UNKNOWN_COMMAND, 0, c.arg);
     }
     return 0;
+}
+
+int prelude_intro(struct engine *eng)
+{
+    return eng->wait_for_start ? hold(eng, INFINITY) : 0;
+}
+
+int prelude_transition(struct engine *eng)
+{
+    double t = eng->clock.now(eng->clock.ctx);
+    int after_time_up = eng->timed_out;
+    eng->timed_out = 0;
+    if (!after_time_up || eng->transition_s <= 0 || t >= eng->budget_deadline)
+        return 0;
+    engine_notice(eng, NOTICE_NEXT_SOON, eng->transition_s, NULL);
+    return hold(eng, countdown_earliest(t + eng->transition_s, eng->budget_deadline));
 }
 
 /* Starts reading the question aloud; a voice that fails is said once and

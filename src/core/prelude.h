@@ -13,6 +13,13 @@
  * left (/quit, the end of input, a signal) before the first question. */
 int prelude_intro(struct engine *eng);
 
+/* After an answer that timed out (eng->timed_out, cleared here), before
+ * the next question is begun: NOTICE_NEXT_SOON, then eng->transition_s
+ * seconds of the budget, cut short by Enter or a line; /quit and Ctrl-C
+ * work. Nothing when the budget is out. Returns 1 when the user left (as
+ * prelude_intro). */
+int prelude_transition(struct engine *eng);
+
 /* The reading and think time of the question being asked, answer `a` (a
  * follow-up has no think time); its think time is written into a->think_s. Returns
  * OUTCOME_IN_PROGRESS to go on with the answer, or how it ended before it began (skipped, aborted).

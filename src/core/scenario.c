@@ -73,16 +73,21 @@ static int parse_think(struct ydoc *doc, yaml_node_t *node, unsigned *think_s, s
     return rc;
 }
 
-static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node,
-                        struct scenario_entry *e, struct diag *err)
+/* An inline question, entry `n` (from 1) of section `section` (from 1); one
+ * without an id is asked as SCENARIO-sSECTION-qN. */
+static int parse_inline(struct scenario *sc, struct ydoc *doc, yaml_node_t *node, size_t section,
+                        size_t n, struct scenario_entry *e, struct diag *err)
 {
     struct question *q = arena_alloc(&sc->arena, sizeof *q);
     yaml_node_t *v;
+    char no_id[96];
     if (q == NULL)
         return OOM(doc, err);
+    snprintf(no_id, sizeof no_id, "%s-s%zu-q%zu", sc->id, section, n);
+    e->id_derived = ydoc_get(doc, node, "id") == NULL;
     int rc = ydoc_check_mapping(doc, node, "inline question", INLINE_KEYS, err);
     if (rc == REH_OK)
-        rc = question_parse(doc, node, &sc->arena, q, err);
+        rc = question_parse(doc, node, &sc->arena, no_id, q, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "limit")) != NULL)
         rc = parse_limit(sc, doc, v, &e->limit_s, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "mode")) != NULL)
@@ -107,11 +112,12 @@ static int parse_entries(struct scenario *sc, struct ydoc *doc, yaml_node_t *lis
         if (item->type == YAML_SCALAR_NODE)
             rc = ydoc_slug(doc, item, "question id", &sc->arena, &e->bank_id, err);
         else if (item->type == YAML_MAPPING_NODE)
-            rc = parse_inline(sc, doc, item, e, err);
+            rc = parse_inline(sc, doc, item, (size_t)(s - sc->sections) + 1, i + 1, e, err);
         else
             rc = ydoc_fail(doc, item, err,
-                           "expected a bank question id or an inline question with id and "
-                           "text, found a list");
+                           "expected a bank question id or an inline question with text, "
+                           "found a list");
+        rc = ydoc_keep(doc, rc, err);
     }
     return rc;
 }
@@ -189,6 +195,7 @@ static int parse_sections(struct scenario *sc, struct ydoc *doc, yaml_node_t *li
     sc->sections = items;
     for (size_t i = 0; i < n && rc == REH_OK; i++) {
         rc = parse_section(sc, doc, ydoc_item(doc, list, i), &sc->sections[i], err);
+        rc = ydoc_keep(doc, rc, err);
         sc->n_sections = i + 1;
     }
     return rc;
@@ -320,6 +327,7 @@ int scenario_from_doc(struct scenario *sc, struct ydoc *doc, struct diag *err)
                        "sections");
     sc->path = arena_strdup(&sc->arena, doc->name);
     rc = sc->path == NULL ? OOM(doc, err) : parse_root(sc, doc, root, err);
+    rc = ydoc_kept(doc, rc, err);
     if (rc != REH_OK)
         scenario_free(sc);
     return rc;

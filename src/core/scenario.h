@@ -56,6 +56,7 @@ struct scenario_entry {
     unsigned limit_s;         /* 0: the section's limit applies; or SCENARIO_NO_LIMIT */
     enum answer_mode mode;    /* MODE_INHERIT: the section's mode applies */
     size_t line, column;
+    int id_derived; /* an inline question without an id, asked as SCENARIO-sN-qM */
 };
 
 struct scenario_section {

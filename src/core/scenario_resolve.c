@@ -99,8 +99,12 @@ static int resolve_entries(struct scenario *sc, struct scenario_section *s, cons
         const struct scenario_entry *first = listed(sc, e->q->id);
         if (first != e)
             return diag_at(err, sc->path, e->line, e->column,
-                           "question '%s' is listed twice (first at line %zu)", e->q->id,
-                           first->line);
+                           "question '%s' is listed twice (first at line %zu)%s", e->q->id,
+                           first->line,
+                           e->id_derived || first->id_derived
+                               ? "; an inline question without an id is asked as "
+                                 "SCENARIO-sSECTION-qN: give it an id"
+                               : "");
         if (!e->limit_s && !s->limit_s && !e->q->suggested_s && !sc->default_limit_s)
             return diag_at(err, sc->path, e->line, e->column,
                            "no time limit for question '%s'; give it or its section a 'limit'",

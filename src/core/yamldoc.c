@@ -44,6 +44,26 @@ int ydoc_fail(const struct ydoc *doc, const yaml_node_t *at, struct diag *err, c
     return diag_at(err, doc->name, ydoc_line(at), ydoc_column(at), "%s", text);
 }
 
+int ydoc_keep(struct ydoc *doc, int rc, const struct diag *err)
+{
+    if (rc != REH_EDATA || doc->errors == NULL || doc->errors->n >= YDOC_MAX_ERRORS)
+        return rc;
+    doc->errors->list[doc->errors->n++] = *err;
+    return REH_OK;
+}
+
+int ydoc_kept(struct ydoc *doc, int rc, struct diag *err)
+{
+    if (rc != REH_OK) {
+        ydoc_keep(doc, rc, err);
+        return rc;
+    }
+    if (doc->errors == NULL || doc->errors->n == 0)
+        return REH_OK;
+    *err = doc->errors->list[0];
+    return REH_EDATA;
+}
+
 /* Names control character cp in messages: "U+001B (^[)", "U+009B". */
 static const char *control_text(uint32_t cp, char *out, size_t size)
 {

@@ -14,11 +14,34 @@
 #define YDOC_MAX_BYTES (1u << 20)
 #define YDOC_MAX_DEPTH 32
 
+#define YDOC_MAX_ERRORS 20
+
+/* The errors of a file kept so that its loader goes on past them. */
+struct ydoc_errors {
+    struct diag list[YDOC_MAX_ERRORS];
+    size_t n;
+};
+
 struct ydoc {
     char *name; /* the path shown in messages, owned */
     yaml_document_t doc;
     int loaded;
+    /* NULL (loaders stop at the first error), or set by the caller after
+     * loading: the loaders keep the errors of list items here, up to
+     * YDOC_MAX_ERRORS, and go on with the next item. Not owned. */
+    struct ydoc_errors *errors;
 };
+
+/* In a loader's loop over the items of a list, after item error rc (err
+ * set): REH_OK when the error is kept in doc->errors and the loop goes on
+ * with the next item, else rc (the loop stops: no collector, no room left,
+ * or not an error of the file's data). */
+int ydoc_keep(struct ydoc *doc, int rc, const struct diag *err);
+
+/* At the end of a loader, from its result rc: the first error kept when rc
+ * is REH_OK (err set to it), else rc, whose error of the data is kept too
+ * while there is room. */
+int ydoc_kept(struct ydoc *doc, int rc, struct diag *err);
 
 /* Reads and parses the file at `path`. On success the caller owns `doc` and
  * releases it with ydoc_free; on failure nothing needs freeing. Returns REH_OK,

@@ -224,6 +224,9 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         say(v, RED, "-- Time is up. --");
         ring(v);
         break;
+    case NOTICE_NEXT_SOON:
+        say(v, DIM, "Next question in %.0f s; Enter shows it now.", value);
+        break;
     case NOTICE_OVERTIME:
         say(v, RED, "-- Time is up: you are in overtime. /done when you have finished. --");
         ring(v);

@@ -2,6 +2,7 @@
  * self-pipe that the signal handlers write to. */
 #include "terminal.h"
 #include "clock.h"
+#include "term_complete.h"
 #include "term_line.h"
 #include "../core/command.h"
 
@@ -238,6 +239,7 @@ int terminal_open(struct terminal **out, struct diag *err)
         rl_readline_name = "rehearse";
         snprintf(term->prompt, sizeof term->prompt, "> ");
         rl_callback_handler_install(term->prompt, on_readline_line);
+        term_complete_install();
     }
     *out = term;
     return REH_OK;
