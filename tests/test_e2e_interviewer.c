@@ -90,8 +90,8 @@ static void a_failing_endpoint_leaves_the_authored_follow_up(void **state)
     write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n", f->port);
     e2e_spawn_pipe(&c, SCENARIO, e2e_home);
     snprintf(expected, sizeof expected,
-             "The interviewer could not write a follow-up (the interviewer at "
-             "http://127.0.0.1:%u/v1 answered HTTP 500): the scenario's own follow-ups are "
+             "No follow-up from the local model: the interviewer at "
+             "http://127.0.0.1:%u/v1 answered HTTP 500. The scenario's own follow-ups are "
              "asked instead.\n\n[1/2] Follow-up (1 of 1) - 1:00\nAnd what if the consumer lags two "
              "hours?\n",
              f->port);
@@ -108,9 +108,9 @@ static void a_url_off_this_machine_is_refused(void **state)
     write_config("interviewer:\n  url: http://example.com/v1\n  model: e2e-model\n");
     e2e_spawn_pipe(&c, SCENARIO, e2e_home);
     snprintf(expected, sizeof expected,
-             "The interviewer could not write a follow-up (%s/config/rehearse/config.yaml:2:8: the "
+             "No follow-up from the local model: %s/config/rehearse/config.yaml:2:8: the "
              "interviewer's url names example.com, which is not this machine; set allow_remote: "
-             "true to send answers to example.com): the scenario's own follow-ups are asked "
+             "true to send answers to example.com. The scenario's own follow-ups are asked "
              "instead.\n\n[1/2] Follow-up (1 of 1) - 1:00\nAnd what if the consumer lags two "
              "hours?\n",
              e2e_home);

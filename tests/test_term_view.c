@@ -379,8 +379,8 @@ static void follow_ups_on_screen(void **state)
                         "\n\033[1m[1/2] Follow-up (1 of 2) - 1:00\033[0m\nAnd late data?^[[2J\n"
                         "[prompt [0:50 | 6:40] > ]\n"
                         "\033[2mThe interviewer is thinking...\033[0m\n"
-                        "\033[33mThe interviewer could not write a follow-up (cannot reach "
-                        "127.0.0.1:11434): the scenario's own follow-ups are asked instead."
+                        "\033[33mNo follow-up from the local model: cannot reach "
+                        "127.0.0.1:11434. The scenario's own follow-ups are asked instead."
                         "\033[0m\n"
                         "\033[2m(No interviewer is configured to write follow-ups: the "
                         "scenario's own are asked. See `interviewer:` in config.yaml.)\033[0m\n");

@@ -304,8 +304,8 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         break;
     case NOTICE_GENERATE_FAILED:
         say(v, YELLOW,
-            "The interviewer could not write a follow-up (%s): the scenario's own "
-            "follow-ups are asked instead.",
+            "No follow-up from the local model: %s. The scenario's own follow-ups are "
+            "asked instead.",
             text);
         break;
     case NOTICE_NO_INTERVIEWER:
