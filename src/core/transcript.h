@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "plan.h"
+#include "rubric.h"
 #include "scenario.h"
 
 #include <stddef.h>
@@ -116,6 +117,10 @@ struct transcript_answer {
     char *note;                    /* NULL when none */
     struct transcript_take *takes; /* the earlier takes, oldest first; owned */
     size_t n_takes;
+    /* The interviewer's rubric of the answer, advice beside the rating, and
+     * the model that wrote it; both owned, NULL when none. */
+    struct rubric *rubric;
+    char *rubric_model;
     /* Of a follow-up (follow_up > 0): its number under its question, from
      * 1, where it came from and, when authored with when_missing, the terms
      * none of which the answer it follows named (what made it asked). */
@@ -302,6 +307,11 @@ size_t transcript_word_count(const struct transcript_answer *a);
 
 /* Gives the answer `a` (owned from now on; replaces an earlier one). */
 void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a);
+
+/* Gives the answer a copy of rubric r written by `model` (replacing an
+ * earlier one); r NULL forgets it. Returns REH_OK or REH_ENOMEM (the answer
+ * is then unchanged). */
+int transcript_set_rubric(struct transcript_answer *a, const struct rubric *r, const char *model);
 
 /* Forgets the last answer (when there is one). */
 void transcript_drop_last(struct transcript *t);
