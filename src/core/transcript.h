@@ -264,12 +264,18 @@ struct transcript_totals transcript_count(const struct transcript *t);
  * first answer hid); 0 when none of them is rated. */
 int transcript_question_rating(const struct transcript_answer *a);
 
+/* The grade the interviewer's rubrics give the question answer `a`
+ * answers: the lowest rubric_grade of it and its follow-ups; 0 when none of
+ * them has a rubric. */
+int transcript_question_rubric(const struct transcript_answer *a);
+
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */
 struct transcript_mark {
     char *question_id, *category;
     enum answer_outcome outcome;
     int rating;     /* 1-5 (transcript_question_rating), 0 when not rated */
+    int rubric;     /* 1-5 (transcript_question_rubric), 0 without a rubric */
     size_t n_terms; /* of the coverage; 0: no key terms */
     size_t n_found;
     unsigned limit_s; /* 0: no limit */
@@ -297,6 +303,11 @@ struct transcript_summary {
 int transcript_summarize(const struct transcript *t, struct transcript_summary *s);
 
 void transcript_summary_free(struct transcript_summary *s);
+
+/* Gives each mark of s that is not rated the grade of its rubric (when it
+ * has one): the schedule then counts the rubric as the rating
+ * (rubric_in_schedule: true in config.yaml). */
+void transcript_rate_by_rubric(struct transcript_summary *s);
 
 /* Makes room for n empty marks in the empty summary s, which the caller
  * fills (a reader of the sessions index). Returns REH_OK or REH_ENOMEM. */
