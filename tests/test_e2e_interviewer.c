@@ -2,7 +2,9 @@
  * a pipe, config.yaml naming the fake chat endpoint of this process: the
  * interviewer's follow-up asked and stored as generated; an endpoint that
  * fails, or a url off this machine, said once and the authored follow-up
- * asked instead; the line saying that answers leave the machine. */
+ * asked instead; the line saying that answers leave the machine; the
+ * rubric of each answer asked after the interview, stored and shown, and
+ * one that fails said once with the session kept as it was. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -69,7 +71,9 @@ static void the_interviewer_writes_the_follow_up(void **state)
     struct fake *f = fake_start(200, "{\"choices\":[{\"message\":{\"content\":\"Follow-up: Which "
                                      "key partitions the stream?\"}}]}");
     struct child c;
-    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n", f->port);
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n  rubric: "
+                 "false\n",
+                 f->port);
     e2e_spawn_pipe(&c, SCENARIO, e2e_home);
     sit(&c, "The interviewer is thinking...\n\n[1/2] Follow-up (1 of 1) - 1:00\nWhich key "
             "partitions the stream?\n");
@@ -87,7 +91,9 @@ static void a_failing_endpoint_leaves_the_authored_follow_up(void **state)
     struct fake *f = fake_start(500, "boom");
     struct child c;
     char expected[512];
-    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n", f->port);
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: e2e-model\n  rubric: "
+                 "false\n",
+                 f->port);
     e2e_spawn_pipe(&c, SCENARIO, e2e_home);
     snprintf(expected, sizeof expected,
              "No follow-up from the local model: the interviewer at "
@@ -139,6 +145,90 @@ static void answers_leaving_the_machine_are_told(void **state)
     assert_null(strstr(c.buf, "The interviewer"));   /* never asked */
 }
 
+#define RUBRIC_SCENARIO E2E "/short.yaml"
+
+/* Answers the first question of short.yaml, lets the second time out
+ * unanswered and skips the third, with the endpoint of fake f; returns the
+ * output. */
+static const char *sit_graded(struct child *c, const struct fake *f, const char *rubric_line)
+{
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: llama3.1:8b\n", f->port);
+    e2e_spawn_pipe(c, RUBRIC_SCENARIO, e2e_home);
+    size_t at = e2e_expect(c, 0, "Say something about first things.\n", 5);
+    e2e_send(c, "Firsts come first\n/done\n");
+    at = e2e_expect(c, at, "This one will time out.\n", 5);
+    at = e2e_expect(c, at, "This one is skipped.\n", 5);
+    e2e_send(c, "/skip\n");
+    at = e2e_expect(c, at, "\nAsking the interviewer for a rubric of 1 answer...\n", 5);
+    e2e_expect(c, at, rubric_line, 10);
+    int status = e2e_finish(c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    return c->buf;
+}
+
+/* The rubric of the one answer with text: in session.json with the model
+ * that wrote it, beside the rating it leaves alone, and in `show last`. */
+static void the_interviewer_grades_each_answer(void **state)
+{
+    (void)state;
+    struct fake *f = fake_start(
+        200, "{\"choices\":[{\"message\":{\"content\":\"{\\\"accuracy\\\": {\\\"score\\\": 4, "
+             "\\\"comment\\\": \\\"Right.\\\"}, \\\"depth\\\": {\\\"score\\\": 2, "
+             "\\\"comment\\\": \\\"Says no why.\\\"}, \\\"structure\\\": {\\\"score\\\": 3, "
+             "\\\"comment\\\": \\\"One line.\\\"}, \\\"communication\\\": {\\\"score\\\": 5, "
+             "\\\"comment\\\": \\\"Plain.\\\"}}\"}}]}");
+    struct child c;
+    sit_graded(&c, f, "Next: `rehearse review last`");
+    assert_null(strstr(c.buf, "no rubric"));
+    fake_join(f);
+    assert_non_null(strstr(f->request_body, "Firsts come first"));
+    fake_stop(f);
+
+    json_t *root = e2e_load_session();
+    json_t *answers = json_object_get(root, "answers");
+    json_t *r = json_object_get(json_array_get(answers, 0), "rubric");
+    assert_string_equal(json_string_value(json_object_get(r, "model")), "llama3.1:8b");
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "accuracy"), "score")),
+                     4);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(r, "depth"), "comment")),
+                        "Says no why.");
+    assert_true(json_is_null(json_object_get(json_array_get(answers, 0), "rating")));
+    assert_null(json_object_get(json_array_get(answers, 1), "rubric"));
+    json_decref(root);
+
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "show", "last", NULL});
+    e2e_expect(&c, 0,
+               "The interviewer (llama3.1:8b) thought, the model's opinion:\n\n"
+               "- accuracy 4/5 - Right.\n- depth 2/5 - Says no why.\n- structure 3/5 - One "
+               "line.\n- communication 5/5 - Plain.\n",
+               5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* An endpoint failing (HTTP 500): one line with the reason, and
+ * session.json as the interview left it, without a rubric. */
+static void a_failing_rubric_keeps_the_session(void **state)
+{
+    (void)state;
+    struct fake *f = fake_start(500, "boom");
+    struct child c;
+    char expected[256];
+    snprintf(expected, sizeof expected,
+             "rehearse: no rubric of your answers: the interviewer at http://127.0.0.1:%u/v1 "
+             "answered HTTP 500; the session is kept as it was\n",
+             f->port);
+    sit_graded(&c, f, expected);
+    const char *first = strstr(c.buf, "no rubric");
+    assert_null(strstr(first + 1, "no rubric")); /* once */
+    fake_stop(f);
+    json_t *root = e2e_load_session();
+    assert_null(json_object_get(json_array_get(json_object_get(root, "answers"), 0), "rubric"));
+    assert_string_equal(e2e_answer_str(root, 0, "text"), "Firsts come first");
+    json_decref(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +239,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_url_off_this_machine_is_refused, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(answers_leaving_the_machine_are_told, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(the_interviewer_grades_each_answer, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(a_failing_rubric_keeps_the_session, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

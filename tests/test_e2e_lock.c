@@ -550,7 +550,7 @@ static void listings_side_by_side(void **state)
     const char *stats[] = {"rehearse", "stats", NULL};
     const char *const *argvs[] = {sessions, sessions, due, due, stats};
     static const char *const files[] = {"sessions-index.json", "schedule.json"};
-    static const int formats[] = {3, 1};
+    static const int formats[] = {4, 1};
     size_t n = rounds(4); /* test_session_lock races the same writes 200 times */
     for (size_t round = 0; round < n; round++) {
         struct proc p[5];

@@ -60,6 +60,9 @@ static void fill_follow_ups(struct transcript *t, struct transcript_answer *a)
     f->outcome = OUTCOME_ANSWERED;
     f->rating = 2;
     assert_int_equal(transcript_set(&f->note, "Say the whole alphabet."), REH_OK);
+    struct rubric r = {
+        {{2, "Gamma is not all."}, {1, "Shallow."}, {3, "In order."}, {4, "Clear."}}};
+    assert_int_equal(transcript_set_rubric(f, &r, "qwen2.5:3b"), REH_OK);
     f = transcript_begin_follow_up(a, "What would you tell a child?", 0, FOLLOW_UPS_GENERATED, NULL,
                                    0);
     assert_non_null(f);
@@ -123,6 +126,11 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     a->outcome = OUTCOME_ANSWERED;
     a->rating = 3;
     assert_int_equal(transcript_set(&a->note, "Name the letters."), REH_OK);
+    struct rubric r = {{{4, "Alpha is indeed first."},
+                        {2, "It does not say why."},
+                        {3, "One sentence, in order."},
+                        {5, "Plain words."}}};
+    assert_int_equal(transcript_set_rubric(a, &r, "llama3.1:8b"), REH_OK);
     struct analysis *an = calloc(1, sizeof *an);
     assert_non_null(an);
     an->transcript = strdup("alpha is the first");
@@ -249,6 +257,12 @@ static void decodes_every_field(void **state)
     assert_true(a->machine_text);
     assert_string_equal(a->typed_note, "say why");
     assert_int_equal(a->rating, 3);
+    assert_non_null(a->rubric);
+    assert_string_equal(a->rubric_model, "llama3.1:8b");
+    assert_int_equal(a->rubric->marks[RUBRIC_ACCURACY].score, 4);
+    assert_string_equal(a->rubric->marks[RUBRIC_DEPTH].why, "It does not say why.");
+    assert_int_equal(a->rubric->marks[RUBRIC_COMMUNICATION].score, 5);
+    assert_null(back.answers[1].rubric);
     assert_int_equal(a->n_takes, 1);
     assert_string_equal(a->takes[0].text, "A first take.");
     assert_string_equal(a->takes[0].audio.file, "01-a-one.wav");
@@ -289,6 +303,8 @@ static void decodes_every_field(void **state)
     assert_string_equal(u->text, "beta, then gamma");
     assert_int_equal(u->rating, 2);
     assert_string_equal(u->note, "Say the whole alphabet.");
+    assert_string_equal(u->rubric_model, "qwen2.5:3b");
+    assert_string_equal(u->rubric->marks[RUBRIC_STRUCTURE].why, "In order.");
     assert_int_equal(u->limit_s, 90);
     u = &a->follow_ups[1];
     assert_int_equal(u->follow_up, 2);
@@ -361,6 +377,16 @@ static json_t *follow_up_2(json_t *root)
     return json_array_get(json_object_get(answer_1(root), "follow_ups"), 1);
 }
 
+static json_t *rubric_of_1(json_t *root)
+{
+    return json_object_get(answer_1(root), "rubric");
+}
+
+static json_t *rubric_depth(json_t *root)
+{
+    return json_object_get(rubric_of_1(root), "depth");
+}
+
 static json_t *planned_follow_up_1(json_t *root)
 {
     return json_array_get(
@@ -415,6 +441,18 @@ static void decoding_names_the_damaged_field(void **state)
     assert_string_equal(decode_changed(f, answer_2, "follow_ups", json_pack("[s]", "why?")),
                         "s.json:1:1: not a session: answers[1].follow_ups must be a list of "
                         "answers");
+    assert_string_equal(decode_changed(f, answer_2, "rubric", json_string("good")),
+                        "s.json:1:1: not a session: answers[1].rubric must be an object");
+    assert_string_equal(decode_changed(f, rubric_of_1, "model", NULL),
+                        "s.json:1:1: not a session: answers[0].rubric.model is missing");
+    assert_string_equal(decode_changed(f, rubric_of_1, "structure", NULL),
+                        "s.json:1:1: not a session: answers[0].rubric.structure is missing");
+    assert_string_equal(decode_changed(f, rubric_depth, "score", json_integer(6)),
+                        "s.json:1:1: not a session: answers[0].rubric.depth.score must be from 1 "
+                        "to 5");
+    assert_string_equal(decode_changed(f, rubric_depth, "comment", json_string("")),
+                        "s.json:1:1: not a session: answers[0].rubric.depth.comment must be a "
+                        "text of 1 to 1200 bytes");
     assert_string_equal(decode_changed(f, planned_follow_up_1, "text", NULL),
                         "s.json:1:1: not a session: plan[0].follow_ups[0].text is missing");
     assert_string_equal(decode_changed(f, scenario, "max_follow_ups", json_integer(4)),

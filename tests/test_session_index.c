@@ -158,6 +158,44 @@ static void a_saved_session_is_read_again(void **state)
     session_index_free(list, n);
 }
 
+/* The grade of a rubric (the mean of its scores, rounded) is kept in the
+ * index with each answer, and rates only the answers the user has not rated
+ * when the schedule counts rubrics. */
+static void a_rubric_rates_only_unrated_answers(void **state)
+{
+    struct fixture *f = *state;
+    char dir[128];
+    struct transcript t;
+    struct store st;
+    struct diag err;
+    struct rubric low = {{{1, "No."}, {1, "No."}, {1, "No."}, {2, "Some."}}};
+    struct rubric mid = {{{4, "Yes."}, {2, "Thin."}, {3, "Fair."}, {5, "Clear."}}};
+    snprintf(dir, sizeof dir, "%s/sessions/%s", f->home, NEWER);
+    assert_int_equal(store_load(dir, &t, &err), REH_OK);
+    assert_true(t.answers[0].rating > 0);
+    int rated = t.answers[0].rating;
+    t.answers[1].rating = 0;
+    assert_int_equal(transcript_set_rubric(&t.answers[0], &low, "m"), REH_OK);
+    assert_int_equal(transcript_set_rubric(&t.answers[1], &mid, "m"), REH_OK);
+    assert_int_equal(store_open(&st, dir, &err), REH_OK);
+    assert_int_equal(store_save(&st, &t, &err), REH_OK);
+    store_close(&st);
+    transcript_free(&t);
+    for (int pass = 0; pass < 2; pass++) { /* from the file, then from the index */
+        struct transcript_summary *list;
+        size_t n;
+        assert_int_equal(session_index_list(f->home, &list, &n, NULL, NULL, &err), REH_OK);
+        assert_string_equal(list[0].id, NEWER);
+        assert_int_equal(list[0].marks[0].rubric, 1);
+        assert_int_equal(list[0].marks[1].rubric, 4); /* 3.5 rounded */
+        assert_int_equal(list[0].marks[1].rating, 0);
+        transcript_rate_by_rubric(&list[0]);
+        assert_int_equal(list[0].marks[0].rating, rated);
+        assert_int_equal(list[0].marks[1].rating, 4);
+        session_index_free(list, n);
+    }
+}
+
 static void removed_sessions_leave_the_index(void **state)
 {
     struct fixture *f = *state;
@@ -196,7 +234,7 @@ static void a_damaged_index_is_rebuilt(void **state)
         json_error_t jerr;
         json_t *root = json_load_file(f->index, 0, &jerr);
         assert_non_null(root);
-        assert_int_equal(json_integer_value(json_object_get(root, "format")), 3);
+        assert_int_equal(json_integer_value(json_object_get(root, "format")), 4);
         json_decref(root);
     }
 
@@ -332,7 +370,7 @@ static void schedule_and_stats_are_the_same_from_the_index(void **state)
     json_error_t jerr;
     json_t *index = json_load_file(f->index, 0, &jerr);
     assert_non_null(index);
-    assert_int_equal(json_integer_value(json_object_get(index, "format")), 3);
+    assert_int_equal(json_integer_value(json_object_get(index, "format")), 4);
     char *dump = json_dumps(index, 0);
     for (size_t i = 0; i < from_files.n_weakest; i++) {
         from_files.weakest[i].text = text_in_files(f, from_files.weakest[i].id);
@@ -398,6 +436,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(lists_the_same_from_files_and_from_the_index, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_saved_session_is_read_again, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_rubric_rates_only_unrated_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(removed_sessions_leave_the_index, setup, teardown),
         cmocka_unit_test_setup_teardown(a_damaged_index_is_rebuilt, setup, teardown),
         cmocka_unit_test_setup_teardown(schedule_and_stats_are_the_same_from_the_index, setup,

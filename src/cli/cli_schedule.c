@@ -1,6 +1,7 @@
 /* cli_schedule: today's date and the spaced-repetition schedule of a bank,
  * shared by `due` and `run --weakest`. */
 #include "cli.h"
+#include "../io/config.h"
 #include "../io/paths.h"
 #include "../io/schedule_store.h"
 #include "../io/session_index.h"
@@ -29,6 +30,18 @@ int cli_today(int *day)
     return CLI_OK;
 }
 
+/* Whether config.yaml lets rubrics grade the schedule (rubric_in_schedule:
+ * true); an invalid config.yaml is said where it is used, not here. */
+static int cli_rubric_in_schedule(void)
+{
+    struct config cfg;
+    struct diag err;
+    int on = config_load(&cfg, &err) == REH_OK && cfg.interviewer != NULL &&
+             cfg.interviewer->rubric_in_schedule;
+    config_free(&cfg);
+    return on;
+}
+
 int cli_schedule(const char *bank_id, struct schedule *s)
 {
     char home[PATH_MAX];
@@ -43,6 +56,9 @@ int cli_schedule(const char *bank_id, struct schedule *s)
     int rc = cli_list_sessions(&list, &n);
     if (rc != CLI_OK)
         return rc;
+    if (cli_rubric_in_schedule())
+        for (size_t i = 0; i < n; i++)
+            transcript_rate_by_rubric(&list[i]);
     rc = schedule_store_sync(home, bank_id, list, n, s, &rebuilt, &err);
     session_index_free(list, n);
     if (rebuilt == SCHEDULE_REBUILT_DAMAGED)

@@ -135,6 +135,13 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
         fputs(hints, stdout);
     }
     print_terms(a, q);
+    if (a->rubric != NULL) {
+        printf("The interviewer (%s) thought, the model's opinion beside yours:\n",
+               cli_text(a->rubric_model));
+        for (int i = 0; i < RUBRIC_ASPECTS; i++)
+            printf("  %s %d/5 - %s\n", rubric_aspect_name((enum rubric_aspect)i),
+                   a->rubric->marks[i].score, cli_text(a->rubric->marks[i].why));
+    }
     if (a->rating > 0)
         printf("Rated %d/5 before%s%s.\n", a->rating, a->note ? ": " : "",
                a->note ? cli_text(a->note) : "");

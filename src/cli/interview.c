@@ -12,6 +12,8 @@
 #include "../io/term_view.h"
 #include "../io/terminal.h"
 
+#include <stdlib.h>
+
 /* The store behind the engine. While the interview goes on, a save that
  * fails is a notice: the previous files are intact, the answers are in
  * memory and the next save (in a few seconds, or at the end of the answer)
@@ -50,6 +52,82 @@ static void analyze_recordings(const struct interview *iv)
            "finishes later).\n",
            iv->t->id);
     cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
+}
+
+/* The answers of a that a rubric is asked for: it and its follow-ups, each
+ * when it has text and its question is recorded. Fills list (when not NULL)
+ * from *n on and counts them in *n. */
+static void rubric_answers(const struct transcript *t, struct transcript_answer *a,
+                           struct transcript_answer **list, size_t *n)
+{
+    if (a->text[0] != '\0' && transcript_planned_of(t, a) != NULL) {
+        if (list != NULL)
+            list[*n] = a;
+        (*n)++;
+    }
+    for (size_t i = 0; i < a->n_follow_ups; i++)
+        rubric_answers(t, &a->follow_ups[i], list, n);
+}
+
+/* Asks the interviewer for a rubric of every answer in list, storing each
+ * in marks. Returns REH_OK or the first failure. */
+static int ask_rubrics(struct interviewer *itv, const struct transcript *t,
+                       struct transcript_answer *const *list, size_t n, struct rubric *marks,
+                       struct diag *err)
+{
+    int rc = REH_OK;
+    for (size_t i = 0; rc == REH_OK && i < n; i++) {
+        struct question q;
+        transcript_question_of(transcript_planned_of(t, list[i]), &q);
+        rc = interviewer_rubric(itv, &q, list[i], &marks[i], err);
+    }
+    return rc;
+}
+
+/* After the interview, when config.yaml names an interviewer with rubric:
+ * true: asks it for a rubric of each answer and follow-up with text and
+ * saves the session with them (under the lock the caller holds). A failure
+ * is said once and leaves the session as it is; the user's ratings are
+ * never changed. */
+static void grade_answers(const struct interview *iv)
+{
+    struct config cfg;
+    struct diag err;
+    struct interviewer *itv = NULL;
+    struct transcript_answer **list = NULL;
+    struct rubric *marks = NULL;
+    size_t n = 0;
+    int rc = config_load(&cfg, &err);
+    /* An invalid config.yaml is said where the interview uses it. */
+    if (rc != REH_OK || cfg.interviewer == NULL || !cfg.interviewer->rubric)
+        goto done;
+    for (size_t i = 0; i < iv->t->n_answers; i++)
+        rubric_answers(iv->t, &iv->t->answers[i], NULL, &n);
+    if (n == 0)
+        goto done;
+    printf("\nAsking the interviewer for a rubric of %zu answer%s...\n", n, n == 1 ? "" : "s");
+    fflush(stdout);
+    list = calloc(n, sizeof *list);
+    marks = calloc(n, sizeof *marks);
+    rc = list == NULL || marks == NULL ? diag_set(&err, REH_ENOMEM, "out of memory")
+                                       : interviewer_open(cfg.interviewer, &itv, &err);
+    n = 0;
+    for (size_t i = 0; rc == REH_OK && i < iv->t->n_answers; i++)
+        rubric_answers(iv->t, &iv->t->answers[i], list, &n);
+    if (rc == REH_OK)
+        rc = ask_rubrics(itv, iv->t, list, n, marks, &err);
+    for (size_t i = 0; rc == REH_OK && i < n; i++)
+        if (transcript_set_rubric(list[i], &marks[i], cfg.interviewer->model) != REH_OK)
+            rc = diag_set(&err, REH_ENOMEM, "out of memory");
+    if (rc == REH_OK)
+        rc = store_save(iv->store, iv->t, &err);
+    if (rc != REH_OK)
+        cli_error("no rubric of your answers: %s; the session is kept as it was", err.message);
+done:
+    interviewer_close(itv);
+    free(list);
+    free(marks);
+    config_free(&cfg);
 }
 
 /* The question voice, with Esc cutting the reading short on a
@@ -197,6 +275,7 @@ int cli_interview(const struct interview *iv)
     if (sig != 0)
         return 128 + sig;
     analyze_recordings(iv);
+    grade_answers(iv);
     printf("Next: `rehearse review last` rates your answers beside the model answers; "
            "`rehearse due` lists what to practise next.\n");
     return CLI_OK;

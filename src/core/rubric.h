@@ -36,4 +36,8 @@ struct rubric {
  * "structure", "communication". */
 const char *rubric_aspect_name(enum rubric_aspect aspect);
 
+/* The grade a rubric gives: the mean of its four scores, rounded (half up),
+ * from RUBRIC_SCORE_MIN to RUBRIC_SCORE_MAX. */
+int rubric_grade(const struct rubric *r);
+
 #endif

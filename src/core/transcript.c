@@ -381,7 +381,29 @@ static void answer_free(struct transcript_answer *a)
     free(a->audio.file);
     clear_coverage(&a->coverage);
     transcript_set_analysis(a, NULL);
+    transcript_set_rubric(a, NULL, NULL);
     memset(a, 0, sizeof *a);
+}
+
+int transcript_set_rubric(struct transcript_answer *a, const struct rubric *r, const char *model)
+{
+    struct rubric *copy = NULL;
+    char *name = NULL;
+    if (r != NULL) {
+        copy = malloc(sizeof *copy);
+        name = strdup(model != NULL ? model : "");
+        if (copy == NULL || name == NULL) {
+            free(copy);
+            free(name);
+            return REH_ENOMEM;
+        }
+        *copy = *r;
+    }
+    free(a->rubric);
+    free(a->rubric_model);
+    a->rubric = copy;
+    a->rubric_model = name;
+    return REH_OK;
 }
 
 size_t transcript_word_count(const struct transcript_answer *a)

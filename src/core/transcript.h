@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "plan.h"
+#include "rubric.h"
 #include "scenario.h"
 
 #include <stddef.h>
@@ -116,6 +117,10 @@ struct transcript_answer {
     char *note;                    /* NULL when none */
     struct transcript_take *takes; /* the earlier takes, oldest first; owned */
     size_t n_takes;
+    /* The interviewer's rubric of the answer, advice beside the rating, and
+     * the model that wrote it; both owned, NULL when none. */
+    struct rubric *rubric;
+    char *rubric_model;
     /* Of a follow-up (follow_up > 0): its number under its question, from
      * 1, where it came from and, when authored with when_missing, the terms
      * none of which the answer it follows named (what made it asked). */
@@ -259,12 +264,18 @@ struct transcript_totals transcript_count(const struct transcript *t);
  * first answer hid); 0 when none of them is rated. */
 int transcript_question_rating(const struct transcript_answer *a);
 
+/* The grade the interviewer's rubrics give the question answer `a`
+ * answers: the lowest rubric_grade of it and its follow-ups; 0 when none of
+ * them has a rubric. */
+int transcript_question_rubric(const struct transcript_answer *a);
+
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */
 struct transcript_mark {
     char *question_id, *category;
     enum answer_outcome outcome;
     int rating;     /* 1-5 (transcript_question_rating), 0 when not rated */
+    int rubric;     /* 1-5 (transcript_question_rubric), 0 without a rubric */
     size_t n_terms; /* of the coverage; 0: no key terms */
     size_t n_found;
     unsigned limit_s; /* 0: no limit */
@@ -293,6 +304,11 @@ int transcript_summarize(const struct transcript *t, struct transcript_summary *
 
 void transcript_summary_free(struct transcript_summary *s);
 
+/* Gives each mark of s that is not rated the grade of its rubric (when it
+ * has one): the schedule then counts the rubric as the rating
+ * (rubric_in_schedule: true in config.yaml). */
+void transcript_rate_by_rubric(struct transcript_summary *s);
+
 /* Makes room for n empty marks in the empty summary s, which the caller
  * fills (a reader of the sessions index). Returns REH_OK or REH_ENOMEM. */
 int transcript_alloc_marks(struct transcript_summary *s, size_t n);
@@ -302,6 +318,11 @@ size_t transcript_word_count(const struct transcript_answer *a);
 
 /* Gives the answer `a` (owned from now on; replaces an earlier one). */
 void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a);
+
+/* Gives the answer a copy of rubric r written by `model` (replacing an
+ * earlier one); r NULL forgets it. Returns REH_OK or REH_ENOMEM (the answer
+ * is then unchanged). */
+int transcript_set_rubric(struct transcript_answer *a, const struct rubric *r, const char *model);
 
 /* Forgets the last answer (when there is one). */
 void transcript_drop_last(struct transcript *t);

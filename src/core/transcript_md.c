@@ -153,6 +153,13 @@ static void put_answer(struct buffer *b, const struct transcript_answer *a, int 
     }
     if (a->rating > 0)
         strbuf_printf(&b->out, "\nRating: %d/5\n", a->rating);
+    if (a->rubric != NULL) {
+        strbuf_printf(&b->out, "\nThe interviewer (%s) thought, the model's opinion:\n\n",
+                      esc(b, a->rubric_model));
+        for (int i = 0; i < RUBRIC_ASPECTS; i++)
+            strbuf_printf(&b->out, "- %s %d/5 - %s\n", rubric_aspect_name((enum rubric_aspect)i),
+                          a->rubric->marks[i].score, esc(b, a->rubric->marks[i].why));
+    }
     if (a->note != NULL) {
         strbuf_printf(&b->out, "\nNote: ");
         put_lines(b, "", a->note, 1);

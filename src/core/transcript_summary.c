@@ -18,6 +18,24 @@ int transcript_question_rating(const struct transcript_answer *a)
     return lowest;
 }
 
+int transcript_question_rubric(const struct transcript_answer *a)
+{
+    int lowest = a->rubric != NULL ? rubric_grade(a->rubric) : 0;
+    for (size_t i = 0; i < a->n_follow_ups; i++) {
+        int r = transcript_question_rubric(&a->follow_ups[i]);
+        if (r > 0 && (lowest == 0 || r < lowest))
+            lowest = r;
+    }
+    return lowest;
+}
+
+void transcript_rate_by_rubric(struct transcript_summary *s)
+{
+    for (size_t i = 0; i < s->n_marks; i++)
+        if (s->marks[i].rating == 0)
+            s->marks[i].rating = s->marks[i].rubric;
+}
+
 /* The time answer a and its follow-ups took of the budget. */
 static double used_s(const struct transcript_answer *a)
 {
@@ -56,6 +74,7 @@ static int mark_of(const struct transcript_answer *a, struct transcript_mark *m)
 {
     m->outcome = a->outcome;
     m->rating = transcript_question_rating(a);
+    m->rubric = transcript_question_rubric(a);
     m->n_terms = a->coverage.n_terms;
     m->n_found = a->coverage.n_found;
     m->limit_s = a->limit_s;

@@ -135,6 +135,27 @@ static json_t *takes_json(struct json_build *e, const struct transcript_answer *
     return takes;
 }
 
+/* The interviewer's rubric of an answer: the model, then each aspect's
+ * score and comment. */
+static json_t *rubric_json(struct json_build *e, const struct transcript_answer *a)
+{
+    char what[96];
+    snprintf(what, sizeof what, "the rubric of %s", e->of);
+    const char *outer = json_build_enter(e, what);
+    json_t *o = json_object();
+    json_build_put_text(e, o, "model", a->rubric_model);
+    for (int i = 0; i < RUBRIC_ASPECTS; i++) {
+        const struct rubric_mark *m = &a->rubric->marks[i];
+        const char *name = rubric_aspect_name((enum rubric_aspect)i);
+        json_t *mark = json_object();
+        json_build_put_int(e, mark, "score", m->score);
+        json_build_put_text(e, mark, "comment", m->why);
+        json_build_put(e, o, name, mark);
+    }
+    e->of = outer;
+    return o;
+}
+
 static json_t *answer_json(struct json_build *e, const struct transcript_answer *a);
 
 /* The follow-ups asked after answer a, each an answer of its own. */
@@ -182,6 +203,8 @@ static json_t *answer_json(struct json_build *e, const struct transcript_answer 
         json_build_put(e, o, "takes", takes_json(e, a));
     if (a->typed_note != NULL)
         json_build_put_text(e, o, "typed_note", a->typed_note);
+    if (a->rubric != NULL)
+        json_build_put(e, o, "rubric", rubric_json(e, a));
     if (a->follow_up > 0) {
         json_build_put_int(e, o, "follow_up", (json_int_t)a->follow_up);
         json_build_put_text(e, o, "source", follow_up_source_names[a->source]);

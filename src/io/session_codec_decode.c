@@ -240,6 +240,37 @@ static void load_takes(struct decoder *d, json_t *takes, struct transcript_answe
     }
 }
 
+/* The interviewer's rubric of an answer: its model and each aspect's score
+ * from RUBRIC_SCORE_MIN to RUBRIC_SCORE_MAX and comment. */
+static void load_rubric(struct decoder *d, json_t *obj, struct transcript_answer *a)
+{
+    struct rubric r = {0};
+    char *model = NULL;
+    size_t mark = enter(d, "rubric.");
+    get_text(d, obj, "model", 1, &model);
+    for (int i = 0; i < RUBRIC_ASPECTS && d->rc == REH_OK; i++) {
+        const char *name = rubric_aspect_name((enum rubric_aspect)i);
+        json_t *aspect = member(d, obj, name, 1), *why;
+        json_int_t score = 0;
+        if (aspect == NULL)
+            break;
+        size_t inner = enter(d, "%s.", name);
+        why = member(d, aspect, "comment", 1);
+        get_int(d, aspect, "score", 1, RUBRIC_SCORE_MIN, RUBRIC_SCORE_MAX, &score);
+        if (why != NULL && (!json_is_string(why) || json_string_length(why) == 0 ||
+                            json_string_length(why) >= sizeof r.marks[i].why))
+            damaged(d, "comment", "must be a text of 1 to %d bytes", RUBRIC_WHY_BYTES - 1);
+        else if (why != NULL)
+            memcpy(r.marks[i].why, json_string_value(why), json_string_length(why) + 1);
+        r.marks[i].score = (int)score;
+        leave(d, inner);
+    }
+    if (d->rc == REH_OK && transcript_set_rubric(a, &r, model) != REH_OK)
+        out_of_memory(d);
+    free(model);
+    leave(d, mark);
+}
+
 static void load_list(struct decoder *d, json_t *obj, const char *key, char ***list, size_t *n);
 static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer *a, int depth);
 
@@ -335,6 +366,10 @@ static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer
     if (json_is_object(audio))
         load_audio(d, audio, &a->audio);
     load_takes(d, json_object_get(obj, "takes"), a);
+    if (json_object_get(obj, "rubric") != NULL && !json_is_object(json_object_get(obj, "rubric")))
+        damaged(d, "rubric", "must be an object");
+    else if (json_is_object(json_object_get(obj, "rubric")) && d->rc == REH_OK)
+        load_rubric(d, json_object_get(obj, "rubric"), a);
     load_follow_ups(d, obj, a, depth);
 }
 

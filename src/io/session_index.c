@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #define INDEX_FILE   "sessions-index.json"
-#define INDEX_FORMAT 3
+#define INDEX_FORMAT 4
 
 struct reporter {
     session_index_skip_fn skip;
@@ -68,23 +68,25 @@ static int optional_string(json_t *v, char **field)
 }
 
 /* Fills the empty mark m from its entry: [question_id, category, outcome,
- * rating, terms, found, limit_s, elapsed_s, has_text, said]. Returns
+ * rating, terms, found, limit_s, elapsed_s, has_text, said, rubric]. Returns
  * REH_OK, REH_EDATA when the entry is not one this program wrote, or
  * REH_ENOMEM. */
 static int mark_from_entry(json_t *entry, struct transcript_mark *m)
 {
     const char *id, *outcome;
     json_t *category;
-    json_int_t rating, terms, found, limit;
-    if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b!]", &id, &category, &outcome, &rating,
-                    &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said) != 0 ||
+    json_int_t rating, terms, found, limit, rubric;
+    if (json_unpack(entry, "[s, o, s, I, I, I, I, F, b, b, I!]", &id, &category, &outcome, &rating,
+                    &terms, &found, &limit, &m->elapsed_s, &m->has_text, &m->said, &rubric) != 0 ||
         transcript_name_index(answer_outcome_names, outcome) < 0 ||
-        !json_file_in_range(rating, 0, 5) || !json_file_in_range(terms, 0, JSON_FILE_MAX_COUNT) ||
+        !json_file_in_range(rating, 0, 5) || !json_file_in_range(rubric, 0, 5) ||
+        !json_file_in_range(terms, 0, JSON_FILE_MAX_COUNT) ||
         !json_file_in_range(found, 0, terms) ||
         !json_file_in_range(limit, 0, JSON_FILE_MAX_SECONDS))
         return REH_EDATA;
     m->outcome = (enum answer_outcome)transcript_name_index(answer_outcome_names, outcome);
     m->rating = (int)rating;
+    m->rubric = (int)rubric;
     m->n_terms = (size_t)terms;
     m->n_found = (size_t)found;
     m->limit_s = (unsigned)limit;
@@ -94,10 +96,10 @@ static int mark_from_entry(json_t *entry, struct transcript_mark *m)
 
 static json_t *mark_entry(const struct transcript_mark *m)
 {
-    return json_pack("[s, s?, s, i, I, I, I, f, b, b]", m->question_id, m->category,
+    return json_pack("[s, s?, s, i, I, I, I, f, b, b, i]", m->question_id, m->category,
                      answer_outcome_names[m->outcome], m->rating, (json_int_t)m->n_terms,
                      (json_int_t)m->n_found, (json_int_t)m->limit_s, m->elapsed_s, m->has_text,
-                     m->said);
+                     m->said, m->rubric);
 }
 
 /* Fills the empty summary s from an index entry. Returns REH_OK, REH_EDATA
