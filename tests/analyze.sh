@@ -97,6 +97,14 @@ printf 'interviewer:\n  url: http://127.0.0.1:11434/v1\n' >"$XDG_CONFIG_HOME/reh
 "$bin" analyze last >"$tmp/out" 2>"$tmp/err"
 [[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:2:3: missing key 'model' in interviewer" "$tmp/err" \
     || { echo "FAIL bad interviewer setting: $(cat "$tmp/err")"; exit 1; }
+# run and resume report it before they write anything: no session is made.
+before=$(ls "$tmp/home/sessions")
+for cmd in "run quick-15" "resume last"; do
+    "$bin" $cmd </dev/null >"$tmp/out" 2>"$tmp/err"
+    [[ $? -eq 65 ]] && grep -qx "rehearse: $XDG_CONFIG_HOME/rehearse/config.yaml:2:3: missing key 'model' in interviewer" "$tmp/err" \
+        && [[ $(ls "$tmp/home/sessions") == "$before" ]] \
+        || { echo "FAIL bad setting before $cmd: $(cat "$tmp/err")"; exit 1; }
+done
 # No filler list to be found: said once, and no filler is counted (beside
 # valid interviewer settings, which analyze does not use).
 printf 'transcriber: [%s, --quiet]\ninterviewer:\n  url: http://127.0.0.1:11434/v1\n  model: m\n' \

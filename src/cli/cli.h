@@ -166,6 +166,12 @@ struct interview {
     int voice;   /* read the questions aloud */
 };
 
+/* Reads config.yaml, as an interview does before, during and after it:
+ * CLI_OK, or (said, with the file, line and column) CLI_DATAERR for an
+ * invalid file and CLI_FAILURE for one that cannot be read; run and resume
+ * call it before they write anything. */
+int cli_interview_settings(void);
+
 /* Runs the interview with the terminal, the microphone (when needed) and
  * the real clock. Returns the exit code: CLI_USAGE for a --device that does
  * not exist (nothing was written), 128 + the signal that ended it. */

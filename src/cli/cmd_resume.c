@@ -176,7 +176,9 @@ static int resume_exec(int argc, char **argv)
         else
             return cli_other_option(&cmd_resume_entry, c);
     }
-    int rc = cli_session_open(&s, &cmd_resume_entry, argc, argv, NULL);
+    int rc = cli_interview_settings();
+    if (rc == CLI_OK)
+        rc = cli_session_open(&s, &cmd_resume_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     /* Held for the whole interview; the session is read again under it. */

@@ -227,6 +227,9 @@ static int interview(const struct scenario *sc, const struct plan *plan,
     struct transcript t;
     struct diag err;
 
+    int rc = cli_interview_settings();
+    if (rc != CLI_OK)
+        return rc;
     if (paths_home(home, &err) != REH_OK) {
         cli_error("no place for sessions: set REHEARSE_HOME (or HOME) to a writable directory");
         return CLI_FAILURE;
@@ -237,7 +240,7 @@ static int interview(const struct scenario *sc, const struct plan *plan,
         return CLI_FAILURE;
     }
     /* Held for the whole interview, its analysis included. */
-    int rc = cli_lock_session(&lock, &store, "run", 0, "cannot start");
+    rc = cli_lock_session(&lock, &store, "run", 0, "cannot start");
     if (rc != CLI_OK) {
         store_close(&store);
         return rc;

@@ -208,6 +208,18 @@ static struct engine_interviewer interview_interviewer(const struct scenario *sc
     return interviewer_ops(fu->itv);
 }
 
+int cli_interview_settings(void)
+{
+    struct config cfg;
+    struct diag err;
+    int rc = config_load(&cfg, &err);
+    config_free(&cfg);
+    if (rc == REH_OK)
+        return CLI_OK;
+    cli_error("%s", err.message);
+    return rc == REH_EDATA ? CLI_DATAERR : CLI_FAILURE;
+}
+
 int cli_interview(const struct interview *iv)
 {
     struct diag err;
