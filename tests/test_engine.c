@@ -1189,7 +1189,9 @@ static void a_timed_out_answer_is_followed_up_with_its_own_limit(void **state)
     assert_int_equal(follow_up_limit(30, 0), 30);
 }
 
-/* A follow-up never runs past the budget, and none is asked once it is out. */
+/* A follow-up never takes the time of a question still to come: one whose
+ * limit does not fit in the budget left beyond their limits is not asked,
+ * one that fits is; and none is asked once the budget is out. */
 static void follow_ups_stay_within_the_budget(void **state)
 {
     (void)state;
@@ -1203,11 +1205,26 @@ static void follow_ups_stay_within_the_budget(void **state)
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;warning 15 @225;end 1 answered;"
-                               "follow-up 1.1 of 1 @230;budget 60 @240;warning 15 @285;"
-                               "budget-over @300;time-up @300;end 1.1 timed-out;"
-                               "summary completed;");
-    assert_true(f.t.answers[0].follow_ups[0].elapsed_s == 70);
-    assert_int_equal(f.eng.not_reached, 1);
+                               "question 2 @230;budget 60 @240;warning 15 @275;time-up @290;"
+                               "end 2 timed-out;summary completed;");
+    assert_int_equal(f.t.answers[0].n_follow_ups, 0);
+    assert_int_equal(f.eng.not_reached, 0);
+    stop(&f);
+
+    /* With two minutes more, its 80 s fit beside the next question's 60. */
+    start(&f,
+          "id: b\ntitle: B\nbank: test-bank\nbudget: 7m\nwarnings: [15s]\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 4m\n"
+          "  - title: T\n    questions: [b-one]\n    limit: 1m\n",
+          SCRIPT({220, INPUT_LINE, "windows"}, {230, INPUT_LINE, "/done"}));
+    give_follow_ups(&f, "a-one", 1, 1, FOLLOW_UPS_AUTHORED);
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;budget 300 @120;warning 15 @225;"
+                               "end 1 answered;follow-up 1.1 of 1 @230;warning 15 @295;"
+                               "time-up @310;end 1.1 timed-out;question 2 @310;warning 15 @355;"
+                               "budget 60 @360;time-up @370;end 2 timed-out;summary completed;");
+    assert_int_equal(f.eng.not_reached, 0);
     stop(&f);
 
     start(&f,

@@ -91,24 +91,35 @@ static char *generated(struct engine *eng, const struct question *q,
     return NULL;
 }
 
+/* Whether a follow-up of limit_s (0: no limit) fits in the budget left
+ * beyond the limits and think times of the questions still to come: a
+ * follow-up never takes the time of a question of the plan. */
+static int fits(const struct engine *eng, unsigned limit_s)
+{
+    double spare = eng->budget_deadline - eng->clock.now(eng->clock.ctx);
+    for (size_t i = eng->index + 1; i < eng->plan->n_items; i++)
+        spare -= (double)eng->plan->items[i].limit_s + eng->plan->items[i].think_s;
+    return spare > 0 && spare >= limit_s;
+}
+
 /* Starts the next follow-up of answer `a`: the interviewer's, or else the
  * authored one due from index *next on (*next then moves past it). NULL
- * when none is due, when the budget ran out meanwhile, or when out of
- * memory (*nomem set). */
+ * when none is due, when it would not fit in the budget (fits), or when out
+ * of memory (*nomem set). */
 static struct transcript_answer *begin(struct engine *eng, struct transcript_answer *a,
                                        size_t *next, int *nomem)
 {
     const struct question *q = eng->plan->items[eng->index].q;
-    char *text = generating(eng) ? generated(eng, q, follow_up_last(a)) : NULL;
+    unsigned written_s = follow_up_limit(0, a->limit_s);
+    char *text =
+        generating(eng) && fits(eng, written_s) ? generated(eng, q, follow_up_last(a)) : NULL;
     size_t i = text == NULL ? follow_up_next(q, *next, a) : q->n_follow_ups;
     struct transcript_answer *f = NULL;
-    if (eng->clock.now(eng->clock.ctx) >= eng->budget_deadline) {
-        /* the interviewer took what was left of the budget */
-    } else if (text != NULL) {
-        f = transcript_begin_follow_up(a, text, follow_up_limit(0, a->limit_s),
-                                       FOLLOW_UPS_GENERATED, NULL, 0);
+    if (text != NULL && fits(eng, written_s)) {
+        f = transcript_begin_follow_up(a, text, written_s, FOLLOW_UPS_GENERATED, NULL, 0);
         *nomem = f == NULL;
-    } else if (i < q->n_follow_ups) {
+    } else if (text == NULL && i < q->n_follow_ups &&
+               fits(eng, follow_up_limit(q->follow_ups[i].limit_s, a->limit_s))) {
         const struct follow_up *fu = &q->follow_ups[i];
         *next = i + 1;
         f = transcript_begin_follow_up(a, fu->text, follow_up_limit(fu->limit_s, a->limit_s),
