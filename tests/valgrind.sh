@@ -2,7 +2,10 @@
 # Runs the unit tests and the command-line tests under valgrind's memcheck:
 # any memory error or definitely or indirectly lost block fails the run.
 # (The end-to-end tests keep real-time deadlines that valgrind's slowdown
-# would miss; they run under AddressSanitizer instead.)
+# would miss, and test_transcription needs its recogniser to fall behind a
+# microphone, which under valgrind's one-thread-at-a-time scheduling is a
+# matter of chance; they run under AddressSanitizer instead, and
+# test_transcription under ThreadSanitizer too.)
 #   tests/valgrind.sh BUILD_DIR    a build without sanitizers
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,7 +18,7 @@ memcheck=(valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=de
 checked=0
 for test in "$build"/tests/test_*; do
     name=$(basename "$test")
-    [[ -x "$test" && "$name" != test_e2e_* ]] || continue
+    [[ -x "$test" && "$name" != test_e2e_* && "$name" != test_transcription ]] || continue
     checked=$((checked + 1))
     if ! "${memcheck[@]}" "$test" >"$tmp/$name.log" 2>&1; then
         cat "$tmp/$name.log"
