@@ -38,6 +38,10 @@ void e2e_spawn_pipe(struct child *c, const char *scenario, const char *rehearse_
  * through a pipe in directory cwd (NULL: this one). */
 void e2e_spawn_args(struct child *c, const char *cwd, const char *rehearse_home, char *const *args);
 void e2e_spawn_pty(struct child *c, const char *scenario);
+/* The same, for a child whose sound goes through PulseAudio (e2e_use_pulse):
+ * not checked for leaks, which PulseAudio's ALSA plugin leaves at exit. */
+void e2e_spawn_pulse(struct child *c, const char *scenario, int on_terminal);
+void e2e_spawn_pulse_args(struct child *c, char *const *args);
 /* Starts it on a pseudo-terminal as a job of a shell, in the foreground;
  * c->pid is the shell's, the job's pid is returned (see e2e.c). */
 pid_t e2e_spawn_pty_job(struct child *c, const char *scenario);

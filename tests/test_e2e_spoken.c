@@ -47,26 +47,6 @@ static double audio_num(json_t *root, const char *key)
     return json_number_value(json_object_get(audio, key));
 }
 
-/* Starts rehearse on `scenario`, on a terminal or through a pipe, with its
- * sound going through PulseAudio. PulseAudio's ALSA plugin leaves
- * allocations at exit that LeakSanitizer cannot attribute once the plugin is
- * unloaded, so this child is not checked for leaks; the other tests check
- * rehearse itself. */
-static void spawn_through_pulse(struct child *c, const char *scenario, int on_terminal)
-{
-    char *asan = getenv("ASAN_OPTIONS") ? strdup(getenv("ASAN_OPTIONS")) : NULL;
-    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
-    if (on_terminal)
-        e2e_spawn_pty(c, scenario);
-    else
-        e2e_spawn_pipe(c, scenario, e2e_home);
-    if (asan != NULL)
-        setenv("ASAN_OPTIONS", asan, 1);
-    else
-        unsetenv("ASAN_OPTIONS");
-    free(asan);
-}
-
 /* Answer 1 gets a spoken follow-up (a copy of its recording): `play last 1`
  * plays it after the answer, headed as a follow-up. */
 static void play_follow_up(const char *out)
@@ -108,7 +88,7 @@ static void records_speech_in_real_time(void **state)
                      0);
     e2e_use_pulse();
     struct child c;
-    spawn_through_pulse(&c, SPOKEN, 0);
+    e2e_spawn_pulse(&c, SPOKEN, 0);
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
                      0);
@@ -250,7 +230,7 @@ static void questions_are_read_aloud(void **state)
     (void)state;
     e2e_use_pulse();
     struct child c;
-    spawn_through_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 0);
+    e2e_spawn_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 0);
     size_t at = e2e_expect(&c, 0, "[1/2]", 10);
     double shown = e2e_now();
     at = e2e_expect(&c, at, "Take 1s to think", 15);
@@ -285,7 +265,7 @@ static void escape_cuts_the_reading_on_a_terminal(void **state)
     (void)state;
     e2e_use_pulse();
     struct child c;
-    spawn_through_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 1);
+    e2e_spawn_pulse(&c, REHEARSE_TEST_DATA "/e2e/voice.yaml", 1);
     e2e_send(&c, "\r"); /* the intro waits for Enter */
     size_t at = e2e_expect(&c, 0, "[1/2]", 10);
     usleep(1500 * 1000); /* the reading has begun: it lasts about 5 s */
@@ -410,7 +390,7 @@ static void ctrl_z_pauses_the_recording(void **state)
     (void)state;
     e2e_use_pulse();
     struct child c;
-    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1); /* see spawn_through_pulse */
+    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1); /* see e2e_spawn_pulse */
     pid_t job = e2e_spawn_pty_job(&c, E2E "/spoken-takes.yaml");
     unsetenv("ASAN_OPTIONS");
     e2e_send(&c, "\r"); /* the intro waits for Enter */
@@ -508,7 +488,7 @@ static void transcribes_while_recording(void **state)
                      0);
     e2e_use_pulse();
     struct child c;
-    spawn_through_pulse(&c, E2E "/spoken-two.yaml", 0);
+    e2e_spawn_pulse(&c, E2E "/spoken-two.yaml", 0);
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     assert_int_equal(e2e_run("XDG_RUNTIME_DIR='%s' paplay -d fakesink '%s'", e2e_pulse_dir, speech),
                      0);
