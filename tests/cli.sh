@@ -365,6 +365,9 @@ cmp -s "$qdir/session.json" "$tmp/session.before" && passed=$((passed + 1)) \
 run export-beside 0 "$bin" export 20261121 --format html -o "$qdir/report.html"
 [[ -s "$qdir/report.html" ]] && passed=$((passed + 1)) || { echo "FAIL export-beside"; failed=$((failed + 1)); }
 rm -f "$qdir/report.html"
+run export-folder-md 2 "$bin" export 20261121 --format md -o "$tmp/folder/" && same export-folder-md "$tmp/err" \
+    "rehearse export: -o DIR/ is for --format html; name a file
+Try 'rehearse export --help'."
 # Output that cannot be written is a failure, not a silent loss.
 for args in "show last" "sessions --json" "scenarios" "bank" "stats" "export last --format md" "--help"; do
     # shellcheck disable=SC2086

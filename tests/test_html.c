@@ -8,7 +8,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/analysis.h"
 #include "core/html.h"
+#include "core/rubric.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,7 @@ static void assert_has(const char *page, const char *fragment)
 
 /* A session of two answers: a spoken one with a recording, key terms, a
  * rating and a note, and a skipped one. The strings are only read. */
-static char *page_of_session(const struct question *const *questions)
+static char *page_of_session_with(const struct html_sources *src)
 {
     static char *found[] = {"queue"}, *missed[] = {"retry <policy>"};
     struct transcript_answer answers[] = {
@@ -58,9 +60,15 @@ static char *page_of_session(const struct question *const *questions)
                            .answers = answers,
                            .n_answers = 2};
     answers[0].text_len = strlen(answers[0].text);
-    char *page = html_page(&t, questions);
+    char *page = html_page(&t, src);
     assert_non_null(page);
     return page;
+}
+
+static char *page_of_session(const struct question *const *questions)
+{
+    const struct html_sources src = {.questions = questions};
+    return page_of_session_with(&src);
 }
 
 static void escapes_every_outside_text(void **state)
@@ -94,11 +102,13 @@ static void shows_times_outcomes_and_the_chart(void **state)
                      "spoken, rated 4/5</p>\n");
     assert_has(page, "<p class=\"meta\"><span class=\"skipped\">skipped</span>, 0:05 of no "
                      "limit, typed</p>\n<p class=\"answer\"><em>No answer.</em></p>\n");
-    assert_has(page, "<svg role=\"img\" aria-label=\"Time used per question\" width=\"640\" "
-                     "height=\"48\" viewBox=\"0 0 640 48\">");
-    assert_has(page, "<text x=\"0\" y=\"39\">2</text>");
-    assert_has(page, "90 s / 120 s</text>");
-    assert_has(page, "5 s / no limit</text>");
+    assert_has(page, "<svg class=\"chart\" role=\"img\" aria-label=\"Time used per question\" "
+                     "width=\"640\" height=\"48\" viewBox=\"0 0 640 48\">");
+    assert_has(page, "<text x=\"0\" y=\"17\">1. Design &amp; &lt;scale&gt;</text>");
+    assert_has(page, "<text x=\"0\" y=\"39\">2. Design &amp; &lt;scale&gt;</text>");
+    assert_has(page, ">1:30 of 2:00</text>");
+    assert_has(page, ">0:05 of no limit</text>");
+    assert_null(strstr(page, " s / "));
     free(page);
 }
 
@@ -147,6 +157,119 @@ static void model_answer_folded(void **state)
     free(page);
 }
 
+/* One spoken answer: its analysis, its rubric, and its waveform. The
+ * strings are only read. */
+static char *page_of_speech(const struct html_sources *src)
+{
+    static struct analysis_word words[] = {{"use", 0.5, 0.8}, {"<kafka>", 4.0, 4.5}};
+    static struct vad_segment pauses[] = {{1.0, 3.5}};
+    static struct analysis an = {.transcript = "use <kafka>",
+                                 .words = words,
+                                 .n_words = 2,
+                                 .words_per_minute = 40,
+                                 .filler_count = 1,
+                                 .fillers_per_min = 12,
+                                 .pauses = pauses,
+                                 .n_pauses = 1,
+                                 .longest_pause_s = 2.5,
+                                 .speaking_ratio = 0.3,
+                                 .time_to_first_word_s = 0.5};
+    static struct rubric rubric = {
+        {{4, "Right <tool>."}, {2, "Shallow."}, {3, "Fine."}, {3, "Clear."}}};
+    struct transcript_answer answer = {.n = 1,
+                                       .question = "Why?",
+                                       .section = "Design",
+                                       .mode = MODE_SPOKEN,
+                                       .limit_s = 60,
+                                       .elapsed_s = 5,
+                                       .outcome = OUTCOME_ANSWERED,
+                                       .text = "use <kafka>",
+                                       .machine_text = 1,
+                                       .audio = {.file = "01-why.wav", .duration_s = 5},
+                                       .analysis = &an,
+                                       .rubric = &rubric,
+                                       .rubric_model = "llama<3>"};
+    struct transcript t = {.id = "20261123-101500-x",
+                           .scenario_title = "X",
+                           .budget_s = 600,
+                           .n_planned = 1,
+                           .answers = &answer,
+                           .n_answers = 1};
+    answer.text_len = strlen(answer.text);
+    char *page = html_page(&t, src);
+    assert_non_null(page);
+    return page;
+}
+
+static void speech_figures_hints_and_rubric(void **state)
+{
+    (void)state;
+    const struct html_sources src = {0};
+    char *page = page_of_speech(&src);
+    assert_has(page, "<p class=\"meta\">Machine transcription of the recording:</p>\n");
+    assert_has(page,
+               "<p class=\"meta\">Speech: 40 words a minute, 1 fillers (12.0 a minute), "
+               "longest pause 2.5 s, speaking 30% of the time, first word after 0.5 s</p>\n"
+               "<ul class=\"hints\"><li>Pace 40 words a minute: a little slow; aim for "
+               "110-170.</li><li>12.0 fillers a minute: pause silently instead of &#39;um&#39; "
+               "or &#39;like&#39;.</li></ul>\n");
+    assert_has(page, "<p class=\"meta\">The interviewer (llama&lt;3&gt;) thought, the model's "
+                     "opinion beside yours:</p>\n<ul class=\"rubric\"><li>accuracy 4/5 - Right "
+                     "&lt;tool&gt;.</li><li>depth 2/5 - Shallow.</li><li>structure 3/5 - "
+                     "Fine.</li><li>communication 3/5 - Clear.</li></ul>\n");
+    assert_null(strstr(page, "class=\"wave\"")); /* no waveform given */
+    free(page);
+}
+
+/* The strip: 50 px a second, the speech from the first word to the last,
+ * the pause marked and labelled, each peak a stroke, the words at their
+ * times on rows that take turns. */
+static void waveform_with_speech_pauses_and_words(void **state)
+{
+    (void)state;
+    float peaks[100] = {0};
+    peaks[10] = 1.0f;
+    const struct waveform other = {.file = "02-other.wav", .peaks = peaks, .n_peaks = 3};
+    const struct waveform w[] = {other, {.file = "01-why.wav", .peaks = peaks, .n_peaks = 100}};
+    const struct html_sources src = {.waves = w, .n_waves = 2};
+    char *page = page_of_speech(&src);
+    assert_has(page, "<audio controls preload=\"none\" src=\"01-why.wav\"></audio>\n"
+                     "<div class=\"wave\"><svg role=\"img\" aria-label=\"Waveform of the "
+                     "recording, 5.0 s, with its speech and pauses\" width=\"290\" "
+                     "height=\"100\" viewBox=\"0 0 290 100\">"
+                     "<rect x=\"25.0\" y=\"14\" width=\"200.0\" height=\"44\" "
+                     "fill=\"#e3ecff\"><title>speech</title></rect>"
+                     "<rect x=\"50.0\" y=\"14\" width=\"125.0\" height=\"44\" "
+                     "fill=\"#fde1c8\"><title>pause of 2.5 s</title></rect>"
+                     "<text x=\"50.0\" y=\"10\">pause 2.5 s</text>"
+                     "<path stroke=\"#3b5bdb\" stroke-width=\"1.5\" d=\"M1.2 35.5V36.5");
+    assert_has(page, "M26.2 14.5V57.5M28.8 35.5V36.5");
+    assert_has(page, "\"/><text x=\"25.0\" y=\"72\">use</text><text x=\"200.0\" "
+                     "y=\"84\">&lt;kafka&gt;</text></svg></div>\n");
+    assert_null(strstr(page, "aria-label=\"Waveform of the recording, 0.1 s"));
+    free(page);
+}
+
+/* A page away from the recordings names them and says how to get a page
+ * that plays them. */
+static void recordings_elsewhere_are_named(void **state)
+{
+    (void)state;
+    const struct html_sources src = {.recordings_elsewhere = 1};
+    char *page = page_of_speech(&src);
+    assert_null(strstr(page, "<audio"));
+    assert_has(page, "<p class=\"meta\">Recording: 01-why.wav (in the session directory, not "
+                     "beside this page)</p>\n");
+    assert_has(page, "<p class=\"note\">The recordings are not beside this page, so it names "
+                     "them instead of playing them: <code>rehearse export 20261123-101500-x "
+                     "--format html -o DIR/</code> writes the page into DIR with copies of "
+                     "them.</p>\n");
+    free(page);
+    page = page_of_session_with(&src); /* the skipped answer has no recording, the first one */
+    assert_has(page, "<p class=\"note\">The recordings are not beside this page");
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +277,9 @@ int main(void)
         cmocka_unit_test(shows_times_outcomes_and_the_chart),
         cmocka_unit_test(audio_by_relative_path_and_nothing_external),
         cmocka_unit_test(model_answer_folded),
+        cmocka_unit_test(speech_figures_hints_and_rubric),
+        cmocka_unit_test(waveform_with_speech_pauses_and_words),
+        cmocka_unit_test(recordings_elsewhere_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

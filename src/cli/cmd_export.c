@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../core/html.h"
 #include "../core/transcript_md.h"
+#include "../io/audio_api.h"
 #include "../io/library.h"
 #include "../io/paths.h"
 #include "../io/recording.h"
@@ -18,21 +19,61 @@
 #include <unistd.h>
 
 static const char USAGE[] =
-    "Usage: rehearse export SESSION --format md|html|json [-o FILE]\n\n"
+    "Usage: rehearse export SESSION --format md|html|json [-o FILE|DIR/]\n\n"
     "Writes SESSION (a full id, a unique prefix of one, or 'last') as Markdown, as\n"
     "one self-contained HTML page (inline style, audio players for the recordings\n"
-    "by relative path, ratings, key terms, the model answers the session recorded,\n"
+    "by relative path with a waveform of each, speech figures and hints, ratings,\n"
+    "the interviewer's rubric, key terms, the model answers the session recorded,\n"
     "a chart of the time used), or as the session's JSON.\n\n"
     "Options:\n"
     "  -f, --format F  md, html or json (required)\n"
-    "  -o, --output F  write to F instead of standard output; for html, put F in\n"
-    "                  the session directory for the audio players to find the WAVs\n"
-    "                  (a new name: no file of a session directory is replaced)\n"
-    "  -h, --help      show this help\n";
+    "  -o, --output F  write to F instead of standard output (a new name in a\n"
+    "                  session directory: none of its files is replaced)\n"
+    "  -o DIR/         html: write DIR/SESSION.html with copies of the recordings\n"
+    "                  beside it, a folder to zip and send (DIR is made if need be)\n"
+    "  -h, --help      show this help\n\n"
+    "An HTML page written anywhere but a session directory or DIR/ names the\n"
+    "recordings instead of showing players that cannot find them.\n";
 
-/* The page of t with the model answer of each question: as the session
- * recorded it, else (a session of the earlier shape) from its bank. */
-static char *page(const struct transcript *t)
+/* What reading the waveforms of a session's recordings needs. */
+struct waving {
+    const struct audio_api *api;
+    int loaded; /* api was asked for: it is NULL when it failed to load */
+    const char *dir;
+    struct waveform *waves;
+    size_t n;
+};
+
+static int wave_of(const struct transcript_audio *audio, void *ctx)
+{
+    struct waving *w = ctx;
+    char path[4096];
+    int16_t *samples = NULL;
+    size_t n;
+    unsigned rate;
+    struct diag err;
+    if (!w->loaded && (w->loaded = 1) && (w->api = audio_api_load(&err)) == NULL)
+        fprintf(stderr, "rehearse export: the page has no waveforms: %s\n", err.message);
+    struct waveform *more = realloc(w->waves, (w->n + 1) * sizeof *more);
+    if (more == NULL)
+        return -1;
+    w->waves = more;
+    /* A recording that cannot be read has no strip; its player says why. */
+    if (w->api != NULL && recording_path(w->dir, audio->file, path, sizeof path, &err) == REH_OK &&
+        w->api->read_wav(path, &samples, &n, &rate, &err) == REH_OK) {
+        int rc = waveform_compute(&w->waves[w->n], audio->file, samples, n, rate);
+        free(samples);
+        if (rc != 0)
+            return -1;
+        w->n++;
+    }
+    return 0;
+}
+
+/* The page of t with the model answer of each question (as the session
+ * recorded it, else, for a session of the earlier shape, from its bank) and
+ * the waveform of each recording in dir. */
+static char *page(const struct transcript *t, const char *dir, int recordings_elsewhere)
 {
     struct bank bank;
     struct diag err;
@@ -40,25 +81,31 @@ static char *page(const struct transcript *t)
     const struct question **questions = calloc(t->n_answers + 1, sizeof *questions);
     int have_bank = t->plan == NULL && t->bank_id != NULL &&
                     library_open_bank(t->bank_id, &bank, &err) == REH_OK;
+    struct waving w = {.dir = dir};
     char *doc = NULL;
-    if (recorded != NULL && questions != NULL) {
+    if (recorded != NULL && questions != NULL && transcript_each_recording(t, wave_of, &w) == 0) {
         for (size_t i = 0; i < t->n_answers; i++)
             questions[i] = cli_question(t, &t->answers[i], have_bank ? &bank : NULL, &recorded[i]);
-        doc = html_page(t, questions);
+        struct html_sources src = {questions, w.waves, w.n, recordings_elsewhere};
+        doc = html_page(t, &src);
     }
     if (have_bank)
         bank_free(&bank);
+    for (size_t i = 0; i < w.n; i++)
+        waveform_free(&w.waves[i]);
+    free(w.waves);
     free(questions);
     free(recorded);
     return doc;
 }
 
-static char *render(const struct transcript *t, const char *format)
+static char *render(const struct transcript *t, const char *format, const char *dir,
+                    int recordings_elsewhere)
 {
     if (strcmp(format, "md") == 0)
         return transcript_markdown(t);
     if (strcmp(format, "html") == 0)
-        return page(t);
+        return page(t, dir, recordings_elsewhere);
     json_t *root = NULL;
     struct diag err;
     char *s = session_codec_encode(t, &root, &err) == REH_OK
@@ -126,6 +173,58 @@ static FILE *open_output(const char *output)
     return out;
 }
 
+/* Whether a page written to `output` is in the session directory `dir`,
+ * beside the recordings its players point at. */
+static int beside(const char *output, const char *dir)
+{
+    char full[PATH_MAX], real[PATH_MAX];
+    if (session_of(output, full) == NULL || realpath(dir, real) == NULL)
+        return 0;
+    size_t len = strlen(real);
+    return strncmp(full, real, len) == 0 && full[len] == '/' && strchr(full + len + 1, '/') == NULL;
+}
+
+struct copying {
+    const char *from, *to;
+    struct diag err;
+};
+
+static int copy_one(const struct transcript_audio *audio, void *ctx)
+{
+    struct copying *c = ctx;
+    return recording_copy(c->from, audio->file, c->to, &c->err);
+}
+
+/* Makes the folder `folder` (when missing) and copies the recordings of the
+ * session in `dir` into it, unless it is that directory; fills page with
+ * the path of the page in it. Returns CLI_OK or CLI_FAILURE, said. */
+static int fill_folder(const char *folder, const char *dir, const struct transcript *t,
+                       char page_path[PATH_MAX])
+{
+    char to[PATH_MAX], real[PATH_MAX], session[PATH_MAX];
+    size_t len = strlen(folder);
+    while (len > 1 && folder[len - 1] == '/') /* "report/" names the folder report */
+        len--;
+    if (snprintf(to, sizeof to, "%.*s", (int)len, folder) >= PATH_MAX ||
+        snprintf(page_path, PATH_MAX, "%s/%s.html", to, t->id) >= PATH_MAX) {
+        cli_error("cannot write into %s: its path is too long", folder);
+        return CLI_FAILURE;
+    }
+    struct copying c = {.from = dir, .to = to};
+    if (mkdir(folder, 0700) != 0 && errno != EEXIST) {
+        cli_error("cannot make the folder %s: %s", folder, strerror(errno));
+        return CLI_FAILURE;
+    }
+    if (realpath(folder, real) != NULL && realpath(dir, session) != NULL &&
+        strcmp(real, session) == 0)
+        return CLI_OK;
+    if (transcript_each_recording(t, copy_one, &c) != REH_OK) {
+        cli_error("%s", c.err.message);
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
 static int export_exec(int argc, char **argv)
 {
     static const struct option options[] = {{"format", required_argument, NULL, 'f'},
@@ -148,16 +247,29 @@ static int export_exec(int argc, char **argv)
     if (optind + 1 == argc && (format == NULL || (strcmp(format, "md") && strcmp(format, "html") &&
                                                   strcmp(format, "json"))))
         return cli_usage_error(&cmd_export_entry, "--format must be md, html or json");
+    struct stat st;
+    int folder =
+        output != NULL && format != NULL && strcmp(format, "html") == 0 &&
+        (output[strlen(output) - 1] == '/' || (stat(output, &st) == 0 && S_ISDIR(st.st_mode)));
+    if (output != NULL && !folder && output[0] != '\0' && output[strlen(output) - 1] == '/')
+        return cli_usage_error(&cmd_export_entry, "-o DIR/ is for --format html; name a file");
     int rc = cli_session_open(&s, &cmd_export_entry, argc, argv, NULL);
     if (rc != CLI_OK)
         return rc;
     struct diag err;
+    char page_path[PATH_MAX];
     if (recording_check_all(s.dir, &s.t, &err) != REH_OK) {
         cli_error("%s", err.message);
         cli_session_close(&s);
         return CLI_FAILURE;
     }
-    char *doc = render(&s.t, format);
+    if (folder && fill_folder(output, s.dir, &s.t, page_path) != CLI_OK) {
+        cli_session_close(&s);
+        return CLI_FAILURE;
+    }
+    if (folder)
+        output = page_path;
+    char *doc = render(&s.t, format, s.dir, output == NULL || (!folder && !beside(output, s.dir)));
     cli_session_close(&s);
     if (doc == NULL) {
         cli_error("out of memory");

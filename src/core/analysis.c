@@ -45,6 +45,15 @@ fail:
     return REH_ENOMEM;
 }
 
+void analysis_figures(const struct analysis *a, char *out, size_t size)
+{
+    snprintf(out, size,
+             "%.0f words a minute, %u fillers (%.1f a minute), longest pause %.1f s, speaking "
+             "%.0f%% of the time, first word after %.1f s",
+             a->words_per_minute, a->filler_count, a->fillers_per_min, a->longest_pause_s,
+             a->speaking_ratio * 100, a->time_to_first_word_s);
+}
+
 void analysis_hints(const struct analysis *a, char *out, size_t size)
 {
     size_t n = 0;

@@ -41,6 +41,10 @@ struct analysis {
 int analysis_compute(struct analysis *a, const struct vad_result *vad,
                      const struct analysis_word *words, size_t n_words, const char *const *fillers);
 
+/* Writes the figures of `a` on one line, with no line break, into out:
+ * "150 words a minute, 2 fillers (0.8 a minute), longest pause ...". */
+void analysis_figures(const struct analysis *a, char *out, size_t size);
+
 /* Writes up to three plain-language hints (pace, fillers, pauses), one per
  * line, into out; "" when there is nothing to say. */
 void analysis_hints(const struct analysis *a, char *out, size_t size);

@@ -1,6 +1,8 @@
 /* html: the page built in a strbuf, every text from outside escaped. */
 #include "html.h"
+#include "analysis.h"
 #include "duration.h"
+#include "rubric.h"
 #include "strbuf.h"
 #include "text.h"
 #include "transcript_md.h"
@@ -34,9 +36,11 @@ static const char STYLE[] =
     "background:#f4f6f8;border-left:4px solid #6b8afd}.answer{white-space:pre-wrap}"
     ".meta{color:#555;font-size:.9rem}.found{color:#176d2c}.missed{color:#a3261b}"
     ".answered{color:#176d2c}.timed-out{color:#a15c00}.skipped,.aborted{color:#a3261b}"
-    "svg text{font-size:11px;fill:#333}.follow-up{margin-left:1.5rem}";
+    "svg text{font-size:11px;fill:#333}.follow-up{margin-left:1.5rem}.wave{overflow-x:auto}"
+    ".chart{max-width:100%;height:auto}.note{background:#fff4e0;padding:.5rem 1rem}";
 
-/* Bars of time used against each limit, one row per answer. */
+/* Bars of time used against each limit, one row per answer, labelled with
+ * its number and section, and its time as "1:05 of 9:00". */
 static void chart(struct strbuf *p, const struct transcript *t)
 {
     double longest = 1;
@@ -46,28 +50,128 @@ static void chart(struct strbuf *p, const struct transcript *t)
         longest = m > longest ? m : longest;
     }
     strbuf_printf(p,
-                  "<svg role=\"img\" aria-label=\"Time used per question\" width=\"640\" "
-                  "height=\"%zu\" viewBox=\"0 0 640 %zu\">",
+                  "<svg class=\"chart\" role=\"img\" aria-label=\"Time used per question\" "
+                  "width=\"640\" height=\"%zu\" viewBox=\"0 0 640 %zu\">",
                   t->n_answers * 22 + 4, t->n_answers * 22 + 4);
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
-        double y = 4 + 22.0 * i, scale = 520.0 / longest;
-        strbuf_printf(p, "<text x=\"0\" y=\"%.0f\">%u</text>", y + 13, a->n);
+        double y = 4 + 22.0 * i, scale = 340.0 / longest;
+        char used[16], limit[16];
+        strbuf_printf(p, "<text x=\"0\" y=\"%.0f\">%u. ", y + 13, a->n);
+        text(p, a->section);
+        strbuf_printf(p, "</text>");
         strbuf_printf(p,
-                      "<rect x=\"24\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#e3e7ee\"/>",
+                      "<rect x=\"180\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#e3e7ee\"/>",
                       y, a->limit_s * scale);
         int over = a->limit_s > 0 && a->elapsed_s > a->limit_s;
-        strbuf_printf(p, "<rect x=\"24\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>", y,
+        strbuf_printf(p, "<rect x=\"180\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>", y,
                       a->elapsed_s * scale, over ? "#d9822b" : "#6b8afd");
-        strbuf_printf(p, "<text x=\"%.0f\" y=\"%.0f\">%.0f s / ",
-                      30 + (over || a->limit_s == 0 ? a->elapsed_s : a->limit_s) * scale, y + 13,
-                      a->elapsed_s);
-        if (a->limit_s > 0)
-            strbuf_printf(p, "%u s</text>", a->limit_s);
-        else
-            strbuf_printf(p, "no limit</text>");
+        strbuf_printf(p, "<text x=\"%.0f\" y=\"%.0f\">%s of %s</text>",
+                      186 + (over || a->limit_s == 0 ? a->elapsed_s : a->limit_s) * scale, y + 13,
+                      duration_clock(a->elapsed_s, used, sizeof used),
+                      duration_limit(a->limit_s, limit, sizeof limit));
     }
     strbuf_printf(p, "</svg>\n");
+}
+
+/* Pixels a second of the waveform strip, which scrolls sideways. */
+#define WAVE_PX_S 50.0
+
+/* The strip of a recording: its loudness, the stretch from the first word
+ * to the last with the pauses marked on it, and the recognised words
+ * placed at their times, on three rows so that they do not overlap. */
+static void wave_strip(struct strbuf *p, const struct waveform *w, const struct analysis *an)
+{
+    double seconds = (double)w->n_peaks / WAVEFORM_RATE, width = seconds * WAVE_PX_S + 40;
+    strbuf_printf(p,
+                  "<div class=\"wave\"><svg role=\"img\" aria-label=\"Waveform of the "
+                  "recording, %.1f s, with its speech and pauses\" width=\"%.0f\" "
+                  "height=\"100\" viewBox=\"0 0 %.0f 100\">",
+                  seconds, width, width);
+    if (an != NULL && an->n_words > 0) {
+        double from = an->words[0].start_s, to = an->words[an->n_words - 1].end_s;
+        strbuf_printf(p,
+                      "<rect x=\"%.1f\" y=\"14\" width=\"%.1f\" height=\"44\" "
+                      "fill=\"#e3ecff\"><title>speech</title></rect>",
+                      from * WAVE_PX_S, (to - from) * WAVE_PX_S);
+    }
+    for (size_t i = 0; an != NULL && i < an->n_pauses; i++) {
+        const struct vad_segment *s = &an->pauses[i];
+        strbuf_printf(p,
+                      "<rect x=\"%.1f\" y=\"14\" width=\"%.1f\" height=\"44\" "
+                      "fill=\"#fde1c8\"><title>pause of %.1f s</title></rect>"
+                      "<text x=\"%.1f\" y=\"10\">pause %.1f s</text>",
+                      s->start_s * WAVE_PX_S, (s->end_s - s->start_s) * WAVE_PX_S,
+                      s->end_s - s->start_s, s->start_s * WAVE_PX_S, s->end_s - s->start_s);
+    }
+    strbuf_printf(p, "<path stroke=\"#3b5bdb\" stroke-width=\"1.5\" d=\"");
+    for (size_t i = 0; i < w->n_peaks; i++) {
+        double x = (i + 0.5) * WAVE_PX_S / WAVEFORM_RATE, h = w->peaks[i] * 21 + 0.5;
+        strbuf_printf(p, "M%.1f %.1fV%.1f", x, 36 - h, 36 + h);
+    }
+    strbuf_printf(p, "\"/>");
+    for (size_t i = 0; an != NULL && i < an->n_words; i++) {
+        strbuf_printf(p, "<text x=\"%.1f\" y=\"%d\">", an->words[i].start_s * WAVE_PX_S,
+                      72 + 12 * (int)(i % 3));
+        text(p, an->words[i].word);
+        strbuf_printf(p, "</text>");
+    }
+    strbuf_printf(p, "</svg></div>\n");
+}
+
+/* The recording of `audio`: a player and its waveform, or its name when the
+ * page is not beside it. */
+static void recording(struct strbuf *p, const struct transcript_audio *audio,
+                      const struct analysis *an, const struct html_sources *src)
+{
+    if (src->recordings_elsewhere) {
+        strbuf_printf(p, "<p class=\"meta\">Recording: ");
+        text(p, audio->file);
+        strbuf_printf(p, " (in the session directory, not beside this page)</p>\n");
+    } else {
+        strbuf_printf(p, "<audio controls preload=\"none\" src=\"");
+        text(p, audio->file);
+        strbuf_printf(p, "\"></audio>\n");
+    }
+    for (size_t i = 0; i < src->n_waves; i++)
+        if (strcmp(src->waves[i].file, audio->file) == 0) {
+            wave_strip(p, &src->waves[i], an);
+            break;
+        }
+}
+
+/* The speech figures and hints of a spoken answer. */
+static void speech(struct strbuf *p, const struct analysis *an)
+{
+    char figures[256], hints[512];
+    analysis_figures(an, figures, sizeof figures);
+    analysis_hints(an, hints, sizeof hints);
+    strbuf_printf(p, "<p class=\"meta\">Speech: %s</p>\n", figures);
+    if (hints[0] == '\0')
+        return;
+    strbuf_printf(p, "<ul class=\"hints\">");
+    char *rest;
+    for (char *h = strtok_r(hints, "\n", &rest); h != NULL; h = strtok_r(NULL, "\n", &rest)) {
+        strbuf_printf(p, "<li>");
+        text(p, h);
+        strbuf_printf(p, "</li>");
+    }
+    strbuf_printf(p, "</ul>\n");
+}
+
+/* The interviewer's rubric of an answer, the model's opinion. */
+static void rubric(struct strbuf *p, const struct transcript_answer *a)
+{
+    strbuf_printf(p, "<p class=\"meta\">The interviewer (");
+    text(p, a->rubric_model);
+    strbuf_printf(p, ") thought, the model's opinion beside yours:</p>\n<ul class=\"rubric\">");
+    for (int i = 0; i < RUBRIC_ASPECTS; i++) {
+        strbuf_printf(p, "<li>%s %d/5 - ", rubric_aspect_name((enum rubric_aspect)i),
+                      a->rubric->marks[i].score);
+        text(p, a->rubric->marks[i].why);
+        strbuf_printf(p, "</li>");
+    }
+    strbuf_printf(p, "</ul>\n");
 }
 
 /* The model answer and key points of q, folded. */
@@ -96,7 +200,8 @@ static void model_answer(struct strbuf *p, const struct question *q)
 /* What answer `a` holds, whether it answers a question of the plan or a
  * follow-up; then its follow-ups, each in a section of its own with a
  * heading of level `depth`. */
-static void answer_body(struct strbuf *p, const struct transcript_answer *a, int depth)
+static void answer_body(struct strbuf *p, const struct transcript_answer *a,
+                        const struct html_sources *src, int depth)
 {
     char used[16], limit[16];
     strbuf_printf(p, "<p class=\"meta\"><span class=\"%s\">%s</span>, %s of %s, %s",
@@ -106,11 +211,8 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a, int
     if (a->rating > 0)
         strbuf_printf(p, ", rated %d/5", a->rating);
     strbuf_printf(p, "</p>\n");
-    if (a->audio.file != NULL) {
-        strbuf_printf(p, "<audio controls preload=\"none\" src=\"");
-        text(p, a->audio.file);
-        strbuf_printf(p, "\"></audio>\n");
-    }
+    if (a->audio.file != NULL)
+        recording(p, &a->audio, a->analysis, src);
     if (a->machine_text)
         strbuf_printf(p, "<p class=\"meta\">Machine transcription of the recording:</p>\n");
     strbuf_printf(p, "<p class=\"answer\">");
@@ -140,6 +242,10 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a, int
         }
         strbuf_printf(p, "</p>\n");
     }
+    if (a->analysis != NULL)
+        speech(p, a->analysis);
+    if (a->rubric != NULL)
+        rubric(p, a);
     if (a->note != NULL) {
         strbuf_printf(p, "<p class=\"meta\">Note: ");
         text(p, a->note);
@@ -158,24 +264,32 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a, int
         text(p, origin);
         free(origin);
         strbuf_printf(p, "</p>\n");
-        answer_body(p, f, depth + 1);
+        answer_body(p, f, src, depth + 1);
         strbuf_printf(p, "</section>\n");
     }
 }
 
-static void answer(struct strbuf *p, const struct transcript_answer *a, const struct question *q)
+static void answer(struct strbuf *p, const struct transcript_answer *a, const struct question *q,
+                   const struct html_sources *src)
 {
     strbuf_printf(p, "<section id=\"q%u\"><h2>%u. ", a->n, a->n);
     text(p, a->section);
     strbuf_printf(p, "</h2>\n<blockquote>");
     text(p, a->question);
     strbuf_printf(p, "</blockquote>\n");
-    answer_body(p, a, 3);
+    answer_body(p, a, src, 3);
     model_answer(p, q);
     strbuf_printf(p, "</section>\n");
 }
 
-char *html_page(const struct transcript *t, const struct question *const *questions)
+static int any(const struct transcript_audio *audio, void *ctx)
+{
+    (void)audio;
+    (void)ctx;
+    return 1;
+}
+
+char *html_page(const struct transcript *t, const struct html_sources *src)
 {
     struct strbuf p = {0};
     struct transcript_totals tt = transcript_count(t);
@@ -196,9 +310,16 @@ char *html_page(const struct transcript *t, const struct question *const *questi
                   session_status_names[t->status], tt.outcomes[OUTCOME_ANSWERED], t->n_planned,
                   duration_clock(tt.used_s, used, sizeof used),
                   duration_clock(t->budget_s, budget, sizeof budget));
+    if (src->recordings_elsewhere && transcript_each_recording(t, any, NULL)) {
+        strbuf_printf(&p, "<p class=\"note\">The recordings are not beside this page, so it "
+                          "names them instead of playing them: <code>rehearse export ");
+        text(&p, t->id);
+        strbuf_printf(&p, " --format html -o DIR/</code> writes the page into DIR with copies of "
+                          "them.</p>\n");
+    }
     chart(&p, t);
     for (size_t i = 0; i < t->n_answers; i++)
-        answer(&p, &t->answers[i], questions ? questions[i] : NULL);
+        answer(&p, &t->answers[i], src->questions ? src->questions[i] : NULL, src);
     strbuf_printf(&p, "</body>\n</html>\n");
     return strbuf_finish(&p);
 }

@@ -254,6 +254,13 @@ struct transcript_totals {
     double rating_sum;
 };
 
+/* Calls fn(audio, ctx) for every recording of t that has a file: each
+ * answer's, its earlier takes', its follow-ups'. Stops at the first call
+ * that returns nonzero and returns that; 0 when every call returned 0. */
+int transcript_each_recording(const struct transcript *t,
+                              int (*fn)(const struct transcript_audio *audio, void *ctx),
+                              void *ctx);
+
 /* Follow-ups count in the totals of the answer they follow: their time in
  * used_s, their ratings in the question's rating; they are not answers of
  * their own. */

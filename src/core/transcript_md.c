@@ -142,12 +142,9 @@ static void put_answer(struct buffer *b, const struct transcript_answer *a, int 
     }
     if (a->analysis != NULL) {
         const struct analysis *an = a->analysis;
-        char hints[512];
-        strbuf_printf(&b->out,
-                      "\nSpeech: %.0f words a minute, %u fillers (%.1f a minute), longest pause "
-                      "%.1f s, speaking %.0f%% of the time, first word after %.1f s\n",
-                      an->words_per_minute, an->filler_count, an->fillers_per_min,
-                      an->longest_pause_s, an->speaking_ratio * 100, an->time_to_first_word_s);
+        char figures[256], hints[512];
+        analysis_figures(an, figures, sizeof figures);
+        strbuf_printf(&b->out, "\nSpeech: %s\n", figures);
         analysis_hints(an, hints, sizeof hints);
         put_lines(b, "> ", hints, 0);
     }

@@ -45,6 +45,27 @@ static double used_s(const struct transcript_answer *a)
     return s;
 }
 
+static int each_recording(const struct transcript_answer *a,
+                          int (*fn)(const struct transcript_audio *audio, void *ctx), void *ctx)
+{
+    int rc = a->audio.file != NULL ? fn(&a->audio, ctx) : 0;
+    for (size_t k = 0; rc == 0 && k < a->n_takes; k++)
+        if (a->takes[k].audio.file != NULL)
+            rc = fn(&a->takes[k].audio, ctx);
+    for (size_t k = 0; rc == 0 && k < a->n_follow_ups; k++)
+        rc = each_recording(&a->follow_ups[k], fn, ctx);
+    return rc;
+}
+
+int transcript_each_recording(const struct transcript *t,
+                              int (*fn)(const struct transcript_audio *audio, void *ctx), void *ctx)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < t->n_answers; i++)
+        rc = each_recording(&t->answers[i], fn, ctx);
+    return rc;
+}
+
 struct transcript_totals transcript_count(const struct transcript *t)
 {
     struct transcript_totals totals = {{0}, 0, 0, 0, 0, 0};

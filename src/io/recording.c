@@ -65,24 +65,78 @@ static int check_one(const char *dir, const char *name, struct diag *err)
     return recording_path(dir, name, path, sizeof path, err);
 }
 
-/* The recordings of answer a, of its earlier takes and of its follow-ups. */
-static int check_answer(const char *dir, const struct transcript_answer *a, struct diag *err)
+struct checking {
+    const char *dir;
+    struct diag *err;
+};
+
+static int check_recording(const struct transcript_audio *audio, void *ctx)
 {
-    if (check_one(dir, a->audio.file, err) != REH_OK)
-        return REH_EIO;
-    for (size_t k = 0; k < a->n_takes; k++)
-        if (check_one(dir, a->takes[k].audio.file, err) != REH_OK)
-            return REH_EIO;
-    for (size_t k = 0; k < a->n_follow_ups; k++)
-        if (check_answer(dir, &a->follow_ups[k], err) != REH_OK)
-            return REH_EIO;
-    return REH_OK;
+    const struct checking *c = ctx;
+    return check_one(c->dir, audio->file, c->err);
 }
 
 int recording_check_all(const char *dir, const struct transcript *t, struct diag *err)
 {
-    for (size_t i = 0; i < t->n_answers; i++)
-        if (check_answer(dir, &t->answers[i], err) != REH_OK)
-            return REH_EIO;
-    return REH_OK;
+    struct checking c = {dir, err};
+    return transcript_each_recording(t, check_recording, &c) != REH_OK ? REH_EIO : REH_OK;
+}
+
+/* Whether the regular files open at a and b hold the same bytes. */
+static int same_bytes(int a, int b)
+{
+    char x[8192], y[sizeof x];
+    struct stat sa, sb;
+    if (fstat(a, &sa) != 0 || fstat(b, &sb) != 0 || sa.st_size != sb.st_size)
+        return 0;
+    for (;;) {
+        ssize_t n = read(a, x, sizeof x);
+        if (n <= 0)
+            return n == 0;
+        if (read(b, y, (size_t)n) != n || memcmp(x, y, (size_t)n) != 0)
+            return 0;
+    }
+}
+
+int recording_copy(const char *dir, const char *name, const char *to, struct diag *err)
+{
+    char from[4096], dest[4096], buf[65536];
+    int rc = recording_path(dir, name, from, sizeof from, err), in = -1, out = -1;
+    snprintf(dest, sizeof dest, "%s/%s", to, name);
+    if (rc != REH_OK)
+        return rc;
+    in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    out = in < 0 ? -1 : open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (in < 0) {
+        rc = diag_set(err, REH_EIO, "cannot read %s: %s", from, strerror(errno));
+    } else if (out < 0 && errno == EEXIST) {
+        int there = open(dest, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (there < 0 || !same_bytes(in, there))
+            rc = diag_set(err, REH_EIO,
+                          "cannot copy %s: %s exists and is not this recording; choose an "
+                          "empty folder",
+                          name, dest);
+        if (there >= 0)
+            close(there);
+    } else if (out < 0) {
+        rc = diag_set(err, REH_EIO, "cannot write %s: %s", dest, strerror(errno));
+    } else {
+        ssize_t n;
+        errno = 0;
+        while ((n = read(in, buf, sizeof buf)) > 0)
+            if (write(out, buf, (size_t)n) != n)
+                break;
+        if (n != 0 || fsync(out) != 0) {
+            rc = diag_set(err, REH_EIO, "cannot copy %s to %s: %s", from, dest,
+                          errno ? strerror(errno) : "short write");
+            unlink(dest);
+        }
+    }
+    if (out >= 0 && close(out) != 0 && rc == REH_OK) {
+        rc = diag_set(err, REH_EIO, "cannot write %s: %s", dest, strerror(errno));
+        unlink(dest);
+    }
+    if (in >= 0)
+        close(in);
+    return rc;
 }

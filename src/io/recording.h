@@ -20,4 +20,11 @@ int recording_path(const char *dir, const char *name, char *path, size_t size, s
  * follow-ups) that is there: a missing one is not an error here. */
 int recording_check_all(const char *dir, const struct transcript *t, struct diag *err);
 
+/* Copies the recording `name` of the session directory `dir` into the
+ * directory `to` under the same name, readable by its owner only. A file of
+ * that name already there is kept when it holds the same bytes (an earlier
+ * copy), else it is an error. Returns REH_OK, or REH_EIO with a one-line
+ * reason naming the file; a copy cut short is removed. */
+int recording_copy(const char *dir, const char *name, const char *to, struct diag *err);
+
 #endif

@@ -74,9 +74,11 @@ int recognizer_open(struct recognizer **out, struct diag *err)
     if (r == NULL)
         return diag_set(err, REH_ENOMEM, "out of memory");
     /* One pass of the search: the second, over the whole utterance, would
-     * hold up the words of a long answer by seconds once it ends. */
+     * hold up the words of a long answer by seconds once it ends. Every
+     * frame is decoded: with the front end's own silence removal, the words
+     * after a long pause come out with times seconds late. */
     r->config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", MODEL, "-lm", LM, "-dict", DICT,
-                            "-fwdflat", "no", "-logfn", "/dev/null", NULL);
+                            "-fwdflat", "no", "-remove_silence", "no", "-logfn", "/dev/null", NULL);
     r->ps = r->config != NULL ? ps_init(r->config) : NULL;
     if (r->ps == NULL) {
         rc = diag_set(err, REH_EIO, "the speech recogniser cannot start");
