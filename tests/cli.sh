@@ -333,6 +333,22 @@ run delete-none 65 env REHEARSE_HOME="$del" "$bin" delete nope --yes && same del
 run show 0 "$bin" show 20261120
 grep -qx "# Fundamentals with model answers" "$tmp/out" && grep -qx "A data lake keeps raw data in its raw form; a warehouse keeps structured data for OLAP." "$tmp/out" \
     && ! grep -q $'\033' "$tmp/out" && passed=$((passed + 1)) || { echo "FAIL show"; failed=$((failed + 1)); }
+# On a terminal the Markdown is rendered: wrapped to the width, the label in
+# bold, the question behind a bar, no Markdown marks; NO_COLOR keeps the
+# layout without escape sequences; --raw gives the Markdown.
+on_tty() { COLUMNS=50 PAGER=cat script -qfec "$*" /dev/null </dev/null | tr -d '\r'; }
+on_tty "$bin show 20261120" >"$tmp/out"
+grep -qx $'\033\\[1mYour answer\033\\[0m (typed)' "$tmp/out" \
+    && grep -qx $'\033\\[36m\u2502 \033\\[0mand a data lake.' "$tmp/out" \
+    && grep -qx "A data lake keeps raw data in its raw form; a" "$tmp/out" \
+    && ! grep -q '\*\*' "$tmp/out" && [[ $(awk '{ if (length($0) > max) max = length($0) } END { print max }' <(sed $'s/\033\\[[0-9;]*m//g; s/\u2502/|/g; s/\u2022/*/g; s/\u2500/-/g' "$tmp/out")) -le 50 ]] \
+    && passed=$((passed + 1)) || { echo "FAIL show-rendered: $(head -14 "$tmp/out" | cat -v)"; failed=$((failed + 1)); }
+NO_COLOR=1 on_tty "$bin show 20261120" >"$tmp/out"
+grep -qx "Your answer (typed)" "$tmp/out" && grep -qx $'\u2502 and a data lake.' "$tmp/out" && ! grep -q $'\033' "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL show-rendered-no-color: $(head -14 "$tmp/out" | cat -v)"; failed=$((failed + 1)); }
+on_tty "$bin show --raw 20261120" >"$tmp/out"
+grep -qx '\*\*Your answer\*\* (typed)' "$tmp/out" && grep -qx "A data lake keeps raw data in its raw form; a warehouse keeps structured data for OLAP." "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL show-raw: $(head -14 "$tmp/out" | cat -v)"; failed=$((failed + 1)); }
 run export-md 0 "$bin" export last --format md
 cp "$tmp/out" "$tmp/export.md"
 run export-md-file 0 "$bin" export last --format md -o "$tmp/export2.md"

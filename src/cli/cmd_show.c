@@ -1,37 +1,27 @@
-/* show: prints the transcript of a session: coloured and through a pager on
- * a terminal, plain when piped. */
+/* show: prints the transcript of a session: rendered and through a pager on
+ * a terminal, plain Markdown when piped or asked for. */
 #include "cli.h"
 #include "../core/text.h"
 #include "../core/transcript_md.h"
+#include "../io/term_markdown.h"
 
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 static const char USAGE[] =
-    "Usage: rehearse show SESSION\n\n"
+    "Usage: rehearse show [--raw] SESSION\n\n"
     "Prints the transcript of SESSION (a full id, a unique prefix of one, or 'last').\n"
-    "On a terminal it is coloured and shown through $PAGER (default `less -R`) when\n"
-    "longer than the screen; into a pipe it is plain Markdown.\n\n"
+    "On a terminal its Markdown is rendered (headings and your answer's label in\n"
+    "bold, quotes behind a bar, lists with bullets, lines wrapped at word\n"
+    "boundaries to the screen's width; coloured unless NO_COLOR is set) and shown\n"
+    "through $PAGER (default `less -R`) when longer than the screen; into a pipe,\n"
+    "or with --raw, it is the plain Markdown of transcript.md.\n\n"
     "Options:\n"
+    "  -r, --raw   the Markdown as it is, even on a terminal\n"
     "  -h, --help  show this help\n";
-
-/* Writes the Markdown, headings in bold and quotes dimmed when `color`. */
-static void render(FILE *out, const char *md, int color)
-{
-    while (*md != '\0') {
-        size_t n = strcspn(md, "\n");
-        const char *sgr = !color ? NULL : md[0] == '#' ? "1" : md[0] == '>' ? "36" : NULL;
-        if (sgr != NULL)
-            fprintf(out, "\033[%sm%.*s\033[0m\n", sgr, (int)n, md);
-        else
-            fprintf(out, "%.*s\n", (int)n, md);
-        md += n + (md[n] == '\n');
-    }
-}
 
 static size_t count_lines(const char *s)
 {
@@ -41,33 +31,51 @@ static size_t count_lines(const char *s)
     return n;
 }
 
-static int show_exec(int argc, char **argv)
+/* The Markdown of the session, rendered for the terminal unless `raw`; a
+ * new string, or NULL when out of memory. */
+static char *document(const struct transcript *t, int raw)
 {
-    struct cli_session s;
-    int rc = cli_simple_options(&cmd_show_entry, argc, argv, NULL, 1);
-    if (rc != CLI_PARSED ||
-        (rc = cli_session_open(&s, &cmd_show_entry, argc, argv, NULL)) != CLI_OK)
-        return rc;
-    char *markdown = transcript_markdown(&s.t);
+    char *markdown = transcript_markdown(t);
     char *md = markdown != NULL ? text_for_terminal(markdown) : NULL; /* never raw controls */
     free(markdown);
+    if (md == NULL || raw)
+        return md;
+    char *shown = term_markdown(md, (unsigned)cli_columns(stdout), cli_color(stdout));
+    free(md);
+    return shown;
+}
+
+static int show_exec(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"raw", no_argument, NULL, 'r'}, {"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
+    struct cli_session s;
+    int raw = !isatty(STDOUT_FILENO), c, rc;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "rh", options, NULL)) != -1) {
+        if (c == 'r')
+            raw = 1;
+        else
+            return cli_other_option(&cmd_show_entry, c);
+    }
+    if ((rc = cli_session_open(&s, &cmd_show_entry, argc, argv, NULL)) != CLI_OK)
+        return rc;
+    char *doc = document(&s.t, raw);
     cli_session_close(&s);
-    if (md == NULL) {
+    if (doc == NULL) {
         cli_error("out of memory");
         return CLI_FAILURE;
     }
-    int color = cli_color(stdout);
-    struct winsize ws;
     FILE *pager = NULL;
-    if (color && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && count_lines(md) >= ws.ws_row) {
+    if (isatty(STDOUT_FILENO) && count_lines(doc) >= cli_rows(stdout)) {
         const char *cmd = getenv("PAGER");
         signal(SIGPIPE, SIG_IGN); /* quitting the pager early is fine */
         pager = popen(cmd != NULL && *cmd != '\0' ? cmd : "less -R", "w");
     }
-    render(pager != NULL ? pager : stdout, md, color);
+    fputs(doc, pager != NULL ? pager : stdout);
     if (pager != NULL)
         pclose(pager);
-    free(md);
+    free(doc);
     return CLI_OK;
 }
 
