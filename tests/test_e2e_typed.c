@@ -547,6 +547,72 @@ static void summary_names_the_key_terms_and_the_next_steps(void **state)
     assert_null(strstr(c.buf, "rehearse resume"));
 }
 
+/* Study: after an answer, its model answer, key points and the key terms
+ * named and missed; on a terminal Enter goes on, and the minute spent
+ * reading is not taken from the budget. A question without a model answer
+ * says so. */
+static void study_reveals_the_model_answer_off_the_clock(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_pty(&c, E2E "/study.yaml");
+    size_t at = e2e_expect(&c, 0, "Press Enter to start.", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[1/2]", 5);
+    e2e_send(&c, "Alpha is the first letter\r/done\r");
+    at = e2e_expect(&c, at, "Model answer", 5);
+    at = e2e_expect(&c, at, "Alpha is the first letter.\r\n- It comes first.\r\n", 5);
+    at = e2e_expect(&c, at, "Key points", 5);
+    at = e2e_expect(&c, at, "  - It comes first.\r\n", 5);
+    at = e2e_expect(&c, at, "Key terms: named 1 of 2: first letter; missed: alphabet\r\n", 5);
+    at = e2e_expect(&c, at,
+                    "Enter goes on to the next question (the clock is stopped while you read).", 5);
+    sleep(2);
+    assert_null(strstr(c.buf + at, "[2/2]")); /* it waits */
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "[2/2]", 5);
+    e2e_send(&c, "/skip\r");
+    at = e2e_expect(&c, at, "Model answer", 5);
+    at = e2e_expect(&c, at, "(The bank has none for this question.)\r\n", 5);
+    e2e_send(&c, "\r");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_string_equal(json_string_value(json_object_get(root, "status")), "completed");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(root, "scenario"), "reveal")),
+        "after-answer");
+    assert_true(json_number_value(json_object_get(root, "paused_s")) >= 2);
+    json_decref(root);
+}
+
+/* Through a pipe, `run --study` shows the same without waiting, and the
+ * session records it for resume. */
+static void study_through_a_pipe(void **state)
+{
+    (void)state;
+    struct child c;
+    e2e_spawn_args(&c, NULL, e2e_home,
+                   (char *const[]){"rehearse", "run", "--study", E2E "/terms.yaml", NULL});
+    size_t at = e2e_expect(&c, 0, "[1/1]", 5);
+    e2e_send(&c, "the alphabet\n/done\n");
+    at = e2e_expect(&c, at,
+                    "Model answer\nAlpha is the first letter.\n- It comes first.\nKey points\n"
+                    "  - It comes first.\nKey terms: named 1 of 2: alphabet; missed: first "
+                    "letter\n",
+                    5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_null(strstr(c.buf, "Enter goes on"));
+    json_t *root = e2e_load_session();
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(root, "scenario"), "reveal")),
+        "after-answer");
+    json_decref(root);
+}
+
 static void sigint_from_outside_ends_at_once(void **state)
 {
     (void)state;
@@ -748,6 +814,9 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(piped_interview, e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(study_reveals_the_model_answer_off_the_clock, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(study_through_a_pipe, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(invalid_bytes_are_stored_as_replacement, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(nothing_is_answered_while_paused, e2e_make_home,

@@ -137,12 +137,12 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
                         const char *text)
 {
     static const char *const names[] = {
-        "warning",      "time-up",      "next-soon",   "overtime",        "budget",
-        "budget-over",  "paused",       "resumed",     "still-paused",    "unknown",
-        "help",         "spoken-typed", "save-failed", "recording",       "think",
-        "answer-now",   "retake",       "no-retake",   "voice",           "stopped",
-        "confirm-quit", "going-on",     "generating",  "generate-failed", "no-interviewer",
-        "untranscribed"};
+        "warning",       "time-up",      "next-soon",   "overtime",        "budget",
+        "budget-over",   "paused",       "resumed",     "still-paused",    "unknown",
+        "help",          "spoken-typed", "save-failed", "recording",       "think",
+        "answer-now",    "retake",       "no-retake",   "voice",           "stopped",
+        "confirm-quit",  "going-on",     "generating",  "generate-failed", "no-interviewer",
+        "untranscribed", "reveal"};
     struct fake *f = ctx;
     (void)eng;
     logf_(f, "%s", names[n]);

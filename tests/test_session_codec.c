@@ -41,6 +41,7 @@ static void fill_follow_ups(struct transcript *t, struct transcript_answer *a)
     struct transcript_planned *p = &t->plan[0];
     t->settings.max_follow_ups = 2;
     t->settings.follow_ups = FOLLOW_UPS_GENERATED;
+    t->settings.reveal = REVEAL_AFTER_ANSWER;
     p->follow_ups = calloc(2, sizeof *p->follow_ups);
     assert_non_null(p->follow_ups);
     p->n_follow_ups = 2;

@@ -48,6 +48,11 @@ static const char USAGE[] =
     "                             (Enter, or Esc on a terminal, cuts the reading\n"
     "                             short; the think time follows); without an\n"
     "                             output device the intro says so\n"
+    "  --study                    practice rather than mock conditions: after each\n"
+    "                             question and its follow-ups, its model answer, key\n"
+    "                             points and the key terms you named and missed\n"
+    "                             (on a terminal, Enter goes on; the clock stops\n"
+    "                             meanwhile), as the scenario's `reveal: after-answer`\n"
     "  -n, --dry-run              print the planned questions and limits, then exit\n"
     "  --json                     with --dry-run: print the plan as JSON\n"
     "  -h, --help                 show this help\n";
@@ -61,7 +66,7 @@ struct run_options {
     const char *device;
     unsigned sample_rate;
     int dry_run, json;
-    int no_bell, voice;
+    int no_bell, voice, study;
     size_t weakest; /* questions of a weakest-first session; 0: the scenario's */
     int scenario_given;
 };
@@ -86,6 +91,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
                                             {"dry-run", no_argument, NULL, 'n'},
                                             {"no-bell", no_argument, NULL, 'b'},
                                             {"voice", no_argument, NULL, 'v'},
+                                            {"study", no_argument, NULL, 'S'},
                                             {"weakest", no_argument, NULL, 'w'},
                                             {"json", no_argument, NULL, 'j'},
                                             {"help", no_argument, NULL, 'h'},
@@ -134,6 +140,9 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             break;
         case 'v':
             o->voice = 1;
+            break;
+        case 'S':
+            o->study = 1;
             break;
         case 'w':
             o->weakest = WEAKEST_DEFAULT;
@@ -351,6 +360,8 @@ static int run_exec(int argc, char **argv)
     }
     if (o.overtime >= 0)
         sc.settings.overtime = (enum overtime_policy)o.overtime;
+    if (o.study)
+        sc.settings.reveal = REVEAL_AFTER_ANSWER;
     uint64_t seed = o.have_seed ? o.seed : sc.seed_random ? fresh_seed() : sc.seed;
     if (o.weakest &&
         (rc = choose_weakest(&sc, &bank, o.weakest, o.have_seed ? &seed : NULL, o.json)) != CLI_OK)

@@ -486,6 +486,8 @@ int engine_run(struct engine *eng, struct diag *err)
         rc = engine_ask(eng, a, &stopped, err);
         if (rc == REH_OK && !stopped)
             rc = follow_up_ask(eng, a, &stopped, err);
+        if (rc == REH_OK && !stopped)
+            stopped = prelude_reveal(eng, a);
     }
     int complete = rc == REH_OK && t->n_answers > 0 &&
                    follow_up_last(&t->answers[t->n_answers - 1])->outcome != OUTCOME_ABORTED &&

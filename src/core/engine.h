@@ -85,6 +85,8 @@ enum engine_notice {
     NOTICE_GENERATE_FAILED, /* text: why; the authored follow-up is asked (said once) */
     NOTICE_NO_INTERVIEWER,  /* generated follow-ups asked, none configured: authored ones */
     NOTICE_UNTRANSCRIBED,   /* text: why the take just recorded is transcribed later */
+    NOTICE_REVEAL,          /* study: the model answer of the question just answered (value 1:
+                               Enter goes on, the clocks stopped meanwhile) */
 };
 
 /* The level meter of the recording in progress. */

@@ -50,6 +50,21 @@ int prelude_intro(struct engine *eng)
     return eng->wait_for_start ? hold(eng, INFINITY) : 0;
 }
 
+int prelude_reveal(struct engine *eng, const struct transcript_answer *a)
+{
+    if (eng->sc->settings.reveal != REVEAL_AFTER_ANSWER || a->outcome == OUTCOME_ABORTED)
+        return 0;
+    double t = eng->clock.now(eng->clock.ctx);
+    engine_notice(eng, NOTICE_REVEAL, eng->wait_for_start, NULL);
+    if (!eng->wait_for_start)
+        return 0;
+    int left = hold(eng, INFINITY);
+    double studied = eng->clock.now(eng->clock.ctx) - t; /* off the clock */
+    eng->budget_deadline += studied;
+    eng->t->paused_s += studied;
+    return left;
+}
+
 int prelude_transition(struct engine *eng)
 {
     double t = eng->clock.now(eng->clock.ctx);

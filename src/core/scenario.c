@@ -11,12 +11,14 @@
 const char *const answer_mode_names[] = {"typed", "spoken", "mixed", NULL};
 const char *const overtime_names[] = {"hard", "soft", NULL};
 const char *const follow_up_source_names[] = {"authored", "generated", "none", NULL};
+const char *const reveal_names[] = {"never", "after-answer", NULL};
 static const char *const SECTION_MODE_NAMES[] = {"typed", "spoken", NULL};
 static const char *const BOOLEAN_NAMES[] = {"false", "true", NULL};
 
 static const char *const SCENARIO_KEYS[] = {
-    "id",   "title", "description", "bank",  "budget",         "mode",       "overtime", "warnings",
-    "seed", "think", "max_takes",   "voice", "max_follow_ups", "follow_ups", "sections", NULL};
+    "id",       "title",    "description", "bank",      "budget", "mode",           "overtime",
+    "warnings", "seed",     "think",       "max_takes", "voice",  "max_follow_ups", "follow_ups",
+    "reveal",   "sections", NULL};
 static const char *const SECTION_KEYS[] = {"title", "questions", "pick",  "from",
                                            "limit", "mode",      "think", NULL};
 static const char *const FROM_KEYS[] = {"category", "kind", NULL};
@@ -296,6 +298,11 @@ static int parse_root(struct scenario *sc, struct ydoc *doc, yaml_node_t *root, 
     }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "voice")) != NULL)
         rc = ydoc_choice(doc, v, "voice", BOOLEAN_NAMES, &sc->settings.voice, err);
+    if (rc == REH_OK && (v = ydoc_get(doc, root, "reveal")) != NULL) {
+        int reveal;
+        rc = ydoc_choice(doc, v, "reveal", reveal_names, &reveal, err);
+        sc->settings.reveal = (enum reveal)reveal;
+    }
     if (rc == REH_OK && (v = ydoc_get(doc, root, "max_follow_ups")) != NULL) {
         unsigned long long n = 1;
         rc = ydoc_uint(doc, v, "max_follow_ups", 0, SCENARIO_MAX_FOLLOW_UPS, &n, err);

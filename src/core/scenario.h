@@ -40,6 +40,12 @@ enum follow_up_source {
 /* "authored", "generated", "none", then NULL. */
 extern const char *const follow_up_source_names[];
 
+/* When the model answer and key terms of a question are shown in the
+ * interview: never (mock conditions), or after its answer and follow-ups
+ * (study, off the clock). */
+enum reveal { REVEAL_NEVER, REVEAL_AFTER_ANSWER };
+extern const char *const reveal_names[];
+
 #define SCENARIO_MAX_WARNINGS 8
 #define SCENARIO_NO_LIMIT     UINT_MAX /* `limit: none`: only the budget bounds the answer */
 #define SCENARIO_INHERIT      (-1)     /* a section's think time: the scenario's applies */
@@ -85,6 +91,7 @@ struct scenario_settings {
     int voice;                        /* the questions are read aloud */
     unsigned max_follow_ups;          /* asked after each answer at most (0: none) */
     enum follow_up_source follow_ups; /* where they come from */
+    enum reveal reveal;               /* when model answers are shown */
 };
 
 /* Everything a scenario points to lives in its arena. */

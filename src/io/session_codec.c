@@ -297,6 +297,7 @@ static json_t *scenario_json(struct json_build *e, const struct transcript *t)
         json_build_put(e, o, "voice", json_boolean(set->voice));
         json_build_put_int(e, o, "max_follow_ups", (json_int_t)set->max_follow_ups);
         json_build_put_text(e, o, "follow_ups", follow_up_source_names[set->follow_ups]);
+        json_build_put_text(e, o, "reveal", reveal_names[set->reveal]);
         if (t->source_path != NULL)
             json_build_put(e, o, "source", source_json(e, t));
     }

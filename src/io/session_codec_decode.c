@@ -465,9 +465,13 @@ static void load_settings(struct decoder *d, json_t *scenario, struct transcript
     int from = json_object_get(scenario, "follow_ups") != NULL
                    ? get_name(d, scenario, "follow_ups", follow_up_source_names)
                    : FOLLOW_UPS_AUTHORED; /* a file of the earlier shape */
+    int reveal = json_object_get(scenario, "reveal") != NULL
+                     ? get_name(d, scenario, "reveal", reveal_names)
+                     : REVEAL_NEVER;
     get_text(d, scenario, "description", 0, &t->description);
     set->max_follow_ups = (unsigned)follow_ups;
     set->follow_ups = (enum follow_up_source)from;
+    set->reveal = (enum reveal)reveal;
     set->mode = (enum answer_mode)mode;
     set->overtime = (enum overtime_policy)overtime;
     set->think_s = (unsigned)think;

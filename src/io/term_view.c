@@ -208,6 +208,57 @@ static void view_tick(void *ctx, const struct engine *eng, const struct engine_t
     terminal_set_prompt(v->term, prompt);
 }
 
+/* Text of any length, without its last line breaks, its control
+ * characters shown. */
+static void say_text(struct term_view *v, const char *text)
+{
+    char *shown = text_for_terminal(text);
+    size_t n = shown != NULL ? strlen(shown) : 0;
+    while (n > 0 && shown[n - 1] == '\n')
+        n--;
+    if (shown != NULL)
+        terminal_printf(v->term, "%.*s\n", (int)n, shown);
+    free(shown);
+}
+
+/* Says what b holds followed by the key terms of c named and missed, on
+ * one line: "named 1 of 3: a; missed: b, c". */
+static void say_terms(struct term_view *v, struct strbuf *b, const struct transcript_coverage *c)
+{
+    strbuf_printf(b, "named %zu of %zu", c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++)
+        strbuf_printf(b, "%s%s", k ? ", " : ": ", c->found[k]);
+    for (size_t k = 0; k < c->n_missed; k++)
+        strbuf_printf(b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
+    char *line = strbuf_finish(b);
+    if (line != NULL)
+        say(v, NULL, "%s", line);
+    free(line);
+}
+
+/* Study: the model answer, key points and key terms of the question just
+ * answered; `wait`: Enter goes on. */
+static void reveal(struct term_view *v, const struct engine *eng, int wait)
+{
+    const struct question *q = eng->plan->items[eng->index].q;
+    const struct transcript_coverage *c = &eng->t->answers[eng->t->n_answers - 1].coverage;
+    say(v, NULL, "%s", "");
+    say(v, BOLD, "Model answer");
+    say_text(v,
+             q->model_answer != NULL ? q->model_answer : "(The bank has none for this question.)");
+    if (q->n_key_points > 0)
+        say(v, BOLD, "Key points");
+    for (size_t i = 0; i < q->n_key_points; i++)
+        say(v, NULL, "  - %s", q->key_points[i]);
+    if (c->n_terms > 0) {
+        struct strbuf b = {0};
+        strbuf_printf(&b, "Key terms: ");
+        say_terms(v, &b, c);
+    }
+    if (wait)
+        say(v, DIM, "Enter goes on to the next question (the clock is stopped while you read).");
+}
+
 static void view_notice(void *ctx, const struct engine *eng, enum engine_notice n, double value,
                         const char *text)
 {
@@ -316,6 +367,9 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
     case NOTICE_UNTRANSCRIBED:
         say(v, DIM, "(This answer is transcribed after the interview: %s.)", text);
         break;
+    case NOTICE_REVEAL:
+        reveal(v, eng, value > 0);
+        break;
     }
 }
 
@@ -367,15 +421,8 @@ static void key_terms(struct term_view *v, const struct transcript_answer *a)
         say(v, NULL, "  %u. recorded: `rehearse analyze` transcribes it to find them", a->n);
         return;
     }
-    strbuf_printf(&b, "  %u. named %zu of %zu", a->n, c->n_found, c->n_terms);
-    for (size_t k = 0; k < c->n_found; k++)
-        strbuf_printf(&b, "%s%s", k ? ", " : ": ", c->found[k]);
-    for (size_t k = 0; k < c->n_missed; k++)
-        strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
-    char *line = strbuf_finish(&b);
-    if (line != NULL)
-        say(v, NULL, "%s", line);
-    free(line);
+    strbuf_printf(&b, "  %u. ", a->n);
+    say_terms(v, &b, c);
 }
 
 /* Adds the time answer a and its follow-ups used, and their limits, to
