@@ -15,7 +15,9 @@
 #include "fake_chat.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #define SCENARIO E2E "/generated-follow-ups.yaml"
@@ -207,6 +209,73 @@ static void the_interviewer_grades_each_answer(void **state)
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* The grade `rehearse due --json` gives bank question a-one, with
+ * rubric_in_schedule set as `in_schedule` says. */
+static json_int_t due_grade(unsigned port, const char *in_schedule)
+{
+    struct child c;
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: llama3.1:8b\n"
+                 "  rubric_in_schedule: %s\n",
+                 port, in_schedule);
+    char later[16]; /* when the question answered today is due, whatever its grade */
+    time_t month = time(NULL) + 30 * 86400;
+    strftime(later, sizeof later, "%Y-%m-%d", localtime(&month));
+    setenv("REHEARSE_TODAY", later, 1);
+    e2e_spawn_args(&c, NULL, e2e_home,
+                   (char *const[]){"rehearse", "due", "--bank", "test-bank", "--json", NULL});
+    unsetenv("REHEARSE_TODAY");
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    json_error_t error;
+    json_t *root = json_loads(c.buf, 0, &error);
+    if (root == NULL)
+        fail_msg("due --json printed: %s", c.buf);
+    json_int_t grade = -1;
+    json_t *picks = json_object_get(root, "due");
+    for (size_t i = 0; i < json_array_size(picks); i++) {
+        json_t *p = json_array_get(picks, i);
+        if (strcmp(json_string_value(json_object_get(p, "question_id")), "a-one") == 0)
+            grade = json_integer_value(json_object_get(p, "last_grade"));
+    }
+    json_decref(root);
+    if (grade < 0)
+        fail_msg("a-one is not graded in: %s", c.buf);
+    return grade;
+}
+
+/* An answer left unrated is graded in the schedule by the key terms it
+ * named (none of two: 0), and by its rubric (scores 4, 2, 3, 5: 4) only
+ * once config.yaml says rubric_in_schedule: true; the rating field stays
+ * empty either way. */
+static void the_rubric_grades_the_schedule_only_when_asked(void **state)
+{
+    (void)state;
+    struct fake *f = fake_start(
+        200, "{\"choices\":[{\"message\":{\"content\":\"{\\\"accuracy\\\": {\\\"score\\\": 4, "
+             "\\\"comment\\\": \\\"Right.\\\"}, \\\"depth\\\": {\\\"score\\\": 2, "
+             "\\\"comment\\\": \\\"Thin.\\\"}, \\\"structure\\\": {\\\"score\\\": 3, "
+             "\\\"comment\\\": \\\"Fine.\\\"}, \\\"communication\\\": {\\\"score\\\": 5, "
+             "\\\"comment\\\": \\\"Plain.\\\"}}\"}}]}");
+    struct child c;
+    write_config("interviewer:\n  url: http://127.0.0.1:%u/v1\n  model: llama3.1:8b\n", f->port);
+    e2e_spawn_pipe(&c, E2E "/rubric.yaml", e2e_home);
+    size_t at = e2e_expect(&c, 0, "What is alpha: the first letter?\n", 5);
+    e2e_send(&c, "Firsts come first\n/done\n");
+    e2e_expect(&c, at, "Asking the interviewer for a rubric of 1 answer...\n", 5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    unsigned port = f->port; /* config.yaml names it; due asks it nothing */
+    fake_stop(f);
+    json_t *root = e2e_load_session();
+    json_t *a = json_array_get(json_object_get(root, "answers"), 0);
+    assert_non_null(json_object_get(a, "rubric"));
+    assert_true(json_is_null(json_object_get(a, "rating")));
+    json_decref(root);
+
+    assert_int_equal(due_grade(port, "false"), 0);
+    assert_int_equal(due_grade(port, "true"), 4);
+}
+
 /* An endpoint failing (HTTP 500): one line with the reason, and
  * session.json as the interview left it, without a rubric. */
 static void a_failing_rubric_keeps_the_session(void **state)
@@ -242,6 +311,8 @@ int main(void)
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(the_interviewer_grades_each_answer, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(the_rubric_grades_the_schedule_only_when_asked,
+                                        e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(a_failing_rubric_keeps_the_session, e2e_make_home,
                                         e2e_remove_home),
     };
