@@ -103,8 +103,9 @@ holds bank-categories "len(out['categories']) == 12 and out['id'] == 'data-engin
 holds bank-questions "len(out['questions']) == 51 and len({q['id'] for q in out['questions']}) == 51"
 holds bank-model-answers "sum(1 for q in out['questions'] if q['model_answer']) == 12"
 holds bank-key-terms "all(q['key_terms'] and q['key_points'] for q in out['questions'] if q['model_answer'])"
-holds bank-fields "all(set(q) - {'follow_ups'} == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
+holds bank-fields "all(set(q) - {'follow_ups', 'key_term_alternatives'} == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
 holds bank-follow-ups "sum(len(q.get('follow_ups', [])) for q in out['questions']) == 98 and out['questions'][0]['follow_ups'][2] == {'text': 'Your consumers fall two hours behind the producers. What do you look at first, and how do you catch up without flooding the sink?', 'when_missing': [], 'limit_s': 120}"
+holds bank-alternatives "[(q['key_terms'][6], q['key_term_alternatives'][6]) for q in out['questions'] if q['id'] == 'store-sql-vs-nosql'] == [('scale horizontally', ['horizontal scaling', 'scale out'])] and all(len(q['key_term_alternatives']) == len(q['key_terms']) for q in out['questions'] if 'key_term_alternatives' in q)"
 run bank-category 0 "$bin" bank --category storage --json
 holds bank-category "out['questions'] and all(q['category'] == 'storage' for q in out['questions'])"
 run bank-text 0 "$bin" bank --category case-studies
