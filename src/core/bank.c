@@ -270,6 +270,14 @@ const struct coverage_alternatives *question_alternatives(const struct question 
     return &q->key_term_alternatives[i];
 }
 
+size_t question_term_index(const struct question *q, const char *name)
+{
+    size_t i = 0;
+    while (i < q->n_key_terms && strcmp(q->key_terms[i], name) != 0)
+        i++;
+    return i;
+}
+
 int question_names_term(const struct question *q, size_t i, const char *text)
 {
     return coverage_names(text, q->key_terms[i], question_alternatives(q, i));

@@ -79,6 +79,10 @@ void bank_free(struct bank *bank);
 /* The other spellings of key term i of q, or NULL when it has none. */
 const struct coverage_alternatives *question_alternatives(const struct question *q, size_t i);
 
+/* The index of the key term named `name` in q, or q->n_key_terms when q has
+ * none of that name. */
+size_t question_term_index(const struct question *q, const char *name);
+
 /* Whether `text` names key term i of q, in any of its spellings. */
 int question_names_term(const struct question *q, size_t i, const char *text);
 

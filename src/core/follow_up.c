@@ -19,14 +19,13 @@ unsigned follow_up_limit(unsigned own_s, unsigned question_s)
  * of it when it is a key term of q. */
 static int named(const struct question *q, const struct transcript_answer *a, const char *term)
 {
-    const struct coverage_alternatives *alt = NULL;
-    for (size_t i = 0; i < q->n_key_terms && alt == NULL; i++)
-        if (strcmp(q->key_terms[i], term) == 0)
-            alt = question_alternatives(q, i);
+    size_t i = question_term_index(q, term);
+    const struct coverage_alternatives *alt =
+        i < q->n_key_terms ? question_alternatives(q, i) : NULL;
     if (coverage_names(a->text, term, alt))
         return 1;
-    for (size_t i = 0; i < a->n_follow_ups; i++)
-        if (coverage_names(a->follow_ups[i].text, term, alt))
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        if (coverage_names(a->follow_ups[k].text, term, alt))
             return 1;
     return 0;
 }
