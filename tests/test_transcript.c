@@ -86,6 +86,34 @@ static void fill(struct fixture *f)
     assert_int_equal(transcript_set(&t->ended_at, "2026-11-23T10:20:00+01:00"), REH_OK);
 }
 
+/* A missed key term marked as named counts as found, and stays found when
+ * the answer is measured again (a new transcription); a term that is not
+ * missed is refused. Any spelling of a term names it. */
+static void confirmed_terms_count_as_found(void **state)
+{
+    struct fixture *f = *state;
+    fill(f);
+    struct transcript_answer *a = &f->t.answers[0];
+    const struct question *q = f->plan.items[0].q;
+    assert_int_equal(transcript_confirm_term(a, "alphabet"), REH_EDATA); /* found already */
+    assert_int_equal(transcript_confirm_term(a, "omega"), REH_EDATA);
+    assert_int_equal(a->n_terms_confirmed, 0);
+    assert_int_equal(transcript_confirm_term(a, "first letter"), REH_OK);
+    assert_int_equal(a->coverage.n_found, 2);
+    assert_string_equal(a->coverage.found[1], "first letter");
+    assert_int_equal(a->coverage.n_missed, 0);
+
+    assert_int_equal(transcript_set(&a->text, "Nothing to see."), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(a->coverage.n_found, 1);
+    assert_string_equal(a->coverage.found[0], "first letter");
+    assert_string_equal(a->coverage.missed[0], "alphabet");
+    assert_int_equal(transcript_set(&a->text, "We learn our ABCs."), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(a->coverage.n_found, 2);
+    assert_int_equal(a->coverage.n_terms, 2);
+}
+
 static void answers_copy_the_plan(void **state)
 {
     struct fixture *f = *state;
@@ -697,6 +725,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(answers_copy_the_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(confirmed_terms_count_as_found, setup, teardown),
         cmocka_unit_test_setup_teardown(renders_markdown, setup, teardown),
         cmocka_unit_test_setup_teardown(creates_private_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),
