@@ -103,8 +103,9 @@ holds bank-categories "len(out['categories']) == 12 and out['id'] == 'data-engin
 holds bank-questions "len(out['questions']) == 51 and len({q['id'] for q in out['questions']}) == 51"
 holds bank-model-answers "sum(1 for q in out['questions'] if q['model_answer']) == 12"
 holds bank-key-terms "all(q['key_terms'] and q['key_points'] for q in out['questions'] if q['model_answer'])"
-holds bank-fields "all(set(q) - {'follow_ups'} == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
+holds bank-fields "all(set(q) - {'follow_ups', 'key_term_alternatives'} == {'id','category','kind','suggested_time_s','text','model_answer','key_points','key_terms'} for q in out['questions'])"
 holds bank-follow-ups "sum(len(q.get('follow_ups', [])) for q in out['questions']) == 98 and out['questions'][0]['follow_ups'][2] == {'text': 'Your consumers fall two hours behind the producers. What do you look at first, and how do you catch up without flooding the sink?', 'when_missing': [], 'limit_s': 120}"
+holds bank-alternatives "[(q['key_terms'][6], q['key_term_alternatives'][6]) for q in out['questions'] if q['id'] == 'store-sql-vs-nosql'] == [('scale horizontally', ['horizontal scaling', 'scale out'])] and all(len(q['key_term_alternatives']) == len(q['key_terms']) for q in out['questions'] if 'key_term_alternatives' in q)"
 run bank-category 0 "$bin" bank --category storage --json
 holds bank-category "out['questions'] and all(q['category'] == 'storage' for q in out['questions'])"
 run bank-text 0 "$bin" bank --category case-studies
@@ -407,7 +408,7 @@ holds review-saved "[a['rating'] for a in out['answers']] == [3, 2, 4, None, 5] 
 run review-listed 0 "$bin" sessions --json
 holds review-listed "abs(out[0]['rating'] - 14/4) < 1e-9"
 run review-model 0 "$bin" review 20261120 < /dev/null
-grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: data warehouse" "$tmp/out" && passed=$((passed + 1)) \
+grep -qx "Model answer" "$tmp/out" && grep -q "^Key terms missed: \[a\] data warehouse  \[b\] reporting  \[c\] semi-structured" "$tmp/out" && passed=$((passed + 1)) \
     || { echo "FAIL review-model"; failed=$((failed + 1)); }
 run stats-json 0 "$bin" stats --json
 # arch-batch-vs-stream of 20261120, aborted with nothing typed after 12 s,
@@ -476,6 +477,7 @@ holds weakest "[q['question_id'] for q in out['questions']] == ['proc-event-driv
 holds weakest-sections "[q['section'] for q in out['questions']] == ['Advanced Data Processing', 'Data Architecture & Design', 'ETL/ELT Pipelines', 'ETL/ELT Pipelines']"
 REHEARSE_TODAY=2026-11-22 run weakest-quick 0 "$bin" run --weakest 12 quick-15 --seed 7 --dry-run
 grep -q "^Chosen by your practice schedule: 6 due, 3 new, 0 ahead of time.$" "$tmp/out" \
+    && grep -qx "2 of them have a provisional grade (not rated yet): \`rehearse review\` rates them." "$tmp/out" \
     && passed=$((passed + 1)) || { echo "FAIL weakest-quick: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 run weakest-zero 2 "$bin" run --weakest 0 && same weakest-zero "$tmp/err" "rehearse run: --weakest takes 1 to 50 questions (found '0')
 Try 'rehearse run --help'."
@@ -741,8 +743,10 @@ run fu-review-saved 0 "$bin" export last --format json
 holds fu-review-saved "[(a['rating'], [(f['rating'], f['note']) for f in a.get('follow_ups', [])]) for a in out['answers']] == [(5, [(3, 'better'), (4, None)]), (3, [])]"
 run fu-review-stats 0 "$bin" stats --json
 holds fu-review-stats "{c['category']: c['rating'] for c in out['categories']} == {'storage': 3.0, 'architecture': 3.0}"
-run fu-unrated 0 "$bin" review last --unrated < /dev/null
-same fu-unrated "$tmp/out" "Every answer of 20261125-090000-quick-15 is rated."
+REHEARSE_TODAY=2026-11-25 run fu-unrated 0 "$bin" review last --unrated < /dev/null
+same fu-unrated "$tmp/out" "Every answer of 20261125-090000-quick-15 is rated.
+
+Rated 4 of 4, average 3.8; 2 due tomorrow."
 # A follow-up's recording that is a FIFO is refused at once, as an answer's is.
 fudir=$fu/sessions/20261125-090000-quick-15
 python3 -c "import json,sys; s=json.load(open(sys.argv[1])); s['answers'][0]['follow_ups'][1]['audio']={'file':'01-f2.wav','sample_rate':16000,'frames':16000,'duration_s':1.0}; json.dump(s,open(sys.argv[1],'w'))" "$fudir/session.json"
@@ -752,6 +756,55 @@ for cmd in review export; do
     run "fu-fifo-$cmd" 1 timeout 5 "$bin" $cmd last "${extra[@]}" </dev/null \
         && same "fu-fifo-$cmd" "$tmp/err" "rehearse: cannot read $fudir/01-f2.wav: it is a FIFO; a recording must be a regular file of the session directory"
 done
+
+# Key terms in review: the found and missed ones, a missed one marked as
+# named with one key (saved, and counted in the grade), only the actions
+# that apply (no `p` for a typed answer), and the closing summary. The grade
+# of an answer not rated is provisional until it is rated.
+export REHEARSE_HOME=$tmp/terms
+cat > "$tmp/terms-drill.yaml" <<'YAML'
+id: terms-drill
+title: Terms drill
+bank: data-engineering
+budget: 5m
+mode: typed
+max_follow_ups: 0
+sections:
+  - title: Storage
+    questions: [store-sql-vs-nosql]
+    limit: 3m
+YAML
+run terms-run 0 "$bin" run "$tmp/terms-drill.yaml" < <(printf 'We scale out with NoSQL and keep ACID transactions in a relational database.\n/done\n')
+tomorrow=$(date -d tomorrow +%F)
+REHEARSE_TODAY=$tomorrow run terms-due 0 "$bin" due --json
+holds terms-due "[(d['last_grade'], d['provisional']) for d in out['due'] if d['question_id'] == 'store-sql-vs-nosql'] == [(3, True)]"
+REHEARSE_TODAY=$tomorrow run terms-due-text 0 "$bin" due
+grep -q "^  store-sql-vs-nosql .* due today, last grade 3/5 (provisional: not rated), ease 2.36$" "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL terms-due-text: $(grep sql "$tmp/out")"; failed=$((failed + 1)); }
+run terms-review 0 "$bin" review last < <(printf 'p\nb\nb\n\n')
+sed -n '/^Key terms named/,$p' "$tmp/out" > "$tmp/terms-walk"
+same terms-review "$tmp/terms-walk" "Key terms named (5 of 10): relational database, ACID, transaction, NoSQL, scale horizontally
+Key terms missed: [a] fixed schema  [b] SQL  [c] key-value  [d] document  [e] column-family (or wide-column)
+Rating 1-5 (Enter skips, a-e marks a missed term named, q stops): 
+A rating is a number from 1 to 5.
+Rating 1-5 (Enter skips, a-e marks a missed term named, q stops): 
+Key terms named (6 of 10): relational database, ACID, transaction, NoSQL, scale horizontally, SQL (marked by you)
+Key terms missed: [a] fixed schema  [b] key-value  [c] document  [d] column-family (or wide-column)
+Rating 1-5 (Enter skips, a-d marks a missed term named, q stops): 
+Key terms named (7 of 10): relational database, ACID, transaction, NoSQL, scale horizontally, SQL (marked by you), key-value (marked by you)
+Key terms missed: [a] fixed schema  [b] document  [c] column-family (or wide-column)
+Rating 1-5 (Enter skips, a-c marks a missed term named, q stops): 
+
+Rated 0 of 1; 1 due tomorrow."
+run terms-saved 0 "$bin" export last --format json
+holds terms-saved "[(a['terms_confirmed'], a['coverage']['missed'], a['rating']) for a in out['answers']] == [(['SQL', 'key-value'], ['fixed schema', 'document', 'column-family'], None)]"
+REHEARSE_TODAY=$tomorrow run terms-regraded 0 "$bin" due --json
+holds terms-regraded "[(d['last_grade'], d['provisional']) for d in out['due'] if d['question_id'] == 'store-sql-vs-nosql'] == [(4, True)]"
+run terms-rated 0 "$bin" review last < <(printf '4\n\n')
+[[ $(tail -1 "$tmp/out") == "Rated 1 of 1, average 4.0; 1 due tomorrow." ]] && passed=$((passed + 1)) \
+    || { echo "FAIL terms-rated: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
+REHEARSE_TODAY=$tomorrow run terms-firm 0 "$bin" due --json
+holds terms-firm "[(d['last_grade'], d['provisional']) for d in out['due'] if d['question_id'] == 'store-sql-vs-nosql'] == [(4, False)]"
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"

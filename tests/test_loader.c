@@ -41,6 +41,12 @@ static void loads_bank(void **state)
     assert_string_equal(q->key_points[0], "It comes first.");
     assert_int_equal(q->n_key_terms, 2);
     assert_string_equal(q->key_terms[1], "alphabet");
+    assert_null(question_alternatives(q, 0));
+    assert_int_equal(question_alternatives(q, 1)->n, 2);
+    assert_string_equal(question_alternatives(q, 1)->items[0], "ABC");
+    assert_string_equal(question_alternatives(q, 1)->items[1], "abecedary");
+    assert_true(question_names_term(q, 1, "an abecedary"));
+    assert_false(question_names_term(q, 0, "an abecedary"));
     assert_int_equal(q->line, 12);
     assert_int_equal(q->column, 5);
 
@@ -49,6 +55,7 @@ static void loads_bank(void **state)
     assert_int_equal(q->suggested_s, 90);
     assert_null(q->model_answer);
     assert_int_equal(q->n_key_terms, 0);
+    assert_null(q->key_term_alternatives);
     assert_int_equal(bank_find(&bank, "g-one")->suggested_s, 60);
     assert_int_equal(bank_find(&bank, "g-two")->suggested_s, 0);
     assert_int_equal(bank_find(&bank, "b-three")->kind, KIND_CASE_STUDY);

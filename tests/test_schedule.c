@@ -27,7 +27,7 @@ static void run_steps(const char *id, const struct step *steps, size_t n)
     struct schedule s;
     schedule_init(&s);
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(schedule_review(&s, id, steps[i].day, steps[i].grade), REH_OK);
+        assert_int_equal(schedule_review(&s, id, steps[i].day, steps[i].grade, 0), REH_OK);
         const struct schedule_item *it = schedule_find(&s, id);
         assert_non_null(it);
         if (fabs(it->ease - steps[i].ease) > EPS || it->reps != steps[i].reps ||
@@ -80,7 +80,7 @@ static void ease_never_below_minimum(void **state)
     struct schedule s;
     schedule_init(&s);
     for (int day = 0; day < 30; day++)
-        assert_int_equal(schedule_review(&s, "q", day, 0), REH_OK);
+        assert_int_equal(schedule_review(&s, "q", day, 0, 0), REH_OK);
     const struct schedule_item *it = schedule_find(&s, "q");
     assert_true(fabs(it->ease - SCHEDULE_EASE_MIN) < EPS);
     assert_int_equal(it->reps, 0);
@@ -97,14 +97,14 @@ static void same_day_reviews_count(void **state)
     struct schedule s;
     schedule_init(&s);
     for (int i = 0; i < 3; i++)
-        assert_int_equal(schedule_review(&s, "q", 10, 5), REH_OK);
+        assert_int_equal(schedule_review(&s, "q", 10, 5, 0), REH_OK);
     const struct schedule_item *it = schedule_find(&s, "q");
     assert_int_equal(it->reps, 3);
     assert_int_equal(it->interval_days, 17);
     assert_int_equal(it->due_day, 27);
     assert_int_equal(it->reviews, 3);
     for (int i = 0; i < 40; i++)
-        assert_int_equal(schedule_review(&s, "q", 10, 5), REH_OK);
+        assert_int_equal(schedule_review(&s, "q", 10, 5, 0), REH_OK);
     it = schedule_find(&s, "q");
     assert_int_equal(it->interval_days, SCHEDULE_MAX_INTERVAL);
     assert_int_equal(it->due_day, 10 + SCHEDULE_MAX_INTERVAL);
@@ -143,7 +143,7 @@ static void halves_round_up(void **state)
                                      .last_grade = 4,
                                      .reviews = cases[i].reps};
         assert_int_equal(schedule_set(&s, &item), REH_OK);
-        assert_int_equal(schedule_review(&s, "q", 200, cases[i].grade), REH_OK);
+        assert_int_equal(schedule_review(&s, "q", 200, cases[i].grade, 0), REH_OK);
         const struct schedule_item *it = schedule_find(&s, "q");
         if (fabs(it->ease - cases[i].ease_after) > EPS ||
             it->interval_days != cases[i].interval_after)
@@ -161,12 +161,12 @@ static void rejects_grades_out_of_range(void **state)
     (void)state;
     struct schedule s;
     schedule_init(&s);
-    assert_int_equal(schedule_review(&s, "q", 1, 6), REH_EDATA);
-    assert_int_equal(schedule_review(&s, "q", 1, -1), REH_EDATA);
+    assert_int_equal(schedule_review(&s, "q", 1, 6, 0), REH_EDATA);
+    assert_int_equal(schedule_review(&s, "q", 1, -1, 0), REH_EDATA);
     assert_int_equal(s.n, 0);
     assert_null(schedule_find(&s, "q"));
-    assert_int_equal(schedule_review(&s, "q", 1, 4), REH_OK);
-    assert_int_equal(schedule_review(&s, "q", 2, 6), REH_EDATA);
+    assert_int_equal(schedule_review(&s, "q", 1, 4, 0), REH_OK);
+    assert_int_equal(schedule_review(&s, "q", 2, 6, 0), REH_EDATA);
     const struct schedule_item *it = schedule_find(&s, "q");
     assert_int_equal(it->reviews, 1);
     assert_int_equal(it->last_day, 1);
@@ -248,13 +248,13 @@ static void sets_items_in_id_order(void **state)
     assert_int_equal(it->reviews, 7);
 
     /* reviews go on from the loaded state; new ids fall into order */
-    assert_int_equal(schedule_review(&s, "c", 56, 5), REH_OK);
+    assert_int_equal(schedule_review(&s, "c", 56, 5, 0), REH_OK);
     it = schedule_find(&s, "c");
     assert_int_equal(it->reps, 3);
     assert_int_equal(it->interval_days, 10); /* 6 * 1.6 = 9.6 */
     assert_int_equal(it->reviews, 8);
     assert_int_equal(it->first_day, 40);
-    assert_int_equal(schedule_review(&s, "b", 56, 4), REH_OK);
+    assert_int_equal(schedule_review(&s, "b", 56, 4, 0), REH_OK);
     assert_int_equal(s.n, 5);
     assert_string_equal(s.items[1].id, "b");
     assert_string_equal(s.items[2].id, "c");
@@ -359,14 +359,14 @@ static void paces_new_questions(void **state)
     expect_picks(out, n_out, bank, 6, first, COUNT(first));
 
     /* one started today: two more new ones */
-    assert_int_equal(schedule_review(&s, "n4", today, 4), REH_OK);
+    assert_int_equal(schedule_review(&s, "n4", today, 4, 0), REH_OK);
     static const char *const second[] = {"new:n3", "new:n2", "ahead:n4"};
     assert_int_equal(schedule_pick(&s, bank, 6, today, 10, 7, out, &n_out), REH_OK);
     expect_picks(out, n_out, bank, 6, second, COUNT(second));
 
     /* three started today: none */
-    assert_int_equal(schedule_review(&s, "n3", today, 4), REH_OK);
-    assert_int_equal(schedule_review(&s, "n2", today, 4), REH_OK);
+    assert_int_equal(schedule_review(&s, "n3", today, 4, 0), REH_OK);
+    assert_int_equal(schedule_review(&s, "n2", today, 4, 0), REH_OK);
     static const char *const third[] = {"ahead:n2", "ahead:n3", "ahead:n4"};
     assert_int_equal(schedule_pick(&s, bank, 6, today, 10, 7, out, &n_out), REH_OK);
     expect_picks(out, n_out, bank, 6, third, COUNT(third));

@@ -75,6 +75,7 @@ static void same_schedule(const struct schedule *a, const struct schedule *b)
         assert_int_equal(x->last_day, y->last_day);
         assert_int_equal(x->first_day, y->first_day);
         assert_int_equal(x->last_grade, y->last_grade);
+        assert_int_equal(x->provisional, y->provisional);
         assert_int_equal(x->reviews, y->reviews);
     }
 }
@@ -105,6 +106,25 @@ static void round_trips(void **state)
     free(saved);
     schedule_free(&made);
     schedule_free(&read);
+}
+
+/* The grade of an answer not rated is provisional, measured from its key
+ * terms (etl-best-practices: 56% of them, 3), and so marked in the file;
+ * a rating is not (mon-pipeline-health: 5). */
+static void marks_provisional_grades(void **state)
+{
+    struct fixture *f = *state;
+    struct schedule made;
+    assert_int_equal(sync(f, f->home, &made), SCHEDULE_REBUILT);
+    const struct schedule_item *measured = schedule_find(&made, "etl-best-practices");
+    assert_int_equal(measured->last_grade, 3);
+    assert_true(measured->provisional);
+    assert_int_equal(schedule_find(&made, "mon-pipeline-health")->last_grade, 5);
+    assert_false(schedule_find(&made, "mon-pipeline-health")->provisional);
+    char *saved = read_text(f->path);
+    assert_non_null(strstr(saved, "\"last_grade\": 3,\n      \"provisional\": true,"));
+    free(saved);
+    schedule_free(&made);
 }
 
 /* Damaged (cut short) or of another bank: rebuilt, the same as made. */
@@ -196,6 +216,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(round_trips, setup, teardown),
         cmocka_unit_test(follow_ups_count_in_the_grade),
+        cmocka_unit_test_setup_teardown(marks_provisional_grades, setup, teardown),
         cmocka_unit_test_setup_teardown(rebuilds_a_damaged_file, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unwritable_home_still_gives_the_schedule, setup,
                                         teardown),

@@ -116,9 +116,8 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     a->audio.frames = 480000;
     a->audio.duration_s = 30.04;
     assert_int_equal(transcript_append_note(a, "say why"), REH_OK);
-    assert_int_equal(
-        transcript_measure_coverage(a, plan->items[0].q->key_terms, plan->items[0].q->n_key_terms),
-        REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, plan->items[0].q), REH_OK);
+    assert_int_equal(transcript_confirm_term(a, "alphabet"), REH_OK);
     a->mode = MODE_SPOKEN;
     a->think_s = 4.56;
     a->elapsed_s = 70.05;
@@ -271,7 +270,14 @@ static void decodes_every_field(void **state)
     assert_int_equal(a->takes[0].audio.input_overflows, 1);
     assert_int_equal(a->coverage.n_terms, 2);
     assert_string_equal(a->coverage.found[0], "first letter");
-    assert_string_equal(a->coverage.missed[0], "alphabet");
+    assert_string_equal(a->coverage.found[1], "alphabet");
+    assert_int_equal(a->coverage.n_missed, 0);
+    assert_int_equal(a->n_terms_confirmed, 1);
+    assert_string_equal(a->terms_confirmed[0], "alphabet");
+    assert_int_equal(back.plan[0].key_term_alternatives[1].n, 2);
+    assert_string_equal(back.plan[0].key_term_alternatives[1].items[0], "ABC");
+    assert_int_equal(back.plan[0].key_term_alternatives[0].n, 0);
+    assert_null(back.plan[1].key_term_alternatives);
     assert_non_null(a->analysis);
     assert_int_equal(a->analysis->n_words, 2);
     assert_string_equal(a->analysis->words[1].word, "first");
@@ -394,6 +400,11 @@ static json_t *planned_follow_up_1(json_t *root)
         json_object_get(json_array_get(json_object_get(root, "plan"), 0), "follow_ups"), 0);
 }
 
+static json_t *planned_1(json_t *root)
+{
+    return json_array_get(json_object_get(root, "plan"), 0);
+}
+
 static json_t *planned_3(json_t *root)
 {
     return json_array_get(json_object_get(root, "plan"), 2);
@@ -428,6 +439,16 @@ static void decoding_names_the_damaged_field(void **state)
                         "s.json:1:1: not a session: plan[2].mode must be typed or spoken");
     assert_string_equal(decode_changed(f, planned_3, "key_terms", json_pack("[s, i]", "a", 1)),
                         "s.json:1:1: not a session: plan[2].key_terms must be a list of texts");
+    assert_string_equal(
+        decode_changed(f, planned_1, "key_term_alternatives", json_pack("[[], [s, i]]", "ABC", 1)),
+        "s.json:1:1: not a session: plan[0].key_term_alternatives must be a list "
+        "of 2 lists of texts, one per key term");
+    assert_string_equal(decode_changed(f, planned_1, "key_term_alternatives", json_pack("[[]]")),
+                        "s.json:1:1: not a session: plan[0].key_term_alternatives must be a list "
+                        "of 2 lists of texts, one per key term");
+    assert_string_equal(decode_changed(f, answer_1, "terms_confirmed", json_string("alphabet")),
+                        "s.json:1:1: not a session: answers[0].terms_confirmed must be a list of "
+                        "at most 100000 texts");
     assert_string_equal(decode_changed(f, follow_up_1, "source", json_string("none")),
                         "s.json:1:1: not a session: answers[0].follow_ups[0].source must be "
                         "authored or generated");

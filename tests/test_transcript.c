@@ -71,9 +71,7 @@ static void fill(struct fixture *f)
     assert_non_null(a);
     assert_int_equal(transcript_append_line(a, "Alpha comes first."), REH_OK);
     assert_int_equal(transcript_append_line(a, "# not a heading in the alphabet"), REH_OK);
-    assert_int_equal(transcript_measure_coverage(a, f->plan.items[0].q->key_terms,
-                                                 f->plan.items[0].q->n_key_terms),
-                     REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, f->plan.items[0].q), REH_OK);
     a->elapsed_s = 61.26;
     a->outcome = OUTCOME_ANSWERED;
     a->rating = 4;
@@ -86,6 +84,34 @@ static void fill(struct fixture *f)
     t->paused_s = 30;
     t->status = SESSION_COMPLETED;
     assert_int_equal(transcript_set(&t->ended_at, "2026-11-23T10:20:00+01:00"), REH_OK);
+}
+
+/* A missed key term marked as named counts as found, and stays found when
+ * the answer is measured again (a new transcription); a term that is not
+ * missed is refused. Any spelling of a term names it. */
+static void confirmed_terms_count_as_found(void **state)
+{
+    struct fixture *f = *state;
+    fill(f);
+    struct transcript_answer *a = &f->t.answers[0];
+    const struct question *q = f->plan.items[0].q;
+    assert_int_equal(transcript_confirm_term(a, "alphabet"), REH_EDATA); /* found already */
+    assert_int_equal(transcript_confirm_term(a, "omega"), REH_EDATA);
+    assert_int_equal(a->n_terms_confirmed, 0);
+    assert_int_equal(transcript_confirm_term(a, "first letter"), REH_OK);
+    assert_int_equal(a->coverage.n_found, 2);
+    assert_string_equal(a->coverage.found[1], "first letter");
+    assert_int_equal(a->coverage.n_missed, 0);
+
+    assert_int_equal(transcript_set(&a->text, "Nothing to see."), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(a->coverage.n_found, 1);
+    assert_string_equal(a->coverage.found[0], "first letter");
+    assert_string_equal(a->coverage.missed[0], "alphabet");
+    assert_int_equal(transcript_set(&a->text, "We learn our ABCs."), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(a->coverage.n_found, 2);
+    assert_int_equal(a->coverage.n_terms, 2);
 }
 
 static void answers_copy_the_plan(void **state)
@@ -460,11 +486,12 @@ static void plan_round_trips(void **state)
     json_t *root = json_load_file(path, 0, NULL), *recorded = json_object_get(root, "plan");
     assert_int_equal(json_array_size(recorded), 7);
     json_t *want = json_pack(
-        "{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:i, s:[s, s], s:s, s:[s]}", "id", "a-one",
-        "text", "What is alpha: the first letter?", "section", "Listed", "category", "alpha",
-        "kind", "concept", "limit_s", 120, "think_s", 0, "mode", "typed", "takes", 1, "key_terms",
-        "first letter", "alphabet", "model_answer",
-        "Alpha is the first letter.\n- It comes first.\n", "key_points", "It comes first.");
+        "{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:s, s:i, s:[s, s], s:[[], [s, s]], s:s, s:[s]}", "id",
+        "a-one", "text", "What is alpha: the first letter?", "section", "Listed", "category",
+        "alpha", "kind", "concept", "limit_s", 120, "think_s", 0, "mode", "typed", "takes", 1,
+        "key_terms", "first letter", "alphabet", "key_term_alternatives", "ABC", "abecedary",
+        "model_answer", "Alpha is the first letter.\n- It comes first.\n", "key_points",
+        "It comes first.");
     assert_true(json_equal(json_array_get(recorded, 0), want));
     json_decref(want);
     want = json_pack("{s:s, s:s, s:s, s:n, s:s, s:i, s:i, s:s, s:i, s:[], s:n, s:[]}", "id",
@@ -505,6 +532,13 @@ static void plan_round_trips(void **state)
         assert_int_equal(b->n_key_terms, a->n_key_terms);
         for (size_t k = 0; k < a->n_key_terms; k++)
             assert_string_equal(b->key_terms[k], a->key_terms[k]);
+        assert_int_equal(b->key_term_alternatives == NULL, a->key_term_alternatives == NULL);
+        for (size_t k = 0; a->key_term_alternatives != NULL && k < a->n_key_terms; k++) {
+            assert_int_equal(b->key_term_alternatives[k].n, a->key_term_alternatives[k].n);
+            for (size_t j = 0; j < a->key_term_alternatives[k].n; j++)
+                assert_string_equal(b->key_term_alternatives[k].items[j],
+                                    a->key_term_alternatives[k].items[j]);
+        }
         assert_int_equal(b->n_key_points, a->n_key_points);
         for (size_t k = 0; k < a->n_key_points; k++)
             assert_string_equal(b->key_points[k], a->key_points[k]);
@@ -533,8 +567,11 @@ static void plan_round_trips(void **state)
         assert_int_equal(b->think_s, a->think_s);
         assert_int_equal(b->mode, a->mode);
         assert_int_equal(b->q->n_key_terms, a->q->n_key_terms);
+        assert_int_equal(b->q->key_term_alternatives == NULL, a->q->key_term_alternatives == NULL);
     }
     assert_int_equal(sc.n_sections, 4);
+    assert_string_equal(plan.items[0].q->key_term_alternatives[1].items[1], "abecedary");
+    assert_true(question_names_term(plan.items[0].q, 1, "my ABCs"));
     assert_string_equal(plan.items[0].q->model_answer,
                         "Alpha is the first letter.\n- It comes first.\n");
     assert_string_equal(sc.id, "test-scenario");
@@ -688,6 +725,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(answers_copy_the_plan, setup, teardown),
+        cmocka_unit_test_setup_teardown(confirmed_terms_count_as_found, setup, teardown),
         cmocka_unit_test_setup_teardown(renders_markdown, setup, teardown),
         cmocka_unit_test_setup_teardown(creates_private_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),

@@ -53,8 +53,7 @@ static int analyze_one(const struct audio_api *api, const struct config *cfg, co
         cli_error("out of memory");
         goto done;
     }
-    if (q != NULL && q->n_key_terms > 0 &&
-        transcript_measure_coverage(a, q->key_terms, q->n_key_terms) != REH_OK)
+    if (q != NULL && q->n_key_terms > 0 && transcript_measure_coverage(a, q) != REH_OK)
         goto done;
     rc = CLI_OK;
 done:

@@ -16,7 +16,8 @@ static const char USAGE[] =
     "how many come due next, and when.\n\n"
     "Each answered, timed-out or skipped answer of your sessions is a review: your\n"
     "rating 1-5 when you gave one in `rehearse review`, else the share of the key\n"
-    "terms it named (times 5), else 3 for an answer and 0 for none. A question\n"
+    "terms it named (times 5), else 3 for an answer and 0 for none; a grade that is\n"
+    "not your rating is provisional until you rate the answer. A question\n"
     "rated 3 or more comes back after 1 day, then 6, then ever longer (the interval\n"
     "times an ease that rises with good ratings); rated below 3 it starts again at\n"
     "1 day. The schedule is kept in $REHEARSE_HOME/schedule.json and rebuilt from\n"
@@ -25,8 +26,8 @@ static const char USAGE[] =
     "Options:\n"
     "  --bank ID   the question bank (default: " CLI_DEFAULT_BANK ")\n"
     "  --json      print JSON: {today, bank, due: [{question_id, category, reason,\n"
-    "              due, days_late, interval_days, ease, reps, last_grade, reviews}],\n"
-    "              later, next_due}\n"
+    "              due, days_late, interval_days, ease, reps, last_grade, provisional,\n"
+    "              reviews}], later, next_due}\n"
     "  -h, --help  show this help\n";
 
 static json_t *pick_json(const struct bank *bank, const struct schedule *s,
@@ -36,15 +37,16 @@ static json_t *pick_json(const struct bank *bank, const struct schedule *s,
     const struct question *q = bank_find(bank, p->id);
     char due[11];
     if (it == NULL)
-        return json_pack("{s:s, s:s?, s:s, s:n, s:n, s:n, s:n, s:n, s:n, s:i}", "question_id",
+        return json_pack("{s:s, s:s?, s:s, s:n, s:n, s:n, s:n, s:n, s:n, s:n, s:i}", "question_id",
                          p->id, "category", q->category, "reason", schedule_reason_name(p->reason),
                          "due", "days_late", "interval_days", "ease", "reps", "last_grade",
-                         "reviews", 0);
-    return json_pack("{s:s, s:s?, s:s, s:s, s:i, s:i, s:f, s:i, s:i, s:i}", "question_id", p->id,
-                     "category", q->category, "reason", schedule_reason_name(p->reason), "due",
-                     schedule_date(it->due_day, due), "days_late", today - it->due_day,
+                         "provisional", "reviews", 0);
+    return json_pack("{s:s, s:s?, s:s, s:s, s:i, s:i, s:f, s:i, s:i, s:b, s:i}", "question_id",
+                     p->id, "category", q->category, "reason", schedule_reason_name(p->reason),
+                     "due", schedule_date(it->due_day, due), "days_late", today - it->due_day,
                      "interval_days", it->interval_days, "ease", it->ease, "reps", it->reps,
-                     "last_grade", it->last_grade, "reviews", it->reviews);
+                     "last_grade", it->last_grade, "provisional", it->provisional, "reviews",
+                     it->reviews);
 }
 
 static void print_pick(const struct bank *bank, const struct schedule *s,
@@ -54,15 +56,16 @@ static void print_pick(const struct bank *bank, const struct schedule *s,
     const struct question *q = bank_find(bank, p->id);
     char due[11], why[160];
     int late = it != NULL ? today - it->due_day : 0;
+    const char *provisional = it != NULL && it->provisional ? " (provisional: not rated)" : "";
     if (it == NULL)
         snprintf(why, sizeof why, "new: never answered");
     else if (late == 0)
-        snprintf(why, sizeof why, "due today, last grade %d/5, ease %.2f", it->last_grade,
-                 it->ease);
+        snprintf(why, sizeof why, "due today, last grade %d/5%s, ease %.2f", it->last_grade,
+                 provisional, it->ease);
     else
-        snprintf(why, sizeof why, "due %s (%d day%s late), last grade %d/5, ease %.2f",
+        snprintf(why, sizeof why, "due %s (%d day%s late), last grade %d/5%s, ease %.2f",
                  schedule_date(it->due_day, due), late, late == 1 ? "" : "s", it->last_grade,
-                 it->ease);
+                 provisional, it->ease);
     printf("  %-28s %-14s %s\n", p->id, q->category ? q->category : "-", why);
 }
 

@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "../core/text.h"
 #include "../core/duration.h"
-#include "../core/coverage.h"
 #include "../core/transcript_md.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
@@ -33,8 +32,12 @@ static const char USAGE[] =
     "A follow-up question comes right after the answer it follows and is rated on\n"
     "its own; the question then counts with the lowest rating given to it and its\n"
     "follow-ups (in `stats`, `due` and `run --weakest`).\n\n"
-    "At the rating prompt: 1-5 rates, Enter skips, p plays the recording (p1, p2...\n"
-    "the earlier takes of an answer taken again), q stops.\n\n"
+    "At the rating prompt (which offers only what applies): 1-5 rates, Enter skips,\n"
+    "the letter of a missed key term ([a], [b]...) marks it as named when your\n"
+    "answer did name it in words the matching missed (saved at once, and counted\n"
+    "in the grade from then on), p plays the recording (p1, p2... the earlier\n"
+    "takes of an answer taken again), q stops. The walk ends with a summary:\n"
+    "\"Rated 5 of 5, average 3.8; 2 due tomorrow.\"\n\n"
     "Options:\n"
     "  -u, --unrated  only the answers not rated yet\n"
     "  -h, --help     show this help\n";
@@ -62,23 +65,62 @@ static char *ask(const char *prompt, int tty)
     return valid;
 }
 
+/* The keys that mark missed term k as named at the rating prompt: a, b...,
+ * without p and q, which play and stop. */
+static const char TERM_KEYS[] = "abcdefghijklmnorstuvwxyz";
+#define TERM_KEYS_N (sizeof TERM_KEYS - 1)
+
+/* How many missed terms of answer a a key marks as named: those of its
+ * coverage, at most TERM_KEYS_N. */
+static size_t markable(const struct transcript_answer *a)
+{
+    return a->coverage.n_missed < TERM_KEYS_N ? a->coverage.n_missed : TERM_KEYS_N;
+}
+
+/* Prints key term `name` in colour `sgr`, with its other spellings when q
+ * has some: "scale horizontally (or horizontal scaling, scale out)". */
+static void print_term(const struct question *q, const char *name, const char *sgr)
+{
+    size_t i = q != NULL ? question_term_index(q, name) : 0;
+    const struct coverage_alternatives *alt =
+        q != NULL && i < q->n_key_terms ? question_alternatives(q, i) : NULL;
+    fputs(cli_style(stdout, sgr, cli_text(name)), stdout);
+    for (size_t k = 0; alt != NULL && k < alt->n; k++)
+        printf("%s%s", k ? ", " : " (or ", cli_text(alt->items[k]));
+    if (alt != NULL)
+        putchar(')');
+}
+
+/* The key terms the answer named, those you marked as named among them,
+ * and those it missed, each missed one with its other spellings and the
+ * key that marks it. */
 static void print_terms(const struct transcript_answer *a, const struct question *q)
 {
     const struct transcript_coverage *c = &a->coverage;
     if (c->n_terms > 0) {
         printf("Key terms named (%zu of %zu):", c->n_found, c->n_terms);
-        for (size_t i = 0; i < c->n_found; i++)
-            printf(" %s", cli_style(stdout, "32", cli_text(c->found[i])));
+        for (size_t i = 0; i < c->n_found; i++) {
+            printf("%s", i ? ", " : " ");
+            print_term(NULL, c->found[i], "32");
+            for (size_t k = 0; k < a->n_terms_confirmed; k++)
+                if (strcmp(a->terms_confirmed[k], c->found[i]) == 0)
+                    printf(" (marked by you)");
+        }
         printf("\nKey terms missed:");
-        for (size_t i = 0; i < c->n_missed; i++)
-            printf(" %s", cli_style(stdout, "31", cli_text(c->missed[i])));
+        for (size_t i = 0; i < c->n_missed; i++) {
+            if (i < markable(a))
+                printf("%s[%c] ", i ? "  " : " ", TERM_KEYS[i]);
+            else
+                printf("%s", i ? ", " : " ");
+            print_term(q, c->missed[i], "31");
+        }
         printf("\n");
     } else if (q != NULL && q->n_key_terms > 0) {
         printf("Key terms:");
         for (size_t i = 0; i < q->n_key_terms; i++) {
-            int named = coverage_has(a->text, q->key_terms[i]);
-            printf(" %s%s", named ? "+" : "-",
-                   cli_style(stdout, named ? "32" : "31", cli_text(q->key_terms[i])));
+            int named = question_names_term(q, i, a->text);
+            printf(" %s", named ? "+" : "-");
+            print_term(q, q->key_terms[i], named ? "32" : "31");
         }
         printf("\n");
     }
@@ -184,12 +226,14 @@ struct place {
     size_t depth;
 };
 
-/* A rating or a note to set on an answer of the session as it is on disk. */
+/* A rating or a note to set on an answer of the session as it is on disk,
+ * or a key term to mark as named. */
 struct verdict {
     const struct transcript_answer *a; /* the answer as shown */
     const struct place *at;
     int rating;
     const char *note; /* NULL: the note is left as it is */
+    const char *term; /* not NULL: marks this term named; rating and note are left */
 };
 
 /* The answer at `at` under answer a (a itself at depth 0), when it is still
@@ -210,6 +254,12 @@ static int set_verdict(struct transcript *t, void *ctx)
         if (a->n != v->a->n || strcmp(a->question_id, v->a->question_id) != 0 ||
             (a = answer_at(a, v->at, v->a)) == NULL)
             continue;
+        if (v->term != NULL) { /* EDATA: no longer missed there, nothing to do */
+            if (transcript_confirm_term(a, v->term) != REH_ENOMEM)
+                return CLI_OK;
+            cli_error("out of memory");
+            return CLI_FAILURE;
+        }
         a->rating = v->rating;
         if (v->note != NULL && transcript_set(&a->note, v->note) != REH_OK) {
             cli_error("out of memory");
@@ -249,6 +299,47 @@ static int save_verdict(struct store *st, struct transcript_answer *a, const str
     return CLI_OK;
 }
 
+/* Marks missed key term `term` of the answer shown as named, onto the file
+ * as it is now, under the session lock, and onto the answer shown; its
+ * grade counts it from now on. Returns CLI_OK, or CLI_FAILURE after saying
+ * why. */
+static int save_term(struct store *st, struct transcript_answer *a, const struct place *at,
+                     const char *term)
+{
+    char what[96];
+    struct verdict v = {.a = a, .at = at, .term = term};
+    snprintf(what, sizeof what, "cannot save the key terms of answer %u of", a->n);
+    if (cli_update_session(st, "review", what, set_verdict, &v) != CLI_OK)
+        return CLI_FAILURE;
+    if (transcript_confirm_term(a, term) == REH_ENOMEM) {
+        cli_error("out of memory");
+        return CLI_FAILURE;
+    }
+    return CLI_OK;
+}
+
+/* Whether the answer or one of its earlier takes has a recording to play. */
+static int recorded(const struct transcript_answer *a)
+{
+    for (size_t k = 0; k < a->n_takes; k++)
+        if (a->takes[k].audio.file != NULL)
+            return 1;
+    return a->audio.file != NULL;
+}
+
+/* The rating prompt of answer a, with only the actions that apply to it. */
+static void prompt_of(const struct transcript_answer *a, char *out, size_t cap)
+{
+    char terms[64] = "";
+    size_t n = markable(a);
+    if (n == 1)
+        snprintf(terms, sizeof terms, ", a marks the missed term named");
+    else if (n > 1)
+        snprintf(terms, sizeof terms, ", a-%c marks a missed term named", TERM_KEYS[n - 1]);
+    snprintf(out, cap, "Rating 1-5 (Enter skips%s%s, q stops): ", terms,
+             recorded(a) ? ", p plays" : "");
+}
+
 /* What comes after an answer is rated. */
 enum rated {
     RATED_NEXT,   /* the next answer */
@@ -259,10 +350,13 @@ enum rated {
 /* Asks for the rating (and note) of one answer; the rating is saved before
  * the note is asked for, so that leaving at the note keeps it. */
 static enum rated rate(struct store *st, struct transcript_answer *a, const struct place *at,
-                       const char *dir, int tty)
+                       const struct question *q, const char *dir, int tty)
 {
     for (;;) {
-        char *line = ask("Rating 1-5 (Enter skips, p plays, q stops): ", tty);
+        char prompt[160];
+        prompt_of(a, prompt, sizeof prompt);
+        char *line = ask(prompt, tty);
+        const char *key = line != NULL && strlen(line) == 1 ? strchr(TERM_KEYS, line[0]) : NULL;
         if (line == NULL || strcmp(line, "q") == 0) {
             free(line);
             return RATED_STOP;
@@ -271,7 +365,14 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const stru
             free(line);
             return RATED_NEXT;
         }
-        if (line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
+        if (key != NULL && (size_t)(key - TERM_KEYS) < markable(a)) {
+            free(line);
+            if (save_term(st, a, at, a->coverage.missed[key - TERM_KEYS]) != CLI_OK)
+                return RATED_FAILED;
+            print_terms(a, q);
+            continue;
+        }
+        if (recorded(a) && line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
             play(dir, a, strtoul(line + 1, NULL, 10));
             free(line);
             continue;
@@ -323,7 +424,7 @@ static enum rated walk_answer(struct walk *w, struct transcript_answer *a, struc
             a->follow_up > 0 ? NULL : cli_question(&w->s->t, a, w->bank, &recorded);
         w->shown++;
         show_answer(&w->s->t, a, q);
-        step = rate(&w->s->st, a, at, w->s->dir, w->tty);
+        step = rate(&w->s->st, a, at, q, w->s->dir, w->tty);
     }
     for (size_t k = 0;
          k < a->n_follow_ups && at->depth < SCENARIO_MAX_FOLLOW_UPS && step == RATED_NEXT; k++) {
@@ -332,6 +433,71 @@ static enum rated walk_answer(struct walk *w, struct transcript_answer *a, struc
         at->depth--;
     }
     return step;
+}
+
+/* Counts answer a and its follow-ups into *n, those rated into *rated and
+ * their ratings into *sum. */
+static void count_rated(const struct transcript_answer *a, size_t *n, size_t *rated, int *sum)
+{
+    (*n)++;
+    *rated += a->rating > 0;
+    *sum += a->rating;
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        count_rated(&a->follow_ups[k], n, rated, sum);
+}
+
+/* When the questions of session t come due in the practice schedule of its
+ * bank, as now rated: "; 1 due today, 2 due tomorrow", or "; next due on
+ * DATE". Nothing for a session without a bank. */
+static void print_due(const struct transcript *t)
+{
+    struct schedule s;
+    char date[11];
+    size_t now = 0, tomorrow = 0;
+    int today, next = -1;
+    if (t->bank_id == NULL || cli_today(&today) != CLI_OK)
+        return;
+    schedule_init(&s);
+    if (cli_schedule(t->bank_id, &s) != CLI_OK) {
+        schedule_free(&s);
+        return;
+    }
+    for (size_t i = 0; i < t->n_answers; i++) {
+        const char *id = t->answers[i].question_id;
+        size_t same = 0;
+        while (same < i && strcmp(t->answers[same].question_id, id) != 0)
+            same++;
+        const struct schedule_item *it = same == i ? schedule_find(&s, id) : NULL;
+        if (it == NULL)
+            continue;
+        now += it->due_day <= today;
+        tomorrow += it->due_day == today + 1;
+        if (it->due_day > today + 1 && (next < 0 || it->due_day < next))
+            next = it->due_day;
+    }
+    schedule_free(&s);
+    if (now > 0)
+        printf("; %zu due today", now);
+    if (tomorrow > 0)
+        printf("%s %zu due tomorrow", now > 0 ? "," : ";", tomorrow);
+    if (now + tomorrow == 0 && next >= 0)
+        printf("; next due on %s", schedule_date(next, date));
+}
+
+/* The closing line of a review: "Rated 5 of 5, average 3.8; 2 due
+ * tomorrow." (answers and follow-ups, each rated on its own). */
+static void print_summary(const struct transcript *t)
+{
+    size_t n = 0, rated = 0;
+    int sum = 0;
+    for (size_t i = 0; i < t->n_answers; i++)
+        count_rated(&t->answers[i], &n, &rated, &sum);
+    printf("\nRated %zu of %zu", rated, n);
+    if (rated > 0)
+        printf(", average %.1f", (double)sum / (double)rated);
+    fflush(stdout);
+    print_due(t);
+    printf(".\n");
 }
 
 static int review_exec(int argc, char **argv)
@@ -387,6 +553,8 @@ static int review_exec(int argc, char **argv)
     if (w.shown == 0)
         printf(unrated ? "Every answer of %s is rated.\n" : "%s has no answers to review.\n",
                t->id);
+    if (t->n_answers > 0 && step != RATED_FAILED)
+        print_summary(t);
     if (have_bank)
         bank_free(&bank);
     cli_session_close(&s);

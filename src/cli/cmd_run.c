@@ -289,7 +289,7 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
     struct schedule s;
     struct scenario weakest;
     struct diag err;
-    size_t got = 0, counts[SCHEDULE_AHEAD + 1] = {0};
+    size_t got = 0, counts[SCHEDULE_AHEAD + 1] = {0}, provisional = 0;
     int today, rc = cli_today(&today);
     struct schedule_pick *picks = calloc(n, sizeof *picks);
     const char **ids = calloc(n, sizeof *ids);
@@ -307,8 +307,10 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
     if (rc != CLI_OK)
         goto done;
     for (size_t i = 0; i < got; i++) {
+        const struct schedule_item *it = schedule_find(&s, picks[i].id);
         ids[i] = picks[i].id;
         counts[picks[i].reason]++;
+        provisional += it != NULL && it->provisional;
     }
     snprintf(title, sizeof title, "Weakest first: %zu question%s of %s", got, got == 1 ? "" : "s",
              bank->title);
@@ -326,6 +328,9 @@ static int choose_weakest(struct scenario *sc, const struct bank *bank, size_t n
     if (!quiet)
         printf("Chosen by your practice schedule: %zu due, %zu new, %zu ahead of time.\n",
                counts[SCHEDULE_DUE], counts[SCHEDULE_NEW], counts[SCHEDULE_AHEAD]);
+    if (!quiet && provisional > 0)
+        printf("%zu of them %s a provisional grade (not rated yet): `rehearse review` rates %s.\n",
+               provisional, provisional == 1 ? "has" : "have", provisional == 1 ? "it" : "them");
 done:
     free(ids);
     free(picks);

@@ -12,7 +12,9 @@ static const char USAGE[] =
     "Progress across all sessions: sessions and minutes practised; per category the\n"
     "average rating, key-term coverage and time used against the limits, with a\n"
     "sparkline of the average rating over the last 10 sessions (oldest first, '.'\n"
-    "where a session had no rated answer in it); and the 5 weakest questions.\n"
+    "where a session had no rated answer in it); and the 5 weakest questions, an\n"
+    "unrated one with the share of key terms it named, its provisional grade until\n"
+    "you rate it in `rehearse review`.\n"
     "An answer aborted with nothing typed or recorded is not counted.\n\n"
     "Options:\n"
     "  --json      print JSON: {sessions, minutes, categories: [{category, answers,\n"
@@ -74,11 +76,12 @@ static void print_stats(const struct stats *st)
         printf("\n%s\n", cli_style(stdout, "1", "Weakest questions"));
     for (size_t i = 0; i < st->n_weakest; i++) {
         const struct stats_question *q = &st->weakest[i];
-        char rating[16] = "unrated", coverage[16] = "";
+        char rating[16] = "unrated", coverage[40] = "";
         if (q->rated)
             snprintf(rating, sizeof rating, "rated %.1f", q->rating);
         if (q->covered)
-            snprintf(coverage, sizeof coverage, ", %.0f%% of terms", q->coverage * 100);
+            snprintf(coverage, sizeof coverage, ", %.0f%% of terms%s", q->coverage * 100,
+                     q->rated ? "" : " (a provisional grade)");
         printf("  %-30s %s%s\n", cli_text(q->id), rating, coverage);
     }
 }

@@ -53,6 +53,45 @@ static int parse_follow_ups(struct ydoc *doc, yaml_node_t *list, struct arena *a
     return rc;
 }
 
+/* The `key_terms` list of a question: each item a text, or a list of the
+ * spellings of one term (its name first). */
+static int parse_key_terms(struct ydoc *doc, yaml_node_t *list, struct arena *arena,
+                           struct question *q, struct diag *err)
+{
+    int rc = ydoc_check_sequence(doc, list, "key_terms", err);
+    size_t n = rc == REH_OK ? ydoc_length(list) : 0;
+    const char **names = arena_alloc(arena, (n ? n : 1) * sizeof *names);
+    struct coverage_alternatives *alt = arena_alloc(arena, (n ? n : 1) * sizeof *alt);
+    int any = 0;
+    if (rc == REH_OK && (names == NULL || alt == NULL))
+        rc = diag_set(err, REH_ENOMEM, "%s: out of memory", doc->name);
+    for (size_t i = 0; i < n && rc == REH_OK; i++) {
+        yaml_node_t *item = ydoc_item(doc, list, i);
+        if (item->type != YAML_SEQUENCE_NODE) {
+            rc = ydoc_text(doc, item, "key_terms", arena, &names[i], err);
+            continue;
+        }
+        const char **spellings = NULL;
+        size_t k = 0;
+        rc = ydoc_text_list(doc, item, "key_terms", arena, &spellings, &k, err);
+        if (rc == REH_OK && k == 0)
+            rc = ydoc_fail(doc, item, err,
+                           "a key term's list of spellings is empty; write the term, or "
+                           "[term, other spelling, ...]");
+        if (rc == REH_OK) {
+            names[i] = spellings[0];
+            alt[i] = (struct coverage_alternatives){spellings + 1, k - 1};
+            any |= k > 1;
+        }
+    }
+    if (rc == REH_OK) {
+        q->key_terms = names;
+        q->n_key_terms = n;
+        q->key_term_alternatives = any ? alt : NULL;
+    }
+    return rc;
+}
+
 int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, const char *no_id,
                    struct question *q, struct diag *err)
 {
@@ -79,7 +118,7 @@ int question_parse(struct ydoc *doc, yaml_node_t *node, struct arena *arena, con
     if (rc == REH_OK && (v = ydoc_get(doc, node, "key_points")) != NULL)
         rc = ydoc_text_list(doc, v, "key_points", arena, &q->key_points, &q->n_key_points, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "key_terms")) != NULL)
-        rc = ydoc_text_list(doc, v, "key_terms", arena, &q->key_terms, &q->n_key_terms, err);
+        rc = parse_key_terms(doc, v, arena, q, err);
     if (rc == REH_OK && (v = ydoc_get(doc, node, "follow_ups")) != NULL)
         rc = parse_follow_ups(doc, v, arena, q, err);
     q->kind = (enum question_kind)kind;
@@ -222,6 +261,26 @@ void bank_free(struct bank *bank)
 {
     arena_free(&bank->arena);
     memset(bank, 0, sizeof *bank);
+}
+
+const struct coverage_alternatives *question_alternatives(const struct question *q, size_t i)
+{
+    if (q->key_term_alternatives == NULL || q->key_term_alternatives[i].n == 0)
+        return NULL;
+    return &q->key_term_alternatives[i];
+}
+
+size_t question_term_index(const struct question *q, const char *name)
+{
+    size_t i = 0;
+    while (i < q->n_key_terms && strcmp(q->key_terms[i], name) != 0)
+        i++;
+    return i;
+}
+
+int question_names_term(const struct question *q, size_t i, const char *text)
+{
+    return coverage_names(text, q->key_terms[i], question_alternatives(q, i));
 }
 
 const struct question *bank_find(const struct bank *bank, const char *id)

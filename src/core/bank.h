@@ -5,6 +5,7 @@
 #define REHEARSE_BANK_H
 
 #include "arena.h"
+#include "coverage.h"
 #include "diag.h"
 #include "yamldoc.h"
 
@@ -37,8 +38,11 @@ struct question {
     const char *model_answer; /* NULL when the bank has none */
     const char **key_points;
     size_t n_key_points;
-    const char **key_terms;
+    const char **key_terms; /* the name of each (its first spelling) */
     size_t n_key_terms;
+    /* The other spellings of each key term (n_key_terms lists), or NULL
+     * when no term has any: `[scale horizontally, scale out]` in a file. */
+    const struct coverage_alternatives *key_term_alternatives;
     unsigned suggested_s;               /* 0 when not given */
     const struct follow_up *follow_ups; /* in the order the file gives them */
     size_t n_follow_ups;
@@ -71,6 +75,16 @@ int bank_load(struct bank *bank, const char *path, struct diag *err);
 int bank_from_doc(struct bank *bank, struct ydoc *doc, struct diag *err);
 
 void bank_free(struct bank *bank);
+
+/* The other spellings of key term i of q, or NULL when it has none. */
+const struct coverage_alternatives *question_alternatives(const struct question *q, size_t i);
+
+/* The index of the key term named `name` in q, or q->n_key_terms when q has
+ * none of that name. */
+size_t question_term_index(const struct question *q, const char *name);
+
+/* Whether `text` names key term i of q, in any of its spellings. */
+int question_names_term(const struct question *q, size_t i, const char *text);
 
 const struct question *bank_find(const struct bank *bank, const char *id);
 const struct category *bank_category(const struct bank *bank, const char *id);

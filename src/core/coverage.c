@@ -179,6 +179,16 @@ int coverage_has(const char *text, const char *term)
     return found;
 }
 
+int coverage_names(const char *text, const char *term, const struct coverage_alternatives *alt)
+{
+    if (coverage_has(text, term))
+        return 1;
+    for (size_t i = 0; alt != NULL && i < alt->n; i++)
+        if (coverage_has(text, alt->items[i]))
+            return 1;
+    return 0;
+}
+
 size_t coverage_count(const char *text, const char *phrase)
 {
     char words[TERM_WORDS][WORD_MAX], w[WORD_MAX], window[TERM_WORDS][WORD_MAX];

@@ -15,13 +15,17 @@ unsigned follow_up_limit(unsigned own_s, unsigned question_s)
     return question_s / 3 > FOLLOW_UP_MIN_S ? question_s / 3 : FOLLOW_UP_MIN_S;
 }
 
-/* Whether answer a or one of its follow-ups names `term`. */
-static int named(const struct transcript_answer *a, const char *term)
+/* Whether answer a or one of its follow-ups names `term`, in any spelling
+ * of it when it is a key term of q. */
+static int named(const struct question *q, const struct transcript_answer *a, const char *term)
 {
-    if (coverage_has(a->text, term))
+    size_t i = question_term_index(q, term);
+    const struct coverage_alternatives *alt =
+        i < q->n_key_terms ? question_alternatives(q, i) : NULL;
+    if (coverage_names(a->text, term, alt))
         return 1;
-    for (size_t i = 0; i < a->n_follow_ups; i++)
-        if (coverage_has(a->follow_ups[i].text, term))
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        if (coverage_names(a->follow_ups[k].text, term, alt))
             return 1;
     return 0;
 }
@@ -31,7 +35,7 @@ size_t follow_up_next(const struct question *q, size_t from, const struct transc
     for (size_t i = from; i < q->n_follow_ups; i++) {
         const struct follow_up *f = &q->follow_ups[i];
         size_t k = 0;
-        while (k < f->n_when_missing && !named(a, f->when_missing[k]))
+        while (k < f->n_when_missing && !named(q, a, f->when_missing[k]))
             k++;
         if (k == f->n_when_missing)
             return i;

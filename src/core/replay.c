@@ -33,6 +33,23 @@ static const struct follow_up *copy_follow_ups(struct arena *arena,
     return list;
 }
 
+/* Arena copies of the n lists of alternatives `from`; NULL when there are
+ * none, or out of memory (*failed set). */
+static const struct coverage_alternatives *
+copy_alternatives(struct arena *arena, const struct coverage_alternatives *from, size_t n,
+                  int *failed)
+{
+    struct coverage_alternatives *list =
+        from != NULL ? arena_alloc(arena, (n ? n : 1) * sizeof *list) : NULL;
+    *failed = from != NULL && list == NULL;
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        list[i].n = from[i].n;
+        if ((list[i].items = copy_strings(arena, (char *const *)from[i].items, from[i].n)) == NULL)
+            *failed = 1;
+    }
+    return list;
+}
+
 /* The question recorded as p, owned by the arena; NULL when out of memory. */
 static struct question *copy_question(struct arena *arena, const struct transcript_planned *p)
 {
@@ -45,6 +62,11 @@ static struct question *copy_question(struct arena *arena, const struct transcri
         (q->key_points = copy_strings(arena, p->key_points, p->n_key_points)) == NULL ||
         (q->key_terms = copy_strings(arena, p->key_terms, p->n_key_terms)) == NULL ||
         (q->follow_ups = copy_follow_ups(arena, p)) == NULL)
+        return NULL;
+    int failed;
+    q->key_term_alternatives =
+        copy_alternatives(arena, p->key_term_alternatives, p->n_key_terms, &failed);
+    if (failed)
         return NULL;
     q->n_follow_ups = p->n_follow_ups;
     q->kind = p->kind;

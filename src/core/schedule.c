@@ -101,7 +101,7 @@ static void apply(struct schedule_item *it, int day, int grade)
     it->reviews++;
 }
 
-int schedule_review(struct schedule *s, const char *id, int day, int grade)
+int schedule_review(struct schedule *s, const char *id, int day, int grade, int provisional)
 {
     if (grade < 0 || grade > 5)
         return REH_EDATA;
@@ -116,6 +116,7 @@ int schedule_review(struct schedule *s, const char *id, int day, int grade)
         it->first_day = day;
     }
     apply(it, day, grade);
+    it->provisional = provisional;
     return REH_OK;
 }
 

@@ -35,10 +35,11 @@ struct schedule_item {
     int reps;          /* successful reviews in a row */
     int interval_days; /* from the last review to the next */
     int due_day;
-    int last_day;   /* day of the last review */
-    int first_day;  /* day of the first review */
-    int last_grade; /* 0 to 5 */
-    int reviews;    /* count of reviews */
+    int last_day;    /* day of the last review */
+    int first_day;   /* day of the first review */
+    int last_grade;  /* 0 to 5 */
+    int provisional; /* the last grade was not a rating: measured from the answer */
+    int reviews;     /* count of reviews */
 };
 
 /* The items, sorted by id (strcmp); a zeroed struct is an empty schedule. */
@@ -64,9 +65,11 @@ void schedule_init(struct schedule *s);
 void schedule_free(struct schedule *s);
 
 /* Applies a review of `id` with `grade` (0 to 5) on `day`, creating the item
- * (first_day = day) on the first review. Returns REH_OK, REH_EDATA for a
- * grade outside 0..5 or REH_ENOMEM; on failure the schedule is unchanged. */
-int schedule_review(struct schedule *s, const char *id, int day, int grade);
+ * (first_day = day) on the first review; `provisional` when the grade is not
+ * a rating (schedule_grade measured it from the answer). Returns REH_OK,
+ * REH_EDATA for a grade outside 0..5 or REH_ENOMEM; on failure the schedule
+ * is unchanged. */
+int schedule_review(struct schedule *s, const char *id, int day, int grade, int provisional);
 
 /* The item of `id`, NULL when it was never reviewed. The pointer is valid
  * until the schedule next changes. */

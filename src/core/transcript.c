@@ -1,7 +1,6 @@
 /* transcript: the session record: the plan it asks, its answers and their
  * takes, and the setters that keep every text valid UTF-8. */
 #include "transcript.h"
-#include "coverage.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -93,6 +92,31 @@ int transcript_set_list(char ***list, size_t *n, const char *const *items, size_
     return REH_OK;
 }
 
+static void free_alternatives(struct coverage_alternatives *list, size_t n)
+{
+    for (size_t i = 0; list != NULL && i < n; i++)
+        free_list((char **)list[i].items, list[i].n);
+    free(list);
+}
+
+int transcript_set_alternatives(struct coverage_alternatives **list, size_t n_old,
+                                const struct coverage_alternatives *from, size_t n)
+{
+    struct coverage_alternatives *copy = NULL;
+    if (from != NULL && (copy = calloc(n ? n : 1, sizeof *copy)) == NULL)
+        return REH_ENOMEM;
+    for (size_t i = 0; copy != NULL && i < n; i++) {
+        if ((copy[i].items = (const char **)copy_list(from[i].items, from[i].n)) == NULL) {
+            free_alternatives(copy, i);
+            return REH_ENOMEM;
+        }
+        copy[i].n = from[i].n;
+    }
+    free_alternatives(*list, n_old);
+    *list = copy;
+    return REH_OK;
+}
+
 static void free_plan(struct transcript_planned *plan, size_t n)
 {
     for (size_t i = 0; plan != NULL && i < n; i++) {
@@ -103,6 +127,7 @@ static void free_plan(struct transcript_planned *plan, size_t n)
         free(p->category);
         free(p->model_answer);
         free_list(p->key_points, p->n_key_points);
+        free_alternatives(p->key_term_alternatives, p->n_key_terms);
         free_list(p->key_terms, p->n_key_terms);
         for (size_t j = 0; j < p->n_follow_ups; j++) {
             free(p->follow_ups[j].text);
@@ -139,7 +164,10 @@ static int record_item(struct transcript_planned *p, const struct scenario *sc,
         transcript_set(&p->model_answer, q->model_answer) != REH_OK ||
         transcript_set_list(&p->key_points, &p->n_key_points, q->key_points, q->n_key_points) !=
             REH_OK ||
-        transcript_set_list(&p->key_terms, &p->n_key_terms, q->key_terms, q->n_key_terms) != REH_OK)
+        transcript_set_list(&p->key_terms, &p->n_key_terms, q->key_terms, q->n_key_terms) !=
+            REH_OK ||
+        transcript_set_alternatives(&p->key_term_alternatives, 0, q->key_term_alternatives,
+                                    q->n_key_terms) != REH_OK)
         return REH_ENOMEM;
     if (q->n_follow_ups > 0 &&
         (p->follow_ups = calloc(q->n_follow_ups, sizeof *p->follow_ups)) == NULL)
@@ -206,7 +234,8 @@ void transcript_question_of(const struct transcript_planned *p, struct question 
                            .key_points = (const char **)p->key_points,
                            .n_key_points = p->n_key_points,
                            .key_terms = (const char **)p->key_terms,
-                           .n_key_terms = p->n_key_terms};
+                           .n_key_terms = p->n_key_terms,
+                           .key_term_alternatives = p->key_term_alternatives};
 }
 
 int transcript_set_derived(struct transcript *t, const char *based_on, const char *const *ids)
@@ -242,17 +271,51 @@ int transcript_set_coverage(struct transcript_answer *a, const char *const *foun
     return REH_OK;
 }
 
-int transcript_measure_coverage(struct transcript_answer *a, const char *const *terms, size_t n)
+/* The index of `s` in the n strings of list, or n when it is not there. */
+static size_t index_of(char *const *list, size_t n, const char *s)
+{
+    size_t i = 0;
+    while (i < n && strcmp(list[i], s) != 0)
+        i++;
+    return i;
+}
+
+int transcript_measure_coverage(struct transcript_answer *a, const struct question *q)
 {
     const char *found[64], *missed[64];
     size_t n_found = 0, n_missed = 0;
-    for (size_t i = 0; i < n && i < 64; i++) {
-        if (coverage_has(a->text, terms[i]))
-            found[n_found++] = terms[i];
+    for (size_t i = 0; i < q->n_key_terms && i < 64; i++) {
+        const char *term = q->key_terms[i];
+        if (question_names_term(q, i, a->text) ||
+            index_of(a->terms_confirmed, a->n_terms_confirmed, term) < a->n_terms_confirmed)
+            found[n_found++] = term;
         else
-            missed[n_missed++] = terms[i];
+            missed[n_missed++] = term;
     }
     return transcript_set_coverage(a, found, n_found, missed, n_missed);
+}
+
+int transcript_confirm_term(struct transcript_answer *a, const char *term)
+{
+    struct transcript_coverage *c = &a->coverage;
+    size_t at = index_of(c->missed, c->n_missed, term);
+    if (at == c->n_missed)
+        return REH_EDATA;
+    char **found = realloc(c->found, (c->n_found + 1) * sizeof *found);
+    if (found == NULL)
+        return REH_ENOMEM;
+    c->found = found;
+    char **confirmed = realloc(a->terms_confirmed, (a->n_terms_confirmed + 1) * sizeof *confirmed);
+    if (confirmed == NULL)
+        return REH_ENOMEM;
+    a->terms_confirmed = confirmed;
+    if ((confirmed[a->n_terms_confirmed] = strdup(term)) == NULL)
+        return REH_ENOMEM;
+    a->n_terms_confirmed++;
+    found[c->n_found++] = c->missed[at];
+    memmove(&c->missed[at], &c->missed[at + 1], (c->n_missed - at - 1) * sizeof *c->missed);
+    c->n_missed--;
+    return REH_OK;
 }
 
 struct transcript_answer *transcript_begin_answer(struct transcript *t, const struct scenario *sc,
@@ -380,6 +443,7 @@ static void answer_free(struct transcript_answer *a)
     free(a->note);
     free(a->audio.file);
     clear_coverage(&a->coverage);
+    free_list(a->terms_confirmed, a->n_terms_confirmed);
     transcript_set_analysis(a, NULL);
     transcript_set_rubric(a, NULL, NULL);
     memset(a, 0, sizeof *a);

@@ -89,6 +89,9 @@ struct transcript_planned {
     size_t n_key_points;
     char **key_terms;
     size_t n_key_terms;
+    /* The other spellings of each key term (n_key_terms lists), or NULL
+     * when none has any; owned, strings too. */
+    struct coverage_alternatives *key_term_alternatives;
     struct transcript_planned_follow_up *follow_ups; /* owned */
     size_t n_follow_ups;
 };
@@ -110,6 +113,10 @@ struct transcript_answer {
     size_t text_len;
     struct transcript_audio audio;
     struct transcript_coverage coverage;
+    /* Key terms the user marked as named in review where the matching
+     * missed them: they count as found. */
+    char **terms_confirmed;
+    size_t n_terms_confirmed;
     struct analysis *analysis;     /* of a spoken answer, once analyzed; owned */
     int machine_text;              /* `text` is the machine transcription of the recording */
     char *typed_note;              /* lines typed while recording; NULL when none */
@@ -226,9 +233,16 @@ int transcript_append_line(struct transcript_answer *a, const char *line);
 /* The same for the typed note of a spoken answer (typed while recording). */
 int transcript_append_note(struct transcript_answer *a, const char *line);
 
-/* Measures the answer's text against `terms` and stores the result,
- * replacing an earlier one. Returns REH_OK or REH_ENOMEM. */
-int transcript_measure_coverage(struct transcript_answer *a, const char *const *terms, size_t n);
+/* Measures the answer's text against the key terms of q (in any of their
+ * spellings) and stores the result, replacing an earlier one; a term of
+ * terms_confirmed is found. Returns REH_OK or REH_ENOMEM. */
+int transcript_measure_coverage(struct transcript_answer *a, const struct question *q);
+
+/* Records that the answer names key term `term` although the matching
+ * missed it: adds it to terms_confirmed and moves it from the coverage's
+ * missed terms to its found ones. Returns REH_OK, REH_EDATA when it is not
+ * a missed term of the coverage, or REH_ENOMEM (nothing changed). */
+int transcript_confirm_term(struct transcript_answer *a, const char *term);
 
 /* Stores a coverage read back from a file: the found and missed terms. */
 int transcript_set_coverage(struct transcript_answer *a, const char *const *found, size_t n_found,
@@ -237,6 +251,12 @@ int transcript_set_coverage(struct transcript_answer *a, const char *const *foun
 /* Replaces the string *field (NULL allowed) by a copy of value (NULL allowed).
  * Returns REH_OK or REH_ENOMEM (the field is then unchanged). */
 int transcript_set(char **field, const char *value);
+
+/* Replaces *list by a copy of the n lists of alternatives `from` (NULL:
+ * none), as transcript_planned holds them. Returns REH_OK or REH_ENOMEM
+ * (the list is then unchanged). */
+int transcript_set_alternatives(struct coverage_alternatives **list, size_t n_old,
+                                const struct coverage_alternatives *from, size_t n);
 
 /* Replaces the list *list of *n strings by a copy of the n_items `items`.
  * Returns REH_OK or REH_ENOMEM (the list is then unchanged). */

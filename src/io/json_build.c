@@ -74,6 +74,22 @@ void json_build_put_texts(struct json_build *b, json_t *obj, const char *key,
     json_build_put(b, obj, key, a);
 }
 
+void json_build_put_alternatives(struct json_build *b, json_t *obj,
+                                 const struct coverage_alternatives *alt, size_t n)
+{
+    if (alt == NULL)
+        return;
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *spellings = json_array();
+        for (size_t k = 0; k < alt[i].n; k++)
+            json_build_append(b, spellings, "key_term_alternatives",
+                              json_build_text(b, "key_term_alternatives", alt[i].items[k]));
+        json_build_append(b, a, "key_term_alternatives", spellings);
+    }
+    json_build_put(b, obj, "key_term_alternatives", a);
+}
+
 json_t *json_build_follow_up(struct json_build *b, size_t number, const char *text,
                              const char *const *when_missing, size_t n, unsigned limit_s)
 {

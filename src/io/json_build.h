@@ -7,6 +7,7 @@
 #ifndef REHEARSE_JSON_BUILD_H
 #define REHEARSE_JSON_BUILD_H
 
+#include "../core/coverage.h"
 #include "../core/diag.h"
 
 #include <jansson.h>
@@ -44,6 +45,12 @@ void json_build_put_int(struct json_build *b, json_t *obj, const char *key, json
 /* An array of the n texts of items. */
 void json_build_put_texts(struct json_build *b, json_t *obj, const char *key,
                           const char *const *items, size_t n);
+
+/* "key_term_alternatives": the n lists of the other spellings of a
+ * question's key terms, one per term; nothing when `alt` is NULL (no term
+ * has any). */
+void json_build_put_alternatives(struct json_build *b, json_t *obj,
+                                 const struct coverage_alternatives *alt, size_t n);
 
 /* A follow-up of a question, number `number` (from 1) of what the members
  * being set belong to: its text, the n terms of its when_missing and its

@@ -37,6 +37,7 @@ static json_t *question_json(struct json_build *b, const struct question *q)
     json_build_put_text_or_null(b, o, "model_answer", q->model_answer);
     json_build_put_texts(b, o, "key_points", q->key_points, q->n_key_points);
     json_build_put_texts(b, o, "key_terms", q->key_terms, q->n_key_terms);
+    json_build_put_alternatives(b, o, q->key_term_alternatives, q->n_key_terms);
     if (q->n_follow_ups > 0) {
         json_t *list = json_array();
         for (size_t i = 0; i < q->n_follow_ups; i++) {

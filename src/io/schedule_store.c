@@ -33,17 +33,23 @@ static int grade_of(const struct transcript_mark *a)
                           a->outcome != OUTCOME_SKIPPED && (a->has_text || a->said));
 }
 
-/* FNV-1a over the question ids and grades of the answers that count: it
- * changes when a rating is given later. */
+/* Whether the grade of answer a is provisional: measured, not a rating. */
+static int provisional(const struct transcript_mark *a)
+{
+    return a->rating < 1;
+}
+
+/* FNV-1a over the question ids and grades of the answers that count, a
+ * provisional grade marked: it changes when a rating is given later. */
 static void fingerprint(const struct transcript_summary *t, char out[17])
 {
     uint64_t h = 14695981039346656037u;
     for (size_t i = 0; i < t->n_marks; i++) {
         const struct transcript_mark *a = &t->marks[i];
-        char grade[4];
+        char grade[8];
         if (!counts(a->outcome))
             continue;
-        snprintf(grade, sizeof grade, "=%d;", grade_of(a));
+        snprintf(grade, sizeof grade, "=%d%s;", grade_of(a), provisional(a) ? "?" : "");
         for (const char *p = a->question_id; *p; p++)
             h = (h ^ (unsigned char)*p) * 1099511628211u;
         for (const char *p = grade; *p; p++)
@@ -56,7 +62,8 @@ static int apply(struct schedule *s, const struct counted *c)
 {
     for (size_t i = 0; i < c->t->n_marks; i++) {
         const struct transcript_mark *a = &c->t->marks[i];
-        if (counts(a->outcome) && schedule_review(s, a->question_id, c->day, grade_of(a)) != REH_OK)
+        if (counts(a->outcome) &&
+            schedule_review(s, a->question_id, c->day, grade_of(a), provisional(a)) != REH_OK)
             return REH_ENOMEM;
     }
     return REH_OK;
@@ -73,10 +80,11 @@ static int load_items(json_t *items, struct schedule *s)
         const char *id;
         double ease;
         json_int_t reps, interval, due, last, first, grade, reviews;
-        if (json_unpack(v, "{s:s, s:F, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "id", &id, "ease",
+        int provisional = 0;
+        if (json_unpack(v, "{s:s, s:F, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s?b}", "id", &id, "ease",
                         &ease, "reps", &reps, "interval_days", &interval, "due_day", &due,
                         "last_day", &last, "first_day", &first, "last_grade", &grade, "reviews",
-                        &reviews) != 0 ||
+                        &reviews, "provisional", &provisional) != 0 ||
             !(ease >= SCHEDULE_EASE_MIN && ease < 1e6) || !json_file_in_range(reps, 0, 1000000) ||
             !json_file_in_range(interval, 1, SCHEDULE_MAX_INTERVAL) ||
             !json_file_in_range(due, 0, 3000000) || !json_file_in_range(last, 0, 3000000) ||
@@ -91,6 +99,7 @@ static int load_items(json_t *items, struct schedule *s)
                                    .last_day = (int)last,
                                    .first_day = (int)first,
                                    .last_grade = (int)grade,
+                                   .provisional = provisional,
                                    .reviews = (int)reviews};
         if (schedule_set(s, &it) != REH_OK)
             return REH_ENOMEM;
@@ -157,11 +166,12 @@ static int save_file(const char *home, const char *bank_id, const struct counted
         const struct schedule_item *it = &s->items[i];
         char due[11];
         json_array_append_new(
-            items, json_pack("{s:s, s:f, s:i, s:i, s:s, s:i, s:i, s:i, s:i, s:i}", "id", it->id,
-                             "ease", it->ease, "reps", it->reps, "interval_days", it->interval_days,
-                             "due", schedule_date(it->due_day, due), "due_day", it->due_day,
-                             "last_day", it->last_day, "first_day", it->first_day, "last_grade",
-                             it->last_grade, "reviews", it->reviews));
+            items,
+            json_pack("{s:s, s:f, s:i, s:i, s:s, s:i, s:i, s:i, s:i, s:b, s:i}", "id", it->id,
+                      "ease", it->ease, "reps", it->reps, "interval_days", it->interval_days, "due",
+                      schedule_date(it->due_day, due), "due_day", it->due_day, "last_day",
+                      it->last_day, "first_day", it->first_day, "last_grade", it->last_grade,
+                      "provisional", it->provisional, "reviews", it->reviews));
     }
     json_t *root = json_pack("{s:i, s:s, s:o, s:o}", "format", SCHEDULE_FORMAT, "bank", bank_id,
                              "sessions", sessions, "items", items);

@@ -5,7 +5,8 @@
  * since (a rating given later), it is rebuilt from the whole history. Every
  * answered, timed-out or skipped answer is a review on the day of its
  * session, graded by schedule_grade (a recorded answer not transcribed yet
- * counts as answered, its key terms unknown). Written atomically, mode 0600. */
+ * counts as answered, its key terms unknown); the grade of an answer not
+ * rated is provisional, and so marked. Written atomically, mode 0600. */
 #ifndef REHEARSE_SCHEDULE_STORE_H
 #define REHEARSE_SCHEDULE_STORE_H
 

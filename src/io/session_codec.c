@@ -192,6 +192,8 @@ static json_t *answer_json(struct json_build *e, const struct transcript_answer 
     json_build_put_text(e, o, "text", a->text);
     json_build_put(e, o, "audio", audio_json(e, &a->audio));
     json_build_put(e, o, "coverage", coverage_json(e, &a->coverage));
+    if (a->n_terms_confirmed > 0)
+        put_strings(e, o, "terms_confirmed", a->terms_confirmed, a->n_terms_confirmed);
     json_build_put(e, o, "rating", a->rating > 0 ? json_integer(a->rating) : json_null());
     json_build_put_text_or_null(e, o, "note", a->note);
     json_build_put(e, o, "analysis", analysis_json(e, a->analysis));
@@ -247,6 +249,7 @@ static json_t *planned_json(struct json_build *e, const struct transcript_planne
     json_build_put_text(e, o, "mode", answer_mode_names[p->mode]);
     json_build_put_int(e, o, "takes", (json_int_t)p->takes);
     put_strings(e, o, "key_terms", p->key_terms, p->n_key_terms);
+    json_build_put_alternatives(e, o, p->key_term_alternatives, p->n_key_terms);
     json_build_put_text_or_null(e, o, "model_answer", p->model_answer);
     put_strings(e, o, "key_points", p->key_points, p->n_key_points);
     if (p->n_follow_ups > 0)

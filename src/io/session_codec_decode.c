@@ -363,6 +363,7 @@ static void load_answer(struct decoder *d, json_t *obj, struct transcript_answer
     a->machine_text = json_is_string(source) && strcmp(json_string_value(source), "machine") == 0;
     if (json_is_object(coverage) && d->rc == REH_OK)
         load_coverage(d, coverage, a);
+    load_list(d, obj, "terms_confirmed", &a->terms_confirmed, &a->n_terms_confirmed);
     if (json_is_object(audio))
         load_audio(d, audio, &a->audio);
     load_takes(d, json_object_get(obj, "takes"), a);
@@ -388,6 +389,40 @@ static void load_list(struct decoder *d, json_t *obj, const char *key, char ***l
     else if (items == NULL || transcript_set_list(list, n, items, size) != REH_OK)
         out_of_memory(d);
     free(items);
+}
+
+/* The other spellings of the key terms of a recorded question: one list of
+ * texts per key term (absent: none, as in files of the earlier shape). */
+static void load_alternatives(struct decoder *d, json_t *obj, struct transcript_planned *p)
+{
+    json_t *array = json_object_get(obj, "key_term_alternatives");
+    size_t n = json_array_size(array), i = 0;
+    if (array == NULL || d->rc != REH_OK)
+        return;
+    struct coverage_alternatives *alt = calloc(n ? n : 1, sizeof *alt);
+    if (alt == NULL) {
+        out_of_memory(d);
+        return;
+    }
+    int shaped = json_is_array(array) && n == p->n_key_terms;
+    for (; shaped && i < n; i++) {
+        json_t *v = json_array_get(array, i);
+        size_t k = json_array_size(v);
+        shaped = json_is_array(v) && k <= JSON_FILE_MAX_COUNT;
+        if (shaped && (alt[i].items = calloc(k ? k : 1, sizeof *alt[i].items)) == NULL)
+            break;
+        alt[i].n = k;
+        shaped = shaped && borrow_strings(v, alt[i].items, k) == k;
+    }
+    if (!shaped)
+        damaged(d, "key_term_alternatives",
+                "must be a list of %zu lists of texts, one per key term", p->n_key_terms);
+    else if (i < n || transcript_set_alternatives(&p->key_term_alternatives, p->n_key_terms, alt,
+                                                  n) != REH_OK)
+        out_of_memory(d);
+    for (size_t k = 0; k < n; k++)
+        free(alt[k].items);
+    free(alt);
 }
 
 /* The follow-ups a question of the plan may be followed by (absent: none). */
@@ -437,6 +472,7 @@ static void load_planned(struct decoder *d, json_t *obj, struct transcript_plann
         return;
     load_list(d, obj, "key_points", &p->key_points, &p->n_key_points);
     load_list(d, obj, "key_terms", &p->key_terms, &p->n_key_terms);
+    load_alternatives(d, obj, p);
     load_planned_follow_ups(d, obj, p);
     p->kind = (enum question_kind)kind;
     p->mode = (enum answer_mode)mode;
