@@ -8,6 +8,7 @@
 #include "../../core/diag.h"
 #include "recorder.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Initialises PortAudio quietly. Returns REH_OK or REH_EIO. Every successful
@@ -40,6 +41,17 @@ void sound_capture_attach(struct sound_capture *cap, struct recorder *rec);
 /* Stops sending samples to the attached recorder; when it returns, the
  * callback no longer touches it. */
 void sound_capture_detach(struct sound_capture *cap);
+
+/* The level meter's view of the stream, whether a recorder is attached or
+ * not: copies into out the samples that came in since the last peek, at
+ * most the latest `max` (and at most a quarter of a second at 16 kHz), and
+ * returns how many; *total is how many came in since the stream started.
+ * One reader at a time. */
+size_t sound_capture_peek(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total);
+
+/* The name of the stream's input device (owned by the audio system, valid
+ * until sound_close). */
+const char *sound_capture_device(const struct sound_capture *cap);
 
 /* REH_OK while the stream runs; REH_EIO with a message once it has failed
  * (a device unplugged mid-answer). */
