@@ -247,7 +247,8 @@ int cli_interview(const struct interview *iv)
         answer_recorder_close(&recorder);
         return CLI_FAILURE;
     }
-    if (recorder.cap != NULL) /* spoken answers are planned and can be recorded */
+    /* spoken answers are planned and can be recorded, and someone is there */
+    if (recorder.cap != NULL && terminal_interactive(term))
         mic_check_before(&(struct mic_check){recorder.api, recorder.cap, term, recorder.rate},
                          MIC_CHECK_S);
     struct reading reading = {.voice = question_voice_ops(&reader), .term = term};

@@ -5,7 +5,6 @@
 #include "term_view.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #define TICK_S      0.1
 #define STALL_S     2.0 /* a check waits this much longer for audio that does not come */
@@ -113,28 +112,20 @@ static void meter_end(const struct mic_check *mc)
 
 int mic_check_before(const struct mic_check *mc, double seconds)
 {
-    int tty = terminal_interactive(mc->term), skipped = 0;
-    say(mc, BOLD, "Microphone check on %s: say something.%s", mc->api->capture_device(mc->cap),
-        tty ? " s skips." : "");
-    if (tty)
-        terminal_single_keys(mc->term, KEYS);
+    int skipped = 0;
+    say(mc, BOLD, "Microphone check on %s: say something. s skips.",
+        mc->api->capture_device(mc->cap));
+    terminal_single_keys(mc->term, KEYS);
     struct meter m = meter_start(mc);
     double end = clock_monotonic() + seconds + STALL_S;
     for (double t = clock_monotonic();
          t < end && (double)(m.total - m.first) < seconds * mc->rate && !skipped;
          t = clock_monotonic()) {
-        if (tty) {
-            meter_show(mc, &m, "s skips");
-            skipped = key_until(mc, t + TICK_S);
-        } else if (terminal_signal(mc->term) != 0) {
-            skipped = 1;
-        } else {
-            nanosleep(&(struct timespec){0, (long)(TICK_S * 1e9)}, NULL);
-        }
+        meter_show(mc, &m, "s skips");
+        skipped = key_until(mc, t + TICK_S);
         meter_read(mc, &m);
     }
-    if (tty)
-        meter_end(mc);
+    meter_end(mc);
     if (terminal_signal(mc->term) != 0)
         return 1; /* the interview ends at once, and says so */
     if (skipped)

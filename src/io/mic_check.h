@@ -3,7 +3,7 @@
  * second; never an escape sequence or a redraw through a pipe) and, at the
  * end, what was heard: a plain "OK", or a warning when nothing came in, only
  * a faint signal, or a level that clips. Before the first spoken question of
- * an interview, and as `rehearse mic`. */
+ * an interview on a terminal, and as `rehearse mic`. */
 #ifndef REHEARSE_MIC_CHECK_H
 #define REHEARSE_MIC_CHECK_H
 
@@ -20,11 +20,11 @@ struct mic_check {
     unsigned rate; /* of the stream */
 };
 
-/* The check before an interview: meters `seconds` of audio as it comes in
- * (a stalled device: two seconds more at most), cut short by s, q, Esc or
- * Enter on a terminal; through a pipe nothing is read, so that the lines
- * piped in stay the interview's. Says the verdict, or that it was skipped.
- * Returns 1 when skipped, else 0. */
+/* The check before an interview, on a terminal (through a pipe no one is
+ * there to speak, and the lines piped in are the interview's): meters
+ * `seconds` of audio as it comes in (a stalled device: two seconds more at
+ * most), cut short by s, q, Esc or Enter. Says the verdict, or that it was
+ * skipped. Returns 1 when skipped or interrupted, else 0. */
 int mic_check_before(const struct mic_check *mc, double seconds);
 
 /* `rehearse mic`: meters until a key on a terminal (s, q, Esc or Enter), or

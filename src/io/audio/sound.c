@@ -324,6 +324,13 @@ int sound_play_file(const char *path, sound_play_control control, void *ctx, str
             rc = action == PLAY_QUIT ? SOUND_QUIT : REH_OK;
             break;
         }
+        if (action == PLAY_SEEK_BACK || action == PLAY_SEEK_FORWARD) {
+            sf_count_t step = (sf_count_t)(SOUND_SEEK_S * info.samplerate);
+            sf_count_t to = played + (action == PLAY_SEEK_BACK ? -step : step);
+            to = to < 0 ? 0 : to > info.frames ? info.frames : to;
+            if (sf_seek(file, to, SEEK_SET) >= 0)
+                played = to;
+        }
         if (action == PLAY_TOGGLE_PAUSE) {
             paused = !paused;
             pe = paused ? Pa_StopStream(stream) : Pa_StartStream(stream);

@@ -63,9 +63,13 @@ int sound_capture_stop(struct sound_capture *cap, struct diag *err);
 enum sound_play_action {
     PLAY_CONTINUE,
     PLAY_TOGGLE_PAUSE,
-    PLAY_NEXT, /* stop this file */
-    PLAY_QUIT, /* stop this file and tell the caller */
+    PLAY_NEXT,         /* stop this file */
+    PLAY_QUIT,         /* stop this file and tell the caller */
+    PLAY_SEEK_BACK,    /* SOUND_SEEK_S back, to the start at most */
+    PLAY_SEEK_FORWARD, /* SOUND_SEEK_S forward, to the end at most */
 };
+
+#define SOUND_SEEK_S 5.0
 
 /* Called about ten times a second while a file plays (and while paused):
  * `position_s` of `length_s` played. Returns what to do next. */
