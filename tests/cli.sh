@@ -45,7 +45,7 @@ commit=$(git -C "$root" rev-parse --short=7 HEAD 2>/dev/null)
 run version 0 "$bin" --version && same version "$tmp/out" "rehearse 0.2.0${commit:+ ($commit)}"
 run help 0 "$bin" --help && grep -q "^  check       validate scenario and bank files$" "$tmp/out" \
     && passed=$((passed + 1))
-for cmd in run scenarios bank check devices sessions show review play export stats resume analyze due delete; do
+for cmd in run scenarios bank check devices mic sessions show review play export stats resume analyze due delete; do
     run "$cmd --help" 0 "$bin" "$cmd" --help && [[ $(head -1 "$tmp/out") == "Usage: rehearse $cmd"* ]] \
         && passed=$((passed + 1)) || { echo "FAIL $cmd --help: $(head -1 "$tmp/out")"; failed=$((failed + 1)); }
 done

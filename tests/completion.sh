@@ -33,7 +33,7 @@ bash_complete() {
     bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _rehearse
              printf "%s\n" "${COMPREPLY[@]}"' _ "$scripts/rehearse.bash" "$tmp/bin/rehearse" "$@"
 }
-commands="run scenarios bank check devices sessions show review play export stats resume analyze due delete --help --version"
+commands="run scenarios bank check devices mic sessions show review play export stats resume analyze due delete --help --version"
 scenarios="case-study-20 data-engineering-45 fundamentals quick-15 system-design-30"
 expect bash-commands "$(bash_complete "")" "$commands"
 expect bash-prefix "$(bash_complete "s")" "scenarios sessions show stats"
@@ -44,6 +44,7 @@ expect bash-mode "$(bash_complete run --mode "")" "typed spoken mixed"
 expect bash-sessions "$(bash_complete review "")" "last 20261121-090000-quick-15 20261120-100000-fundamentals"
 expect bash-delete "$(bash_complete delete "")" "last 20261121-090000-quick-15 20261120-100000-fundamentals"
 expect bash-delete-options "$(bash_complete delete --)" "--yes --help"
+expect bash-mic-options "$(bash_complete mic --)" "--device --help"
 expect bash-sessions-options "$(bash_complete sessions --)" "--limit --json --help"
 expect bash-session-prefix "$(bash_complete show 2026112)" \
     "20261121-090000-quick-15 20261120-100000-fundamentals"

@@ -25,6 +25,7 @@
 
 char e2e_home[64];
 char e2e_pulse_dir[64];
+int e2e_no_color;
 static int pulse_up;
 
 double e2e_now(void)
@@ -64,7 +65,10 @@ static void __attribute__((noreturn)) exec_args(const char *rehearse_home, char 
     setenv("XDG_CONFIG_HOME", config, 1); /* where the test bank is */
     setenv("REHEARSE_HOME", rehearse_home, 1);
     setenv("TERM", "xterm", 1);
-    unsetenv("NO_COLOR");
+    if (e2e_no_color)
+        setenv("NO_COLOR", "1", 1);
+    else
+        unsetenv("NO_COLOR");
     execv(REHEARSE_BIN, args);
     _exit(127);
 }
@@ -164,18 +168,31 @@ static void exec_as_job(const char *scenario)
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
-static void spawn_pty(struct child *c, const char *scenario, int as_job)
+/* Forks with a new pseudo-terminal of 24 by 100 as the child's. */
+static void fork_pty(struct child *c)
 {
     struct winsize ws = {.ws_row = 24, .ws_col = 100};
     int master;
     memset(c, 0, sizeof *c);
     c->pid = forkpty(&master, NULL, NULL, &ws);
     assert_true(c->pid >= 0);
+    c->in = c->out = master;
+}
+
+static void spawn_pty(struct child *c, const char *scenario, int as_job)
+{
+    fork_pty(c);
     if (c->pid == 0 && as_job)
         exec_as_job(scenario);
     if (c->pid == 0)
         e2e_exec(scenario, e2e_home);
-    c->in = c->out = master;
+}
+
+void e2e_spawn_pty_args(struct child *c, char *const *args)
+{
+    fork_pty(c);
+    if (c->pid == 0)
+        exec_args(e2e_home, args);
 }
 
 void e2e_spawn_pty(struct child *c, const char *scenario)

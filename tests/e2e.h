@@ -42,6 +42,12 @@ void e2e_spawn_pty(struct child *c, const char *scenario);
  * not checked for leaks, which PulseAudio's ALSA plugin leaves at exit. */
 void e2e_spawn_pulse(struct child *c, const char *scenario, int on_terminal);
 void e2e_spawn_pulse_args(struct child *c, char *const *args);
+/* Starts `rehearse ARGS...` (as e2e_spawn_args) on a pseudo-terminal. */
+void e2e_spawn_pty_args(struct child *c, char *const *args);
+
+/* Set: the programs started from now on have NO_COLOR=1 (else it is
+ * unset). */
+extern int e2e_no_color;
 /* Starts it on a pseudo-terminal as a job of a shell, in the foreground;
  * c->pid is the shell's, the job's pid is returned (see e2e.c). */
 pid_t e2e_spawn_pty_job(struct child *c, const char *scenario);

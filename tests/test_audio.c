@@ -1,8 +1,8 @@
 /* Tests of the recording path without a sound card: the lock-free ring
  * (wrap-around, full, empty, a two-thread stress with a checksum), the level
- * meter, and the recorder fed by a fake capture source producing a known
- * ramp: exact frames and content in the WAV, a valid header while recording,
- * and every dropped sample counted. */
+ * meter and the microphone check's verdicts, and the recorder fed by a fake capture source
+ * producing a known ramp: exact frames and content in the WAV, a valid header while recording, and
+ * every dropped sample counted. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include "scratch.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sndfile.h>
@@ -149,6 +150,43 @@ struct fake_source {
     unsigned chunk; /* samples per callback, as a sound card delivers them */
     int paced;      /* sleep between chunks like a real device */
 };
+
+/* The microphone check's verdicts, block by block as the meter reads them:
+ * a voice (a 1 kHz tone at -20 dB), a room's faint noise, exact zeros, and
+ * a signal that clips. */
+static void level_check_verdicts(void **state)
+{
+    (void)state;
+    int16_t voice[1600], faint[1600], zero[1600] = {0}, clip[1600];
+    for (size_t i = 0; i < 1600; i++) {
+        voice[i] = (int16_t)(3277 * sin(2 * 3.14159265358979 * 1000 * (double)i / 16000));
+        faint[i] = (int16_t)(i % 2 ? 20 : -20); /* -64 dB */
+        clip[i] = (int16_t)(i % 16 < 8 ? 32767 : -32768);
+    }
+    struct level_check c = {0};
+    assert_int_equal(level_check_verdict(&c), LEVEL_SILENT);
+    for (int i = 0; i < 30; i++)
+        level_check_feed(&c, zero, 1600, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_SILENT);
+    level_check_feed(&c, faint, 1600, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_SILENT);
+    faint[0] = 200; /* a click at -44 dB: something comes in, but no voice */
+    level_check_feed(&c, faint, 1600, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_FAINT);
+    level_check_feed(&c, voice, 1600, 16000);
+    level_check_feed(&c, voice, 1600, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_FAINT); /* 0.2 s of voice */
+    level_check_feed(&c, voice, 1600, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_HEARD);
+    assert_true(fabs(c.voiced_s - 0.3) < 1e-9);
+    assert_true(fabs(c.peak_db + 20) < 0.1);
+    /* 16 clipped samples of 56016 are a click, not clipping; 1 in 1000 is */
+    level_check_feed(&c, clip, 16, 16000);
+    assert_int_equal(level_check_verdict(&c), LEVEL_HEARD);
+    level_check_feed(&c, clip, 80, 16000);
+    assert_int_equal(c.clipped, 96);
+    assert_int_equal(level_check_verdict(&c), LEVEL_CLIPPING);
+}
 
 static void *fake_capture(void *arg)
 {
@@ -303,6 +341,7 @@ int main(void)
         cmocka_unit_test(ring_wraps_fills_and_empties),
         cmocka_unit_test(ring_survives_two_threads),
         cmocka_unit_test(level_of_known_signals),
+        cmocka_unit_test(level_check_verdicts),
         cmocka_unit_test_setup_teardown(records_every_frame_of_a_ramp, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(header_is_valid_while_recording, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(counts_dropped_frames_and_pauses, make_dir, remove_dir),

@@ -32,6 +32,7 @@ extern const struct cli_command cmd_scenarios_entry;
 extern const struct cli_command cmd_bank_entry;
 extern const struct cli_command cmd_check_entry;
 extern const struct cli_command cmd_devices_entry;
+extern const struct cli_command cmd_mic_entry;
 extern const struct cli_command cmd_play_entry;
 extern const struct cli_command cmd_sessions_entry;
 extern const struct cli_command cmd_show_entry;

@@ -1,17 +1,11 @@
 /* play: plays the recorded answers of a session, with the question shown, a
- * progress line, and keys: space pauses, n goes to the next, q quits. */
+ * status line, and keys (io/player.h): space pauses, the arrows seek, n goes
+ * to the next, q or Enter quits. */
 #include "cli.h"
 #include "../core/duration.h"
 #include "../io/audio_api.h"
+#include "../io/player.h"
 #include "../io/recording.h"
-
-#include <getopt.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 static const char USAGE[] =
     "Usage: rehearse play SESSION [N]\n\n"
@@ -19,53 +13,23 @@ static const char USAGE[] =
     "'last'), or only answer N, through the default output: every take of an\n"
     "answer, oldest first, the earlier ones marked as not counted, then its\n"
     "follow-ups.\n\n"
-    "Keys while playing (on a terminal): space pauses and resumes, n skips to the\n"
-    "next answer, q quits.\n\n"
+    "Keys while playing (on a terminal), shown on its status line: space pauses\n"
+    "and resumes, the left and right arrows seek 5 s back and forward, n skips to\n"
+    "the next recording, q or Enter quits.\n\n"
     "Options:\n"
     "  -h, --help  show this help\n";
 
-struct player {
+/* The audio module and the keys of the playing. */
+struct playing {
     const struct audio_api *api;
-    int keys;     /* stdin is a terminal in raw mode */
-    int progress; /* stdout is a terminal */
+    struct player keys;
 };
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-static enum sound_play_action control(void *ctx, double position, double length, int paused)
-{
-    struct player *p = ctx;
-    char pos[16], len[16], key = 0;
-    if (interrupted)
-        return PLAY_QUIT;
-    if (p->progress) {
-        printf("\r  %s / %s%s ", duration_clock(position, pos, sizeof pos),
-               duration_clock(length, len, sizeof len), paused ? "  (paused)" : "          ");
-        fflush(stdout);
-    }
-    struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (p->keys && poll(&fd, 1, 0) > 0 && read(STDIN_FILENO, &key, 1) == 1) {
-        if (key == ' ')
-            return PLAY_TOGGLE_PAUSE;
-        if (key == 'n')
-            return PLAY_NEXT;
-        if (key == 'q')
-            return PLAY_QUIT;
-    }
-    return PLAY_CONTINUE;
-}
 
 /* Plays one recording, headed by the answer (and the take when the answer
  * was taken again). Returns play_file's result, or the error of a
  * recording that cannot be played. */
 static int play_one(const char *dir, const struct transcript *t, const struct transcript_answer *a,
-                    size_t take, struct player *p, struct diag *err)
+                    size_t take, struct playing *p, struct diag *err)
 {
     const struct transcript_audio *audio = take < a->n_takes ? &a->takes[take].audio : &a->audio;
     char path[PATH_MAX + 160], len[16];
@@ -82,9 +46,8 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
     int rc = recording_path(dir, audio->file, path, sizeof path, err);
     if (rc != REH_OK)
         return rc;
-    rc = p->api->play_file(path, control, p, err);
-    if (p->progress)
-        putchar('\n');
+    rc = p->api->play_file(path, player_control, &p->keys, err);
+    player_done(&p->keys);
     return rc;
 }
 
@@ -93,7 +56,7 @@ static int play_one(const char *dir, const struct transcript *t, const struct tr
  * follow-ups; counts them in *played. Returns REH_OK, SOUND_QUIT, or an
  * error with err set. */
 static int play_answer(const char *dir, const struct transcript *t,
-                       const struct transcript_answer *a, unsigned only, struct player *p,
+                       const struct transcript_answer *a, unsigned only, struct playing *p,
                        size_t *played, struct diag *err)
 {
     int rc = REH_OK;
@@ -111,7 +74,7 @@ static int play_answer(const char *dir, const struct transcript *t,
 
 /* Plays the recordings of the answers (only number `only` when non-zero)
  * and of their follow-ups, each right after the answer it follows. */
-static int play_all(const char *dir, const struct transcript *t, unsigned only, struct player *p)
+static int play_all(const char *dir, const struct transcript *t, unsigned only, struct playing *p)
 {
     struct diag err;
     size_t played = 0;
@@ -146,31 +109,15 @@ static int play_exec(int argc, char **argv)
         cli_session_close(&s);
         return CLI_FAILURE;
     }
-    struct player p = {.api = audio_api_load(&err),
-                       .keys = isatty(STDIN_FILENO),
-                       .progress = isatty(STDOUT_FILENO)};
+    struct playing p = {.api = audio_api_load(&err)};
     if (p.api == NULL || p.api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
         cli_session_close(&s);
         return CLI_FAILURE;
     }
-    struct termios saved, raw;
-    if (p.keys && tcgetattr(STDIN_FILENO, &saved) == 0) {
-        raw = saved;
-        raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-    } else {
-        p.keys = 0;
-    }
-    struct sigaction sa = {.sa_handler = on_interrupt}, old_int, old_term;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    player_open(&p.keys, 1);
     rc = play_all(s.dir, &s.t, only, &p);
-    if (p.keys)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    player_close(&p.keys);
     p.api->close();
     cli_session_close(&s);
     return rc;

@@ -7,6 +7,7 @@
 #include "../core/transcript_md.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
+#include "../io/player.h"
 #include "../io/recording.h"
 #include "../io/session_lock.h"
 #include "../io/store.h"
@@ -36,8 +37,10 @@ static const char USAGE[] =
     "the letter of a missed key term ([a], [b]...) marks it as named when your\n"
     "answer did name it in words the matching missed (saved at once, and counted\n"
     "in the grade from then on), p plays the recording (p1, p2... the earlier\n"
-    "takes of an answer taken again), q stops. The walk ends with a summary:\n"
-    "\"Rated 5 of 5, average 3.8; 2 due tomorrow.\"\n\n"
+    "takes of an answer taken again), q stops. While a recording plays its status\n"
+    "line shows the keys: space pauses, the left and right arrows seek 5 s, q or\n"
+    "Enter stops it. The walk ends with a summary: \"Rated 5 of 5, average 3.8; 2\n"
+    "due tomorrow.\"\n\n"
     "Options:\n"
     "  -u, --unrated  only the answers not rated yet\n"
     "  -h, --help     show this help\n";
@@ -189,14 +192,8 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                a->note ? cli_text(a->note) : "");
 }
 
-static enum sound_play_action keep_playing(void *ctx, double pos, double len, int paused)
-{
-    (void)ctx, (void)pos, (void)len, (void)paused;
-    return PLAY_CONTINUE;
-}
-
 /* Plays the recording of the answer, or of its earlier take `take` (1-based;
- * 0 for the answer itself). */
+ * 0 for the answer itself), with the keys and status line of io/player.h. */
 static void play(const char *dir, const struct transcript_answer *a, size_t take)
 {
     struct diag err;
@@ -214,7 +211,12 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
         cli_error("%s", err.message);
         return;
     }
-    if (api->play_file(path, keep_playing, NULL, &err) != REH_OK)
+    struct player keys;
+    player_open(&keys, 0);
+    int rc = api->play_file(path, player_control, &keys, &err);
+    player_done(&keys);
+    player_close(&keys);
+    if (rc != REH_OK && rc != SOUND_QUIT)
         cli_error("%s", err.message);
     api->close();
 }

@@ -6,6 +6,7 @@
 #include "../io/clock.h"
 #include "../io/config.h"
 #include "../io/interviewer.h"
+#include "../io/mic_check.h"
 #include "../io/question_voice.h"
 #include "../io/answer_recorder.h"
 #include "../io/store.h"
@@ -246,6 +247,10 @@ int cli_interview(const struct interview *iv)
         answer_recorder_close(&recorder);
         return CLI_FAILURE;
     }
+    /* spoken answers are planned and can be recorded, and someone is there */
+    if (recorder.cap != NULL && terminal_interactive(term))
+        mic_check_before(&(struct mic_check){recorder.api, recorder.cap, term, recorder.rate},
+                         MIC_CHECK_S);
     struct reading reading = {.voice = question_voice_ops(&reader), .term = term};
     int voice = iv->voice && reader.unavailable[0] == '\0';
     struct term_view view = {.term = term,

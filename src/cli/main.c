@@ -14,10 +14,10 @@
 #include "version.h" /* made by the build: REHEARSE_VERSION_STRING */
 
 static const struct cli_command *const COMMANDS[] = {
-    &cmd_run_entry,     &cmd_scenarios_entry, &cmd_bank_entry,   &cmd_check_entry,
-    &cmd_devices_entry, &cmd_sessions_entry,  &cmd_show_entry,   &cmd_review_entry,
-    &cmd_play_entry,    &cmd_export_entry,    &cmd_stats_entry,  &cmd_resume_entry,
-    &cmd_analyze_entry, &cmd_due_entry,       &cmd_delete_entry,
+    &cmd_run_entry,     &cmd_scenarios_entry, &cmd_bank_entry,     &cmd_check_entry,
+    &cmd_devices_entry, &cmd_mic_entry,       &cmd_sessions_entry, &cmd_show_entry,
+    &cmd_review_entry,  &cmd_play_entry,      &cmd_export_entry,   &cmd_stats_entry,
+    &cmd_resume_entry,  &cmd_analyze_entry,   &cmd_due_entry,      &cmd_delete_entry,
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

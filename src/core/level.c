@@ -41,3 +41,24 @@ void level_bar(double db, char *out, size_t width)
         out[i] = i < filled ? '#' : '-';
     out[width] = '\0';
 }
+
+void level_check_feed(struct level_check *c, const int16_t *samples, size_t n, unsigned rate)
+{
+    struct level l = level_measure(samples, n);
+    if (c->samples == 0 || l.peak_db > c->peak_db)
+        c->peak_db = l.peak_db;
+    for (size_t i = 0; i < n; i++)
+        c->clipped += samples[i] >= INT16_MAX || samples[i] <= -INT16_MAX;
+    c->samples += n;
+    if (l.rms_db >= LEVEL_VOICE_DB && rate > 0)
+        c->voiced_s += (double)n / rate;
+}
+
+enum level_verdict level_check_verdict(const struct level_check *c)
+{
+    if (c->clipped >= 16 && c->clipped * 1000 >= c->samples)
+        return LEVEL_CLIPPING;
+    if (c->samples == 0 || c->peak_db < LEVEL_FAINT_DB)
+        return LEVEL_SILENT;
+    return c->voiced_s >= 0.3 ? LEVEL_HEARD : LEVEL_FAINT;
+}

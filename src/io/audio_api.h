@@ -14,7 +14,7 @@
 #include "audio/speaker.h"
 #include "audio/transcription.h"
 
-#define AUDIO_API_VERSION 5
+#define AUDIO_API_VERSION 6
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -26,6 +26,8 @@ struct audio_api {
     void (*capture_attach)(struct sound_capture *cap, struct recorder *rec);
     void (*capture_detach)(struct sound_capture *cap);
     int (*capture_check)(struct sound_capture *cap, struct diag *err);
+    size_t (*capture_peek)(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total);
+    const char *(*capture_device)(const struct sound_capture *cap);
     int (*capture_stop)(struct sound_capture *cap, struct diag *err);
     int (*play_file)(const char *path, sound_play_control control, void *ctx, struct diag *err);
     struct recorder *(*recorder_open)(int dirfd, const char *dir, const char *name,

@@ -17,12 +17,10 @@
 #define RED    "31"
 #define DIM    "2"
 
-static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* Prints one line of the interview through term_view_say. */
+#define say(v, sgr, ...) term_view_say((v)->term, (sgr), __VA_ARGS__)
 
-/* Prints one line, in colour when allowed. Its text may come from a file or
- * from what was typed: its control characters are shown, never sent. */
-static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
+void term_view_say(struct terminal *term, const char *sgr, const char *fmt, ...)
 {
     char text[1024];
     va_list ap;
@@ -32,10 +30,10 @@ static void say(struct term_view *v, const char *sgr, const char *fmt, ...)
     char *shown = text_for_terminal(text);
     if (shown == NULL)
         return; /* out of memory: nothing is shown rather than raw text */
-    if (sgr != NULL && terminal_color(v->term))
-        terminal_printf(v->term, "\033[%sm%s\033[0m\n", sgr, shown);
+    if (sgr != NULL && terminal_color(term))
+        terminal_printf(term, "\033[%sm%s\033[0m\n", sgr, shown);
     else
-        terminal_printf(v->term, "%s\n", shown);
+        terminal_printf(term, "%s\n", shown);
     free(shown);
 }
 

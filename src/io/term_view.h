@@ -18,6 +18,12 @@ struct term_view {
     const char *voice_off;
 };
 
+/* Prints one line made like printf, in the colour `sgr` (an SGR code such
+ * as "33", or NULL) when allowed. Its text may come from a file or from
+ * what was typed: its control characters are shown, never sent. */
+void term_view_say(struct terminal *term, const char *sgr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* The engine_view table drawing through `view`, which must outlive it. */
 struct engine_view term_view_ops(struct term_view *view);
 

@@ -1,5 +1,6 @@
 /* sound: PortAudio streams; the input callback is real-time safe: it calls
- * only recorder_push and recorder_count_overflow. */
+ * only recorder_push and recorder_count_overflow, and copies its samples
+ * into the monitor ring that the level meter of the microphone check reads. */
 #include "sound.h"
 #include "speaker.h"
 
@@ -17,6 +18,10 @@
 
 #define WARM_UP_S 3.0
 #define STALL_S   1.0 /* no callback for this long: the process stood still */
+/* The monitor ring: a second at 16 kHz, a power of two; a peek takes at most
+ * a quarter of it, well away from where the callback writes next. */
+#define MONITOR_SIZE 16384
+#define MONITOR_PEEK (MONITOR_SIZE / 4)
 
 struct sound_capture {
     PaStream *stream;
@@ -28,6 +33,10 @@ struct sound_capture {
     struct recorder *seen; /* the recorder those resumes are of */
     uint64_t resumes;
     PaTime resumed_at, last_call;
+    const char *device; /* its name, owned by PortAudio */
+    int16_t monitor[MONITOR_SIZE];
+    _Atomic uint64_t monitored; /* samples written into monitor, ever */
+    uint64_t peeked;            /* the reader's: up to where it has read */
 };
 
 static void alsa_quiet(const char *file, int line, const char *function, int err, const char *fmt,
@@ -138,7 +147,24 @@ int sound_find_input(const char *spec, int *device, struct diag *err)
                     spec);
 }
 
-/* The real-time callback: atomics and recorder_push only. `busy` brackets
+/* Real-time safe: the latest samples into the monitor ring, then published. */
+static void monitor_push(struct sound_capture *cap, const int16_t *samples, unsigned long frames)
+{
+    uint64_t at = atomic_load_explicit(&cap->monitored, memory_order_relaxed);
+    if (frames > MONITOR_SIZE) {
+        at += frames - MONITOR_SIZE;
+        samples += frames - MONITOR_SIZE;
+        frames = MONITOR_SIZE;
+    }
+    size_t start = at & (MONITOR_SIZE - 1), first = MONITOR_SIZE - start;
+    if (first > frames)
+        first = frames;
+    memcpy(cap->monitor + start, samples, first * sizeof *samples);
+    memcpy(cap->monitor, samples + first, (frames - first) * sizeof *samples);
+    atomic_store_explicit(&cap->monitored, at + frames, memory_order_release);
+}
+
+/* The real-time callback: atomics, the monitor ring and recorder_push only. `busy` brackets
  * the use of `current`, so that detaching can wait for it (Dekker-style, with
  * sequentially consistent operations on both sides). */
 static int on_input(const void *input, void *output, unsigned long frames,
@@ -153,6 +179,8 @@ static int on_input(const void *input, void *output, unsigned long frames,
     if (cap->last_call > 0 && time->currentTime - cap->last_call > STALL_S)
         cap->resumed_at = time->currentTime;
     cap->last_call = time->currentTime;
+    if (input != NULL)
+        monitor_push(cap, input, frames);
     if (rec != NULL) {
         uint64_t resumes = recorder_resumes(rec);
         if (rec == cap->seen && resumes != cap->resumes)
@@ -205,6 +233,7 @@ struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag
         free(cap);
         return NULL;
     }
+    cap->device = info ? info->name : "the microphone";
     for (int waited = 0; !atomic_load(&cap->started) && waited < WARM_UP_S * 100; waited++)
         nanosleep(&(struct timespec){0, 10000000L}, NULL);
     return cap;
@@ -220,6 +249,26 @@ void sound_capture_detach(struct sound_capture *cap)
     atomic_store(&cap->current, NULL);
     while (atomic_load(&cap->busy))
         nanosleep(&(struct timespec){0, 100000L}, NULL);
+}
+
+size_t sound_capture_peek(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total)
+{
+    uint64_t end = atomic_load_explicit(&cap->monitored, memory_order_acquire);
+    uint64_t start = cap->peeked;
+    if (max > MONITOR_PEEK)
+        max = MONITOR_PEEK;
+    if (end - start > max)
+        start = end - max;
+    for (uint64_t i = start; i < end; i++)
+        out[i - start] = cap->monitor[i & (MONITOR_SIZE - 1)];
+    cap->peeked = end;
+    *total = end;
+    return (size_t)(end - start);
+}
+
+const char *sound_capture_device(const struct sound_capture *cap)
+{
+    return cap->device;
 }
 
 int sound_capture_check(struct sound_capture *cap, struct diag *err)
@@ -274,6 +323,13 @@ int sound_play_file(const char *path, sound_play_control control, void *ctx, str
         if (action == PLAY_NEXT || action == PLAY_QUIT) {
             rc = action == PLAY_QUIT ? SOUND_QUIT : REH_OK;
             break;
+        }
+        if (action == PLAY_SEEK_BACK || action == PLAY_SEEK_FORWARD) {
+            sf_count_t step = (sf_count_t)(SOUND_SEEK_S * info.samplerate);
+            sf_count_t to = played + (action == PLAY_SEEK_BACK ? -step : step);
+            to = to < 0 ? 0 : to > info.frames ? info.frames : to;
+            if (sf_seek(file, to, SEEK_SET) >= 0)
+                played = to;
         }
         if (action == PLAY_TOGGLE_PAUSE) {
             paused = !paused;

@@ -8,6 +8,7 @@
 #include "../../core/diag.h"
 #include "recorder.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Initialises PortAudio quietly. Returns REH_OK or REH_EIO. Every successful
@@ -41,6 +42,17 @@ void sound_capture_attach(struct sound_capture *cap, struct recorder *rec);
  * callback no longer touches it. */
 void sound_capture_detach(struct sound_capture *cap);
 
+/* The level meter's view of the stream, whether a recorder is attached or
+ * not: copies into out the samples that came in since the last peek, at
+ * most the latest `max` (and at most a quarter of a second at 16 kHz), and
+ * returns how many; *total is how many came in since the stream started.
+ * One reader at a time. */
+size_t sound_capture_peek(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total);
+
+/* The name of the stream's input device (owned by the audio system, valid
+ * until sound_close). */
+const char *sound_capture_device(const struct sound_capture *cap);
+
 /* REH_OK while the stream runs; REH_EIO with a message once it has failed
  * (a device unplugged mid-answer). */
 int sound_capture_check(struct sound_capture *cap, struct diag *err);
@@ -51,9 +63,13 @@ int sound_capture_stop(struct sound_capture *cap, struct diag *err);
 enum sound_play_action {
     PLAY_CONTINUE,
     PLAY_TOGGLE_PAUSE,
-    PLAY_NEXT, /* stop this file */
-    PLAY_QUIT, /* stop this file and tell the caller */
+    PLAY_NEXT,         /* stop this file */
+    PLAY_QUIT,         /* stop this file and tell the caller */
+    PLAY_SEEK_BACK,    /* SOUND_SEEK_S back, to the start at most */
+    PLAY_SEEK_FORWARD, /* SOUND_SEEK_S forward, to the end at most */
 };
+
+#define SOUND_SEEK_S 5.0
 
 /* Called about ten times a second while a file plays (and while paused):
  * `position_s` of `length_s` played. Returns what to do next. */
