@@ -262,9 +262,9 @@ static void saves_atomically(void **state)
     /* The recorded plan and settings: plan_round_trips checks them. */
     assert_int_equal(json_object_del(root, "plan"), 0);
     json_t *scenario = json_object_get(root, "scenario");
-    static const char *const settings[] = {"description", "mode",           "overtime",
-                                           "warnings_s",  "think_s",        "max_takes",
-                                           "voice",       "max_follow_ups", "follow_ups"};
+    static const char *const settings[] = {"description", "mode",      "overtime", "warnings_s",
+                                           "think_s",     "max_takes", "voice",    "max_follow_ups",
+                                           "follow_ups",  "reveal"};
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
         assert_int_equal(json_object_del(scenario, settings[i]), 0);
     json_t *want = json_pack(
@@ -500,14 +500,15 @@ static void plan_round_trips(void **state)
                      0, "mode", "spoken", "takes", 1, "key_terms", "model_answer", "key_points");
     assert_true(json_equal(json_array_get(recorded, 5), want));
     json_decref(want);
-    want = json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[i, i], s:i, s:i, s:b, s:i, s:s, "
-                     "s:{s:s, s:s, s:s}}",
-                     "id", "test-scenario", "title", "Test scenario", "bank", "test-bank",
-                     "budget_s", 1200, "seed", 42, "description", "Used by the loader tests.",
-                     "mode", "mixed", "overtime", "soft", "warnings_s", 45, 15, "think_s", 0,
-                     "max_takes", 1, "voice", 0, "max_follow_ups", 1, "follow_ups", "authored",
-                     "source", "id", "test-scenario", "path", "/data/scenario.yaml", "sha256",
-                     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    want =
+        json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[i, i], s:i, s:i, s:b, s:i, s:s, "
+                  "s:s, s:{s:s, s:s, s:s}}",
+                  "id", "test-scenario", "title", "Test scenario", "bank", "test-bank", "budget_s",
+                  1200, "seed", 42, "description", "Used by the loader tests.", "mode", "mixed",
+                  "overtime", "soft", "warnings_s", 45, 15, "think_s", 0, "max_takes", 1, "voice",
+                  0, "max_follow_ups", 1, "follow_ups", "authored", "reveal", "never", "source",
+                  "id", "test-scenario", "path", "/data/scenario.yaml", "sha256",
+                  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     if (!json_equal(json_object_get(root, "scenario"), want))
         fail_msg("scenario differs:\n%s", json_dumps(json_object_get(root, "scenario"), 0));
     json_decref(want);
