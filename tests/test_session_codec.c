@@ -147,6 +147,7 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     an->filler_count = 2;
     an->fillers_per_min = 3.21;
     an->longest_pause_s = 3.51;
+    an->snr_db = 23.46;
     an->speaking_ratio = 0.61234;
     an->time_to_first_word_s = 0.52;
     transcript_set_analysis(a, an);
@@ -279,6 +280,7 @@ static void decodes_every_field(void **state)
     assert_int_equal(a->analysis->n_pauses, 1);
     assert_int_equal(a->analysis->filler_count, 2);
     assert_true(a->analysis->speaking_ratio == 0.612);
+    assert_true(a->analysis->snr_db == 23.5);
     assert_null(back.answers[1].category);
     assert_int_equal(back.answers[1].outcome, OUTCOME_SKIPPED);
 
