@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,6 +614,118 @@ static void study_through_a_pipe(void **state)
     json_decref(root);
 }
 
+/* Writes a recording of two flite sentences (each trimmed to its first and
+ * last audible sample) to path: 1 s of silence, the first, SPLICED_PAUSE_S
+ * of silence, the second, 1 s of silence. Returns its length in frames, and
+ * where the pause starts in *pause_s. */
+#define SPLICED_PAUSE_S 6.0
+#define SAID_FIRST      "A data lake keeps raw files first, like, in cheap storage."
+#define SAID_SECOND     "A warehouse uses tools like Apache Spark for analysts."
+static size_t spliced_recording(const char *path, double *pause_s)
+{
+    char wav[2][128];
+    int16_t *said[2];
+    size_t n[2];
+    static const char *const sentences[] = {SAID_FIRST, SAID_SECOND};
+    for (int i = 0; i < 2; i++) {
+        snprintf(wav[i], sizeof wav[i], "%s/said-%d.wav", e2e_home, i);
+        assert_int_equal(e2e_run("flite -voice rms -t '%s' -o '%s'", sentences[i], wav[i]), 0);
+        n[i] = e2e_read_samples(wav[i], &said[i]);
+        size_t from = 0; /* trimmed to the first and last audible sample */
+        while (from < n[i] && abs(said[i][from]) < 300)
+            from++;
+        while (n[i] > from && abs(said[i][n[i] - 1]) < 300)
+            n[i]--;
+        memmove(said[i], said[i] + from, (n[i] - from) * sizeof *said[i]);
+        n[i] -= from;
+    }
+    size_t total = 16000 + n[0] + (size_t)(SPLICED_PAUSE_S * 16000) + n[1] + 16000, at = 16000;
+    int16_t *all = calloc(total, sizeof *all);
+    memcpy(all + at, said[0], n[0] * sizeof *all);
+    *pause_s = (double)(at + n[0]) / 16000;
+    at += n[0] + (size_t)(SPLICED_PAUSE_S * 16000);
+    memcpy(all + at, said[1], n[1] * sizeof *all);
+    SF_INFO info = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    SNDFILE *f = sf_open(path, SFM_WRITE, &info);
+    if (f == NULL)
+        fail_msg("%s: %s", path, sf_strerror(NULL));
+    assert_int_equal(sf_writef_short(f, all, (sf_count_t)total), (sf_count_t)total);
+    sf_close(f);
+    free(all);
+    free(said[0]);
+    free(said[1]);
+    return total;
+}
+
+/* A session ended after a spoken answer that was left to transcribe after
+ * the interview (a flite recording with 6 s of silence spliced into it) is
+ * resumed and finished: the closing summary analyzes the recording, then
+ * gives its key terms named and missed, its pace, fillers a minute (the
+ * "like" said alone, not the one of "tools like Apache Spark") and longest
+ * pause (the spliced one) with the hints, then the next steps. The words
+ * come from a transcriber of config.yaml that prints what was said, so that
+ * the figures depend on the voice activity alone, not on a recogniser. */
+static void summary_gives_the_speech_figures(void **state)
+{
+    (void)state;
+    static const char id[] = "20261125-100000-e2e-long";
+    char dir[256], path[320];
+    snprintf(dir, sizeof dir, "%s/sessions/%s", e2e_home, id);
+    assert_int_equal(e2e_run("mkdir -p -m 700 '%s'", dir), 0);
+    snprintf(path, sizeof path, "%s/01-long-one.wav", dir);
+    double pause_s;
+    size_t frames = spliced_recording(path, &pause_s);
+
+    json_error_t jerr;
+    json_t *root = json_load_file(E2E "/planned-session.json", 0, &jerr);
+    assert_non_null(root);
+    json_t *first = json_array_get(json_object_get(root, "answers"), 0);
+    json_t *audio = json_object_get(first, "audio");
+    json_object_set_new(audio, "frames", json_integer((json_int_t)frames));
+    json_object_set_new(audio, "duration_s", json_real(round(frames / 1600.0) / 10));
+    json_object_set_new(first, "text", json_string(""));
+    json_object_set_new(first, "text_source", json_string("typed"));
+    json_object_set_new(first, "analysis", json_null());
+    json_object_del(first, "typed_note");
+    snprintf(path, sizeof path, "%s/session.json", dir);
+    assert_int_equal(json_dump_file(root, path, JSON_INDENT(2)), 0);
+    json_decref(root);
+
+    assert_int_equal(e2e_run("printf 'transcriber: [echo, \"%%s %%s\"]\\n' '%s' '%s' "
+                             ">'%s/config/rehearse/config.yaml'",
+                             SAID_FIRST, SAID_SECOND, e2e_home),
+                     0);
+    struct child c;
+    e2e_spawn_args(&c, NULL, e2e_home, (char *const[]){"rehearse", "resume", (char *)id, NULL});
+    e2e_send(&c, "the second\n/done\n");
+    int status = e2e_finish(&c);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("resume failed:\n%s", c.buf);
+    const char *summary = strstr(c.buf, "Analyzing answer 1...\n");
+    if (summary == NULL ||
+        strcmp(summary,
+               "Analyzing answer 1...\n"
+               "\n"
+               "Speech, answer by answer:\n"
+               "  1. 159 words a minute, 3.8 fillers a minute (1 in all), longest pause 6.0 s "
+               "(1 over 2 s), speaking 50% of the time, first word after 1.0 s\n"
+               "     Key terms: named 1 of 1: first\n"
+               "     A pause of 6 s: say what you are thinking about while you think.\n"
+               "Next: `rehearse review last` rates your answers beside the model answers; "
+               "`rehearse due` lists what to practise next.\n") != 0)
+        fail_msg("the summary ends:\n%s", summary ? summary : c.buf);
+    root = e2e_load_session();
+    json_t *pauses = json_object_get(
+        json_object_get(json_array_get(json_object_get(root, "answers"), 0), "analysis"), "pauses");
+    assert_int_equal(json_array_size(pauses), 1);
+    double start = json_number_value(json_object_get(json_array_get(pauses, 0), "start_s"));
+    double end = json_number_value(json_object_get(json_array_get(pauses, 0), "end_s"));
+    if (fabs(start - pause_s) > 0.2 || fabs(end - (pause_s + SPLICED_PAUSE_S)) > 0.2)
+        fail_msg("the pause found is %.1f-%.1f s, the one spliced %.2f-%.2f s", start, end, pause_s,
+                 pause_s + SPLICED_PAUSE_S);
+    json_decref(root);
+}
+
 static void sigint_from_outside_ends_at_once(void **state)
 {
     (void)state;
@@ -841,6 +954,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_session_needs_nothing_but_itself, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(quit_and_ctrl_c_ask_on_a_terminal, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(summary_gives_the_speech_figures, e2e_make_home,
                                         e2e_remove_home),
         cmocka_unit_test_setup_teardown(summary_names_the_key_terms_and_the_next_steps,
                                         e2e_make_home, e2e_remove_home),

@@ -12,6 +12,7 @@
 #include "core/html.h"
 #include "core/rubric.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,7 +174,8 @@ static char *page_of_speech(const struct html_sources *src)
                                  .n_pauses = 1,
                                  .longest_pause_s = 2.5,
                                  .speaking_ratio = 0.3,
-                                 .time_to_first_word_s = 0.5};
+                                 .time_to_first_word_s = 0.5,
+                                 .snr_db = NAN};
     static struct rubric rubric = {
         {{4, "Right <tool>."}, {2, "Shallow."}, {3, "Fine."}, {3, "Clear."}}};
     struct transcript_answer answer = {.n = 1,
@@ -208,8 +210,9 @@ static void speech_figures_hints_and_rubric(void **state)
     char *page = page_of_speech(&src);
     assert_has(page, "<p class=\"meta\">Machine transcription of the recording:</p>\n");
     assert_has(page,
-               "<p class=\"meta\">Speech: 40 words a minute, 1 fillers (12.0 a minute), "
-               "longest pause 2.5 s, speaking 30% of the time, first word after 0.5 s</p>\n"
+               "<p class=\"meta\">Speech: 40 words a minute, 12.0 fillers a minute (1 in all), "
+               "longest pause 2.5 s (1 over 2 s), speaking 30% of the time, first word after "
+               "0.5 s</p>\n"
                "<ul class=\"hints\"><li>Pace 40 words a minute: a little slow; aim for "
                "110-170.</li><li>12.0 fillers a minute: pause silently instead of &#39;um&#39; "
                "or &#39;like&#39;.</li></ul>\n");

@@ -146,6 +146,7 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     an->filler_count = 2;
     an->fillers_per_min = 3.21;
     an->longest_pause_s = 3.51;
+    an->snr_db = 23.46;
     an->speaking_ratio = 0.61234;
     an->time_to_first_word_s = 0.52;
     transcript_set_analysis(a, an);
@@ -285,6 +286,7 @@ static void decodes_every_field(void **state)
     assert_int_equal(a->analysis->n_pauses, 1);
     assert_int_equal(a->analysis->filler_count, 2);
     assert_true(a->analysis->speaking_ratio == 0.612);
+    assert_true(a->analysis->snr_db == 23.5);
     assert_null(back.answers[1].category);
     assert_int_equal(back.answers[1].outcome, OUTCOME_SKIPPED);
 
@@ -510,6 +512,33 @@ static void decodes_the_shape_before_follow_ups(void **state)
     json_decref(root);
 }
 
+/* An analysis written before the signal-to-noise ratio was estimated, with
+ * a pace that cannot be trusted (12250 words a minute): decoded, it has no
+ * SNR and no known pace; encoded again, neither is written. */
+static void decodes_figures_that_cannot_be_trusted(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript back;
+    struct diag err;
+    json_t *root = json_loadb(f->expected, f->expected_len, 0, NULL), *again = NULL;
+    json_t *an = json_object_get(answer_1(root), "analysis");
+    assert_int_equal(json_object_del(an, "snr_db"), 0);
+    assert_int_equal(json_object_set_new(an, "words_per_minute", json_real(12250)), 0);
+    char *text = json_dumps(root, 0);
+    assert_int_equal(session_codec_decode(text, strlen(text), "s.json", &back, &err), REH_OK);
+    assert_true(isnan(back.answers[0].analysis->snr_db));
+    assert_false(analysis_pace_known(back.answers[0].analysis));
+    assert_int_equal(session_codec_encode(&back, &again, &err), REH_OK);
+    an = json_object_get(answer_1(again), "analysis");
+    assert_null(json_object_get(an, "snr_db"));
+    assert_null(json_object_get(an, "words_per_minute"));
+    assert_non_null(json_object_get(an, "filler_count"));
+    json_decref(again);
+    transcript_free(&back);
+    free(text);
+    json_decref(root);
+}
+
 /* Replaces the text *field by a copy of `value` (not checked). */
 static void replace(char **field, const char *value)
 {
@@ -560,6 +589,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(decoding_names_the_damaged_field, setup, teardown),
         cmocka_unit_test_setup_teardown(decodes_the_shape_before_follow_ups, setup, teardown),
         cmocka_unit_test_setup_teardown(encoding_names_the_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(decodes_figures_that_cannot_be_trusted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,12 +65,10 @@ done:
 static void report(const struct transcript_answer *a)
 {
     const struct analysis *an = a->analysis;
-    char hints[512];
-    printf("[%u] %s\n  \"%s\"\n  %.0f words a minute, %u fillers, longest pause %.1f s, "
-           "speaking %.0f%%, first word after %.1f s",
-           a->n, cli_text(a->question), cli_text(an->transcript), an->words_per_minute,
-           an->filler_count, an->longest_pause_s, an->speaking_ratio * 100,
-           an->time_to_first_word_s);
+    char hints[512], figures[256];
+    analysis_figures(an, figures, sizeof figures);
+    printf("[%u] %s\n  \"%s\"\n  %s", a->n, cli_text(a->question), cli_text(an->transcript),
+           figures);
     if (a->coverage.n_terms)
         printf(", key terms %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
     printf("\n");

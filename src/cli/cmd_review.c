@@ -171,11 +171,10 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
     }
     printf("\n");
     if (a->analysis != NULL) {
-        char hints[512];
+        char hints[512], figures[256];
         const struct analysis *an = a->analysis;
-        printf("Speech: %.0f words a minute, %u fillers, longest pause %.1f s, speaking %.0f%%\n",
-               an->words_per_minute, an->filler_count, an->longest_pause_s,
-               an->speaking_ratio * 100);
+        analysis_figures(an, figures, sizeof figures);
+        printf("Speech: %s\n", figures);
         analysis_hints(an, hints, sizeof hints);
         fputs(hints, stdout);
     }

@@ -14,6 +14,7 @@
 #include "../io/terminal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The store behind the engine. While the interview goes on, a save that
  * fails is a notice: the previous files are intact, the answers are in
@@ -53,6 +54,49 @@ static void analyze_recordings(const struct interview *iv)
            "finishes later).\n",
            iv->t->id);
     cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
+}
+
+/* The speech figures and hints of answer a and its follow-ups, those that
+ * have an analysis, under one heading (*headed once it is printed); with
+ * the key terms named when they were found by the analysis after the
+ * interview (`late`), which the summary before could not give. */
+static void speech_of(const struct transcript_answer *a, int late, int *headed)
+{
+    char label[48], figures[256], hints[512];
+    if (a->analysis != NULL) {
+        if (!*headed)
+            printf("\nSpeech, answer by answer:\n");
+        *headed = 1;
+        if (a->follow_up > 0)
+            snprintf(label, sizeof label, "%u, follow-up %u", a->n, a->follow_up);
+        else
+            snprintf(label, sizeof label, "%u", a->n);
+        analysis_figures(a->analysis, figures, sizeof figures);
+        printf("  %s. %s\n", label, figures);
+        char *terms = late && a->coverage.n_terms > 0 ? transcript_terms_named(&a->coverage) : NULL;
+        if (terms != NULL)
+            printf("     Key terms: %s\n", cli_text(terms));
+        free(terms);
+        analysis_hints(a->analysis, hints, sizeof hints);
+        for (char *h = strtok(hints, "\n"); h != NULL; h = strtok(NULL, "\n"))
+            printf("     %s\n", h);
+    }
+    for (size_t k = 0; k < a->n_follow_ups; k++)
+        speech_of(&a->follow_ups[k], 0, headed);
+}
+
+/* Analyzes the recordings left, then gives the speech figures of every
+ * spoken answer. */
+static void speech_summary(const struct interview *iv)
+{
+    const struct transcript *t = iv->t;
+    int *late = calloc(t->n_answers ? t->n_answers : 1, sizeof *late), headed = 0;
+    for (size_t i = 0; late != NULL && i < t->n_answers; i++)
+        late[i] = t->answers[i].audio.file != NULL && t->answers[i].text_len == 0;
+    analyze_recordings(iv);
+    for (size_t i = 0; i < t->n_answers; i++)
+        speech_of(&t->answers[i], late != NULL && late[i], &headed);
+    free(late);
 }
 
 /* The answers of a that a rubric is asked for: it and its follow-ups, each
@@ -291,7 +335,7 @@ int cli_interview(const struct interview *iv)
     }
     if (sig != 0)
         return 128 + sig;
-    analyze_recordings(iv);
+    speech_summary(iv);
     grade_answers(iv);
     printf("Next: `rehearse review last` rates your answers beside the model answers; "
            "`rehearse due` lists what to practise next.\n");

@@ -296,6 +296,11 @@ int transcript_question_rating(const struct transcript_answer *a);
  * them has a rubric. */
 int transcript_question_rubric(const struct transcript_answer *a);
 
+/* The key terms of coverage c named and missed, as "named 1 of 2: first
+ * letter; missed: alphabet". Returns a new string (the caller frees it), or
+ * NULL when out of memory. */
+char *transcript_terms_named(const struct transcript_coverage *c);
+
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */
 struct transcript_mark {

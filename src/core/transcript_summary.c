@@ -3,9 +3,21 @@
  * totals and one mark per answer. A follow-up counts as part of the answer
  * it follows, never as an answer of its own. */
 #include "transcript.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+char *transcript_terms_named(const struct transcript_coverage *c)
+{
+    struct strbuf b = {0};
+    strbuf_printf(&b, "named %zu of %zu", c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : ": ", c->found[k]);
+    for (size_t k = 0; k < c->n_missed; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
+    return strbuf_finish(&b);
+}
 
 int transcript_question_rating(const struct transcript_answer *a)
 {

@@ -1,7 +1,12 @@
 /* vad: an energy-based voice activity detector. The signal is cut into
- * 20 ms frames; a frame is voiced when its RMS is 15 dB above the noise
- * floor (the 10th percentile of frame levels) and above -50 dBFS; voiced runs
- * closer than 300 ms are joined, runs shorter than 100 ms dropped. */
+ * 20 ms frames; a frame is voiced when its RMS is above -50 dBFS and over the
+ * noise floor (the 10th percentile of frame levels) by half the gap between
+ * that floor and the speech level (the 95th percentile), at least 3 dB and at
+ * most 15 dB: a quiet room gets the full 15 dB, a noisy one a threshold that
+ * its speech still passes. Voiced runs closer than 300 ms are joined, runs
+ * shorter than 100 ms dropped. The ratio of the power of the voiced frames
+ * (less the noise in them) to that of the others estimates the recording's
+ * signal-to-noise ratio. */
 #ifndef REHEARSE_VAD_H
 #define REHEARSE_VAD_H
 
@@ -26,7 +31,8 @@ struct vad_result {
     double voiced_s;
     double speaking_ratio;       /* voiced / duration */
     double time_to_first_word_s; /* start of the first voiced stretch; the duration if none */
-    double longest_pause_s;
+    double longest_pause_s;      /* the longest gap between voiced stretches, a pause or not */
+    double snr_db;               /* speech over noise, estimated; NAN when no speech is found */
 };
 
 /* Analyzes n mono samples at `rate`. Returns REH_OK, or REH_ENOMEM.

@@ -94,13 +94,16 @@ static json_t *analysis_json(struct json_build *e, const struct analysis *an)
                           stretch_json(e, NULL, an->pauses[i].start_s, an->pauses[i].end_s));
     json_build_put_text(e, o, "transcript", an->transcript);
     json_build_put(e, o, "words", words);
-    put_seconds(e, o, "words_per_minute", an->words_per_minute);
+    if (analysis_pace_known(an)) /* else no pace is told */
+        put_seconds(e, o, "words_per_minute", an->words_per_minute);
     json_build_put_int(e, o, "filler_count", (json_int_t)an->filler_count);
     put_seconds(e, o, "fillers_per_min", an->fillers_per_min);
     json_build_put(e, o, "pauses", pauses);
     put_seconds(e, o, "longest_pause_s", an->longest_pause_s);
     put_real(e, o, "speaking_ratio", round(an->speaking_ratio * 1000) / 1000);
     put_seconds(e, o, "time_to_first_word_s", an->time_to_first_word_s);
+    if (!isnan(an->snr_db))
+        put_seconds(e, o, "snr_db", an->snr_db);
     e->of = outer;
     return o;
 }

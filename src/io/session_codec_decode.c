@@ -6,6 +6,7 @@
 #include "session_codec.h"
 #include "json_file.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -168,6 +169,8 @@ static void load_analysis(struct decoder *d, json_t *obj, struct transcript_answ
     get_real(d, obj, "longest_pause_s", 0, &an->longest_pause_s);
     get_real(d, obj, "speaking_ratio", 0, &an->speaking_ratio);
     get_real(d, obj, "time_to_first_word_s", 0, &an->time_to_first_word_s);
+    an->snr_db = NAN; /* not estimated before snr_db was written */
+    get_real(d, obj, "snr_db", 0, &an->snr_db);
     get_text(d, obj, "transcript", 0, &an->transcript);
     an->filler_count = (unsigned)fillers;
     for (size_t i = 0; i < nw && d->rc == REH_OK; i++) {

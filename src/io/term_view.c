@@ -223,12 +223,11 @@ static void say_text(struct term_view *v, const char *text)
  * one line: "named 1 of 3: a; missed: b, c". */
 static void say_terms(struct term_view *v, struct strbuf *b, const struct transcript_coverage *c)
 {
-    strbuf_printf(b, "named %zu of %zu", c->n_found, c->n_terms);
-    for (size_t k = 0; k < c->n_found; k++)
-        strbuf_printf(b, "%s%s", k ? ", " : ": ", c->found[k]);
-    for (size_t k = 0; k < c->n_missed; k++)
-        strbuf_printf(b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
-    char *line = strbuf_finish(b);
+    char *named = transcript_terms_named(c);
+    if (named != NULL)
+        strbuf_printf(b, "%s", named);
+    free(named);
+    char *line = named != NULL ? strbuf_finish(b) : NULL;
     if (line != NULL)
         say(v, NULL, "%s", line);
     free(line);
@@ -416,7 +415,7 @@ static void key_terms(struct term_view *v, const struct transcript_answer *a)
     const struct transcript_coverage *c = &a->coverage;
     struct strbuf b = {0};
     if (a->audio.file != NULL && a->text_len == 0) {
-        say(v, NULL, "  %u. recorded: `rehearse analyze` transcribes it to find them", a->n);
+        say(v, NULL, "  %u. recorded: named below, once it is transcribed", a->n);
         return;
     }
     strbuf_printf(&b, "  %u. ", a->n);
