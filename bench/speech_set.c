@@ -267,6 +267,8 @@ int speech_set_decode(const struct speech_set *set, const char *domain_lm, const
     struct recognizer *r;
     int rc = recognizer_open(&r, domain_lm, err);
     *score = (struct speech_score){0};
+    if (rc == REH_OK && domain_lm == NULL)
+        recognizer_set_denoise(r, 0);
     for (size_t k = 0; k < set->n_items && rc == REH_OK; k++) {
         const struct speech_set_item *it = &set->items[k];
         struct analysis_word *words;

@@ -54,10 +54,13 @@ struct speech_score {
 struct bank;
 int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n);
 
-/* Decodes every item with the recogniser (adapted to the ARPA file
- * `domain_lm` unless NULL) and scores it against its text over the n key
+/* Decodes every item with the recogniser adapted to the ARPA file
+ * `domain_lm`, or with NULL as rehearse did before it was adapted (the
+ * general model, no noise suppression), and scores it against its text over the n key
  * terms: word errors (fillers left out of both sides) and key terms found by
- * coverage_has. Returns REH_OK, or the recogniser's error. */
+ * coverage_has. With SPEECH_SET_VERBOSE in the environment, each item's
+ * text and what was recognised go to stderr. Returns REH_OK, or the
+ * recogniser's error. */
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
                       size_t n_terms, struct speech_score *score, struct diag *err);
 
