@@ -46,7 +46,7 @@ static double ours(const char *path)
     double start = clock_monotonic();
     if (recognizer_read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
         vad_analyze(samples, n, rate, &vad) != 0 ||
-        recognizer_run(samples, n, rate, &words, &n_words, &err) != REH_OK ||
+        recognizer_run(samples, n, rate, NULL, &words, &n_words, &err) != REH_OK ||
         analysis_compute(&a, &vad, words, n_words, fillers) != 0) {
         fprintf(stderr, "analysis: %s\n", err.message);
         exit(1);

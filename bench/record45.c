@@ -193,7 +193,7 @@ static int live(const char *dir, const char *path, unsigned minutes)
     unsigned long long frames = (unsigned long long)minutes * 60 * RATE, off_written, on_written;
     struct transcription *tr = NULL;
     if (minutes == 0 || recognizer_read_wav(path, &speech, &n, &rate, &err) != REH_OK ||
-        rate != RATE || n == 0 || (tr = transcription_open(&err)) == NULL) {
+        rate != RATE || n == 0 || (tr = transcription_open(NULL, &err)) == NULL) {
         fprintf(stderr, "record45: %s\n",
                 minutes && rate == RATE ? err.message : "needs MINUTES > 0 and 16 kHz speech");
         return 2;

@@ -34,6 +34,7 @@ check lintian lintian --fail-on error,warning "$deb"
 check control sh -c "dpkg-deb -f '$deb' Depends | grep -q 'pocketsphinx-en-us' &&
     dpkg-deb -f '$deb' Depends | grep -q 'libportaudio2' &&
     dpkg-deb -f '$deb' Depends | grep -q 'libstemmer0d' &&
+    dpkg-deb -f '$deb' Depends | grep -q 'libspeexdsp1' &&
     dpkg-deb -f '$deb' Depends | grep -q 'libcurl4' &&
     [ \"\$(dpkg-deb -f '$deb' Section Priority | tr '\n' ' ')\" = 'Section: education Priority: optional ' ] &&
     dpkg-deb -f '$deb' Maintainer | grep -q '<'"

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/lm.h"
 #include "io/audio/recognizer.h"
 #include "io/audio/recorder.h"
 #include "io/audio/synth.h"
@@ -16,6 +17,8 @@
 #include "scratch.h"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,37 +118,54 @@ static int record(struct transcription *tr, const char *name, size_t total, long
     return rc;
 }
 
+/* The same words, their times at most `frames` frames of 10 ms apart. */
 static void assert_same_words(const struct analysis_word *a, size_t n_a,
-                              const struct analysis_word *b, size_t n_b)
+                              const struct analysis_word *b, size_t n_b, int frames)
 {
     assert_int_equal(n_a, n_b);
     for (size_t i = 0; i < n_a; i++) {
         assert_string_equal(a[i].word, b[i].word);
-        assert_true(a[i].start_s == b[i].start_s);
-        assert_true(a[i].end_s == b[i].end_s);
+        assert_true(fabs(a[i].start_s - b[i].start_s) <= frames * 0.01 + 1e-9);
+        assert_true(fabs(a[i].end_s - b[i].end_s) <= frames * 0.01 + 1e-9);
     }
 }
 
-/* Pushed at the recogniser's pace, two takes in a row on one decoder:
- * each take's words and times are those of its file decoded afterwards, and
- * they name what was said. */
-static void live_words_are_the_file_s(void **state)
+/* Writes the domain model of a text of data words, some missing from the
+ * dictionary, into path. */
+static void write_domain(char path[PATH_MAX])
 {
-    (void)state;
     struct diag err;
-    struct transcription *tr = transcription_open(&err);
+    char *arpa;
+    assert_int_equal(lm_arpa("A lakehouse on S3 feeds BigQuery. A data warehouse stores "
+                             "structured data for reporting and analytics.",
+                             &arpa, &err),
+                     REH_OK);
+    snprintf(path, PATH_MAX, "%s/domain.arpa", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    assert_int_equal(fputs(arpa, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+    free(arpa);
+}
+
+static void check_live_words(const char *domain, int frames)
+{
+    struct diag err;
+    struct transcription *tr = transcription_open(domain, &err);
     if (tr == NULL)
         fail_msg("%s", err.message);
-    static const char *const names[] = {"01-take.wav", "01-take2.wav"};
+    static const char *const general[] = {"01-take.wav", "01-take2.wav"};
+    static const char *const adapted[] = {"03-take.wav", "03-take2.wav"};
+    const char *const *names = domain != NULL ? adapted : general;
     for (size_t take = 0; take < 2; take++) {
         struct analysis_word *live, *after;
         size_t n_live, n_after;
         if (record(tr, names[take], speech.n_frames, 0, &live, &n_live, &err) != REH_OK)
             fail_msg("take %zu: %s", take + 1, err.message);
         int16_t *samples = read_back(names[take], speech.n_frames);
-        assert_int_equal(recognizer_run(samples, speech.n_frames, RATE, &after, &n_after, &err),
-                         REH_OK);
-        assert_same_words(live, n_live, after, n_after);
+        assert_int_equal(
+            recognizer_run(samples, speech.n_frames, RATE, domain, &after, &n_after, &err), REH_OK);
+        assert_same_words(live, n_live, after, n_after, take == 0 ? 0 : frames);
         assert_true(n_live >= 15);
         assert_string_equal(live[1].word, "data");
         assert_string_equal(live[2].word, "warehouse");
@@ -157,6 +177,21 @@ static void live_words_are_the_file_s(void **state)
     transcription_close(tr);
 }
 
+/* Pushed at the recogniser's pace, two takes in a row on one decoder, with
+ * the general model and adapted to a domain model: each take's words are
+ * those of its file decoded afterwards, and they name what was said; their
+ * times are the same too, but for the second take of the adapted decoder,
+ * whose interpolated model scores a little differently after an utterance:
+ * a boundary may move by a frame. */
+static void live_words_are_the_file_s(void **state)
+{
+    (void)state;
+    char domain[PATH_MAX];
+    write_domain(domain);
+    check_live_words(NULL, 0);
+    check_live_words(domain, 1);
+}
+
 /* Pushed twelve times faster than a microphone, 30 s of speech outrun the
  * recogniser: the take is given up, the file still has every frame, and the
  * next take is transcribed again. */
@@ -166,7 +201,7 @@ static void a_recogniser_behind_gives_the_take_up(void **state)
     struct diag err;
     struct analysis_word *words;
     size_t n_words, total = 30 * RATE;
-    struct transcription *tr = transcription_open(&err);
+    struct transcription *tr = transcription_open(NULL, &err);
     if (tr == NULL)
         fail_msg("%s", err.message);
     assert_int_equal(record(tr, "02-fast.wav", total, 12, &words, &n_words, &err), REH_EIO);

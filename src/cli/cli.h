@@ -178,6 +178,13 @@ int cli_interview_settings(void);
  * not exist (nothing was written), 128 + the signal that ended it. */
 int cli_interview(const struct interview *iv);
 
+/* The file of the language model of the questions of session t (its bank,
+ * when it can be loaded, and the planned questions not in it), owned by d
+ * (release with domain_lm_free), or NULL after saying why when none can be
+ * written: speech is then recognised with the general model alone. */
+struct domain_lm;
+const char *cli_domain_lm(const struct transcript *t, struct domain_lm *d);
+
 /* Analyzes the recorded answers of the session in `dir` (only answer `only`
  * when non-zero; with `missing_only`, those not analyzed yet), saving t
  * after each: the caller holds the session lock and read t under it.

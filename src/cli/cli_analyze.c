@@ -5,6 +5,7 @@
 #include "../io/answer_analysis.h"
 #include "../io/audio_api.h"
 #include "../io/config.h"
+#include "../io/domain_lm.h"
 #include "../io/library.h"
 #include "../io/recording.h"
 #include "../io/store.h"
@@ -16,8 +17,8 @@
 /* The words of a recording: from the user's transcriber when set (falling
  * back to pocketsphinx when it fails), else from pocketsphinx. */
 static int recognise(const struct audio_api *api, const struct config *cfg, const char *path,
-                     const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
-                     size_t *n_words, struct diag *err)
+                     const int16_t *samples, size_t n, unsigned rate, const char *domain_lm,
+                     struct analysis_word **words, size_t *n_words, struct diag *err)
 {
     if (cfg->transcriber != NULL) {
         char *text;
@@ -28,12 +29,31 @@ static int recognise(const struct audio_api *api, const struct config *cfg, cons
         }
         cli_error("%s; using pocketsphinx instead", err->message);
     }
-    return api->recognize(samples, n, rate, words, n_words, err);
+    return api->recognize(samples, n, rate, domain_lm, words, n_words, err);
+}
+
+const char *cli_domain_lm(const struct transcript *t, struct domain_lm *d)
+{
+    struct bank bank;
+    struct diag err;
+    int have_bank =
+        library_open_bank(t->bank_id ? t->bank_id : CLI_DEFAULT_BANK, &bank, &err) == REH_OK;
+    if (have_bank)
+        domain_lm_add_bank(d, &bank);
+    for (size_t i = 0; t->plan != NULL && i < t->n_planned; i++)
+        if (!have_bank || bank_find(&bank, t->plan[i].id) == NULL)
+            domain_lm_add_planned(d, &t->plan[i]);
+    if (have_bank)
+        bank_free(&bank);
+    const char *path = domain_lm_file(d, &err);
+    if (path == NULL && (have_bank || t->plan != NULL))
+        cli_error("%s: speech is recognised without the words of the questions", err.message);
+    return path;
 }
 
 static int analyze_one(const struct audio_api *api, const struct config *cfg, const char *dir,
-                       struct transcript_answer *a, const char *const *fillers,
-                       const struct question *q)
+                       const char *domain_lm, struct transcript_answer *a,
+                       const char *const *fillers, const struct question *q)
 {
     char path[PATH_MAX + 160];
     struct diag err;
@@ -45,7 +65,7 @@ static int analyze_one(const struct audio_api *api, const struct config *cfg, co
 
     if (recording_path(dir, a->audio.file, path, sizeof path, &err) != REH_OK ||
         api->read_wav(path, &samples, &n, &rate, &err) != REH_OK ||
-        recognise(api, cfg, path, samples, n, rate, &words, &n_words, &err) != REH_OK) {
+        recognise(api, cfg, path, samples, n, rate, domain_lm, &words, &n_words, &err) != REH_OK) {
         cli_error("answer %u: %s", a->n, err.message);
         goto done;
     }
@@ -82,6 +102,7 @@ struct analyzing {
     const struct audio_api *api;
     const struct config *cfg;
     const char *dir;
+    const char *domain_lm; /* the questions' language model, or NULL */
     struct transcript *t;
     struct store *st;
     const char *const *fillers;
@@ -104,7 +125,7 @@ static int analyze_thread(struct analyzing *z, struct transcript_answer *a)
         else if (z->verbose < 0)
             printf("Analyzing answer %u...\n", a->n);
         fflush(stdout);
-        rc = analyze_one(z->api, z->cfg, z->dir, a, z->fillers,
+        rc = analyze_one(z->api, z->cfg, z->dir, z->domain_lm, a, z->fillers,
                          a->follow_up > 0 ? NULL : cli_question(z->t, a, z->bank, &recorded));
         if (rc == CLI_OK)
             rc = cli_save_session(z->st, z->t);
@@ -124,6 +145,7 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     const char *fillers[ANALYSIS_FILLER_LIST_MAX + 1];
     struct store st;
     struct bank bank;
+    struct domain_lm domain = {0};
     struct diag err;
     int rc = CLI_OK;
 
@@ -146,6 +168,7 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     struct analyzing z = {.api = api,
                           .cfg = &cfg,
                           .dir = dir,
+                          .domain_lm = cli_domain_lm(t, &domain),
                           .t = t,
                           .st = &st,
                           .fillers = fillers,
@@ -164,6 +187,7 @@ int cli_analyze_answers(const char *dir, struct transcript *t, unsigned only, in
     }
     if (have_bank)
         bank_free(&bank);
+    domain_lm_free(&domain);
     store_close(&st);
     config_free(&cfg);
     return rc;

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../io/clock.h"
 #include "../io/config.h"
+#include "../io/domain_lm.h"
 #include "../io/interviewer.h"
 #include "../io/mic_check.h"
 #include "../io/question_voice.h"
@@ -270,11 +271,17 @@ int cli_interview(const struct interview *iv)
     struct diag err;
     struct answer_recorder recorder = {
         .rate = iv->sample_rate, .dirfd = iv->store->dirfd, .dir = iv->store->dir};
+    struct domain_lm domain = {0};
     int spoken = 0, rc;
     terminal_hold_signals(); /* until the terminal catches them */
     for (size_t i = iv->resume_from; i < iv->plan->n_items; i++)
         spoken |= iv->plan->items[i].mode == MODE_SPOKEN;
-    if (answer_recorder_open(&recorder, spoken, iv->device, &err) != REH_OK) {
+    if (spoken)
+        recorder.domain_lm = cli_domain_lm(iv->t, &domain);
+    rc = answer_recorder_open(&recorder, spoken, iv->device, &err);
+    domain_lm_free(&domain); /* loaded by now */
+    recorder.domain_lm = NULL;
+    if (rc != REH_OK) {
         cli_error("%s", err.message);
         return CLI_USAGE;
     }

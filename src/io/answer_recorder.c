@@ -198,7 +198,7 @@ static void open_transcription(struct answer_recorder *sp)
     if (!own)
         return;
     answer_analysis_fillers(sp->filler_text, sp->fillers, &e);
-    sp->live = sp->api->transcription_open(&e);
+    sp->live = sp->api->transcription_open(sp->domain_lm, &e);
 }
 
 int answer_recorder_open(struct answer_recorder *sp, int needed, const char *device_spec,

@@ -19,6 +19,7 @@ struct answer_recorder {
     const char *dir;
     struct sound_capture *cap;    /* the input stream, running for the session */
     struct recorder *rec;         /* while an answer is recorded */
+    const char *domain_lm;        /* the questions' language model (recognizer.h), or NULL */
     struct transcription *live;   /* the session's live transcription, or NULL */
     int transcribing;             /* the take being recorded is transcribed live */
     char untranscribed[DIAG_MAX]; /* why the last take stopped was not; "" */

@@ -14,7 +14,7 @@
 #include "audio/speaker.h"
 #include "audio/transcription.h"
 
-#define AUDIO_API_VERSION 6
+#define AUDIO_API_VERSION 7
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -39,9 +39,9 @@ struct audio_api {
     int (*recorder_close)(struct recorder *rec, struct recorder_stats *out, struct diag *err);
     int (*read_wav)(const char *path, int16_t **samples, size_t *n, unsigned *rate,
                     struct diag *err);
-    int (*recognize)(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
-                     size_t *n_words, struct diag *err);
-    struct transcription *(*transcription_open)(struct diag *err);
+    int (*recognize)(const int16_t *samples, size_t n, unsigned rate, const char *domain_lm,
+                     struct analysis_word **words, size_t *n_words, struct diag *err);
+    struct transcription *(*transcription_open)(const char *domain_lm, struct diag *err);
     void (*transcription_close)(struct transcription *tr);
     int (*transcription_start)(struct transcription *tr, struct diag *err);
     int (*transcription_finish)(struct transcription *tr, struct analysis_word **words,

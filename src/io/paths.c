@@ -116,6 +116,15 @@ static int config_dir(char out[PATH_MAX])
     return env != NULL && *env != '\0' && join(out, env, ".config/rehearse");
 }
 
+int paths_cache(char out[PATH_MAX])
+{
+    const char *env = getenv("XDG_CACHE_HOME");
+    if (env != NULL && *env == '/')
+        return join(out, env, "rehearse");
+    env = getenv("HOME");
+    return env != NULL && *env != '\0' && join(out, env, ".cache/rehearse");
+}
+
 size_t paths_search_dirs(enum paths_kind kind, char dirs[PATHS_MAX_DIRS][PATH_MAX])
 {
     const char *sub = kind == PATHS_SCENARIOS ? "scenarios" : "banks";

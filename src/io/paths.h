@@ -27,6 +27,10 @@ size_t paths_search_dirs(enum paths_kind kind, char dirs[PATHS_MAX_DIRS][PATH_MA
  * found (none of them is set, or the path is too long; err says which). */
 int paths_home(char out[PATH_MAX], struct diag *err);
 
+/* The cache directory, $XDG_CACHE_HOME/rehearse else ~/.cache/rehearse
+ * (derived files: deleting it loses nothing); 0 when there is none. */
+int paths_cache(char out[PATH_MAX]);
+
 /* Finds "<id>.yaml" in the search directories of `kind`. Returns REH_OK and
  * the path, or REH_EDATA when no directory has it (err names the file and
  * the directories searched). */

@@ -6,7 +6,12 @@
  * recorded or read back from its file: the same samples give the same words
  * and times either way. Each recording is one utterance, decoded as by a
  * decoder just loaded: its cepstral mean starts from that of its first
- * second, and the samples go to the decoder in pieces of a fixed size. */
+ * second, and the samples go to the decoder in pieces of a fixed size.
+ *
+ * Given a domain model (an ARPA file of the questions being asked, see
+ * core/lm.h), the decoder's language model is the general English one
+ * interpolated with it, and its dictionary gains pronunciations for the
+ * domain words it lacks (pronounce.h). */
 #ifndef REHEARSE_RECOGNIZER_H
 #define REHEARSE_RECOGNIZER_H
 
@@ -20,12 +25,21 @@
 
 struct recognizer;
 
-/* Loads the model (about a second) into *out. Returns REH_OK, REH_ENOMEM,
- * or REH_EIO naming the Debian package when the model is missing. Release
- * with recognizer_close (NULL is fine). */
-int recognizer_open(struct recognizer **out, struct diag *err);
+/* Loads the model (about a second) into *out, adapted to the domain model
+ * of the ARPA file `domain_lm` unless it is NULL. Returns REH_OK,
+ * REH_ENOMEM, or REH_EIO naming the Debian package when the model is
+ * missing, or the file when it cannot be read. Release with
+ * recognizer_close (NULL is fine). */
+int recognizer_open(struct recognizer **out, const char *domain_lm, struct diag *err);
 
 void recognizer_close(struct recognizer *r);
+
+/* Whether noise is suppressed before recognition (libspeexdsp's
+ * preprocessor, started afresh with each utterance), from the next
+ * utterance on: on from recognizer_open. Off, and with no domain model, the
+ * decoder is the general model alone, as rehearse's first versions had it
+ * (the benchmark's baseline). */
+void recognizer_set_denoise(struct recognizer *r, int on);
 
 /* Starts the utterance of one recording (at RECOGNIZER_RATE). */
 void recognizer_start(struct recognizer *r);
@@ -40,10 +54,10 @@ int recognizer_finish(struct recognizer *r, struct analysis_word **words, size_t
 
 /* Recognises n mono samples at `rate` (which must be RECOGNIZER_RATE) into a
  * new array of words (the caller frees each word and the array), with a
- * decoder of its own. Returns REH_OK, or REH_EIO naming the Debian package
- * when the model is missing. */
-int recognizer_run(const int16_t *samples, size_t n, unsigned rate, struct analysis_word **words,
-                   size_t *n_words, struct diag *err);
+ * decoder of its own adapted to `domain_lm` (NULL: none). Returns REH_OK,
+ * or REH_EIO naming the Debian package when the model is missing. */
+int recognizer_run(const int16_t *samples, size_t n, unsigned rate, const char *domain_lm,
+                   struct analysis_word **words, size_t *n_words, struct diag *err);
 
 /* Reads a mono WAV file into a new array of samples. */
 int recognizer_read_wav(const char *path, int16_t **samples, size_t *n, unsigned *rate,

@@ -22,7 +22,7 @@ struct transcription {
     atomic_int finishing; /* nothing more is pushed */
 };
 
-struct transcription *transcription_open(struct diag *err)
+struct transcription *transcription_open(const char *domain_lm, struct diag *err)
 {
     struct transcription *tr = calloc(1, sizeof *tr);
     if (tr == NULL ||
@@ -30,7 +30,7 @@ struct transcription *transcription_open(struct diag *err)
         diag_set(err, REH_ENOMEM, "out of memory");
         goto fail;
     }
-    if (recognizer_open(&tr->rec, err) == REH_OK)
+    if (recognizer_open(&tr->rec, domain_lm, err) == REH_OK)
         return tr;
 fail:
     if (tr != NULL)

@@ -21,9 +21,10 @@
 
 struct transcription;
 
-/* Loads the recogniser (about a second). Returns NULL with err set when it
- * cannot be loaded. Release with transcription_close. */
-struct transcription *transcription_open(struct diag *err);
+/* Loads the recogniser (about a second), adapted to the domain model of the
+ * ARPA file `domain_lm` unless it is NULL (see recognizer.h). Returns NULL
+ * with err set when it cannot be loaded. Release with transcription_close. */
+struct transcription *transcription_open(const char *domain_lm, struct diag *err);
 
 /* NULL is fine; a recording in progress is finished first. */
 void transcription_close(struct transcription *tr);

@@ -1,0 +1,304 @@
+/* speech_set: the texts, their synthesis with flite, the noise, and the
+ * scoring of a decoding. */
+#include "speech_set.h"
+#include "../src/core/bank.h"
+#include "../src/core/coverage.h"
+#include "../src/core/rng.h"
+#include "../src/io/audio/recognizer.h"
+
+#include <ctype.h>
+#include <flite/flite.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Declared by no header of flite1-dev. */
+cst_voice *register_cmu_us_rms(const char *voxdir);
+cst_voice *register_cmu_us_slt(const char *voxdir);
+cst_voice *register_cmu_us_awb(const char *voxdir);
+
+/* One answer per question of the bank with key terms, in its order;
+ * sentences are spoken apart, with a pause between them. */
+static const char *const texts[] = {
+    "Um, batch processing collects records and runs them at a fixed interval, like every "
+    "night. Stream processing handles each event in real time with low latency, using Kafka "
+    "with Flink or Storm.",
+    "A data warehouse stores structured tables for reporting and OLAP queries. A data lake "
+    "keeps files in their raw form, including semi-structured and unstructured data, "
+    "processed with Hadoop or Spark.",
+    "A centralized system is simple, but it is a single point of failure and a bottleneck. "
+    "Uh, a distributed system gives better scalability, reliability and fault tolerance.",
+    "A data lakehouse puts warehouse features on top of a data lake. It keeps raw data and "
+    "structured tables together, so analytics and machine learning read the same files.",
+    "To speed up the job, extract only new rows with an incremental load, then transform "
+    "them with parallel processing on each partition. Add an index for the join and a cache "
+    "for lookups, so the database stops being the bottleneck.",
+    "When a network partition splits the cluster, each node must choose between consistency "
+    "and availability. Partition tolerance is required, so the trade-off is between the "
+    "other two.",
+    "Each shard holds a subset of the rows on its own database instance. That spreads the "
+    "load, removes the bottleneck, and lets us parallelize queries for scalability.",
+    "A relational database has a fixed schema, uses SQL and gives ACID guarantees for each "
+    "transaction. Um, a NoSQL store can scale horizontally, with key-value, document or "
+    "column-family models.",
+    "Our data pipeline lands files in S3, and a Lambda function loads them into Redshift or "
+    "BigQuery. It is on-demand and pay-as-you-go, and automation of the infrastructure gives "
+    "scalability.",
+    "Data profiling shows the shape of each column before validation runs. Cleansing fixes "
+    "a missing value or removes a duplicate, while monitoring flags any anomaly. Error "
+    "handling and data lineage tell us where bad records came from.",
+    "Ingestion starts with Kafka or Kinesis. Flink or Spark Streaming does the stream "
+    "processing, then results go to S3 and to Cassandra, a NoSQL database, with monitoring "
+    "on every step.",
+    "Each event changes the state of an order and can trigger a real-time alert. The data "
+    "stream goes through Kafka to downstream consumers instead of a nightly ETL pipeline.",
+};
+#define N_TEXTS (sizeof texts / sizeof texts[0])
+
+static const char *const fillers[] = {"um", "uh"};
+
+/* Appends n samples (NULL: silence) to the item. */
+static int append(struct speech_set_item *it, const short *samples, size_t n)
+{
+    int16_t *grown = realloc(it->samples, (it->n + n) * sizeof *grown);
+    if (grown == NULL)
+        return REH_ENOMEM;
+    it->samples = grown;
+    for (size_t i = 0; i < n; i++)
+        grown[it->n + i] = samples != NULL ? samples[i] : 0;
+    it->n += n;
+    return REH_OK;
+}
+
+/* Speaks item k: voice, tempo, leading silence and pauses vary with k. */
+static int speak(cst_voice *voice, size_t k, struct speech_set_item *it, struct diag *err)
+{
+    static const float stretch[] = {1.0f, 0.85f, 1.2f};
+    char sentence[512];
+    feat_set_float(voice->features, "duration_stretch", stretch[k % 3]);
+    if (append(it, NULL, SPEECH_SET_RATE * (3 + k % 5) / 10) != REH_OK)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    for (const char *s = it->text; *s != '\0';) {
+        size_t len = strcspn(s, ".");
+        len += s[len] == '.';
+        snprintf(sentence, sizeof sentence, "%.*s", (int)len, s);
+        s += len + strspn(s + len, " ");
+        cst_wave *w = flite_text_to_wave(sentence, voice);
+        if (w == NULL || w->sample_rate != SPEECH_SET_RATE) {
+            delete_wave(w);
+            return diag_set(err, REH_EIO, "flite cannot speak the test set at %d Hz",
+                            SPEECH_SET_RATE);
+        }
+        int rc = append(it, w->samples, (size_t)w->num_samples);
+        it->speech += (size_t)w->num_samples;
+        delete_wave(w);
+        if (rc != REH_OK || append(it, NULL, SPEECH_SET_RATE * (6 + 3 * (k % 3)) / 10) != REH_OK)
+            return diag_set(err, REH_ENOMEM, "out of memory");
+    }
+    return REH_OK;
+}
+
+int speech_set_make(struct speech_set *set, struct diag *err)
+{
+    int rc = REH_OK;
+    flite_init();
+    cst_voice *voices[3] = {register_cmu_us_rms(NULL), register_cmu_us_slt(NULL),
+                            register_cmu_us_awb(NULL)};
+    set->n_items = 0;
+    set->items = calloc(N_TEXTS, sizeof *set->items);
+    if (set->items == NULL)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    for (size_t k = 0; k < N_TEXTS && rc == REH_OK; k++) {
+        set->items[k].text = texts[k];
+        set->n_items++;
+        rc = voices[k % 3] != NULL ? speak(voices[k % 3], k, &set->items[k], err)
+                                   : diag_set(err, REH_EIO, "a flite voice cannot be loaded");
+    }
+    if (rc != REH_OK)
+        speech_set_free(set);
+    return rc;
+}
+
+/* A normal deviate (Box-Muller over splitmix64). */
+static double gaussian(struct rng *rng)
+{
+    double u = (rng_next(rng) >> 11) * 0x1.0p-53, v = (rng_next(rng) >> 11) * 0x1.0p-53;
+    return sqrt(-2 * log(u + 0x1.0p-60)) * cos(2 * M_PI * v);
+}
+
+int speech_set_noisy(const struct speech_set *clean, double snr_db, struct speech_set *out,
+                     struct diag *err)
+{
+    struct rng rng;
+    rng_seed(&rng, 20261130);
+    out->n_items = clean->n_items;
+    out->items = calloc(clean->n_items, sizeof *out->items);
+    if (out->items == NULL)
+        return diag_set(err, REH_ENOMEM, "out of memory");
+    for (size_t k = 0; k < clean->n_items; k++) {
+        const struct speech_set_item *c = &clean->items[k];
+        struct speech_set_item *it = &out->items[k];
+        double power = 0;
+        *it = *c;
+        if ((it->samples = malloc(c->n * sizeof *it->samples)) == NULL) {
+            speech_set_free(out);
+            return diag_set(err, REH_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < c->n; i++)
+            power += (double)c->samples[i] * c->samples[i];
+        double sd = snr_db >= SPEECH_SET_CLEAN ? 0 : sqrt(power / c->speech / pow(10, snr_db / 10));
+        for (size_t i = 0; i < c->n; i++) {
+            double x = c->samples[i] + sd * gaussian(&rng);
+            it->samples[i] = (int16_t)(x > 32767 ? 32767 : x < -32768 ? -32768 : lrint(x));
+        }
+    }
+    return REH_OK;
+}
+
+void speech_set_free(struct speech_set *set)
+{
+    for (size_t k = 0; k < set->n_items; k++)
+        free(set->items[k].samples);
+    free(set->items);
+    set->items = NULL;
+    set->n_items = 0;
+}
+
+int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n)
+{
+    size_t cap = 0;
+    *n = 0;
+    for (size_t i = 0; i < bank->n_questions; i++)
+        cap += bank->questions[i].n_key_terms;
+    if ((*terms = malloc((cap + 1) * sizeof **terms)) == NULL)
+        return REH_ENOMEM;
+    for (size_t i = 0; i < bank->n_questions; i++) {
+        const struct question *q = &bank->questions[i];
+        for (size_t j = 0; j < q->n_key_terms; j++) {
+            size_t k = 0;
+            while (k < *n && strcasecmp((*terms)[k], q->key_terms[j]) != 0)
+                k++;
+            if (k == *n)
+                (*terms)[(*n)++] = q->key_terms[j];
+        }
+    }
+    return REH_OK;
+}
+
+/* The words of text, lower case, fillers left out, into words (at most
+ * max); returns how many. */
+static size_t words_of(const char *text, char words[][32], size_t max)
+{
+    size_t n = 0;
+    for (const char *p = text; *p != '\0' && n < max;) {
+        size_t len = 0;
+        while (isalnum((unsigned char)p[len]) || p[len] == '\'')
+            len++;
+        if (len == 0) {
+            p++;
+            continue;
+        }
+        snprintf(words[n], sizeof words[n], "%.*s", (int)len, p);
+        for (char *c = words[n]; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        p += len;
+        n += strcmp(words[n], fillers[0]) != 0 && strcmp(words[n], fillers[1]) != 0;
+    }
+    return n;
+}
+
+#define MAX_WORDS 256
+
+/* The edit distance between the words of ref and hyp. */
+static size_t word_errors(const char *ref, const char *hyp, size_t *n_ref)
+{
+    static char r[MAX_WORDS][32], h[MAX_WORDS][32];
+    size_t nr = words_of(ref, r, MAX_WORDS), nh = words_of(hyp, h, MAX_WORDS);
+    size_t row[MAX_WORDS + 1];
+    for (size_t j = 0; j <= nh; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= nr; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nh; j++) {
+            size_t up = row[j];
+            size_t best = diag + (strcmp(r[i - 1], h[j - 1]) != 0);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    *n_ref = nr;
+    return row[nh];
+}
+
+/* Seconds of CPU time of the process (the decoding is its one thread). */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The recognised words as one text. */
+static char *joined(const struct analysis_word *words, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(words[i].word) + 1;
+    char *text = malloc(len), *at = text;
+    if (text == NULL)
+        return NULL;
+    *at = '\0';
+    for (size_t i = 0; i < n; i++)
+        at += sprintf(at, "%s%s", i ? " " : "", words[i].word);
+    return text;
+}
+
+int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
+                      size_t n_terms, struct speech_score *score, struct diag *err)
+{
+    struct recognizer *r;
+    int rc = recognizer_open(&r, domain_lm, err);
+    *score = (struct speech_score){0};
+    if (rc == REH_OK && domain_lm == NULL)
+        recognizer_set_denoise(r, 0);
+    for (size_t k = 0; k < set->n_items && rc == REH_OK; k++) {
+        const struct speech_set_item *it = &set->items[k];
+        struct analysis_word *words;
+        size_t n_words, n_ref;
+        double start = now();
+        recognizer_start(r);
+        recognizer_feed(r, it->samples, it->n);
+        if ((rc = recognizer_finish(r, &words, &n_words, err)) != REH_OK)
+            break;
+        score->decode_s += now() - start;
+        score->audio_s += (double)it->n / SPEECH_SET_RATE;
+        char *hyp = joined(words, n_words);
+        analysis_words_free(words, n_words);
+        if (hyp == NULL) {
+            rc = diag_set(err, REH_ENOMEM, "out of memory");
+            break;
+        }
+        score->word_errors += word_errors(it->text, hyp, &n_ref);
+        score->ref_words += n_ref;
+        for (size_t t = 0; t < n_terms; t++) {
+            int said = coverage_has(it->text, terms[t]), heard = coverage_has(hyp, terms[t]);
+            score->terms_said += said;
+            score->terms_heard += said && heard;
+            score->terms_unsaid += !said;
+            score->false_terms += !said && heard;
+        }
+        if (getenv("SPEECH_SET_VERBOSE") != NULL)
+            fprintf(stderr, "REF: %s\nHYP: %s\n", it->text, hyp);
+        free(hyp);
+    }
+    recognizer_close(r);
+    return rc;
+}

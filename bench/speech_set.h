@@ -1,0 +1,67 @@
+/* speech_set: the spoken test set of the recogniser, shared by its test
+ * (tests/test_recognizer.c, which asserts the accuracy targets) and its
+ * benchmark (bench/speech.c, which prints the accuracy table). Twelve
+ * answers written for it, in sentences of their own (not the bank's model
+ * answers), that name the key terms of the twelve questions of the
+ * data-engineering bank that have some; spoken by flite's voices rms, slt
+ * and awb at three tempos, with leading silence, pauses between sentences
+ * and fillers, and white noise added at a given signal-to-noise ratio.
+ * Everything is deterministic: the same samples on every machine. */
+#ifndef REHEARSE_SPEECH_SET_H
+#define REHEARSE_SPEECH_SET_H
+
+#include "../src/core/diag.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SPEECH_SET_RATE  16000
+#define SPEECH_SET_CLEAN 1000.0 /* an SNR in dB meaning "no noise" */
+
+struct speech_set_item {
+    const char *text; /* what is said (fillers included) */
+    int16_t *samples; /* owned */
+    size_t n;
+    size_t speech; /* samples of speech (not silence) in the clean recording */
+};
+
+struct speech_set {
+    struct speech_set_item *items; /* owned */
+    size_t n_items;
+};
+
+/* Synthesises the clean set (a few seconds). Returns REH_OK, REH_EIO when a
+ * voice cannot be loaded, or REH_ENOMEM. Release with speech_set_free. */
+int speech_set_make(struct speech_set *set, struct diag *err);
+
+/* A copy of `clean` with white noise at `snr_db` (SPEECH_SET_CLEAN: none)
+ * relative to the speech's power. Returns REH_OK or REH_ENOMEM. */
+int speech_set_noisy(const struct speech_set *clean, double snr_db, struct speech_set *out,
+                     struct diag *err);
+
+void speech_set_free(struct speech_set *set);
+
+/* The figures of a decoding of the set. */
+struct speech_score {
+    size_t ref_words, word_errors;    /* word error rate = word_errors / ref_words */
+    size_t terms_said, terms_heard;   /* key terms said, and of those recognised */
+    size_t terms_unsaid, false_terms; /* key terms not said, and of those recognised */
+    double audio_s, decode_s;         /* real-time factor = decode_s / audio_s */
+};
+
+/* The key terms of the bank, each once (case aside), into a new array of
+ * pointers into the bank (the caller frees the array). */
+struct bank;
+int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n);
+
+/* Decodes every item with the recogniser adapted to the ARPA file
+ * `domain_lm`, or with NULL as rehearse did before it was adapted (the
+ * general model, no noise suppression), and scores it against its text over the n key
+ * terms: word errors (fillers left out of both sides) and key terms found by
+ * coverage_has. With SPEECH_SET_VERBOSE in the environment, each item's
+ * text and what was recognised go to stderr. Returns REH_OK, or the
+ * recogniser's error. */
+int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
+                      size_t n_terms, struct speech_score *score, struct diag *err);
+
+#endif
