@@ -224,10 +224,9 @@ static void speech_figures_hints_and_rubric(void **state)
     free(page);
 }
 
-/* The strip: 50 px a second, the speech from the first word to the last,
- * the pause marked and labelled, each peak a stroke, the words at their
- * times on rows that take turns. */
-static void waveform_with_speech_pauses_and_words(void **state)
+/* The strip: 50 px a second, the pause marked and labelled, each peak a
+ * stroke; no words, whose times the recogniser gets wrong after a pause. */
+static void waveform_with_its_pauses(void **state)
 {
     (void)state;
     float peaks[100] = {0};
@@ -238,17 +237,14 @@ static void waveform_with_speech_pauses_and_words(void **state)
     char *page = page_of_speech(&src);
     assert_has(page, "<audio controls preload=\"none\" src=\"01-why.wav\"></audio>\n"
                      "<div class=\"wave\"><svg role=\"img\" aria-label=\"Waveform of the "
-                     "recording, 5.0 s, with its speech and pauses\" width=\"290\" "
-                     "height=\"100\" viewBox=\"0 0 290 100\">"
-                     "<rect x=\"25.0\" y=\"14\" width=\"200.0\" height=\"44\" "
-                     "fill=\"#e3ecff\"><title>speech</title></rect>"
+                     "recording, 5.0 s, with its pauses\" width=\"290\" height=\"64\" "
+                     "viewBox=\"0 0 290 64\">"
                      "<rect x=\"50.0\" y=\"14\" width=\"125.0\" height=\"44\" "
                      "fill=\"#fde1c8\"><title>pause of 2.5 s</title></rect>"
                      "<text x=\"50.0\" y=\"10\">pause 2.5 s</text>"
                      "<path stroke=\"#3b5bdb\" stroke-width=\"1.5\" d=\"M1.2 35.5V36.5");
     assert_has(page, "M26.2 14.5V57.5M28.8 35.5V36.5");
-    assert_has(page, "\"/><text x=\"25.0\" y=\"72\">use</text><text x=\"200.0\" "
-                     "y=\"84\">&lt;kafka&gt;</text></svg></div>\n");
+    assert_has(page, "\"/></svg></div>\n");
     assert_null(strstr(page, "aria-label=\"Waveform of the recording, 0.1 s"));
     free(page);
 }
@@ -281,7 +277,7 @@ int main(void)
         cmocka_unit_test(audio_by_relative_path_and_nothing_external),
         cmocka_unit_test(model_answer_folded),
         cmocka_unit_test(speech_figures_hints_and_rubric),
-        cmocka_unit_test(waveform_with_speech_pauses_and_words),
+        cmocka_unit_test(waveform_with_its_pauses),
         cmocka_unit_test(recordings_elsewhere_are_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,24 +77,17 @@ static void chart(struct strbuf *p, const struct transcript *t)
 /* Pixels a second of the waveform strip, which scrolls sideways. */
 #define WAVE_PX_S 50.0
 
-/* The strip of a recording: its loudness, the stretch from the first word
- * to the last with the pauses marked on it, and the recognised words
- * placed at their times, on three rows so that they do not overlap. */
+/* The strip of a recording: its loudness, with the pauses the voice
+ * detector found marked and labelled. The recognised words are not placed
+ * on it: the recogniser's word times run late after a pause. */
 static void wave_strip(struct strbuf *p, const struct waveform *w, const struct analysis *an)
 {
     double seconds = (double)w->n_peaks / WAVEFORM_RATE, width = seconds * WAVE_PX_S + 40;
     strbuf_printf(p,
                   "<div class=\"wave\"><svg role=\"img\" aria-label=\"Waveform of the "
-                  "recording, %.1f s, with its speech and pauses\" width=\"%.0f\" "
-                  "height=\"100\" viewBox=\"0 0 %.0f 100\">",
+                  "recording, %.1f s, with its pauses\" width=\"%.0f\" height=\"64\" "
+                  "viewBox=\"0 0 %.0f 64\">",
                   seconds, width, width);
-    if (an != NULL && an->n_words > 0) {
-        double from = an->words[0].start_s, to = an->words[an->n_words - 1].end_s;
-        strbuf_printf(p,
-                      "<rect x=\"%.1f\" y=\"14\" width=\"%.1f\" height=\"44\" "
-                      "fill=\"#e3ecff\"><title>speech</title></rect>",
-                      from * WAVE_PX_S, (to - from) * WAVE_PX_S);
-    }
     for (size_t i = 0; an != NULL && i < an->n_pauses; i++) {
         const struct vad_segment *s = &an->pauses[i];
         strbuf_printf(p,
@@ -109,14 +102,7 @@ static void wave_strip(struct strbuf *p, const struct waveform *w, const struct 
         double x = (i + 0.5) * WAVE_PX_S / WAVEFORM_RATE, h = w->peaks[i] * 21 + 0.5;
         strbuf_printf(p, "M%.1f %.1fV%.1f", x, 36 - h, 36 + h);
     }
-    strbuf_printf(p, "\"/>");
-    for (size_t i = 0; an != NULL && i < an->n_words; i++) {
-        strbuf_printf(p, "<text x=\"%.1f\" y=\"%d\">", an->words[i].start_s * WAVE_PX_S,
-                      72 + 12 * (int)(i % 3));
-        text(p, an->words[i].word);
-        strbuf_printf(p, "</text>");
-    }
-    strbuf_printf(p, "</svg></div>\n");
+    strbuf_printf(p, "\"/></svg></div>\n");
 }
 
 /* The recording of `audio`: a player and its waveform, or its name when the

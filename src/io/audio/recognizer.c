@@ -147,14 +147,12 @@ int recognizer_open(struct recognizer **out, const char *domain_lm, struct diag 
     if (r == NULL)
         return diag_set(err, REH_ENOMEM, "out of memory");
     /* One pass of the search: the second, over the whole utterance, would
-     * hold up the words of a long answer by seconds once it ends. Every
-     * frame is decoded: with the front end's own silence removal, the words
-     * after a long pause come out with times seconds late. */
+     * hold up the words of a long answer by seconds once it ends. */
     /* Adapted, the decoder starts without a model: pronunciations are added
      * before there is one (sphinxbase adds their words to a binary model's
      * unigrams wrongly), then the interpolated model is made its search. */
     r->config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", MODEL, "-dict", DICT, "-fwdflat", "no",
-                            "-remove_silence", "no", "-logfn", "/dev/null", NULL);
+                            "-logfn", "/dev/null", NULL);
     if (r->config != NULL && domain_lm == NULL)
         cmd_ln_set_str_r(r->config, "-lm", LM);
     r->ps = r->config != NULL ? ps_init(r->config) : NULL;
