@@ -65,13 +65,24 @@ static void nested_blocks(void **state)
             "\u2500\u2500\u2500\u2500\u2500\u2500\n");
 }
 
+/* Wide characters take two columns each: the first two words, 12 + 1 + 8
+ * columns, do not fit in 20, although all three are only 16 characters. */
+static void wide_characters_take_two_columns(void **state)
+{
+    (void)state;
+    renders("\u6570\u636e\u6570\u636e\u6570\u636e \u6e56\u6e56\u6e56\u6e56 "
+            "\u4ed3\u5e93\u4ed3\u5e93\n",
+            20, 0,
+            "\u6570\u636e\u6570\u636e\u6570\u636e\n"
+            "\u6e56\u6e56\u6e56\u6e56 \u4ed3\u5e93\u4ed3\u5e93\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(a_transcript_without_colour),
-        cmocka_unit_test(styles_with_colour),
-        cmocka_unit_test(long_words_breaks_and_glued_words),
-        cmocka_unit_test(nested_blocks),
+        cmocka_unit_test(a_transcript_without_colour),       cmocka_unit_test(styles_with_colour),
+        cmocka_unit_test(long_words_breaks_and_glued_words), cmocka_unit_test(nested_blocks),
+        cmocka_unit_test(wide_characters_take_two_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

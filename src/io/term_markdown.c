@@ -3,6 +3,7 @@
  * item's bullet then its indent), then its words, wrapped to the width. */
 #include "term_markdown.h"
 #include "../core/strbuf.h"
+#include "../core/text.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -41,13 +42,11 @@ struct layout {
     int failed;
 };
 
-/* Columns taken by n bytes of UTF-8: one a code point. */
+/* Columns taken by n bytes of text on a terminal (wide and combining
+ * characters counted as they show). */
 static unsigned columns(const char *s, size_t n)
 {
-    unsigned c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
+    return (unsigned)text_columns(s, n);
 }
 
 static void styled(struct layout *l, const char *sgr, const char *text, size_t len)
