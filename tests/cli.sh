@@ -382,6 +382,9 @@ cmp -s "$qdir/session.json" "$tmp/session.before" && passed=$((passed + 1)) \
 run export-beside 0 "$bin" export 20261121 --format html -o "$qdir/report.html"
 [[ -s "$qdir/report.html" ]] && passed=$((passed + 1)) || { echo "FAIL export-beside"; failed=$((failed + 1)); }
 rm -f "$qdir/report.html"
+run export-empty-output 2 "$bin" export 20261121 --format html -o "" && same export-empty-output "$tmp/err" \
+    "rehearse export: -o needs a file or a folder/ to write to
+Try 'rehearse export --help'."
 run export-folder-md 2 "$bin" export 20261121 --format md -o "$tmp/folder/" && same export-folder-md "$tmp/err" \
     "rehearse export: -o DIR/ is for --format html; name a file
 Try 'rehearse export --help'."

@@ -247,11 +247,13 @@ static int export_exec(int argc, char **argv)
     if (optind + 1 == argc && (format == NULL || (strcmp(format, "md") && strcmp(format, "html") &&
                                                   strcmp(format, "json"))))
         return cli_usage_error(&cmd_export_entry, "--format must be md, html or json");
+    if (output != NULL && output[0] == '\0')
+        return cli_usage_error(&cmd_export_entry, "-o needs a file or a folder/ to write to");
     struct stat st;
-    int folder =
-        output != NULL && format != NULL && strcmp(format, "html") == 0 &&
-        (output[strlen(output) - 1] == '/' || (stat(output, &st) == 0 && S_ISDIR(st.st_mode)));
-    if (output != NULL && !folder && output[0] != '\0' && output[strlen(output) - 1] == '/')
+    int slash = output != NULL && output[strlen(output) - 1] == '/';
+    int folder = output != NULL && format != NULL && strcmp(format, "html") == 0 &&
+                 (slash || (stat(output, &st) == 0 && S_ISDIR(st.st_mode)));
+    if (slash && !folder)
         return cli_usage_error(&cmd_export_entry, "-o DIR/ is for --format html; name a file");
     int rc = cli_session_open(&s, &cmd_export_entry, argc, argv, NULL);
     if (rc != CLI_OK)
