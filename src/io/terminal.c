@@ -3,6 +3,7 @@
 #include "terminal.h"
 #include "clock.h"
 #include "term_complete.h"
+#include "term_editor.h"
 #include "term_keys.h"
 #include "term_line.h"
 #include "../core/command.h"
@@ -439,7 +440,27 @@ static const char *terminal_partial(void *ctx, int take)
     return term->partial;
 }
 
+/* The editor has the terminal meanwhile: readline gives its modes back and
+ * takes them again after, and the line is redrawn. A stop or a Ctrl-C while
+ * the editor ran was the editor's (it stood still with it). */
+static int terminal_edit(void *ctx, const char *text, char **edited, struct diag *err)
+{
+    (void)ctx;
+    rl_clear_visible_line();
+    fflush(stdout);
+    rl_deprep_terminal();
+    int rc = term_editor_run(text, edited, err);
+    rl_prep_terminal(1);
+    caught_key_interrupt = caught_stop = caught_cont = 0;
+    rl_resize_terminal();
+    rl_forced_update_display();
+    return rc;
+}
+
 struct engine_input terminal_input(struct terminal *term)
 {
-    return (struct engine_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
+    return (struct engine_input){.wait = terminal_wait,
+                                 .partial = terminal_partial,
+                                 .edit = term->tty ? terminal_edit : NULL,
+                                 .ctx = term};
 }
