@@ -808,6 +808,49 @@ run terms-rated 0 "$bin" review last < <(printf '4\n\n')
     || { echo "FAIL terms-rated: $(tail -2 "$tmp/out")"; failed=$((failed + 1)); }
 REHEARSE_TODAY=$tomorrow run terms-firm 0 "$bin" due --json
 holds terms-firm "[(d['last_grade'], d['provisional']) for d in out['due'] if d['question_id'] == 'store-sql-vs-nosql'] == [(4, False)]"
+# Takes side by side in review (t, offered only for an answer taken again):
+# columns that fit the screen, a long cell wrapped in its column; on a
+# narrow screen one take under the other.
+export REHEARSE_HOME=$tmp/takes
+sed -e 's/^id: terms-drill/id: takes-drill/' -e 's/^max_follow_ups: 0/max_takes: 2\nmax_follow_ups: 0/' \
+    "$tmp/terms-drill.yaml" > "$tmp/takes-drill.yaml"
+run takes-run 0 "$bin" run "$tmp/takes-drill.yaml" < <(printf 'NoSQL only\n/retake\nA relational database keeps ACID transactions; NoSQL stores scale horizontally.\n/done\n')
+COLUMNS=80 run takes-wide 0 "$bin" review last < <(printf 't\nq\n')
+sed -n '/^Rating/,$p' "$tmp/out" > "$tmp/takes-wide"
+same takes-wide "$tmp/takes-wide" "Rating 1-5 (Enter skips, a-e marks a missed term named, t compares the takes, q stops): 
+           Take 1                             Take 2 (kept)
+Time       0:00                               0:00
+Words      2                                  10
+Key terms  1 of 10 named                      5 of 10 named
+Missed     relational database, fixed         fixed schema, SQL, key-value,
+           schema, SQL, ACID, transaction,    document, column-family
+           scale horizontally, key-value,
+           document, column-family
+Rating 1-5 (Enter skips, a-e marks a missed term named, t compares the takes, q stops): 
+
+Rated 0 of 1; 1 due tomorrow."
+COLUMNS=40 run takes-narrow 0 "$bin" review last < <(printf 't\nq\n')
+sed -n '/^Take 1/,/^Rating/p' "$tmp/out" > "$tmp/takes-narrow"
+same takes-narrow "$tmp/takes-narrow" "Take 1
+  Time       0:00
+  Words      2
+  Key terms  1 of 10 named
+  Missed     relational database, fixed
+             schema, SQL, ACID,
+             transaction, scale
+             horizontally, key-value,
+             document, column-family
+Take 2 (kept)
+  Time       0:00
+  Words      10
+  Key terms  5 of 10 named
+  Missed     fixed schema, SQL,
+             key-value, document,
+             column-family
+Rating 1-5 (Enter skips, a-e marks a missed term named, t compares the takes, q stops): "
+REHEARSE_HOME=$tmp/terms run takes-single 0 "$bin" review last < /dev/null
+grep -q 't compares' "$tmp/out" && { echo "FAIL takes-single: t offered for one take"; failed=$((failed + 1)); } \
+    || passed=$((passed + 1))
 export XDG_CONFIG_HOME=$tmp/config REHEARSE_HOME=$tmp/home
 
 echo "cli: $passed passed, $failed failed"

@@ -34,6 +34,7 @@ static const struct {
     {"/resume", 0, {U, U, COMMAND_RESUME}, "/resume"},
     {"/time", 0, {U, U, COMMAND_TIME}, "/time"},
     {"/retake", 0, {U, U, COMMAND_RETAKE}, "/retake"},
+    {"/edit", 0, {U, U, COMMAND_EDIT}, "/edit"},
     {"/help", 0, {COMMAND_HELP, COMMAND_HELP, COMMAND_HELP}, NULL},
     /* whitespace after the name is no argument */
     {"/done  ", 0, {COMMAND_DONE, COMMAND_DONE, COMMAND_DONE}, NULL},

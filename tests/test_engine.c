@@ -206,7 +206,7 @@ static void start(struct fake *f, const char *yaml, const struct step *steps, si
         .plan = &f->plan,
         .t = &f->t,
         .clock = {fake_now, fake_wall, f},
-        .input = {fake_wait, fake_partial, f},
+        .input = {fake_wait, fake_partial, NULL, f},
         .view = {view_intro, view_question, view_tick, view_notice, view_answer_end, view_summary,
                  NULL, f},
         .sink = {fake_save, f},

@@ -1,6 +1,7 @@
 /* Table layout for a screen width: which columns a narrow screen drops, in
  * which order, how far the shortenable column is cut, and the rows built to
- * those widths (exact text, ellipsis included). */
+ * those widths (exact text, ellipsis included); the takes of an answer laid
+ * out side by side with them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <cmocka.h>
 
 #include "core/table.h"
+#include "core/take_compare.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,49 @@ static void builds_rows(void **state)
     line = table_row(cols, 4, shown, row);
     assert_string_equal(line, "a-1  12  done");
     free(line);
+    /* empty cells at the end leave no spaces; one in the middle keeps its room */
+    const char *sparse[] = {"", "", "", "done"}, *trailing[] = {"a-1", "", "", ""};
+    line = table_row(cols, 4, shown, sparse);
+    assert_string_equal(line, "         done");
+    free(line);
+    line = table_row(cols, 4, shown, trailing);
+    assert_string_equal(line, "a-1");
+    free(line);
+}
+
+/* The takes of an answer side by side: the analyzed one (the last) with its
+ * pace and fillers, the earlier one without; the time of the last is what
+ * the answer used after the earlier takes. */
+static void compares_takes(void **state)
+{
+    (void)state;
+    struct analysis an = {
+        .n_words = 12, .words_per_minute = 142, .filler_count = 3, .fillers_per_min = 1.5};
+    struct transcript_take earlier = {.text = "um so", .elapsed_s = 20};
+    struct transcript_answer a = {.text = "a caf\xc3\xa9 with three\nlines",
+                                  .elapsed_s = 85,
+                                  .analysis = &an,
+                                  .takes = &earlier,
+                                  .n_takes = 1};
+    char *out = take_compare(&a, NULL, 0);
+    assert_string_equal(out, "         Take 1        Take 2 (kept)\n"
+                             "Time     0:20          1:05\n"
+                             "Words    2             5\n"
+                             "Pace     not analyzed  142 words a minute\n"
+                             "Fillers  not analyzed  3 (1.5 a minute)\n");
+    free(out);
+    out = take_compare(&a, NULL, 30);
+    assert_string_equal(out, "Take 1\n"
+                             "  Time     0:20\n"
+                             "  Words    2\n"
+                             "  Pace     not analyzed\n"
+                             "  Fillers  not analyzed\n"
+                             "Take 2 (kept)\n"
+                             "  Time     1:05\n"
+                             "  Words    5\n"
+                             "  Pace     142 words a minute\n"
+                             "  Fillers  3 (1.5 a minute)\n");
+    free(out);
 }
 
 int main(void)
@@ -78,6 +123,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fits_each_width),
         cmocka_unit_test(builds_rows),
+        cmocka_unit_test(compares_takes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

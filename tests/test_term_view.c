@@ -331,7 +331,22 @@ static void every_notice(void **state)
                         "/repeat show the question again   /pause stop or restart the clocks\n"
                         "/time time left   /quit end the interview, keeping everything\n"
                         "/retake start the answer again, when the scenario allows more takes\n"
+                        "/edit open a typed answer in $VISUAL or $EDITOR (the clock runs on)\n"
                         "A line starting with // is typed with a single '/'.\n");
+    notice(&s, NOTICE_EDITED, 0, "one\ntwo");
+    notice(&s, NOTICE_EDITED, 1, "");
+    notice(&s, NOTICE_EDIT_FAILED, 0, "the editor vi was not found");
+    notice(&s, NOTICE_NO_EDIT, 0, NULL);
+    notice(&s, NOTICE_NO_EDIT, 1, NULL);
+    assert_string_equal(
+        written(&s),
+        "Your answer so far, as saved in the editor:\none\ntwo\n"
+        "(Go on typing, or /done submits it.)\n"
+        "Your answer so far, as saved in the editor:\n(nothing)\n"
+        "The time ran out while you were in the editor: what you saved is your answer.\n"
+        "Not edited, the answer is as it was: the editor vi was not found.\n"
+        "/edit needs a terminal: here the answer comes from a pipe.\n"
+        "/edit is for typed answers: this one is being recorded.\n");
     /* on a terminal, in colour: the bell rings at warnings and the limit */
     open_screen(&s, 1, 1);
     notice(&s, NOTICE_WARNING, 15, NULL);

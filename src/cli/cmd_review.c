@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../core/text.h"
 #include "../core/duration.h"
+#include "../core/take_compare.h"
 #include "../core/transcript_md.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
@@ -37,7 +38,9 @@ static const char USAGE[] =
     "the letter of a missed key term ([a], [b]...) marks it as named when your\n"
     "answer did name it in words the matching missed (saved at once, and counted\n"
     "in the grade from then on), p plays the recording (p1, p2... the earlier\n"
-    "takes of an answer taken again), q stops. While a recording plays its status\n"
+    "takes of an answer taken again), t shows the takes side by side (time, words,\n"
+    "key terms named and missed, pace and fillers when analyzed; one under the\n"
+    "other on a narrow screen), q stops. While a recording plays its status\n"
     "line shows the keys: space pauses, the left and right arrows seek 5 s, q or\n"
     "Enter stops it. The walk ends with a summary: \"Rated 5 of 5, average 3.8; 2\n"
     "due tomorrow.\"\n\n"
@@ -69,8 +72,8 @@ static char *ask(const char *prompt, int tty)
 }
 
 /* The keys that mark missed term k as named at the rating prompt: a, b...,
- * without p and q, which play and stop. */
-static const char TERM_KEYS[] = "abcdefghijklmnorstuvwxyz";
+ * without p, q and t, which play, stop and compare the takes. */
+static const char TERM_KEYS[] = "abcdefghijklmnorsuvwxyz";
 #define TERM_KEYS_N (sizeof TERM_KEYS - 1)
 
 /* How many missed terms of answer a a key marks as named: those of its
@@ -337,8 +340,20 @@ static void prompt_of(const struct transcript_answer *a, char *out, size_t cap)
         snprintf(terms, sizeof terms, ", a marks the missed term named");
     else if (n > 1)
         snprintf(terms, sizeof terms, ", a-%c marks a missed term named", TERM_KEYS[n - 1]);
-    snprintf(out, cap, "Rating 1-5 (Enter skips%s%s, q stops): ", terms,
-             recorded(a) ? ", p plays" : "");
+    snprintf(out, cap, "Rating 1-5 (Enter skips%s%s%s, q stops): ", terms,
+             recorded(a) ? ", p plays" : "", a->n_takes > 0 ? ", t compares the takes" : "");
+}
+
+/* Prints the takes of answer a side by side, fitted to the screen. */
+static void compare_takes(const struct transcript_answer *a, const struct question *q)
+{
+    char *shown = take_compare(a, q, cli_columns(stdout));
+    if (shown == NULL) {
+        cli_error("out of memory");
+        return;
+    }
+    printf("%s", shown);
+    free(shown);
 }
 
 /* What comes after an answer is rated. */
@@ -371,6 +386,11 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const stru
             if (save_term(st, a, at, a->coverage.missed[key - TERM_KEYS]) != CLI_OK)
                 return RATED_FAILED;
             print_terms(a, q);
+            continue;
+        }
+        if (a->n_takes > 0 && strcmp(line, "t") == 0) {
+            free(line);
+            compare_takes(a, q);
             continue;
         }
         if (recorded(a) && line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {

@@ -21,6 +21,7 @@ static const struct {
     {COMMAND_RESUME, "/resume", 0, PHASE_ANSWER},
     {COMMAND_TIME, "/time", 0, PHASE_ANSWER},
     {COMMAND_RETAKE, "/retake", 'r', PHASE_ANSWER},
+    {COMMAND_EDIT, "/edit", 0, PHASE_ANSWER},
     {COMMAND_HELP, "/help", 0, EVERY_PHASE},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

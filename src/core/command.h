@@ -21,6 +21,7 @@ enum command {
     COMMAND_RESUME,
     COMMAND_TIME,
     COMMAND_RETAKE,
+    COMMAND_EDIT,
     COMMAND_HELP,
     COMMAND_UNKNOWN, /* arg: what was typed, or the name of a key's command */
 };

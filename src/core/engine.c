@@ -209,6 +209,14 @@ static int autosave(struct engine *eng, struct asking *as, struct diag *err)
     return rc;
 }
 
+/* Whether the answer's time is over at t: its limit is reached, and soft
+ * overtime (which runs on until the budget ends) does not hold it. */
+static int time_over(const struct engine *eng, const struct asking *as, double t)
+{
+    return t >= deadline(eng, as) &&
+           !(eng->sc->settings.overtime == OVERTIME_SOFT && t < eng->budget_deadline);
+}
+
 /* Gives the warnings due at time t and ends the answer when its time is
  * over (hard limit, or soft overtime past the budget). */
 static int check_time(struct engine *eng, struct asking *as, double t, struct diag *err)
@@ -232,7 +240,7 @@ static int check_time(struct engine *eng, struct asking *as, double t, struct di
     }
     if (t < dl)
         return REH_OK;
-    if (sc->settings.overtime == OVERTIME_SOFT && t < eng->budget_deadline) {
+    if (!time_over(eng, as, t)) {
         if (!as->over_noticed)
             engine_notice(eng, NOTICE_OVERTIME, 0, NULL);
         as->over_noticed = 1;
@@ -289,6 +297,41 @@ static int retake(struct engine *eng, struct asking *as, double t, struct diag *
     return was_recording ? take_start(eng, a, &as->recording, err) : REH_OK;
 }
 
+/* /edit: the answer so far, with the line being typed, is opened in the
+ * user's editor while its clock runs on, and what is saved there becomes
+ * the answer; when the time ran out meanwhile, that is what times out.
+ * Returns REH_OK or REH_ENOMEM (err set). */
+static int edit(struct engine *eng, struct asking *as, struct diag *err)
+{
+    struct transcript_answer *a = as->a;
+    if (as->recording || eng->input.edit == NULL) {
+        engine_notice(eng, NOTICE_NO_EDIT, as->recording, NULL);
+        return REH_OK;
+    }
+    if (as->clock.paused) {
+        engine_notice(eng, NOTICE_STILL_PAUSED, 0, NULL);
+        return REH_OK;
+    }
+    if (keep_partial(eng, as, err) != REH_OK)
+        return REH_ENOMEM;
+    char *edited = NULL;
+    struct diag why = {0};
+    int rc = eng->input.edit(eng->input.ctx, a->text != NULL ? a->text : "", &edited, &why);
+    if (rc == REH_ENOMEM)
+        return out_of_memory(err);
+    if (rc != REH_OK) {
+        engine_notice(eng, NOTICE_EDIT_FAILED, 0, why.message);
+        return REH_OK;
+    }
+    rc = transcript_set(&a->text, edited);
+    free(edited);
+    if (rc != REH_OK)
+        return out_of_memory(err);
+    a->text_len = strlen(a->text);
+    engine_notice(eng, NOTICE_EDITED, time_over(eng, as, eng->clock.now(eng->clock.ctx)), a->text);
+    return REH_OK;
+}
+
 /* Handles one line of the answer. */
 static int on_line(struct engine *eng, struct asking *as, const char *line, double t,
                    struct diag *err)
@@ -332,6 +375,8 @@ static int on_line(struct engine *eng, struct asking *as, const char *line, doub
         break;
     case COMMAND_RETAKE:
         return retake(eng, as, t, err);
+    case COMMAND_EDIT:
+        return edit(eng, as, err);
     case COMMAND_HELP:
         engine_notice(eng, NOTICE_HELP, 0, NULL);
         break;

@@ -55,6 +55,12 @@ struct engine_input {
      * or NULL; `take` also clears it from the editor. Kept in the answer when
      * the time runs out or the session is interrupted, and in autosaves. */
     const char *(*partial)(void *ctx, int take);
+    /* Can be NULL where there is no terminal. Opens `text` (the answer so
+     * far) in the user's editor and blocks until it is closed, the clocks
+     * running on; *edited (the caller frees it) gets what was saved, valid
+     * UTF-8 without its last line breaks. Returns REH_OK, or an error with
+     * err saying why (the editor failed or was not found: nothing changes). */
+    int (*edit)(void *ctx, const char *text, char **edited, struct diag *err);
     void *ctx;
 };
 
@@ -87,6 +93,10 @@ enum engine_notice {
     NOTICE_UNTRANSCRIBED,   /* text: why the take just recorded is transcribed later */
     NOTICE_REVEAL,          /* study: the model answer of the question just answered (value 1:
                                Enter goes on, the clocks stopped meanwhile) */
+    NOTICE_EDITED,          /* text: the answer taken back from the editor; value 1: the time ran
+                               out while editing */
+    NOTICE_EDIT_FAILED,     /* text: why the editor failed; the answer is as it was */
+    NOTICE_NO_EDIT,         /* /edit refused: value 0 no terminal, 1 a spoken answer */
 };
 
 /* The level meter of the recording in progress. */

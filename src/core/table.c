@@ -74,6 +74,11 @@ char *table_row(const struct table_column *cols, size_t n, const size_t *shown,
         if (!first)
             pending += TABLE_GAP;
         first = 0;
+        if (*cell == '\0') { /* its spaces come only before a cell that follows */
+            pending += pad;
+            free(cell);
+            continue;
+        }
         if (cols[i].right)
             pending += pad;
         strbuf_printf(&b, "%*s%s", (int)pending, "", cell);

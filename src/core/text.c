@@ -295,3 +295,16 @@ char *text_wrap(const char *s, size_t width, size_t indent)
     }
     return strbuf_finish(&b);
 }
+
+size_t text_word_count(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p != '\0';) {
+        p += strspn(p, " \t\r\n");
+        if (*p == '\0')
+            break;
+        n++;
+        p += strcspn(p, " \t\r\n");
+    }
+    return n;
+}

@@ -48,6 +48,10 @@ size_t text_control_name(uint32_t cp, char out[TEXT_CONTROL_MAX]);
  * notation above, invalid UTF-8 as U+FFFD; tab and newline are kept. */
 char *text_for_terminal(const char *s);
 
+/* The number of words of `s`: runs of characters between spaces, tabs and
+ * line breaks. */
+size_t text_word_count(const char *s);
+
 /* The len bytes at s as Markdown text that shows them as they are and
  * cannot change the document around it: controls named as above (the name
  * escaped too), a newline as a space, the characters \ ` * _ [ ] < | escaped with a backslash, and

@@ -472,15 +472,7 @@ int transcript_set_rubric(struct transcript_answer *a, const struct rubric *r, c
 
 size_t transcript_word_count(const struct transcript_answer *a)
 {
-    size_t n = 0;
-    for (const char *p = a->text; *p != '\0';) {
-        p += strspn(p, " \t\r\n");
-        if (*p == '\0')
-            break;
-        n++;
-        p += strcspn(p, " \t\r\n");
-    }
-    return n;
+    return text_word_count(a->text);
 }
 
 void transcript_set_analysis(struct transcript_answer *answer, struct analysis *a)

@@ -327,6 +327,7 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
             "/repeat show the question again   /pause stop or restart the clocks\n"
             "/time time left   /quit end the interview, keeping everything\n"
             "/retake start the answer again, when the scenario allows more takes\n"
+            "/edit open a typed answer in $VISUAL or $EDITOR (the clock runs on)\n"
             "A line starting with // is typed with a single '/'.");
         break;
     case NOTICE_SPOKEN_TYPED:
@@ -366,6 +367,25 @@ static void view_notice(void *ctx, const struct engine *eng, enum engine_notice 
         break;
     case NOTICE_REVEAL:
         reveal(v, eng, value > 0);
+        break;
+    case NOTICE_EDITED:
+        say(v, DIM, "Your answer so far, as saved in the editor:");
+        say_text(v, *text != '\0' ? text : "(nothing)");
+        if (value > 0)
+            say(v, YELLOW,
+                "The time ran out while you were in the editor: what you saved is "
+                "your answer.");
+        else
+            say(v, DIM, "(Go on typing, or /done submits it.)");
+        break;
+    case NOTICE_EDIT_FAILED:
+        say(v, YELLOW, "Not edited, the answer is as it was: %s.", text);
+        break;
+    case NOTICE_NO_EDIT:
+        say(v, YELLOW, "%s",
+            value > 0 ? "/edit is for typed answers: this one is being recorded."
+                      : "/edit needs a terminal: here the answer comes from a "
+                        "pipe.");
         break;
     }
 }

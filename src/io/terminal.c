@@ -3,6 +3,8 @@
 #include "terminal.h"
 #include "clock.h"
 #include "term_complete.h"
+#include "term_editor.h"
+#include "term_keys.h"
 #include "term_line.h"
 #include "../core/command.h"
 
@@ -46,10 +48,6 @@ struct terminal {
     char *line;    /* the line handed out by the last wait, owned */
     int have_line; /* a line (or a submit when line is NULL) is pending */
     char prompt[256];
-    char keys[8];        /* the keys that act alone on an empty line, "" for none */
-    int keyed;           /* the pending line is such a key */
-    KEYMAP_ENTRY escape; /* what Esc was bound to before it was made a key */
-    Keymap escape_map;   /* the keymap of that binding; NULL when Esc is not a key */
     /* pipe mode */
     struct term_pipe pipe;
     char *partial; /* copy handed out by partial(), owned */
@@ -86,68 +84,16 @@ static void on_readline_line(char *line)
 {
     current->line = line; /* NULL: Ctrl-D on an empty line */
     current->have_line = 1;
-    if (line != NULL && *line != '\0' && !current->keyed)
+    if (!term_keys_entered() && line != NULL && *line != '\0')
         add_history(line);
-    current->keyed = 0;
     if (line == NULL)
         fputc('\n', stdout);
 }
 
-static int on_single_key(int count, int key);
-
-/* Esc starts the sequences of the arrow and meta keys, so it is a key of
- * its own only while asked for and the line is empty (the arrows have
- * nothing to move over then); otherwise it has its binding back. The entry
- * is replaced in place: rl_bind_key would only bind Esc followed by an
- * unbound key, leaving Esc itself a prefix. */
-static void escape_as_key(struct terminal *term, int as_key)
-{
-    if (as_key && term->escape_map == NULL) {
-        term->escape_map = rl_get_keymap();
-        term->escape = term->escape_map[ESC];
-        term->escape_map[ESC] = (KEYMAP_ENTRY){.type = ISFUNC, .function = on_single_key};
-    } else if (!as_key && term->escape_map != NULL) {
-        term->escape_map[ESC] = term->escape;
-        term->escape_map = NULL;
-    }
-}
-
-static void escape_follows_line(struct terminal *term)
-{
-    escape_as_key(term, strchr(term->keys, ESC) != NULL && rl_end == 0);
-}
-
-/* Bound to the keys of terminal_single_keys: on an empty line while they
- * are on, the key is entered as a line of its own (Esc as an empty line,
- * like Enter); otherwise it is typed, and Esc is read again with its own
- * binding (text typed in one go reaches here before the binding follows
- * the line). */
-static int on_single_key(int count, int key)
-{
-    enum term_key what =
-        current != NULL ? term_line_key(current->keys, (size_t)rl_end, key) : TERM_KEY_TYPED;
-    if (what == TERM_KEY_ESCAPE) {
-        escape_as_key(current, 0);
-        return rl_execute_next(ESC);
-    }
-    if (what == TERM_KEY_TYPED)
-        return rl_insert(count, key);
-    char line[2] = {(char)key, '\0'};
-    if (key != ESC)
-        rl_insert_text(line);
-    current->keyed = 1; /* a key, not a line of the answer: no history */
-    return rl_newline(1, '\n');
-}
-
 void terminal_single_keys(struct terminal *term, const char *keys)
 {
-    snprintf(term->keys, sizeof term->keys, "%s", keys != NULL ? keys : "");
-    if (!term->tty)
-        return;
-    escape_follows_line(term);
-    for (const char *k = term->keys; *k != '\0'; k++)
-        if (*k != ESC)
-            rl_bind_key((unsigned char)*k, on_single_key);
+    if (term->tty)
+        term_keys_set(keys);
 }
 
 void terminal_command_keys(struct terminal *term, int on)
@@ -468,7 +414,7 @@ static void terminal_wait(void *ctx, double deadline, struct input_event *ev)
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             if (term->tty) {
                 rl_callback_read_char();
-                escape_follows_line(term);
+                term_keys_follow_line();
             } else
                 term_pipe_read(&term->pipe, STDIN_FILENO);
         }
@@ -494,7 +440,27 @@ static const char *terminal_partial(void *ctx, int take)
     return term->partial;
 }
 
+/* The editor has the terminal meanwhile: readline gives its modes back and
+ * takes them again after, and the line is redrawn. A stop or a Ctrl-C while
+ * the editor ran was the editor's (it stood still with it). */
+static int terminal_edit(void *ctx, const char *text, char **edited, struct diag *err)
+{
+    (void)ctx;
+    rl_clear_visible_line();
+    fflush(stdout);
+    rl_deprep_terminal();
+    int rc = term_editor_run(text, edited, err);
+    rl_prep_terminal(1);
+    caught_key_interrupt = caught_stop = caught_cont = 0;
+    rl_resize_terminal();
+    rl_forced_update_display();
+    return rc;
+}
+
 struct engine_input terminal_input(struct terminal *term)
 {
-    return (struct engine_input){.wait = terminal_wait, .partial = terminal_partial, .ctx = term};
+    return (struct engine_input){.wait = terminal_wait,
+                                 .partial = terminal_partial,
+                                 .edit = term->tty ? terminal_edit : NULL,
+                                 .ctx = term};
 }
