@@ -261,8 +261,9 @@ static size_t on_terminal(struct child *c, char *const *args, const char *needle
 /* A recording of 6 s (the answer times out) plays with its keys: on a
  * terminal `play` shows them on its status line, space pauses, the arrows
  * seek 5 s (paused too), q stops at once; through a pipe there is no status
- * line. In `review`, p plays it the same way and Enter stops it, back at the
- * rating prompt long before its end. */
+ * line. In `review`, p plays it beside the prompt, its place shown there and
+ * kept up to date: p again stops it, and a rating typed while it plays is
+ * taken and saved. */
 static void playback_has_keys_and_a_status_line(void **state)
 {
     (void)state;
@@ -305,16 +306,63 @@ static void playback_has_keys_and_a_status_line(void **state)
     at = on_terminal(&c, (char *const[]){"rehearse", "review", "last", NULL},
                      "Rating 1-5 (Enter skips, p plays, q stops): ");
     e2e_send(&c, "p\r");
-    at = e2e_expect(&c, at, " playing  space pauses, left/right 5 s, q or Enter stops", 5);
-    pressed = e2e_now();
-    e2e_send(&c, "\r");
-    at = e2e_expect(&c, at, "Rating 1-5 (Enter skips, p plays, q stops): ", 5);
-    if (e2e_now() - pressed > 2.0)
-        fail_msg("Enter took %.2f s to stop the playing", e2e_now() - pressed);
-    e2e_send(&c, "q\r");
+    at = e2e_expect(&c, at, "[p playing 0:00 / 0:0", 5);
+    at = e2e_expect(&c, at, "; p stops] Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    at = e2e_expect(&c, at, "[p playing 0:01 / 0:0", 5); /* kept up to date */
+    e2e_send(&c, "p\r");                                 /* the same key stops it */
+    at = e2e_expect(&c, at, "\033[?2004hRating 1-5 (Enter skips, p plays, q stops): ", 5);
+    usleep(1500 * 1000);
+    c.buf[c.len] = '\0';
+    assert_null(strstr(c.buf + at, "playing"));
+    e2e_send(&c, "p\r");
+    at = e2e_expect(&c, at, "[p playing 0:01 / 0:0", 5);
+    e2e_send(&c, "4\r"); /* rated while it plays */
+    at = e2e_expect(&c, at, "Note (optional): ", 5);
+    e2e_send(&c, "while playing\r");
+    at = e2e_expect(&c, at, "Rated 1 of 1, average 4.0", 5);
     status = e2e_finish(&c);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_int_equal((int)e2e_answer_num(root, 0, "rating"), 4);
+    assert_string_equal(e2e_answer_str(root, 0, "note"), "while playing");
+    json_decref(root);
+}
+
+/* Without an output device, p in `review` says why it cannot play, in one
+ * line above the prompt, and the prompt goes on: the rating is saved. */
+static void review_goes_on_without_an_output_device(void **state)
+{
+    (void)state;
+    no_leak_check();
+    struct child c;
+    e2e_spawn_pipe(&c, SPOKEN, e2e_home);
+    finish_interview(&c, 0, "");
+    char conf[128], runtime[128];
+    snprintf(conf, sizeof conf, "%s/none.conf", e2e_home);
+    snprintf(runtime, sizeof runtime, "%s/no-pulse", e2e_home);
+    assert_int_equal(e2e_run("printf 'pcm.!default { type hw; card 99 }\\nctl.!default { type "
+                             "hw; card 99 }\\n' > '%s' && mkdir '%s'",
+                             conf, runtime),
+                     0);
+    setenv("ALSA_CONFIG_PATH", conf, 1);
+    setenv("XDG_RUNTIME_DIR", runtime, 1);
+    e2e_spawn_pty_args(&c, (char *const[]){"rehearse", "review", "last", NULL});
+    size_t at = e2e_expect(&c, 0, "Rating 1-5 (Enter skips, p plays, q stops): ", 15);
+    e2e_send(&c, "p\r");
+    at = e2e_expect(&c, at, "rehearse: cannot play through the default output: ", 10);
+    at = e2e_expect(&c, at, "Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    e2e_send(&c, "3\r");
+    at = e2e_expect(&c, at, "Note (optional): ", 5);
+    e2e_send(&c, "\r");
+    e2e_expect(&c, at, "Rated 1 of 1, average 3.0", 5);
+    int status = e2e_finish(&c);
+    e2e_use_pulse();
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_int_equal((int)e2e_answer_num(root, 0, "rating"), 3);
+    json_decref(root);
 }
 
 int main(void)
@@ -329,6 +377,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(mic_command_ends_on_a_key, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(mic_command_through_a_pipe, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(playback_has_keys_and_a_status_line, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(review_goes_on_without_an_output_device, e2e_make_home,
                                         e2e_remove_home),
     };
     return cmocka_run_group_tests(tests, e2e_mic_start, e2e_mic_stop);

@@ -8,12 +8,14 @@
 #include "../core/transcript_md.h"
 #include "../io/audio_api.h"
 #include "../io/library.h"
+#include "../io/playback.h"
 #include "../io/player.h"
 #include "../io/recording.h"
 #include "../io/session_lock.h"
 #include "../io/store.h"
 
 #include <getopt.h>
+#include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <stdlib.h>
@@ -40,18 +42,88 @@ static const char USAGE[] =
     "in the grade from then on), p plays the recording (p1, p2... the earlier\n"
     "takes of an answer taken again), t shows the takes side by side (time, words,\n"
     "key terms named and missed, pace and fillers when analyzed; one under the\n"
-    "other on a narrow screen), q stops. While a recording plays its status\n"
-    "line shows the keys: space pauses, the left and right arrows seek 5 s, q or\n"
-    "Enter stops it. The walk ends with a summary: \"Rated 5 of 5, average 3.8; 2\n"
+    "other on a narrow screen), q stops. On a terminal the recording plays beside\n"
+    "the prompt, which shows where it is and keeps taking keys: the same p key\n"
+    "again stops it, another p key plays that recording instead, and leaving the\n"
+    "answer stops it (through a pipe it plays to its end). The walk ends with a summary: \"Rated 5 of 5, average 3.8; 2\n"
     "due tomorrow.\"\n\n"
     "Options:\n"
     "  -u, --unrated  only the answers not rated yet\n"
     "  -h, --help     show this help\n";
 
-/* One line of input, from readline on a terminal or the pipe; NULL at the end.
- * The caller frees it. */
-static char *ask(const char *prompt, int tty)
+/* The line readline's callback interface handed over, and whether it did. */
+static char *asked_line;
+static int asked;
+
+static void on_asked(char *line)
 {
+    asked_line = line;
+    asked = 1;
+    if (line == NULL)
+        putchar('\n'); /* Ctrl-D */
+}
+
+/* Stops what *playing plays, if anything; an error it ended with is said,
+ * above the line being typed when `typing`. */
+static void stop_playing(struct playback **playing, int typing)
+{
+    struct diag err;
+    if (*playing != NULL && playback_stop(*playing, &err) != REH_OK) {
+        if (typing)
+            rl_clear_visible_line();
+        cli_error("%s", err.message);
+        if (typing)
+            rl_forced_update_display();
+    }
+    *playing = NULL;
+}
+
+/* `prompt` led by the status of what plays, into out. */
+static void playing_prompt(struct playback *playing, const char *prompt, char *out, size_t size)
+{
+    char status[64];
+    if (playing != NULL && playback_status(playing, status, sizeof status) && status[0] != '\0')
+        snprintf(out, size, "[%s; %s stops] %s", status, playback_what(playing), prompt);
+    else
+        snprintf(out, size, "%s", prompt);
+}
+
+/* One line read by readline while a recording plays: the prompt shows
+ * where it is, redrawn every 200 ms, until the line is entered; once the
+ * playing ends it is stopped (an error said) and the prompt is as asked. */
+static char *ask_playing(const char *prompt, struct playback **playing)
+{
+    char shown[512], now[512];
+    playing_prompt(*playing, prompt, shown, sizeof shown);
+    asked = 0;
+    asked_line = NULL;
+    rl_callback_handler_install(shown, on_asked);
+    while (!asked) {
+        struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
+        if (poll(&fd, 1, 200) > 0) {
+            rl_callback_read_char();
+            continue;
+        }
+        char status[8];
+        if (*playing != NULL && !playback_status(*playing, status, sizeof status))
+            stop_playing(playing, 1);
+        playing_prompt(*playing, prompt, now, sizeof now);
+        if (strcmp(now, shown) != 0) {
+            snprintf(shown, sizeof shown, "%s", now);
+            rl_set_prompt(shown);
+            rl_forced_update_display();
+        }
+    }
+    rl_callback_handler_remove();
+    return asked_line;
+}
+
+/* One line of input, from readline on a terminal (beside what *playing
+ * plays, if anything) or the pipe; NULL at the end. The caller frees it. */
+static char *ask(const char *prompt, int tty, struct playback **playing)
+{
+    if (tty && *playing != NULL)
+        return ask_playing(prompt, playing);
     if (tty)
         return readline(prompt);
     char *line = NULL;
@@ -194,22 +266,37 @@ static void show_answer(const struct transcript *t, const struct transcript_answ
                a->note ? cli_text(a->note) : "");
 }
 
-/* Plays the recording of the answer, or of its earlier take `take` (1-based;
- * 0 for the answer itself), with the keys and status line of io/player.h. */
-static void play(const char *dir, const struct transcript_answer *a, size_t take)
+/* The path of the recording of the answer, or of its earlier take `take`
+ * (1-based; 0 for the answer itself), into path. Returns 1, or 0 after
+ * saying why there is none. */
+static int recording_of(const char *dir, const struct transcript_answer *a, size_t take, char *path,
+                        size_t size)
 {
     struct diag err;
-    char path[PATH_MAX + 160];
-    const struct audio_api *api = audio_api_load(&err);
     const char *file = take == 0            ? a->audio.file
                        : take <= a->n_takes ? a->takes[take - 1].audio.file
                                             : NULL;
     if (file == NULL) {
         printf(take == 0 ? "This answer has no recording.\n" : "That take has no recording.\n");
-        return;
+        return 0;
     }
-    if (recording_path(dir, file, path, sizeof path, &err) != REH_OK || api == NULL ||
-        api->open(&err) != REH_OK) {
+    if (recording_path(dir, file, path, size, &err) != REH_OK) {
+        cli_error("%s", err.message);
+        return 0;
+    }
+    return 1;
+}
+
+/* Plays that recording to its end, with the keys and status line of
+ * io/player.h (through a pipe: no keys, no status line). */
+static void play(const char *dir, const struct transcript_answer *a, size_t take)
+{
+    struct diag err;
+    char path[PATH_MAX + 160];
+    if (!recording_of(dir, a, take, path, sizeof path))
+        return;
+    const struct audio_api *api = audio_api_load(&err);
+    if (api == NULL || api->open(&err) != REH_OK) {
         cli_error("%s", err.message);
         return;
     }
@@ -221,6 +308,22 @@ static void play(const char *dir, const struct transcript_answer *a, size_t take
     if (rc != REH_OK && rc != SOUND_QUIT)
         cli_error("%s", err.message);
     api->close();
+}
+
+/* On a terminal the recording that `key` ("p", "p1"...) names plays in the
+ * background while the prompt takes keys; what played before stops, and
+ * the key of what plays stops it. */
+static void play_beside(const char *dir, const struct transcript_answer *a, const char *key,
+                        struct playback **playing)
+{
+    struct diag err;
+    char path[PATH_MAX + 160];
+    int again = *playing != NULL && strcmp(playback_what(*playing), key) == 0;
+    stop_playing(playing, 0);
+    if (again || !recording_of(dir, a, strtoul(key + 1, NULL, 10), path, sizeof path))
+        return;
+    if (playback_start(playing, path, key, &err) != REH_OK)
+        cli_error("%s", err.message);
 }
 
 /* Where an answer being rated is: an answer of the session, or a follow-up
@@ -366,12 +469,13 @@ enum rated {
 /* Asks for the rating (and note) of one answer; the rating is saved before
  * the note is asked for, so that leaving at the note keeps it. */
 static enum rated rate(struct store *st, struct transcript_answer *a, const struct place *at,
-                       const struct question *q, const char *dir, int tty)
+                       const struct question *q, const char *dir, int tty,
+                       struct playback **playing)
 {
     for (;;) {
         char prompt[160];
         prompt_of(a, prompt, sizeof prompt);
-        char *line = ask(prompt, tty);
+        char *line = ask(prompt, tty, playing);
         const char *key = line != NULL && strlen(line) == 1 ? strchr(TERM_KEYS, line[0]) : NULL;
         if (line == NULL || strcmp(line, "q") == 0) {
             free(line);
@@ -394,7 +498,10 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const stru
             continue;
         }
         if (recorded(a) && line[0] == 'p' && strspn(line + 1, "0123456789") == strlen(line + 1)) {
-            play(dir, a, strtoul(line + 1, NULL, 10));
+            if (tty)
+                play_beside(dir, a, line, playing);
+            else
+                play(dir, a, strtoul(line + 1, NULL, 10));
             free(line);
             continue;
         }
@@ -407,7 +514,7 @@ static enum rated rate(struct store *st, struct transcript_answer *a, const stru
         free(line);
         if ((rc = save_verdict(st, a, at, rating, NULL)) != CLI_OK)
             return RATED_FAILED;
-        char *note = ask("Note (optional): ", tty);
+        char *note = ask("Note (optional): ", tty, playing);
         if (note != NULL && note[0] != '\0')
             rc = save_verdict(st, a, at, rating, note);
         free(note);
@@ -432,6 +539,7 @@ struct walk {
     const struct bank *bank; /* NULL: the recorded plan, or no model answers */
     int unrated, tty;
     size_t shown;
+    struct playback *playing; /* the recording playing beside the prompt, or NULL */
 };
 
 /* Shows and rates answer a at `at`, then each of its follow-ups, each
@@ -445,7 +553,8 @@ static enum rated walk_answer(struct walk *w, struct transcript_answer *a, struc
             a->follow_up > 0 ? NULL : cli_question(&w->s->t, a, w->bank, &recorded);
         w->shown++;
         show_answer(&w->s->t, a, q);
-        step = rate(&w->s->st, a, at, q, w->s->dir, w->tty);
+        step = rate(&w->s->st, a, at, q, w->s->dir, w->tty, &w->playing);
+        stop_playing(&w->playing, 0); /* leaving the answer */
     }
     for (size_t k = 0;
          k < a->n_follow_ups && at->depth < SCENARIO_MAX_FOLLOW_UPS && step == RATED_NEXT; k++) {
