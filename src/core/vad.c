@@ -8,7 +8,6 @@
 
 #define VAD_ABOVE_FLOOR_DB     15.0 /* at most, in a quiet room */
 #define VAD_MIN_ABOVE_FLOOR_DB 3.0  /* at least, however noisy */
-#define VAD_SPEECH_PERCENTILE  95
 #define VAD_MIN_DB             (-50.0)
 #define VAD_BRIDGE_S           0.3
 #define VAD_MIN_SPEECH_S       0.1
@@ -32,19 +31,22 @@ static int push(struct vad_segment **list, size_t *n, double start, double end)
     return REH_OK;
 }
 
-/* The level a frame must reach to be voiced, from the sorted frame levels:
- * halfway from the noise floor to the speech level, within the bounds. */
-static double threshold_of(const double *sorted, size_t n_frames)
+double vad_threshold_db(double floor_db, double speech_db)
 {
-    if (n_frames == 0)
-        return VAD_MIN_DB;
-    double floor_db = sorted[n_frames / 10];
-    double margin = (sorted[n_frames * VAD_SPEECH_PERCENTILE / 100] - floor_db) / 2;
+    double margin = (speech_db - floor_db) / 2;
     if (margin > VAD_ABOVE_FLOOR_DB)
         margin = VAD_ABOVE_FLOOR_DB;
     if (margin < VAD_MIN_ABOVE_FLOOR_DB)
         margin = VAD_MIN_ABOVE_FLOOR_DB;
     return floor_db + margin > VAD_MIN_DB ? floor_db + margin : VAD_MIN_DB;
+}
+
+/* The level a frame must reach to be voiced, from the sorted frame levels. */
+static double threshold_of(const double *sorted, size_t n_frames)
+{
+    if (n_frames == 0)
+        return VAD_MIN_DB;
+    return vad_threshold_db(sorted[n_frames / 10], sorted[n_frames * VAD_SPEECH_PERCENTILE / 100]);
 }
 
 /* The signal-to-noise ratio in dB: the mean power of the frames in voiced

@@ -41,4 +41,12 @@ int vad_analyze(const int16_t *samples, size_t n, unsigned rate, struct vad_resu
 
 void vad_free(struct vad_result *r);
 
+#define VAD_SPEECH_PERCENTILE 95 /* of frame levels: the speech level */
+
+/* The level in dBFS a frame must reach to be voiced, given the noise floor
+ * (the 10th percentile of frame levels) and the speech level (the
+ * VAD_SPEECH_PERCENTILE-th): halfway from one to the other, at least 3 dB
+ * and at most 15 dB over the floor, and at least -50 dBFS. */
+double vad_threshold_db(double floor_db, double speech_db);
+
 #endif

@@ -6,11 +6,11 @@
  * recorder attaches to the running input stream); the audio callback pushes
  * into the recorder's ring and its writer thread drains the ring into the
  * WAV file and hands each block it wrote to the live transcription's queue,
- * whose thread feeds the recogniser (one utterance per take); each tick the
+ * whose thread feeds the recogniser (an utterance per stretch of voice); each tick the
  * engine reads the meter for the view and checks the device and the file;
  * the engine stops the take (stop: detached, the ring drained, the file
  * closed, its length and losses written into the answer, the rest of the
- * queue decoded and the utterance ended, the words analyzed with the file's
+ * queue decoded and the last stretch ended, the words analyzed with the file's
  * samples and stored on the answer as its text and analysis); the engine
  * measures the key terms named and its sink saves the transcript into
  * session.json. A take whose transcription fell behind is told to the

@@ -1,7 +1,9 @@
-/* recognizer: pocketsphinx 5prealpha: one utterance per recording, decoded
- * as a stream, word segments at 100 frames a second. */
+/* recognizer: pocketsphinx 5prealpha: one utterance per stretch of voice,
+ * decoded as a stream, word segments at 100 frames a second. */
 #include "recognizer.h"
 #include "pronounce.h"
+#include "../../core/level.h"
+#include "../../core/vad.h"
 
 #include <cmn.h>
 #include <math.h>
@@ -10,6 +12,7 @@
 #include <pocketsphinx.h>
 #include <sndfile.h>
 #include <speex/speex_preprocess.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,7 +25,7 @@
 #define LM    REHEARSE_PS_MODELDIR "/en-us/en-us.lm.bin"
 #define DICT  REHEARSE_PS_MODELDIR "/en-us/cmudict-en-us.dict"
 
-/* Samples whose cepstral mean starts an utterance's (the decoder's live
+/* Samples whose cepstral mean starts a recording's (the decoder's live
  * mean otherwise starts from the model's, far from most voices, and
  * recognises the first seconds poorly), and samples per call into the
  * decoder, whose live mean moves between calls. */
@@ -33,7 +36,7 @@
 #define DENOISE_FRAME (RECOGNIZER_RATE / 100)
 
 /* The level (RMS of 16-bit samples; 100 is -50 dBFS) above which the
- * quietest part of an utterance's first second is noise to suppress. Clean
+ * quietest part of a recording's first second is noise to suppress. Clean
  * speech is recognised better without the suppressor. */
 #define NOISE_FLOOR 100.0
 
@@ -43,16 +46,49 @@
 #define DOMAIN_WEIGHT 0.8
 #define DOMAIN_SEARCH "domain"
 
+/* A recording is cut into stretches of voice, each decoded as an utterance
+ * of its own, so that the words of the last one are all that is left to
+ * search when the recording ends, and word times are counted from where the
+ * stretch starts in the recording. The cut is made on the recording's own
+ * samples, 10 ms frame by frame: a frame is voiced when its level reaches
+ * the voice detector's threshold (core/vad.h) over the levels of the
+ * recording so far; a stretch ends after PAUSE_FRAMES unvoiced frames, or
+ * after SHORT_PAUSE_FRAMES once it is LONG_FRAMES long, and starts with up
+ * to LEAD_FRAMES of the silence before it. */
+#define FRAME              DENOISE_FRAME /* 10 ms, the decoder's frame shift */
+#define PAUSE_FRAMES       40
+#define LONG_FRAMES        1000
+#define SHORT_PAUSE_FRAMES 15
+#define LEAD_FRAMES        30
+#define LEVEL_BINS         97 /* 1 dB each, from LEVEL_FLOOR_DB up */
+
 struct recognizer {
     cmd_ln_t *config;
     ps_decoder_t *ps;
     mfcc_t *initial; /* the model's cepstral mean */
-    mfcc_t *mean;    /* work space: the mean an utterance starts with */
+    mfcc_t *mean;    /* work space: the mean a recording starts with */
+    int denoise;     /* noise is suppressed before recognition */
+    /* the recording (from here on, zero at its start) */
+    SpeexPreprocessState *den; /* its noise suppressor, or NULL */
     int16_t buf[PRIME_SAMPLES];
-    size_t used;               /* samples in buf */
-    int primed;                /* the utterance has started in the decoder */
-    int denoise;               /* noise is suppressed before recognition */
-    SpeexPreprocessState *den; /* the suppressor of the utterance, or NULL */
+    size_t used; /* samples in buf */
+    int primed;  /* the first second was taken: buf holds a part frame */
+    /* its cut into stretches */
+    uint32_t levels[LEVEL_BINS]; /* frames measured, by level */
+    uint64_t measured;
+    uint64_t frames;                  /* frames taken */
+    size_t quiet;                     /* unvoiced frames in a row up to the last one */
+    int16_t lead[LEAD_FRAMES][FRAME]; /* the last frames, a ring */
+    /* the utterance under way */
+    int in_utt;
+    uint64_t utt_start; /* its first frame in the recording */
+    uint64_t utt_frames;
+    int16_t piece[PIECE_SAMPLES]; /* samples not given to the decoder yet */
+    size_t piece_used;
+    /* the words of the recording so far */
+    struct analysis_word *words;
+    size_t n_words, cap;
+    int failed; /* out of memory for a word */
 };
 
 int recognizer_read_wav(const char *path, int16_t **samples, size_t *n, unsigned *rate,
@@ -125,15 +161,11 @@ static int adapt(struct recognizer *r, const char *path, struct diag *err)
 static void warm_up(struct recognizer *r)
 {
     int16_t noise[PIECE_SAMPLES];
-    struct analysis_word *words;
-    size_t n_words;
-    struct diag ignored;
     for (size_t i = 0; i < PIECE_SAMPLES; i++)
         noise[i] = (int16_t)((i * 7919) % 17) - 8;
-    recognizer_start(r);
-    recognizer_feed(r, noise, PIECE_SAMPLES);
-    if (recognizer_finish(r, &words, &n_words, &ignored) == REH_OK)
-        analysis_words_free(words, n_words);
+    ps_start_utt(r->ps);
+    ps_process_raw(r->ps, noise, PIECE_SAMPLES, FALSE, FALSE);
+    ps_end_utt(r->ps);
 }
 
 int recognizer_open(struct recognizer **out, const char *domain_lm, struct diag *err)
@@ -189,6 +221,7 @@ void recognizer_close(struct recognizer *r)
         ps_free(r->ps);
     if (r->config != NULL)
         cmd_ln_free_r(r->config);
+    analysis_words_free(r->words, r->n_words);
     free(r->initial);
     free(r->mean);
     free(r);
@@ -201,11 +234,12 @@ void recognizer_set_denoise(struct recognizer *r, int on)
 
 void recognizer_start(struct recognizer *r)
 {
-    r->used = 0;
-    r->primed = 0;
+    if (r->in_utt)
+        ps_end_utt(r->ps);
     if (r->den != NULL)
         speex_preprocess_state_destroy(r->den);
-    r->den = NULL;
+    analysis_words_free(r->words, r->n_words);
+    memset(&r->den, 0, sizeof *r - offsetof(struct recognizer, den));
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -214,7 +248,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Whether the n samples (the first second of an utterance) are noisy: the
+/* Whether the n samples (the first second of a recording) are noisy: the
  * quietest of their 10 ms frames but a tenth are above NOISE_FLOOR. */
 static int noisy(const int16_t *samples, size_t n)
 {
@@ -232,7 +266,7 @@ static int noisy(const int16_t *samples, size_t n)
     return frames > 0 && rms[frames / 10] > NOISE_FLOOR;
 }
 
-/* Starts the noise suppressor of the utterance when its first second, the
+/* Starts the noise suppressor of the recording when its first second, the
  * n samples, is noisy. */
 static void start_denoise(struct recognizer *r, const int16_t *samples, size_t n)
 {
@@ -243,16 +277,9 @@ static void start_denoise(struct recognizer *r, const int16_t *samples, size_t n
     speex_preprocess_ctl(r->den, SPEEX_PREPROCESS_SET_DENOISE, &on);
 }
 
-/* Suppresses the noise of the whole frames in buf (a last part frame of
- * the utterance is left as it is). */
-static void denoise(struct recognizer *r)
-{
-    for (size_t at = 0; r->den != NULL && at + DENOISE_FRAME <= r->used; at += DENOISE_FRAME)
-        speex_preprocess_run(r->den, r->buf + at);
-}
-
-/* Starts the utterance in the decoder, its times from 0 and its cepstral
- * mean that of the n samples (the model's when they make no frame). */
+/* Makes the cepstral mean of the n samples (the model's when they make no
+ * frame) the decoder's, for the first utterance of the recording; the next
+ * ones start from the mean the decoder has then. */
 static void prime(struct recognizer *r, const int16_t *samples, size_t n)
 {
     cmn_t *cmn = ps_get_feat(r->ps)->cmn_struct;
@@ -271,78 +298,194 @@ static void prime(struct recognizer *r, const int16_t *samples, size_t n)
     }
     fe_free_2d(cep); /* ps_start_utt starts the front end afresh */
     cmn_live_set(cmn, r->mean);
-    ps_start_stream(r->ps);
-    ps_start_utt(r->ps);
-    r->primed = 1;
 }
 
-/* Decodes what buf holds, in pieces of PIECE_SAMPLES. */
-static void flush(struct recognizer *r)
+/* Gives n samples of the utterance to the decoder, in pieces of
+ * PIECE_SAMPLES counted from its start (the last one may be shorter). */
+static void decode(struct recognizer *r, const int16_t *samples, size_t n)
 {
-    if (!r->primed)
-        start_denoise(r, r->buf, r->used);
-    denoise(r);
-    if (!r->primed)
-        prime(r, r->buf, r->used);
-    for (size_t at = 0; at < r->used; at += PIECE_SAMPLES) {
-        size_t n = r->used - at < PIECE_SAMPLES ? r->used - at : PIECE_SAMPLES;
-        ps_process_raw(r->ps, r->buf + at, n, FALSE, FALSE);
+    while (n > 0) {
+        size_t k = PIECE_SAMPLES - r->piece_used < n ? PIECE_SAMPLES - r->piece_used : n;
+        memcpy(r->piece + r->piece_used, samples, k * sizeof *samples);
+        r->piece_used += k;
+        samples += k;
+        n -= k;
+        if (r->piece_used == PIECE_SAMPLES) {
+            ps_process_raw(r->ps, r->piece, PIECE_SAMPLES, FALSE, FALSE);
+            r->piece_used = 0;
+        }
     }
-    r->used = 0;
+}
+
+/* Appends a word of the decoder's, its frames counted from `first` (a
+ * frame of the recording). */
+static int add_word(struct recognizer *r, const char *w, uint64_t first, int start, int end)
+{
+    if (r->n_words == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        struct analysis_word *grown = realloc(r->words, cap * sizeof *grown);
+        if (grown == NULL)
+            return REH_ENOMEM;
+        r->words = grown;
+        r->cap = cap;
+    }
+    struct analysis_word *aw = &r->words[r->n_words];
+    aw->word = strndup(w, strcspn(w, "(")); /* "data(2)": an alternate pronunciation */
+    if (aw->word == NULL)
+        return REH_ENOMEM;
+    aw->start_s = (double)(first + (uint64_t)start) / 100.0;
+    aw->end_s = (double)(first + (uint64_t)end + 1) / 100.0;
+    r->n_words++;
+    return REH_OK;
+}
+
+/* Ends the utterance under way and keeps its words. */
+static void end_utterance(struct recognizer *r)
+{
+    if (r->piece_used > 0)
+        ps_process_raw(r->ps, r->piece, r->piece_used, FALSE, FALSE);
+    r->piece_used = 0;
+    ps_end_utt(r->ps);
+    r->in_utt = 0;
+    for (ps_seg_t *seg = ps_seg_iter(r->ps); seg != NULL; seg = ps_seg_next(seg)) {
+        int start, end;
+        if (!is_word(ps_seg_word(seg)))
+            continue;
+        ps_seg_frames(seg, &start, &end);
+        if (add_word(r, ps_seg_word(seg), r->utt_start, start, end) != REH_OK) {
+            r->failed = 1;
+            ps_seg_free(seg);
+            break;
+        }
+    }
+}
+
+/* Starts an utterance with the `lead` frames before the current one. */
+static void start_utterance(struct recognizer *r, size_t lead)
+{
+    ps_start_stream(r->ps);
+    ps_start_utt(r->ps);
+    r->in_utt = 1;
+    r->utt_start = r->frames - lead;
+    r->utt_frames = 0;
+    for (uint64_t f = r->utt_start; f < r->frames; f++)
+        decode(r, r->lead[f % LEAD_FRAMES], FRAME);
+}
+
+/* The level a frame must reach to be voiced, from the levels so far. */
+static double threshold(const struct recognizer *r)
+{
+    double floor_db = LEVEL_FLOOR_DB, speech_db = LEVEL_FLOOR_DB;
+    uint64_t below = 0;
+    for (size_t b = 0; b < LEVEL_BINS; b++) {
+        below += r->levels[b];
+        if (below * 10 <= r->measured)
+            floor_db = LEVEL_FLOOR_DB + (double)b + 1;
+        if (below * 100 <= r->measured * VAD_SPEECH_PERCENTILE)
+            speech_db = LEVEL_FLOOR_DB + (double)b + 1;
+    }
+    return vad_threshold_db(floor_db, speech_db);
+}
+
+/* Adds the level of a frame of the recording (before noise suppression) to
+ * those of the recording. */
+static double count_level(struct recognizer *r, const int16_t *frame)
+{
+    double db = level_measure(frame, FRAME).rms_db;
+    size_t b = (size_t)(db - LEVEL_FLOOR_DB);
+    r->levels[b < LEVEL_BINS ? b : LEVEL_BINS - 1]++;
+    r->measured++;
+    return db;
+}
+
+/* Takes the next frame of the recording (noise suppressed), of level db:
+ * starts, continues or ends an utterance with it. */
+static void take_frame(struct recognizer *r, const int16_t *frame, double db)
+{
+    int voiced = db >= threshold(r);
+    if (!r->in_utt && voiced)
+        start_utterance(r, r->quiet < LEAD_FRAMES ? r->quiet : LEAD_FRAMES);
+    memcpy(r->lead[r->frames % LEAD_FRAMES], frame, sizeof r->lead[0]);
+    r->frames++;
+    r->quiet = voiced ? 0 : r->quiet + 1;
+    if (!r->in_utt)
+        return;
+    decode(r, frame, FRAME);
+    r->utt_frames++;
+    if (r->quiet >= (r->utt_frames >= LONG_FRAMES ? SHORT_PAUSE_FRAMES : PAUSE_FRAMES))
+        end_utterance(r);
+}
+
+/* Takes the first second of the recording (or all of it when shorter),
+ * the n samples of buf: decides whether to suppress noise, primes the
+ * cepstral mean, and takes its whole frames. */
+static void take_first_second(struct recognizer *r)
+{
+    size_t frames = r->used / FRAME;
+    double db[PRIME_SAMPLES / FRAME];
+    start_denoise(r, r->buf, r->used);
+    for (size_t f = 0; f < frames; f++) {
+        db[f] = count_level(r, r->buf + f * FRAME);
+        if (r->den != NULL)
+            speex_preprocess_run(r->den, r->buf + f * FRAME);
+    }
+    prime(r, r->buf, r->used);
+    for (size_t f = 0; f < frames; f++)
+        take_frame(r, r->buf + f * FRAME, db[f]);
+    r->primed = 1;
+    r->used -= frames * FRAME;
+    memmove(r->buf, r->buf + frames * FRAME, r->used * sizeof *r->buf);
 }
 
 void recognizer_feed(struct recognizer *r, const int16_t *samples, size_t n)
 {
     while (n > 0) {
-        size_t full = r->primed ? PIECE_SAMPLES : PRIME_SAMPLES;
+        size_t full = r->primed ? FRAME : PRIME_SAMPLES;
         size_t k = full - r->used < n ? full - r->used : n;
         memcpy(r->buf + r->used, samples, k * sizeof *samples);
         r->used += k;
         samples += k;
         n -= k;
-        if (r->used == full)
-            flush(r);
+        if (r->used < full)
+            continue;
+        if (!r->primed) {
+            take_first_second(r);
+            continue;
+        }
+        double db = count_level(r, r->buf);
+        if (r->den != NULL)
+            speex_preprocess_run(r->den, r->buf);
+        take_frame(r, r->buf, db);
+        r->used = 0;
     }
+}
+
+double recognizer_pending_s(const struct recognizer *r)
+{
+    return r->in_utt ? (double)r->utt_frames / 100.0 : 0;
 }
 
 int recognizer_finish(struct recognizer *r, struct analysis_word **words, size_t *n_words,
                       struct diag *err)
 {
-    int rc = REH_OK;
-    size_t cap = 0;
+    if (!r->primed)
+        take_first_second(r);
+    if (r->in_utt) {
+        decode(r, r->buf, r->used); /* a last part frame */
+        end_utterance(r);
+    }
+    *words = r->words;
+    *n_words = r->n_words;
+    int failed = r->failed;
+    r->words = NULL;
+    r->n_words = r->cap = 0;
+    r->failed = 0;
+    if (!failed)
+        return REH_OK;
+    analysis_words_free(*words, *n_words);
     *words = NULL;
     *n_words = 0;
-    flush(r);
-    ps_end_utt(r->ps);
-    r->primed = 0;
-    for (ps_seg_t *seg = ps_seg_iter(r->ps); seg != NULL; seg = ps_seg_next(seg)) {
-        const char *w = ps_seg_word(seg);
-        int start, end;
-        if (!is_word(w))
-            continue;
-        if (*n_words == cap) {
-            cap = cap ? cap * 2 : 64;
-            struct analysis_word *grown = realloc(*words, cap * sizeof **words);
-            if (grown == NULL) {
-                ps_seg_free(seg);
-                rc = diag_set(err, REH_ENOMEM, "out of memory");
-                break;
-            }
-            *words = grown;
-        }
-        ps_seg_frames(seg, &start, &end);
-        struct analysis_word *aw = &(*words)[*n_words];
-        aw->word = strndup(w, strcspn(w, "(")); /* "data(2)": an alternate pronunciation */
-        aw->start_s = start / 100.0;
-        aw->end_s = (end + 1) / 100.0;
-        if (aw->word == NULL) {
-            ps_seg_free(seg);
-            rc = diag_set(err, REH_ENOMEM, "out of memory");
-            break;
-        }
-        ++*n_words;
-    }
-    return rc;
+    return diag_set(err, REH_ENOMEM, "out of memory");
 }
 
 int recognizer_run(const int16_t *samples, size_t n, unsigned rate, const char *domain_lm,

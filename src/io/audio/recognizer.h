@@ -4,9 +4,13 @@
  *
  * A recording is decoded as a stream, whether it is fed while it is
  * recorded or read back from its file: the same samples give the same words
- * and times either way. Each recording is one utterance, decoded as by a
- * decoder just loaded: its cepstral mean starts from that of its first
- * second, and the samples go to the decoder in pieces of a fixed size.
+ * and times either way. It is cut at its pauses, decided on its own samples
+ * frame by frame, into stretches of voice that are each an utterance of the
+ * decoder, so that when it ends only its last stretch is left to search, and
+ * each word's time is counted from where its stretch starts in the
+ * recording. Its cepstral mean starts from that of its first second and
+ * carries from one utterance to the next; the samples of an utterance go to
+ * the decoder in pieces of a fixed size.
  *
  * Given a domain model (an ARPA file of the questions being asked, see
  * core/lm.h), the decoder's language model is the general English one
@@ -35,19 +39,23 @@ int recognizer_open(struct recognizer **out, const char *domain_lm, struct diag 
 void recognizer_close(struct recognizer *r);
 
 /* Whether noise is suppressed before recognition (libspeexdsp's
- * preprocessor, started afresh with each utterance), from the next
- * utterance on: on from recognizer_open. Off, and with no domain model, the
+ * preprocessor, started afresh with each recording), from the next
+ * recording on: on from recognizer_open. Off, and with no domain model, the
  * decoder is the general model alone, as rehearse's first versions had it
  * (the benchmark's baseline). */
 void recognizer_set_denoise(struct recognizer *r, int on);
 
-/* Starts the utterance of one recording (at RECOGNIZER_RATE). */
+/* Starts a recording (at RECOGNIZER_RATE). */
 void recognizer_start(struct recognizer *r);
 
-/* Decodes n more samples of the utterance. */
+/* Decodes n more samples of the recording. */
 void recognizer_feed(struct recognizer *r, const int16_t *samples, size_t n);
 
-/* Ends the utterance and gives its words as a new array (the caller frees
+/* Seconds of the recording in the utterance under way: what
+ * recognizer_finish would have left to search (0 between two). */
+double recognizer_pending_s(const struct recognizer *r);
+
+/* Ends the recording and gives its words as a new array (the caller frees
  * it with analysis_words_free). Returns REH_OK or REH_ENOMEM. */
 int recognizer_finish(struct recognizer *r, struct analysis_word **words, size_t *n_words,
                       struct diag *err);

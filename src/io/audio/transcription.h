@@ -5,7 +5,7 @@
  * recogniser. The writer never waits for it: when the queue is full, the
  * transcription of that recording is given up (the file keeps every frame)
  * and the recording is transcribed from its file later. One decoder is
- * loaded for all the recordings of a session, each its own utterance. */
+ * loaded for all the recordings of a session, each decoded on its own. */
 #ifndef REHEARSE_TRANSCRIPTION_H
 #define REHEARSE_TRANSCRIPTION_H
 
@@ -42,7 +42,7 @@ void transcription_push(struct transcription *tr, const int16_t *samples, size_t
  * for the decoding thread). */
 size_t transcription_queued(struct transcription *tr);
 
-/* After the last push: decodes what is queued, ends the utterance and gives
+/* After the last push: decodes what is queued, ends the recording and gives
  * its words (release with analysis_words_free). Returns REH_OK; REH_EIO with
  * err saying why when the recording was given up or never started (nothing
  * to release then); REH_ENOMEM. */
