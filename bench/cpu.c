@@ -12,14 +12,27 @@ double bench_cpu_s(const struct rusage *ru)
            ru->ru_stime.tv_usec / 1e6;
 }
 
-double bench_arecord_cpu(const char *out, unsigned long long frames, unsigned seconds)
+double bench_arecord_cpu(const char *out, unsigned long long frames, unsigned seconds,
+                         unsigned buffer_us, unsigned period_us)
 {
-    char length[32];
+    char length[32], buffer[32], period[32];
     snprintf(length, sizeof length, "%llu", seconds ? seconds : frames);
+    snprintf(buffer, sizeof buffer, "--buffer-time=%u", buffer_us);
+    snprintf(period, sizeof period, "--period-time=%u", period_us);
+    const char *argv[20] = {"arecord", "-q",    "-D", "default", "-f", "S16_LE",
+                            "-r",      "16000", "-c", "1",       "-t", "wav"};
+    int argc = 12;
+    if (buffer_us > 0) {
+        argv[argc++] = buffer;
+        argv[argc++] = period;
+    }
+    argv[argc++] = seconds ? "-d" : "-s";
+    argv[argc++] = length;
+    argv[argc++] = out;
+    argv[argc] = NULL;
     pid_t pid = fork();
     if (pid == 0) {
-        execlp("arecord", "arecord", "-q", "-D", "default", "-f", "S16_LE", "-r", "16000", "-c",
-               "1", "-t", "wav", seconds ? "-d" : "-s", length, out, (char *)NULL);
+        execvp("arecord", (char *const *)argv);
         _exit(127);
     }
     int status;

