@@ -1,7 +1,8 @@
 /* The accuracy of speech recognition on the spoken test set (speech_set.h)
- * at each noise level: word error rate, key-term recall, false key terms and
- * real-time factor, adapted to the bank (domain_lm.h) against the general
- * model alone, which is what rehearse recognised with before. */
+ * at each noise level: word error rate, key-term recall, false key terms,
+ * real-time factor and what the analysis shows of the answers (named noisy,
+ * with a pace), adapted to the bank (domain_lm.h) against the general model
+ * alone, which is what rehearse recognised with before. */
 #include "../src/core/bank.h"
 #include "../src/io/domain_lm.h"
 #include "report.h"
@@ -34,6 +35,9 @@ static void report(const char *level, const struct speech_score *s, const struct
     snprintf(figure, sizeof figure, "speech: real-time factor, %s", level);
     snprintf(base, sizeof base, "general model %.2f", b->decode_s / b->audio_s);
     bench_row(figure, "-", base, "%.2f", s->decode_s / s->audio_s);
+    snprintf(figure, sizeof figure, "speech: answers shown as noisy, and with a pace, %s", level);
+    bench_row(figure, "-", "-", "%zu of %zu noisy, pace of %zu", s->named_noisy, s->items,
+              s->pace_shown);
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include "../src/core/bank.h"
 #include "../src/core/coverage.h"
 #include "../src/core/rng.h"
+#include "../src/core/vad.h"
 #include "../src/io/audio/recognizer.h"
 
 #include <ctype.h>
@@ -261,6 +262,26 @@ static char *joined(const struct analysis_word *words, size_t n)
     return text;
 }
 
+/* Counts what the analysis of the item, its words recognised, shows. */
+static int shown(const struct speech_set_item *it, const struct analysis_word *words,
+                 size_t n_words, struct speech_score *score)
+{
+    static const char *const no_fillers[] = {NULL};
+    struct vad_result vad = {0};
+    struct analysis a = {0};
+    int rc = vad_analyze(it->samples, it->n, SPEECH_SET_RATE, &vad) == 0
+                 ? analysis_compute(&a, &vad, words, n_words, no_fillers)
+                 : REH_ENOMEM;
+    if (rc == REH_OK) {
+        score->items++;
+        score->named_noisy += a.snr_db < ANALYSIS_NOISY_DB;
+        score->pace_shown += (size_t)analysis_pace_known(&a);
+        analysis_free(&a);
+    }
+    vad_free(&vad);
+    return rc;
+}
+
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
                       size_t n_terms, struct speech_score *score, struct diag *err)
 {
@@ -281,8 +302,10 @@ int speech_set_decode(const struct speech_set *set, const char *domain_lm, const
         score->decode_s += now() - start;
         score->audio_s += (double)it->n / SPEECH_SET_RATE;
         char *hyp = joined(words, n_words);
+        rc = shown(it, words, n_words, score);
         analysis_words_free(words, n_words);
-        if (hyp == NULL) {
+        if (rc != REH_OK || hyp == NULL) {
+            free(hyp);
             rc = diag_set(err, REH_ENOMEM, "out of memory");
             break;
         }

@@ -47,6 +47,8 @@ struct speech_score {
     size_t terms_said, terms_heard;   /* key terms said, and of those recognised */
     size_t terms_unsaid, false_terms; /* key terms not said, and of those recognised */
     double audio_s, decode_s;         /* real-time factor = decode_s / audio_s */
+    size_t items, named_noisy;        /* items, and of those the analysis names noisy */
+    size_t pace_shown;                /* items whose pace the analysis shows */
 };
 
 /* The key terms of the bank, each once (case aside), into a new array of
@@ -58,9 +60,10 @@ int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n);
  * `domain_lm`, or with NULL as rehearse did before it was adapted (the
  * general model, no noise suppression), and scores it against its text over the n key
  * terms: word errors (fillers left out of both sides) and key terms found by
- * coverage_has. With SPEECH_SET_VERBOSE in the environment, each item's
- * text and what was recognised go to stderr. Returns REH_OK, or the
- * recogniser's error. */
+ * coverage_has; and what the analysis of each item shows (whether it
+ * names the recording noisy, whether it shows a pace). With
+ * SPEECH_SET_VERBOSE in the environment, each item's text and what was
+ * recognised go to stderr. Returns REH_OK, or the recogniser's error. */
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
                       size_t n_terms, struct speech_score *score, struct diag *err);
 

@@ -1,11 +1,11 @@
 /* The accuracy of speech recognition, adapted to the bank, on the spoken
- * test set (bench/speech_set.h), on clean speech and at 20 dB SNR: at least
- * 90% of the key terms said are found clean, fewer than 1% of those not said
- * are reported, and the word error rate is at most two thirds of the
- * general model's. At 20 dB SNR (white noise) the key terms found fall
- * short of the 75% aimed at: the test holds the 65% reached, so that a
- * change for the worse fails. bench/run prints the same figures beside the
- * general model's. */
+ * test set (bench/speech_set.h): clean, at least 90% of the key terms said
+ * are found; fewer than 1% of those not said are reported, and the word
+ * error rate is at most two thirds of the general model's, clean and at
+ * 20 dB SNR (white noise), where the key terms found fall short of the 75%
+ * aimed at. At 10 dB SNR few terms are found, but fewer than 1% of those
+ * not said are reported still, and every answer is named noisy. bench/run
+ * prints the same figures beside the general model's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +24,10 @@
  * adaptation) on this set, as bench/run measures them. */
 #define GENERAL_WER_CLEAN 0.398
 #define GENERAL_WER_20DB  0.895
+
+/* The key terms found at 20 dB SNR, at least: 75% is aimed at, 68.8% is
+ * reached, and the test holds 65% so that a change for the worse fails. */
+#define MIN_RECALL_20DB 0.65
 
 static struct bank bank;
 static const char **terms;
@@ -63,27 +67,34 @@ static int teardown(void **state)
     return scratch_remove(cache);
 }
 
-/* Decodes the set at snr_db and checks the targets. */
-static void check(double snr_db, double min_recall, double general_wer)
+/* Decodes the first n items of the set at snr_db, prints their figures and
+ * returns them. */
+static struct speech_score decode_at(double snr_db, size_t n)
 {
     struct diag err;
     struct speech_set noisy;
     struct speech_score s;
     assert_int_equal(speech_set_noisy(&clean, snr_db, &noisy, &err), REH_OK);
-    if (speech_set_decode(&noisy, lm, terms, n_terms, &s, &err) != REH_OK)
+    struct speech_set part = {noisy.items, n};
+    if (speech_set_decode(&part, lm, terms, n_terms, &s, &err) != REH_OK)
         fail_msg("%s", err.message);
     speech_set_free(&noisy);
-    double recall = (double)s.terms_heard / s.terms_said;
-    double false_rate = (double)s.false_terms / s.terms_unsaid;
-    double wer = (double)s.word_errors / s.ref_words;
     printf("word error rate %.1f%%, key terms %zu of %zu, false key terms %zu of %zu, "
-           "real-time factor %.2f\n",
-           100 * wer, s.terms_heard, s.terms_said, s.false_terms, s.terms_unsaid,
-           s.decode_s / s.audio_s);
+           "real-time factor %.2f, %zu of %zu answers named noisy, pace of %zu shown\n",
+           100.0 * s.word_errors / s.ref_words, s.terms_heard, s.terms_said, s.false_terms,
+           s.terms_unsaid, s.decode_s / s.audio_s, s.named_noisy, s.items, s.pace_shown);
+    assert_int_equal(s.items, n);
+    assert_true((double)s.false_terms / s.terms_unsaid < 0.01);
+    return s;
+}
+
+/* Decodes the set at snr_db and checks the targets. */
+static void check(double snr_db, double min_recall, double general_wer)
+{
+    struct speech_score s = decode_at(snr_db, clean.n_items);
     assert_true(s.terms_said >= 100);
-    assert_true(recall >= min_recall);
-    assert_true(false_rate < 0.01);
-    assert_true(wer <= general_wer * 2 / 3);
+    assert_true((double)s.terms_heard / s.terms_said >= min_recall);
+    assert_true((double)s.word_errors / s.ref_words <= general_wer * 2 / 3);
 }
 
 static void clean_speech(void **state)
@@ -95,7 +106,17 @@ static void clean_speech(void **state)
 static void at_20_db(void **state)
 {
     (void)state;
-    check(20, 0.65, GENERAL_WER_20DB);
+    check(20, MIN_RECALL_20DB, GENERAL_WER_20DB);
+}
+
+/* At 10 dB SNR few key terms are found, but those reported were said, and
+ * every answer is named noisy; on the first third of the set (an answer of
+ * each voice and tempo), as noise makes the decoding slow. */
+static void at_10_db(void **state)
+{
+    (void)state;
+    struct speech_score s = decode_at(10, clean.n_items / 3);
+    assert_int_equal(s.named_noisy, s.items);
 }
 
 int main(void)
@@ -103,6 +124,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(clean_speech),
         cmocka_unit_test(at_20_db),
+        cmocka_unit_test(at_10_db),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
