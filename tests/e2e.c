@@ -65,6 +65,10 @@ static void __attribute__((noreturn)) exec_args(const char *rehearse_home, char 
     setenv("XDG_CONFIG_HOME", config, 1); /* where the test bank is */
     setenv("REHEARSE_HOME", rehearse_home, 1);
     setenv("TERM", "xterm", 1);
+    /* as from an interactive shell: a test started in the background by a
+     * script ignores these, and a program inherits what is ignored */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
     if (e2e_no_color)
         setenv("NO_COLOR", "1", 1);
     else

@@ -235,7 +235,14 @@ static void one_signal_run(size_t run, int on_terminal)
         fail_msg("run %zu: no session directory", run);
     json_t *root = load_json(dir);
     const char *s = json_string_value(json_object_get(root, "status"));
-    assert_string_equal(s, WEXITSTATUS(status) == 0 ? "completed" : "aborted");
+    const char *want = WEXITSTATUS(status) == 0 ? "completed" : "aborted";
+    if (s == NULL || strcmp(s, want) != 0) {
+        c.buf[c.len] = '\0';
+        fail_msg(
+            "run %zu (%s): signal %d after %.3f s: exit %d, status %s, not %s; it printed:\n%s",
+            run, on_terminal ? "terminal" : "pipe", sig, stop - start, WEXITSTATUS(status),
+            s ? s : "none", want, c.buf);
+    }
     recordings_match(dir, root);
     no_temporary_files(dir);
     json_decref(root);

@@ -216,11 +216,39 @@ static void a_recogniser_behind_gives_the_take_up(void **state)
     transcription_close(tr);
 }
 
+/* The recogniser loads on a thread of its own: a model it cannot read
+ * leaves each take untranscribed, saying why, and the file still has every
+ * frame. */
+static void a_model_that_cannot_load_is_told(void **state)
+{
+    (void)state;
+    struct diag err;
+    struct analysis_word *words;
+    size_t n_words;
+    char missing[PATH_MAX];
+    snprintf(missing, sizeof missing, "%s/no-such-model.arpa", dir);
+    struct transcription *tr = transcription_open(missing, &err);
+    if (tr == NULL)
+        fail_msg("%s", err.message);
+    for (int take = 0; take < 2; take++) {
+        const char *name = take == 0 ? "04-missing.wav" : "04-missing-take2.wav";
+        assert_int_equal(record(tr, name, RATE, 0, &words, &n_words, &err), REH_EIO);
+        char want[PATH_MAX + 64];
+        snprintf(want, sizeof want, "cannot read the language model %s: No such file or directory",
+                 missing);
+        assert_string_equal(err.message, want);
+        assert_null(words);
+        free(read_back(name, RATE));
+    }
+    transcription_close(tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(live_words_are_the_file_s),
         cmocka_unit_test(a_recogniser_behind_gives_the_take_up),
+        cmocka_unit_test(a_model_that_cannot_load_is_told),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

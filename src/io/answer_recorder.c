@@ -186,9 +186,9 @@ static const char *answer_recorder_untranscribed(void *ctx)
     return sp->untranscribed[0] != '\0' ? sp->untranscribed : NULL;
 }
 
-/* Loads the recogniser when the settings name no external transcriber; when
- * it cannot be, every answer is transcribed after the interview, which says
- * why. */
+/* Starts loading the recogniser when the settings name no external
+ * transcriber; when it cannot be loaded, each take says so and every answer
+ * is transcribed after the interview. */
 static void open_transcription(struct answer_recorder *sp)
 {
     struct config cfg;
@@ -212,7 +212,7 @@ int answer_recorder_open(struct answer_recorder *sp, int needed, const char *dev
     if (rc == REH_OK) {
         rc = sp->api->find_input(device_spec, &device, err);
         if (rc == REH_OK)
-            open_transcription(sp); /* before the stream runs: it takes a second */
+            open_transcription(sp); /* loads while the stream warms up */
         if (rc == REH_OK && (sp->cap = sp->api->capture_start(device, sp->rate, err)) == NULL)
             rc = REH_EIO;
         if (rc != REH_OK) {

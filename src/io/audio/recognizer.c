@@ -6,6 +6,7 @@
 #include "../../core/vad.h"
 
 #include <cmn.h>
+#include <errno.h>
 #include <math.h>
 #include <fe.h>
 #include <feat.h>
@@ -13,6 +14,7 @@
 #include <sndfile.h>
 #include <speex/speex_preprocess.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -124,6 +126,11 @@ static int is_word(const char *w)
 static int adapt(struct recognizer *r, const char *path, struct diag *err)
 {
     logmath_t *lmath = ps_get_logmath(r->ps);
+    FILE *f = fopen(path, "r"); /* sphinxbase crashes on a file it cannot open */
+    if (f == NULL)
+        return diag_set(err, REH_EIO, "cannot read the language model %s: %s", path,
+                        strerror(errno));
+    fclose(f);
     ngram_model_t *domain = ngram_model_read(r->config, path, NGRAM_ARPA, lmath);
     if (domain == NULL)
         return diag_set(err, REH_EIO, "cannot read the language model %s", path);

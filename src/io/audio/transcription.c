@@ -1,4 +1,5 @@
-/* transcription: a queue of written samples to a thread that decodes them. */
+/* transcription: a queue of written samples to a thread that decodes them,
+ * and the thread that loads the recogniser meanwhile. */
 #include "transcription.h"
 #include "../../core/ring.h"
 #include "recognizer.h"
@@ -6,37 +7,64 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define IDLE_NS    10000000L              /* 10 ms between looks at an empty queue */
 #define READ_CHUNK (RECOGNIZER_RATE / 10) /* samples taken from the queue at once */
 
+enum { LOADING, LOADED, LOAD_FAILED };
+
 struct transcription {
-    struct recognizer *rec;
+    struct recognizer *rec; /* the loader's until it has loaded */
+    char *domain_lm;
+    struct diag load_err; /* why the recogniser could not be loaded */
+    pthread_t loader;
+    int loader_runs; /* the loader is to be joined */
     struct ring queue;
     pthread_t thread;
     int started; /* the thread runs: a recording is transcribed */
+    /* loader -> all */
+    atomic_int load_state; /* LOADING, LOADED or LOAD_FAILED */
     /* writer -> thread */
     atomic_int given_up; /* the queue was full: this recording is not transcribed */
     /* owner -> thread */
     atomic_int finishing; /* nothing more is pushed */
 };
 
+static void *load_main(void *arg)
+{
+    struct transcription *tr = arg;
+    int rc = recognizer_open(&tr->rec, tr->domain_lm, &tr->load_err);
+    atomic_store_explicit(&tr->load_state, rc == REH_OK ? LOADED : LOAD_FAILED,
+                          memory_order_release);
+    return NULL;
+}
+
 struct transcription *transcription_open(const char *domain_lm, struct diag *err)
 {
     struct transcription *tr = calloc(1, sizeof *tr);
     if (tr == NULL ||
-        ring_init(&tr->queue, (size_t)RECOGNIZER_RATE * TRANSCRIPTION_QUEUE_SECONDS) != 0) {
+        ring_init(&tr->queue, (size_t)RECOGNIZER_RATE * TRANSCRIPTION_QUEUE_SECONDS) != 0 ||
+        (domain_lm != NULL && (tr->domain_lm = strdup(domain_lm)) == NULL)) {
         diag_set(err, REH_ENOMEM, "out of memory");
-        goto fail;
+        transcription_close(tr);
+        return NULL;
     }
-    if (recognizer_open(&tr->rec, domain_lm, err) == REH_OK)
-        return tr;
-fail:
-    if (tr != NULL)
-        ring_free(&tr->queue);
-    free(tr);
-    return NULL;
+    atomic_init(&tr->load_state, LOADING);
+    tr->loader_runs = pthread_create(&tr->loader, NULL, load_main, tr) == 0;
+    if (!tr->loader_runs)
+        load_main(tr); /* no thread to spare: loaded here */
+    return tr;
+}
+
+/* The loader's outcome, once it has one. */
+static int wait_for_loader(struct transcription *tr)
+{
+    int state;
+    while ((state = atomic_load_explicit(&tr->load_state, memory_order_acquire)) == LOADING)
+        nanosleep(&(struct timespec){0, IDLE_NS}, NULL);
+    return state;
 }
 
 /* Feeds the queue to the recogniser until it is finished and empty; once
@@ -45,6 +73,10 @@ static void *decode_main(void *arg)
 {
     struct transcription *tr = arg;
     int16_t buf[READ_CHUNK];
+    if (wait_for_loader(tr) == LOADED)
+        recognizer_start(tr->rec);
+    else
+        atomic_store(&tr->given_up, 1);
     for (;;) {
         int finishing = atomic_load(&tr->finishing);
         size_t n = ring_read(&tr->queue, buf, READ_CHUNK);
@@ -62,7 +94,6 @@ int transcription_start(struct transcription *tr, struct diag *err)
 {
     atomic_store(&tr->given_up, 0);
     atomic_store(&tr->finishing, 0);
-    recognizer_start(tr->rec);
     if (pthread_create(&tr->thread, NULL, decode_main, tr) != 0)
         return diag_set(err, REH_EIO, "cannot start the transcription thread");
     tr->started = 1;
@@ -92,6 +123,8 @@ int transcription_finish(struct transcription *tr, struct analysis_word **words,
     atomic_store(&tr->finishing, 1);
     pthread_join(tr->thread, NULL);
     tr->started = 0;
+    if (atomic_load_explicit(&tr->load_state, memory_order_acquire) == LOAD_FAILED)
+        return diag_set(err, REH_EIO, "%s", tr->load_err.message);
     int rc = recognizer_finish(tr->rec, words, n_words, err);
     if (rc == REH_OK && atomic_load(&tr->given_up)) {
         analysis_words_free(*words, *n_words);
@@ -111,7 +144,10 @@ void transcription_close(struct transcription *tr)
         return;
     if (tr->started && transcription_finish(tr, &words, &n_words, &ignored) == REH_OK)
         analysis_words_free(words, n_words);
+    if (tr->loader_runs)
+        pthread_join(tr->loader, NULL);
     recognizer_close(tr->rec);
     ring_free(&tr->queue);
+    free(tr->domain_lm);
     free(tr);
 }

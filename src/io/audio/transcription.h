@@ -21,9 +21,13 @@
 
 struct transcription;
 
-/* Loads the recogniser (about a second), adapted to the domain model of the
- * ARPA file `domain_lm` unless it is NULL (see recognizer.h). Returns NULL
- * with err set when it cannot be loaded. Release with transcription_close. */
+/* Starts loading the recogniser, adapted to the domain model of the ARPA
+ * file `domain_lm` unless it is NULL (see recognizer.h), on a thread of its
+ * own: it takes about a second, and returns at once. A recording started
+ * meanwhile is queued and decoded once the recogniser is loaded; one that
+ * cannot be loaded leaves every recording untranscribed, and
+ * transcription_finish says why. Returns NULL only when out of memory
+ * (err set). Release with transcription_close. */
 struct transcription *transcription_open(const char *domain_lm, struct diag *err);
 
 /* NULL is fine; a recording in progress is finished first. */
@@ -44,8 +48,8 @@ size_t transcription_queued(struct transcription *tr);
 
 /* After the last push: decodes what is queued, ends the recording and gives
  * its words (release with analysis_words_free). Returns REH_OK; REH_EIO with
- * err saying why when the recording was given up or never started (nothing
- * to release then); REH_ENOMEM. */
+ * err saying why when the recording was given up or never started, or the
+ * recogniser could not be loaded (nothing to release then); REH_ENOMEM. */
 int transcription_finish(struct transcription *tr, struct analysis_word **words, size_t *n_words,
                          struct diag *err);
 
