@@ -6,7 +6,7 @@
 #define REHEARSE_PLAYBACK_H
 
 #include "../core/diag.h"
-#include "audio/sound.h"
+#include "audio_api.h"
 
 #include <stddef.h>
 
