@@ -5,7 +5,9 @@
  * nothing and warns, one that hears a level that clips and warns, one
  * skipped with a key, and none through a pipe; `rehearse mic` ending on a
  * key on a terminal, and through a pipe a line a second with no escape
- * sequence; and the keys and status line of a recording played. */
+ * sequence; and the keys and status line of a recording played, in `play`
+ * and beside `review`'s prompt, ending there by Ctrl-C or SIGTERM with the
+ * terminal restored. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define SPOKEN E2E "/spoken.yaml"
@@ -256,7 +261,8 @@ static size_t on_terminal(struct child *c, char *const *args, const char *needle
     return e2e_expect(c, 0, needle, 15);
 }
 
-#define PLAY_KEYS "space pauses, left/right 5 s, n next, q or Enter stops"
+#define REVIEW_KEYS "; space pauses, left/right 5 s, q or Enter stops"
+#define PLAY_KEYS   "space pauses, left/right 5 s, n next, q or Enter stops"
 
 /* A recording of 6 s (the answer times out) plays with its keys: on a
  * terminal `play` shows them on its status line, space pauses, the arrows
@@ -307,7 +313,7 @@ static void playback_has_keys_and_a_status_line(void **state)
                      "Rating 1-5 (Enter skips, p plays, q stops): ");
     e2e_send(&c, "p\r");
     at = e2e_expect(&c, at, "[p playing 0:00 / 0:0", 5);
-    at = e2e_expect(&c, at, "; p stops] Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    at = e2e_expect(&c, at, REVIEW_KEYS "] Rating 1-5 (Enter skips, p plays, q stops): ", 5);
     at = e2e_expect(&c, at, "[p playing 0:01 / 0:0", 5); /* kept up to date */
     e2e_send(&c, "p\r");                                 /* the same key stops it */
     at = e2e_expect(&c, at, "\033[?2004hRating 1-5 (Enter skips, p plays, q stops): ", 5);
@@ -327,6 +333,126 @@ static void playback_has_keys_and_a_status_line(void **state)
     assert_int_equal((int)e2e_answer_num(root, 0, "rating"), 4);
     assert_string_equal(e2e_answer_str(root, 0, "note"), "while playing");
     json_decref(root);
+}
+
+/* Whether the terminal is in its cooked mode (line editing and echo by the
+ * terminal), as a shell expects it, within 3 s. */
+static int terminal_cooked_soon(int fd)
+{
+    struct termios t;
+    for (int i = 0; i < 30; i++) {
+        assert_int_equal(tcgetattr(fd, &t), 0);
+        if ((t.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO))
+            return 1;
+        usleep(100 * 1000);
+    }
+    return 0;
+}
+
+/* Starts `review` on a terminal after an interview and p plays its
+ * recording; returns where its status shows. */
+static size_t review_playing(struct child *c)
+{
+    no_leak_check();
+    e2e_spawn_pipe(c, SPOKEN, e2e_home);
+    finish_interview(c, 0, "");
+    size_t at = on_terminal(c, (char *const[]){"rehearse", "review", "last", NULL},
+                            "Rating 1-5 (Enter skips, p plays, q stops): ");
+    e2e_send(c, "p\r");
+    return e2e_expect(c, at, "[p playing 0:00 / 0:0", 5);
+}
+
+/* Reads what the child writes for 1.5 s. */
+static void read_a_while(struct child *c)
+{
+    double end = e2e_now() + 1.5;
+    struct pollfd fd = {.fd = c->out, .events = POLLIN};
+    while (e2e_now() < end && c->len < sizeof c->buf - 1)
+        if (poll(&fd, 1, 50) > 0) {
+            ssize_t n = read(c->out, c->buf + c->len, sizeof c->buf - 1 - c->len);
+            assert_true(n > 0);
+            c->len += (size_t)n;
+        }
+    c->buf[c->len] = '\0';
+}
+
+/* The text after `at` has no status of a recording for 1.5 s. */
+static void no_status_after(struct child *c, size_t at)
+{
+    read_a_while(c);
+    assert_null(strstr(c->buf + at, "[p "));
+}
+
+/* In `review` the keys of `play` act on the recording playing beside an
+ * empty line: space pauses (the position stands still) and resumes, the
+ * right arrow seeks 5 s, q stops it and the prompt is as before, Enter
+ * stops it too; the answer is then rated as usual. */
+static void review_playing_takes_the_keys_of_play(void **state)
+{
+    (void)state;
+    struct child c;
+    size_t at = review_playing(&c);
+    e2e_send(&c, " ");
+    at = e2e_expect(&c, at, "[p paused 0:00 / 0:0", 5);
+    at = e2e_expect(&c, at, REVIEW_KEYS "] Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    read_a_while(&c);
+    assert_null(strstr(c.buf + at, "[p playing"));
+    assert_null(strstr(c.buf + at, "[p paused 0:01"));
+    e2e_send(&c, "\033[C");
+    at = e2e_expect(&c, at, "[p paused 0:05 / 0:0", 5);
+    e2e_send(&c, " ");
+    at = e2e_expect(&c, at, "[p playing 0:05 / 0:0", 5);
+    e2e_send(&c, "\033[D");
+    at = e2e_expect(&c, at, "[p playing 0:00 / 0:0", 5);
+    e2e_send(&c, "q");
+    at = e2e_expect(&c, at, "Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    no_status_after(&c, at);
+    e2e_send(&c, "p\r");
+    at = e2e_expect(&c, at, "[p playing 0:00 / 0:0", 5);
+    e2e_send(&c, "\r");
+    at = e2e_expect(&c, at, "Rating 1-5 (Enter skips, p plays, q stops): ", 5);
+    no_status_after(&c, at);
+    e2e_send(&c, "3\r");
+    at = e2e_expect(&c, at, "Note (optional): ", 5);
+    e2e_send(&c, "\r");
+    e2e_expect(&c, at, "Rated 1 of 1, average 3.0", 5);
+    int status = e2e_finish(&c);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    json_t *root = e2e_load_session();
+    assert_int_equal((int)e2e_answer_num(root, 0, "rating"), 3);
+    json_decref(root);
+}
+
+/* `review` playing a recording ends by signal `sig`, sent as `key` when
+ * not NULL, with the terminal given back in its own modes. */
+static void review_playing_ends_by(int sig, const char *key)
+{
+    struct child c;
+    review_playing(&c);
+    if (key != NULL)
+        e2e_send(&c, key);
+    else
+        kill(c.pid, sig);
+    assert_true(terminal_cooked_soon(c.in));
+    int status = e2e_finish(&c);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), sig);
+}
+
+/* Ctrl-C while a recording plays in `review` ends it as at any prompt,
+ * with the terminal given back in its own modes. */
+static void review_playing_ends_on_ctrl_c_with_the_terminal_restored(void **state)
+{
+    (void)state;
+    review_playing_ends_by(SIGINT, "\003");
+}
+
+/* SIGTERM while a recording plays in `review` gives the terminal back too. */
+static void review_playing_ends_on_sigterm_with_the_terminal_restored(void **state)
+{
+    (void)state;
+    review_playing_ends_by(SIGTERM, NULL);
 }
 
 /* Without an output device, p in `review` says why it cannot play, in one
@@ -378,6 +504,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(mic_command_through_a_pipe, e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(playback_has_keys_and_a_status_line, e2e_make_home,
                                         e2e_remove_home),
+        cmocka_unit_test_setup_teardown(review_playing_takes_the_keys_of_play, e2e_make_home,
+                                        e2e_remove_home),
+        cmocka_unit_test_setup_teardown(review_playing_ends_on_ctrl_c_with_the_terminal_restored,
+                                        e2e_make_home, e2e_remove_home),
+        cmocka_unit_test_setup_teardown(review_playing_ends_on_sigterm_with_the_terminal_restored,
+                                        e2e_make_home, e2e_remove_home),
         cmocka_unit_test_setup_teardown(review_goes_on_without_an_output_device, e2e_make_home,
                                         e2e_remove_home),
     };

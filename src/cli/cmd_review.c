@@ -43,10 +43,12 @@ static const char USAGE[] =
     "takes of an answer taken again), t shows the takes side by side (time, words,\n"
     "key terms named and missed, pace and fillers when analyzed; one under the\n"
     "other on a narrow screen), q stops. On a terminal the recording plays beside\n"
-    "the prompt, which shows where it is and keeps taking keys: the same p key\n"
-    "again stops it, another p key plays that recording instead, and leaving the\n"
-    "answer stops it (through a pipe it plays to its end). The walk ends with a summary: \"Rated 5 of 5, average 3.8; 2\n"
-    "due tomorrow.\"\n\n"
+    "the prompt, which shows where it is and keeps taking keys; on an empty line\n"
+    "the keys of `play` act on it: space pauses and resumes, the left and right\n"
+    "arrows seek 5 s, q or Enter stops it. The same p key again stops it too,\n"
+    "another p key plays that recording instead, and leaving the answer stops it\n"
+    "(through a pipe it plays to its end). The walk ends with a summary: \"Rated\n"
+    "5 of 5, average 3.8; 2 due tomorrow.\"\n\n"
     "Options:\n"
     "  -u, --unrated  only the answers not rated yet\n"
     "  -h, --help     show this help\n";
@@ -78,43 +80,105 @@ static void stop_playing(struct playback **playing, int typing)
     *playing = NULL;
 }
 
-/* `prompt` led by the status of what plays, into out. */
+/* `prompt` led by the status of what plays and its keys, into out. */
 static void playing_prompt(struct playback *playing, const char *prompt, char *out, size_t size)
 {
     char status[64];
     if (playing != NULL && playback_status(playing, status, sizeof status) && status[0] != '\0')
-        snprintf(out, size, "[%s; %s stops] %s", status, playback_what(playing), prompt);
+        snprintf(out, size, "[%s; space pauses, left/right %.0f s, q or Enter stops] %s", status,
+                 SOUND_SEEK_S, prompt);
     else
         snprintf(out, size, "%s", prompt);
 }
 
-/* One line read by readline while a recording plays: the prompt shows
- * where it is, redrawn every 200 ms, until the line is entered; once the
+/* The keys of a recording playing (as in `play`), which act on it while
+ * the line is empty; each as player_key_action knows it, the binding it
+ * had, and its sequence. */
+static struct playing_key {
+    int key;
+    const char *seq;
+    rl_command_func_t *unbound;
+} playing_keys[] = {{' ', " ", NULL},      {'q', "q", NULL},      {'\r', "\r", NULL},
+                    {'\n', "\n", NULL},    {'R', "\033[C", NULL}, {'R', "\033OC", NULL},
+                    {'L', "\033[D", NULL}, {'L', "\033OD", NULL}};
+#define N_PLAYING_KEYS (sizeof playing_keys / sizeof playing_keys[0])
+static struct playback **keyed; /* what they act on while the prompt reads */
+
+/* Bound to the playing keys while a line is read beside a recording: on an
+ * empty line the key acts on what plays; otherwise (or once it ended) it
+ * does what it did before (types, enters, moves). */
+static int on_playing_key(int count, int key)
+{
+    if (key == 'C' || key == 'D') /* the last of an arrow's sequence */
+        key = key == 'C' ? 'R' : 'L';
+    if (*keyed != NULL && rl_end == 0) {
+        playback_act(*keyed, player_key_action(key, 0));
+        return 0;
+    }
+    size_t i = 0;
+    while (playing_keys[i].key != key) /* each arrow has the same binding in both sequences */
+        i++;
+    return playing_keys[i].unbound != NULL ? playing_keys[i].unbound(count, key) : 0;
+}
+
+/* Binds the playing keys to on_playing_key (`on`), or gives them back
+ * their bindings. */
+static void bind_playing_keys(int on)
+{
+    for (size_t i = 0; i < N_PLAYING_KEYS; i++) {
+        struct playing_key *k = &playing_keys[i];
+        if (on) {
+            int type = ISFUNC;
+            k->unbound = rl_function_of_keyseq(k->seq, NULL, &type);
+            if (type != ISFUNC)
+                k->unbound = NULL;
+        }
+        rl_bind_keyseq(k->seq, on ? on_playing_key : k->unbound);
+    }
+}
+
+/* The prompt as it is now, redrawn when it changed since `shown`; once the
  * playing ends it is stopped (an error said) and the prompt is as asked. */
+static void follow_playing(const char *prompt, struct playback **playing, char *shown, size_t size)
+{
+    char status[8], now[512];
+    if (*playing != NULL && !playback_status(*playing, status, sizeof status))
+        stop_playing(playing, 1);
+    playing_prompt(*playing, prompt, now, sizeof now);
+    if (strcmp(now, shown) != 0) {
+        snprintf(shown, size, "%s", now);
+        rl_set_prompt(shown);
+        rl_forced_update_display();
+    }
+}
+
+/* One line read by readline while a recording plays: the prompt shows
+ * where it is, redrawn every 200 ms and after each key, until the line is
+ * entered; on an empty line the keys of `play` act on the recording.
+ * Ctrl-C and SIGTERM give the terminal back and end review as at any
+ * prompt. */
 static char *ask_playing(const char *prompt, struct playback **playing)
 {
-    char shown[512], now[512];
+    char shown[512];
     playing_prompt(*playing, prompt, shown, sizeof shown);
     asked = 0;
     asked_line = NULL;
+    keyed = playing;
+    rl_persistent_signal_handlers = 1; /* caught while polling too */
     rl_callback_handler_install(shown, on_asked);
+    bind_playing_keys(1);
     while (!asked) {
         struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
-        if (poll(&fd, 1, 200) > 0) {
+        int ready = poll(&fd, 1, 200);
+        rl_check_signals();
+        if (ready > 0)
             rl_callback_read_char();
-            continue;
-        }
-        char status[8];
-        if (*playing != NULL && !playback_status(*playing, status, sizeof status))
-            stop_playing(playing, 1);
-        playing_prompt(*playing, prompt, now, sizeof now);
-        if (strcmp(now, shown) != 0) {
-            snprintf(shown, sizeof shown, "%s", now);
-            rl_set_prompt(shown);
-            rl_forced_update_display();
-        }
+        if (!asked)
+            follow_playing(prompt, playing, shown, sizeof shown);
     }
+    bind_playing_keys(0);
     rl_callback_handler_remove();
+    rl_persistent_signal_handlers = 0;
     return asked_line;
 }
 

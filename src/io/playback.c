@@ -1,6 +1,7 @@
-/* playback: the playing thread and the main one share the position and a
- * stop request under a mutex; the control of play_file, called by the
- * playing thread every tenth of a second, reads and writes them. */
+/* playback: the playing thread and the main one share the position, a
+ * stop request and the action of the key pressed last (pause, seek, stop)
+ * under a mutex; the control of play_file, called by the playing thread
+ * every tenth of a second, reads and writes them. */
 #include "playback.h"
 #include "audio_api.h"
 #include "../core/duration.h"
@@ -18,24 +19,27 @@ struct playback {
     char what[16];
     /* under lock */
     double position, length;
-    int known; /* a position was given */
-    int stop;  /* asked to stop */
-    int ended; /* play_file returned */
-    int rc;    /* what it returned */
+    int known;                    /* a position was given */
+    int paused;                   /* as play_file said last */
+    int stop;                     /* asked to stop */
+    enum sound_play_action asked; /* for the control to hand over, or PLAY_CONTINUE */
+    int ended;                    /* play_file returned */
+    int rc;                       /* what it returned */
     struct diag err;
 };
 
 static enum sound_play_action control(void *ctx, double position, double length, int paused)
 {
     struct playback *pb = ctx;
-    (void)paused;
     pthread_mutex_lock(&pb->lock);
     pb->position = position;
     pb->length = length;
+    pb->paused = paused;
     pb->known = 1;
-    int stop = pb->stop;
+    enum sound_play_action action = pb->stop ? PLAY_QUIT : pb->asked;
+    pb->asked = PLAY_CONTINUE;
     pthread_mutex_unlock(&pb->lock);
-    return stop ? PLAY_QUIT : PLAY_CONTINUE;
+    return action;
 }
 
 static void *play(void *arg)
@@ -85,13 +89,21 @@ int playback_status(struct playback *pb, char *out, size_t size)
     pthread_mutex_lock(&pb->lock);
     int playing = !pb->ended;
     if (pb->known)
-        snprintf(out, size, "%s playing %s / %s", pb->what,
+        snprintf(out, size, "%s %s %s / %s", pb->what, pb->paused ? "paused" : "playing",
                  duration_clock(pb->position, pos, sizeof pos),
                  duration_clock(pb->length, len, sizeof len));
     else if (size > 0)
         out[0] = '\0';
     pthread_mutex_unlock(&pb->lock);
     return playing;
+}
+
+void playback_act(struct playback *pb, enum sound_play_action action)
+{
+    pthread_mutex_lock(&pb->lock);
+    if (action != PLAY_CONTINUE)
+        pb->asked = action;
+    pthread_mutex_unlock(&pb->lock);
 }
 
 const char *playback_what(const struct playback *pb)

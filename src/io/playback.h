@@ -6,6 +6,7 @@
 #define REHEARSE_PLAYBACK_H
 
 #include "../core/diag.h"
+#include "audio_api.h"
 
 #include <stddef.h>
 
@@ -16,10 +17,16 @@ struct playback;
  * with err set (nothing plays then). */
 int playback_start(struct playback **out, const char *path, const char *what, struct diag *err);
 
-/* Writes the status of the playing into out ("p1 playing 0:12 / 1:05"),
+/* Writes the status of the playing into out ("p1 playing 0:12 / 1:05",
+ * "p1 paused 0:12 / 1:05"),
  * "" before the first position is known. Returns 1 while it plays, 0 once it
  * has ended (by itself, or failed). */
 int playback_status(struct playback *pb, char *out, size_t size);
+
+/* Hands `action` (a key's, see player_key_action) to the playing: pause
+ * or resume, seek SOUND_SEEK_S back or forward within the tenth of a
+ * second; PLAY_QUIT stops it (playback_stop still frees it). */
+void playback_act(struct playback *pb, enum sound_play_action action);
 
 /* The recording it plays, as `what` named it. */
 const char *playback_what(const struct playback *pb);

@@ -83,7 +83,12 @@ enum sound_play_action player_control(void *ctx, double position, double length,
         fflush(stdout);
         p->shown = 1;
     }
-    switch (p->keys ? read_key() : 0) {
+    return p->keys ? player_key_action(read_key(), p->next) : PLAY_CONTINUE;
+}
+
+enum sound_play_action player_key_action(int key, int next)
+{
+    switch (key) {
     case ' ':
         return PLAY_TOGGLE_PAUSE;
     case 'q':
@@ -91,7 +96,7 @@ enum sound_play_action player_control(void *ctx, double position, double length,
     case '\r':
         return PLAY_QUIT;
     case 'n':
-        return p->next ? PLAY_NEXT : PLAY_CONTINUE;
+        return next ? PLAY_NEXT : PLAY_CONTINUE;
     case 'L':
         return PLAY_SEEK_BACK;
     case 'R':

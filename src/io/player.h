@@ -34,6 +34,11 @@ void player_close(struct player *p);
  * the keys. */
 enum sound_play_action player_control(void *ctx, double position, double length, int paused);
 
+/* What key `key` asks of a recording playing: a character typed, or 'L'
+ * and 'R' for the left and right arrows; `next`: n skips to the next
+ * recording. PLAY_CONTINUE for a key that does nothing. */
+enum sound_play_action player_key_action(int key, int next);
+
 /* Ends the status line of the recording that stopped playing. */
 void player_done(struct player *p);
 
