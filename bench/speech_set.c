@@ -74,35 +74,62 @@ static int append(struct speech_set_item *it, const short *samples, size_t n)
     return REH_OK;
 }
 
+/* Appends text spoken by voice to the item. */
+static int say(cst_voice *voice, const char *text, struct speech_set_item *it, struct diag *err)
+{
+    cst_wave *w = flite_text_to_wave(text, voice);
+    if (w == NULL || w->sample_rate != SPEECH_SET_RATE) {
+        delete_wave(w);
+        return diag_set(err, REH_EIO, "flite cannot speak the test set at %d Hz", SPEECH_SET_RATE);
+    }
+    int rc = append(it, w->samples, (size_t)w->num_samples);
+    it->speech += (size_t)w->num_samples;
+    delete_wave(w);
+    return rc == REH_OK ? REH_OK : diag_set(err, REH_ENOMEM, "out of memory");
+}
+
+/* Appends a filler said on its own, then `pause` samples of silence. */
+static int say_filler(cst_voice *voice, size_t which, size_t pause, struct speech_set_item *it,
+                      struct diag *err)
+{
+    size_t *at = it->filler_at[it->n_fillers++];
+    at[0] = it->n;
+    int rc = say(voice, fillers[which % 2], it, err);
+    at[1] = it->n;
+    if (rc == REH_OK && append(it, NULL, pause) != REH_OK)
+        rc = diag_set(err, REH_ENOMEM, "out of memory");
+    return rc;
+}
+
 /* Speaks item k: voice, tempo, leading silence and pauses vary with k. */
-static int speak(cst_voice *voice, size_t k, struct speech_set_item *it, struct diag *err)
+static int speak(cst_voice *voice, size_t k, int spliced, struct speech_set_item *it,
+                 struct diag *err)
 {
     static const float stretch[] = {1.0f, 0.85f, 1.2f};
     char sentence[512];
+    size_t pause = SPEECH_SET_RATE * (6 + 3 * (k % 3)) / 10;
+    int rc = REH_OK;
     feat_set_float(voice->features, "duration_stretch", stretch[k % 3]);
     if (append(it, NULL, SPEECH_SET_RATE * (3 + k % 5) / 10) != REH_OK)
         return diag_set(err, REH_ENOMEM, "out of memory");
-    for (const char *s = it->text; *s != '\0';) {
+    if (spliced)
+        rc = say_filler(voice, k, pause, it, err);
+    for (const char *s = it->text; *s != '\0' && rc == REH_OK;) {
         size_t len = strcspn(s, ".");
         len += s[len] == '.';
         snprintf(sentence, sizeof sentence, "%.*s", (int)len, s);
         s += len + strspn(s + len, " ");
-        cst_wave *w = flite_text_to_wave(sentence, voice);
-        if (w == NULL || w->sample_rate != SPEECH_SET_RATE) {
-            delete_wave(w);
-            return diag_set(err, REH_EIO, "flite cannot speak the test set at %d Hz",
-                            SPEECH_SET_RATE);
-        }
-        int rc = append(it, w->samples, (size_t)w->num_samples);
-        it->speech += (size_t)w->num_samples;
-        delete_wave(w);
-        if (rc != REH_OK || append(it, NULL, SPEECH_SET_RATE * (6 + 3 * (k % 3)) / 10) != REH_OK)
-            return diag_set(err, REH_ENOMEM, "out of memory");
+        if ((rc = say(voice, sentence, it, err)) != REH_OK)
+            break;
+        if (append(it, NULL, pause) != REH_OK)
+            rc = diag_set(err, REH_ENOMEM, "out of memory");
+        else if (spliced && *s != '\0' && it->n_fillers < SPEECH_SET_MAX_FILLERS)
+            rc = say_filler(voice, k + it->n_fillers, pause, it, err);
     }
-    return REH_OK;
+    return rc;
 }
 
-int speech_set_make(struct speech_set *set, struct diag *err)
+int speech_set_make(struct speech_set *set, int spliced_fillers, struct diag *err)
 {
     int rc = REH_OK;
     flite_init();
@@ -115,7 +142,7 @@ int speech_set_make(struct speech_set *set, struct diag *err)
     for (size_t k = 0; k < N_TEXTS && rc == REH_OK; k++) {
         set->items[k].text = texts[k];
         set->n_items++;
-        rc = voices[k % 3] != NULL ? speak(voices[k % 3], k, &set->items[k], err)
+        rc = voices[k % 3] != NULL ? speak(voices[k % 3], k, spliced_fillers, &set->items[k], err)
                                    : diag_set(err, REH_EIO, "a flite voice cannot be loaded");
     }
     if (rc != REH_OK)
@@ -189,11 +216,19 @@ int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n)
     return REH_OK;
 }
 
+/* Whether a recognised word is a filler sound, as assets/fillers.txt
+ * counts them wherever they are said. */
+static int is_filler(const char *word)
+{
+    return strcmp(word, "um") == 0 || strcmp(word, "uh") == 0 || strcmp(word, "er") == 0;
+}
+
 /* The words of text, lower case, fillers left out, into words (at most
- * max); returns how many. */
-static size_t words_of(const char *text, char words[][32], size_t max)
+ * max); returns how many, and the fillers left out in *n_fillers. */
+static size_t words_of(const char *text, char words[][32], size_t max, size_t *n_fillers)
 {
     size_t n = 0;
+    *n_fillers = 0;
     for (const char *p = text; *p != '\0' && n < max;) {
         size_t len = 0;
         while (isalnum((unsigned char)p[len]) || p[len] == '\'')
@@ -206,7 +241,10 @@ static size_t words_of(const char *text, char words[][32], size_t max)
         for (char *c = words[n]; *c; c++)
             *c = (char)tolower((unsigned char)*c);
         p += len;
-        n += strcmp(words[n], fillers[0]) != 0 && strcmp(words[n], fillers[1]) != 0;
+        if (is_filler(words[n]))
+            ++*n_fillers;
+        else
+            n++;
     }
     return n;
 }
@@ -217,7 +255,8 @@ static size_t words_of(const char *text, char words[][32], size_t max)
 static size_t word_errors(const char *ref, const char *hyp, size_t *n_ref)
 {
     static char r[MAX_WORDS][32], h[MAX_WORDS][32];
-    size_t nr = words_of(ref, r, MAX_WORDS), nh = words_of(hyp, h, MAX_WORDS);
+    size_t skipped, nr = words_of(ref, r, MAX_WORDS, &skipped),
+                    nh = words_of(hyp, h, MAX_WORDS, &skipped);
     size_t row[MAX_WORDS + 1];
     for (size_t j = 0; j <= nh; j++)
         row[j] = j;
@@ -282,6 +321,38 @@ static int shown(const struct speech_set_item *it, const struct analysis_word *w
     return rc;
 }
 
+/* A spliced filler is heard when a filler word starts this close to it. */
+#define FILLER_SLACK_S 0.25
+
+/* Scores the fillers recognised in the item against those said. */
+static void score_fillers(const struct speech_set_item *it, const struct analysis_word *words,
+                          size_t n_words, struct speech_score *score)
+{
+    static char scratch[MAX_WORDS][32];
+    int heard[SPEECH_SET_MAX_FILLERS] = {0};
+    size_t in_text;
+    words_of(it->text, scratch, MAX_WORDS, &in_text);
+    score->fillers_said += in_text + it->n_fillers;
+    for (size_t i = 0; i < n_words; i++) {
+        if (!is_filler(words[i].word))
+            continue;
+        score->fillers_reported++;
+        size_t f = 0;
+        while (f < it->n_fillers &&
+               (heard[f] ||
+                words[i].start_s < (double)it->filler_at[f][0] / SPEECH_SET_RATE - FILLER_SLACK_S ||
+                words[i].start_s > (double)it->filler_at[f][1] / SPEECH_SET_RATE + FILLER_SLACK_S))
+            f++;
+        if (f < it->n_fillers)
+            heard[f] = 1;
+        else if (in_text > 0)
+            in_text--;
+        else
+            continue;
+        score->fillers_heard++;
+    }
+}
+
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
                       size_t n_terms, struct speech_score *score, struct diag *err)
 {
@@ -302,6 +373,7 @@ int speech_set_decode(const struct speech_set *set, const char *domain_lm, const
         score->decode_s += now() - start;
         score->audio_s += (double)it->n / SPEECH_SET_RATE;
         char *hyp = joined(words, n_words);
+        score_fillers(it, words, n_words, score);
         rc = shown(it, words, n_words, score);
         analysis_words_free(words, n_words);
         if (rc != REH_OK || hyp == NULL) {

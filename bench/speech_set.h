@@ -18,11 +18,18 @@
 #define SPEECH_SET_RATE  16000
 #define SPEECH_SET_CLEAN 1000.0 /* an SNR in dB meaning "no noise" */
 
+/* Fillers spliced into an item at most (one before its first sentence and
+ * one between each two). */
+#define SPEECH_SET_MAX_FILLERS 8
+
 struct speech_set_item {
-    const char *text; /* what is said (fillers included) */
+    const char *text; /* what is said (fillers included, but not spliced ones) */
     int16_t *samples; /* owned */
     size_t n;
     size_t speech; /* samples of speech (not silence) in the clean recording */
+    /* the fillers spliced in: their first sample and the one after their last */
+    size_t filler_at[SPEECH_SET_MAX_FILLERS][2];
+    size_t n_fillers;
 };
 
 struct speech_set {
@@ -30,9 +37,12 @@ struct speech_set {
     size_t n_items;
 };
 
-/* Synthesises the clean set (a few seconds). Returns REH_OK, REH_EIO when a
- * voice cannot be loaded, or REH_ENOMEM. Release with speech_set_free. */
-int speech_set_make(struct speech_set *set, struct diag *err);
+/* Synthesises the clean set (a few seconds). With `spliced_fillers`, each
+ * answer also says "um" or "uh" on its own, between pauses, before its first
+ * sentence and between each two (about thirty in all), at times recorded in
+ * the item. Returns REH_OK, REH_EIO when a voice cannot be loaded, or
+ * REH_ENOMEM. Release with speech_set_free. */
+int speech_set_make(struct speech_set *set, int spliced_fillers, struct diag *err);
 
 /* A copy of `clean` with white noise at `snr_db` (SPEECH_SET_CLEAN: none)
  * relative to the speech's power. Returns REH_OK or REH_ENOMEM. */
@@ -49,6 +59,9 @@ struct speech_score {
     double audio_s, decode_s;         /* real-time factor = decode_s / audio_s */
     size_t items, named_noisy;        /* items, and of those the analysis names noisy */
     size_t pace_shown;                /* items whose pace the analysis shows */
+    size_t fillers_said;              /* "um", "uh" said: in the texts, and spliced in */
+    size_t fillers_heard;             /* of those, found where they were said */
+    size_t fillers_reported;          /* fillers among the words recognised */
 };
 
 /* The key terms of the bank, each once (case aside), into a new array of
@@ -61,7 +74,9 @@ int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n);
  * general model, no noise suppression), and scores it against its text over the n key
  * terms: word errors (fillers left out of both sides) and key terms found by
  * coverage_has; and what the analysis of each item shows (whether it
- * names the recording noisy, whether it shows a pace). With
+ * names the recording noisy, whether it shows a pace); and the fillers: a
+ * spliced one is found when a filler word recognised starts within a
+ * quarter of a second of it, one of the text anywhere else. With
  * SPEECH_SET_VERBOSE in the environment, each item's text and what was
  * recognised go to stderr. Returns REH_OK, or the recogniser's error. */
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,

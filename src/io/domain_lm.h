@@ -1,7 +1,8 @@
 /* domain_lm: the domain language model of the questions being asked (see
  * core/lm.h) as a file for the recogniser. Its text is every question of
  * the bank in use (question, model answer, key points, key terms in all
- * their spellings and weighted, follow-ups) and the questions a session
+ * their spellings and weighted, follow-ups, and the fillers "um" and "uh"
+ * as sentences of their own) and the questions a session
  * asks beside them; the model is cached under paths_cache() as lm-<hash of the text>.arpa, so it is
  * built once per content of a bank. The cache is derived: deleting it loses nothing; when it cannot
  * be written, the model goes to a temporary file removed by domain_lm_free. */
