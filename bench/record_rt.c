@@ -62,7 +62,7 @@ static double ours(struct sound_capture *cap, int dirfd, const char *dir, const 
     *latency_s = clock_monotonic() - start;
     double left = SECONDS - *latency_s;
     nanosleep(&(struct timespec){(time_t)left, (long)((left - (time_t)left) * 1e9)}, NULL);
-    sound_capture_detach(cap);
+    sound_capture_detach(cap, (uint64_t)SECONDS * RATE); /* exactly SECONDS from attaching */
     if (recorder_close(rec, &st, &err) != REH_OK) {
         fprintf(stderr, "record_rt: %s\n", err.message);
         exit(1);

@@ -168,7 +168,9 @@ static void alsa_file_route_is_exact(void **state)
     struct child c;
     e2e_spawn_pipe(&c, SPOKEN, e2e_home);
     e2e_expect(&c, 0, "Recording:", 10);
-    usleep(200 * 1000);
+    /* the route reads faster than real time, but the recording keeps only
+     * the answer's length of it: more than 32768 frames */
+    usleep(2200 * 1000);
     e2e_send(&c, "\n"); /* Enter stops the recording */
     int status = e2e_finish(&c);
     unsetenv("ALSA_CONFIG_PATH");

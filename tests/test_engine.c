@@ -780,10 +780,10 @@ static int rec_written(void *ctx, struct diag *err)
     return diag_set(err, REH_EIO, "cannot write 01-a-one.wav: No space left on device");
 }
 
-static int rec_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+static int rec_stop(void *ctx, struct transcript_answer *a, double length_s, struct diag *err)
 {
     struct fake *f = ctx;
-    (void)err;
+    (void)err, (void)length_s;
     a->audio.frames = (uint64_t)(f->now * 16000);
     logf_(f, "stop @%g;", f->now);
     return REH_OK;
@@ -967,6 +967,38 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
     const struct transcript_answer *a = &f.t.answers[0];
     assert_true(a->paused_s == 7.5);
     assert_true(a->elapsed_s == 4.5);
+    stop(&f);
+}
+
+static int rec_stop_length(void *ctx, struct transcript_answer *a, double length_s,
+                           struct diag *err)
+{
+    struct fake *f = ctx;
+    (void)a, (void)err;
+    logf_(f, "stop @%g length %g;", f->now, length_s);
+    return REH_OK;
+}
+
+/* Each take is stopped with its length on the answer clock, pauses aside,
+ * which its recording then has to the frame: 4 s of the first (7 s less a
+ * pause of 3), 3 s of the second. */
+static void each_take_stops_with_its_length(void **state)
+{
+    (void)state;
+    struct fake f;
+    start(&f,
+          "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
+          "  - title: S\n    questions: [a-one]\n    limit: 1m\n",
+          SCRIPT({2, INPUT_LINE, "p"}, {5, INPUT_LINE, "p"}, {7, INPUT_LINE, "r"},
+                 {10, INPUT_LINE, ""}));
+    f.eng.recorder = (struct engine_recorder){rec_start,       rec_pause, rec_check, rec_check,
+                                              rec_stop_length, NULL,      NULL,      &f};
+    f.now = 0;
+    assert_int_equal(run(&f), REH_OK);
+    assert_string_equal(f.log, "intro;question 1 @0;rec-pause @2;paused 1 @2;rec-resume @5;"
+                               "resumed 3 @5;stop @7 length 4;retake 2 @7;stop @10 length 3;"
+                               "end 1 answered;summary completed;");
+    assert_true(f.t.answers[0].elapsed_s == 7);
     stop(&f);
 }
 
@@ -1371,9 +1403,9 @@ static void fake_capture(struct sound_capture *cap, struct recorder *rec)
     (void)cap, (void)rec;
 }
 
-static void fake_detach(struct sound_capture *cap)
+static void fake_detach(struct sound_capture *cap, uint64_t frames)
 {
-    (void)cap;
+    (void)cap, (void)frames;
 }
 
 static void fake_paused(struct recorder *rec, int paused)
@@ -1481,6 +1513,7 @@ int main(void)
         cmocka_unit_test(an_untranscribed_take_is_told),
         cmocka_unit_test(stop_pauses_the_clocks_exactly),
         cmocka_unit_test(stop_pauses_the_recording_and_a_pause_covers_it),
+        cmocka_unit_test(each_take_stops_with_its_length),
         cmocka_unit_test(stop_before_the_answer_clock_is_not_thinking_time),
         cmocka_unit_test(a_follow_up_comes_after_an_answer_missing_its_terms),
         cmocka_unit_test(no_follow_up_when_the_answer_names_a_term),

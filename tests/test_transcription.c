@@ -2,7 +2,8 @@
  * flite's speech pushed as an audio callback would push it and no sound
  * card: the words decoded while recording are those decoded from the file
  * afterwards, take after take on one decoder; a recogniser that falls
- * behind gives the take up without costing the file a frame. */
+ * behind gives the take up without costing the file a frame; what was
+ * queued past a recording's end is not transcribed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,6 +217,42 @@ static void a_recogniser_behind_gives_the_take_up(void **state)
     transcription_close(tr);
 }
 
+/* A recording cut at its end after more was queued (a route that captures
+ * faster than real time, its end known only when it stops): 3 s pushed at
+ * 20 times a microphone's pace while the recogniser still loads, 1.5 s kept.
+ * The live words are those of the 1.5 s in the file, nothing after. */
+static void frames_past_the_end_are_not_transcribed(void **state)
+{
+    (void)state;
+    struct diag err;
+    struct recorder_stats st;
+    struct analysis_word *live, *after;
+    size_t n_live, n_after, total = 3 * RATE, kept = 3 * RATE / 2;
+    struct transcription *tr = transcription_open(NULL, &err);
+    if (tr == NULL)
+        fail_msg("%s", err.message);
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_int_equal(transcription_start(tr, &err), REH_OK);
+    struct recorder *rec = recorder_open(dirfd, dir, "05-cut.wav", RATE, tr, &err);
+    if (rec == NULL)
+        fail_msg("%s", err.message);
+    push(rec, NULL, total, 20);
+    recorder_limit(rec, kept);
+    assert_int_equal(recorder_close(rec, &st, &err), REH_OK);
+    close(dirfd);
+    assert_int_equal(st.frames, kept);
+    if (transcription_finish(tr, &live, &n_live, &err) != REH_OK)
+        fail_msg("%s", err.message);
+    int16_t *samples = read_back("05-cut.wav", kept);
+    assert_int_equal(recognizer_run(samples, kept, RATE, NULL, &after, &n_after, &err), REH_OK);
+    assert_true(n_after > 0);
+    assert_same_words(live, n_live, after, n_after, 0);
+    analysis_words_free(live, n_live);
+    analysis_words_free(after, n_after);
+    free(samples);
+    transcription_close(tr);
+}
+
 /* The recogniser loads on a thread of its own: a model it cannot read
  * leaves each take untranscribed, saying why, and the file still has every
  * frame. */
@@ -249,6 +286,7 @@ int main(void)
         cmocka_unit_test(live_words_are_the_file_s),
         cmocka_unit_test(a_recogniser_behind_gives_the_take_up),
         cmocka_unit_test(a_model_that_cannot_load_is_told),
+        cmocka_unit_test(frames_past_the_end_are_not_transcribed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -164,9 +164,9 @@ static int finish(struct engine *eng, struct asking *as, double t, enum answer_o
     int rc = keep_partial(eng, as, err);
     if (as->clock.paused)
         resume_clock(eng, as, t, 1);
-    if (as->recording)
-        take_stop(eng, as->a, &as->recording);
     account(eng, as, t);
+    if (as->recording)
+        take_stop(eng, as->a, &as->recording, as->a->elapsed_s - as->takes_s);
     as->a->outcome = outcome;
     as->ended = 1;
     const struct question *q = eng->plan->items[eng->index].q;
@@ -287,9 +287,9 @@ static int retake(struct engine *eng, struct asking *as, double t, struct diag *
     if (keep_partial(eng, as, err) != REH_OK)
         return REH_ENOMEM;
     int was_recording = as->recording;
-    if (as->recording)
-        take_stop(eng, as->a, &as->recording);
     account(eng, as, t);
+    if (as->recording)
+        take_stop(eng, as->a, &as->recording, a->elapsed_s - as->takes_s);
     if (transcript_new_take(a, a->elapsed_s - as->takes_s) != REH_OK)
         return out_of_memory(err);
     as->takes_s = a->elapsed_s;

@@ -156,8 +156,11 @@ struct engine_recorder {
      * failed (a full disk): the session then ends, as when a save fails. */
     int (*written)(void *ctx, struct diag *err);
     /* Stops and fills a->audio (frames, duration, losses); what was recorded
-     * is kept even when an error is returned. */
-    int (*stop)(void *ctx, struct transcript_answer *a, struct diag *err);
+     * is kept even when an error is returned. The take is `length_s` long on
+     * the answer clock, pauses aside: its recording has that many seconds of
+     * frames from its start; a negative length (the take ended on a failure)
+     * keeps what came in. */
+    int (*stop)(void *ctx, struct transcript_answer *a, double length_s, struct diag *err);
     /* Can be NULL. The meter of the recording in progress, for each tick. */
     struct engine_meter (*meter)(void *ctx);
     /* Can be NULL. After stop: why the take was not transcribed while it was

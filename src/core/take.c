@@ -37,10 +37,11 @@ void take_pause(struct engine *eng, int paused)
 }
 
 /* Stops the recording, keeping whatever was recorded. */
-static int end(struct engine *eng, struct transcript_answer *a, int *on, struct diag *err)
+static int end(struct engine *eng, struct transcript_answer *a, int *on, double length_s,
+               struct diag *err)
 {
     *on = 0;
-    int rc = eng->recorder.stop(eng->recorder.ctx, a, err);
+    int rc = eng->recorder.stop(eng->recorder.ctx, a, length_s, err);
     const char *why =
         eng->recorder.untranscribed ? eng->recorder.untranscribed(eng->recorder.ctx) : NULL;
     tell(eng, RECORDING_STOPPED);
@@ -49,10 +50,10 @@ static int end(struct engine *eng, struct transcript_answer *a, int *on, struct 
     return rc;
 }
 
-void take_stop(struct engine *eng, struct transcript_answer *a, int *on)
+void take_stop(struct engine *eng, struct transcript_answer *a, int *on, double length_s)
 {
     struct diag e;
-    if (end(eng, a, on, &e) != REH_OK)
+    if (end(eng, a, on, length_s, &e) != REH_OK)
         engine_notice(eng, NOTICE_RECORDING, 0, e.message);
 }
 
@@ -62,13 +63,13 @@ int take_check(struct engine *eng, struct transcript_answer *a, int *on, struct 
     if (!*on)
         return REH_OK;
     if (eng->recorder.written(eng->recorder.ctx, err) != REH_OK) {
-        end(eng, a, on, &e); /* keeps what was written; err says why */
+        end(eng, a, on, -1, &e); /* keeps what was written; err says why */
         return REH_EIO;
     }
     if (eng->recorder.check(eng->recorder.ctx, &e) == REH_OK)
         return REH_OK;
     engine_notice(eng, NOTICE_RECORDING, 0, e.message);
-    take_stop(eng, a, on);
+    take_stop(eng, a, on, -1);
     a->mode = MODE_TYPED;
     return REH_OK;
 }

@@ -14,9 +14,10 @@ int take_start(struct engine *eng, struct transcript_answer *a, int *on, struct 
 /* Pauses (1) or resumes (0) the recording. */
 void take_pause(struct engine *eng, int paused);
 
-/* Stops the recording (*on becomes 0), filling a's audio fields; a file
+/* Stops the recording (*on becomes 0) of a take `length_s` long on the
+ * answer clock (see engine_recorder.stop), filling a's audio fields; a file
  * that could not be finished is told to the view. */
-void take_stop(struct engine *eng, struct transcript_answer *a, int *on);
+void take_stop(struct engine *eng, struct transcript_answer *a, int *on, double length_s);
 
 /* Checks the recording at a tick: a failed device stops it and the answer
  * goes on typed; a recording that cannot be written is stopped and REH_EIO

@@ -16,6 +16,7 @@
  * session.json. A take whose transcription fell behind is told to the
  * user and analyzed from its file after the interview. */
 #include "answer_recorder.h"
+#include "../core/frame_window.h"
 #include "config.h"
 #include "recording.h"
 
@@ -162,13 +163,15 @@ static int answer_recorder_written(void *ctx, struct diag *err)
     return REH_EIO;
 }
 
-static int answer_recorder_stop(void *ctx, struct transcript_answer *a, struct diag *err)
+static int answer_recorder_stop(void *ctx, struct transcript_answer *a, double length_s,
+                                struct diag *err)
 {
     struct answer_recorder *sp = ctx;
     struct recorder_stats st;
     if (sp->rec == NULL)
         return REH_OK;
-    sp->api->capture_detach(sp->cap);
+    sp->api->capture_detach(sp->cap, length_s < 0 ? SOUND_ALL_FRAMES
+                                                  : frame_window_frames(length_s, sp->rate));
     int rc = sp->api->recorder_close(sp->rec, &st, err);
     sp->rec = NULL;
     release_space(sp);

@@ -14,7 +14,7 @@
 #include "audio/speaker.h"
 #include "audio/transcription.h"
 
-#define AUDIO_API_VERSION 7
+#define AUDIO_API_VERSION 8
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -24,7 +24,7 @@ struct audio_api {
     int (*find_input)(const char *spec, int *device, struct diag *err);
     struct sound_capture *(*capture_start)(int device, unsigned rate, struct diag *err);
     void (*capture_attach)(struct sound_capture *cap, struct recorder *rec);
-    void (*capture_detach)(struct sound_capture *cap);
+    void (*capture_detach)(struct sound_capture *cap, uint64_t frames);
     int (*capture_check)(struct sound_capture *cap, struct diag *err);
     size_t (*capture_peek)(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total);
     const char *(*capture_device)(const struct sound_capture *cap);

@@ -1,5 +1,6 @@
 /* recorder: SPSC ring to a writer thread to libsndfile. */
 #include "recorder.h"
+#include "../../core/frame_window.h"
 #include "../../core/ring.h"
 #include "transcription.h"
 
@@ -29,7 +30,9 @@ struct recorder {
     /* main -> producer */
     atomic_int paused;
     _Atomic uint64_t resumes; /* times it was resumed after a pause */
+    _Atomic uint64_t limit;   /* frames to take at most */
     /* producer -> others */
+    _Atomic uint64_t taken; /* frames taken: into the ring, or dropped */
     _Atomic uint64_t dropped, overflows;
     /* writer -> others */
     atomic_int running;
@@ -44,9 +47,26 @@ void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
 {
     if (atomic_load_explicit(&rec->paused, memory_order_relaxed))
         return;
-    size_t written = ring_write(&rec->ring, samples, n);
-    if (written < n)
-        atomic_fetch_add_explicit(&rec->dropped, n - written, memory_order_relaxed);
+    uint64_t taken = atomic_load_explicit(&rec->taken, memory_order_relaxed);
+    size_t skip,
+        keep = frame_window_keep(0, 0, n, taken,
+                                 atomic_load_explicit(&rec->limit, memory_order_acquire), &skip);
+    size_t written = ring_write(&rec->ring, samples, keep);
+    if (written < keep)
+        atomic_fetch_add_explicit(&rec->dropped, keep - written, memory_order_relaxed);
+    atomic_store_explicit(&rec->taken, taken + keep, memory_order_release);
+}
+
+void recorder_limit(struct recorder *rec, uint64_t frames)
+{
+    atomic_store_explicit(&rec->limit, frames, memory_order_release);
+    if (rec->live != NULL)
+        transcription_limit(rec->live, frames);
+}
+
+uint64_t recorder_taken(struct recorder *rec)
+{
+    return atomic_load_explicit(&rec->taken, memory_order_acquire);
 }
 
 void recorder_count_overflow(struct recorder *rec)
@@ -105,13 +125,15 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
 
 /* Drains the ring in large writes (up to WRITE_BLOCKS meter blocks at once)
  * so that a backlog costs few system calls, and waits while less than one
- * block is there, unless stopping. */
+ * block is there (after the first frames, written as they come), unless
+ * stopping. */
 static void *writer_main(void *arg)
 {
     struct recorder *rec = arg;
     size_t cap = rec->block * WRITE_BLOCKS;
     int16_t *buf = malloc(cap * sizeof *buf);
     uint64_t synced = 0; /* frames the header counts */
+    int wrote_any = 0;   /* frames were written */
     if (buf == NULL) {
         snprintf(rec->error, sizeof rec->error, "out of memory while recording %s", rec->path);
         atomic_store(&rec->failed, 1);
@@ -122,12 +144,15 @@ static void *writer_main(void *arg)
         size_t ready = ring_used(&rec->ring);
         if (ready == 0 && !running)
             break; /* stopped and drained */
-        if (ready < rec->block && running) {
+        /* the first frames go to the file at once, the rest by blocks */
+        if ((ready == 0 || (ready < rec->block && wrote_any)) && running) {
             nanosleep(&(struct timespec){0, WRITER_IDLE_NS}, NULL);
             continue;
         }
+        wrote_any = 1;
         size_t n = ring_read(&rec->ring, buf, ready < cap ? ready : cap);
-        /* after a failure, keep draining so the producer never sees a full ring */
+        /* after a failure, keep draining so the producer never sees a full
+         * ring; what lies past the limit is cut from the file at the end */
         if (!atomic_load(&rec->failed))
             write_block(rec, buf, n, &synced);
     }
@@ -149,6 +174,7 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
     rec->sample_rate = sample_rate;
     rec->live = live;
     rec->block = sample_rate / 20 ? sample_rate / 20 : 1;
+    atomic_init(&rec->limit, UINT64_MAX);
     snprintf(rec->path, sizeof rec->path, "%s/%s", dir, name);
     fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -199,6 +225,12 @@ int recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag
     int rc = REH_OK;
     atomic_store(&rec->running, 0);
     pthread_join(rec->writer, NULL);
+    /* Frames taken before the limit was set may lie past it (the end came
+     * while they were on their way): the file loses them. */
+    sf_count_t limit = (sf_count_t)atomic_load(&rec->limit);
+    if ((uint64_t)limit < atomic_load(&rec->frames) && !atomic_load(&rec->failed) &&
+        sf_command(rec->file, SFC_FILE_TRUNCATE, &limit, sizeof limit) == 0)
+        atomic_store(&rec->frames, (uint64_t)limit);
     recorder_stats(rec, out);
     if (out->failed)
         rc = diag_set(err, REH_EIO, "%s", rec->error);

@@ -37,9 +37,18 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
                                struct transcription *live, struct diag *err);
 
 /* Producer side, real-time safe: no lock, allocation, system call or I/O.
- * Copies n samples in, counting those that do not fit as dropped. Ignored
- * while paused. */
+ * Copies n samples in (only as many as the limit leaves), counting those
+ * that do not fit as dropped. Ignored while paused. */
 void recorder_push(struct recorder *rec, const int16_t *samples, size_t n);
+
+/* The recording has `frames` frames at most (pushed, paused aside): pushes
+ * beyond are left out, and those taken before this call that lie beyond
+ * are cut from the file when it is closed, and not transcribed. Unlimited
+ * until called. */
+void recorder_limit(struct recorder *rec, uint64_t frames);
+
+/* Frames taken so far (written into the ring, or dropped), from any thread. */
+uint64_t recorder_taken(struct recorder *rec);
 
 /* Producer side, real-time safe: counts one input overflow, unless paused. */
 void recorder_count_overflow(struct recorder *rec);

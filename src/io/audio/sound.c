@@ -1,7 +1,12 @@
 /* sound: PortAudio streams; the input callback is real-time safe: it calls
  * only recorder_push and recorder_count_overflow, and copies its samples
- * into the monitor ring that the level meter of the microphone check reads. */
+ * into the monitor ring that the level meter of the microphone check reads.
+ * A recording starts with the frame captured when it was attached, told
+ * from the capture time PortAudio gives each block (the frames before the
+ * block come out of the monitor ring), and ends after the number of frames
+ * its length makes, waiting for the block that holds the last. */
 #include "sound.h"
+#include "../../core/frame_window.h"
 #include "speaker.h"
 
 #include <alsa/asoundlib.h>
@@ -18,6 +23,9 @@
 
 #define WARM_UP_S 3.0
 #define STALL_S   1.0 /* no callback for this long: the process stood still */
+/* The longest a recording's end waits for the block that holds it: the
+ * host buffer and a sound server's own, with room to spare. */
+#define END_WAIT_S 1.0
 /* The monitor ring: a second at 16 kHz, a power of two; a peek takes at most
  * a quarter of it, well away from where the callback writes next. */
 #define MONITOR_SIZE 16384
@@ -33,7 +41,16 @@ struct sound_capture {
     struct recorder *seen; /* the recorder those resumes are of */
     uint64_t resumes;
     PaTime resumed_at, last_call;
-    const char *device; /* its name, owned by PortAudio */
+    /* main -> callback, before `current` is stored: when the recorder was
+     * attached (stream time, 0 when unknown) and the frames captured by then */
+    PaTime attached_at;
+    uint64_t attached_frame;
+    /* the callback's: the recorder whose first frame is placed, that frame */
+    struct recorder *placed;
+    uint64_t from;
+    unsigned rate;
+    uint64_t latency_frames; /* the input's latency, as PortAudio gives it */
+    const char *device;      /* its name, owned by PortAudio */
     int16_t monitor[MONITOR_SIZE];
     _Atomic uint64_t monitored; /* samples written into monitor, ever */
     uint64_t peeked;            /* the reader's: up to where it has read */
@@ -164,6 +181,58 @@ static void monitor_push(struct sound_capture *cap, const int16_t *samples, unsi
     atomic_store_explicit(&cap->monitored, at + frames, memory_order_release);
 }
 
+/* The stream time at which the block's first frame was captured: the ADC
+ * time PortAudio gives, else the time of the call less the block (some host
+ * APIs give no ADC time), else 0: unknown. */
+static PaTime block_time(const struct sound_capture *cap, const PaStreamCallbackTimeInfo *time,
+                         unsigned long frames)
+{
+    if (time->inputBufferAdcTime > 0)
+        return time->inputBufferAdcTime;
+    if (time->currentTime > 0)
+        return time->currentTime - (double)frames / cap->rate;
+    return 0;
+}
+
+/* Real-time safe: pushes into `rec` the frames of the block (its first frame
+ * number `first`, captured at `at`) that belong to its recording. On the
+ * first block given to a recorder, its first frame is placed: the one
+ * captured when it was attached, counted from the attachment when the
+ * stream gives no times; the frames of it that came in a block delivered
+ * while it was attached are taken out of the monitor ring. */
+static void push_recorded(struct sound_capture *cap, struct recorder *rec, const int16_t *input,
+                          unsigned long frames, PaTime at, uint64_t first)
+{
+    if (rec != cap->placed) {
+        cap->placed = rec;
+        cap->from = at > 0 && cap->attached_at > 0
+                        ? frame_window_first(first, at, cap->rate, cap->attached_at)
+                        : cap->attached_frame;
+        /* The frames delivered by the time of attaching end about then:
+         * within the input's latency (while a sound server starts, its
+         * times can be off by more). The stream's times, not this count,
+         * place the frame: a server's delay figures can lag a period behind
+         * the delivery, on input and output alike. */
+        uint64_t most = cap->latency_frames, near = cap->attached_frame;
+        if (cap->from + most < near)
+            cap->from = near - most;
+        if (cap->from > near + most)
+            cap->from = near + most;
+        uint64_t oldest = first + frames > MONITOR_SIZE ? first + frames - MONITOR_SIZE : 0;
+        if (cap->from < oldest)
+            cap->from = oldest;
+        for (uint64_t i = cap->from; i < first;) { /* at most two pieces of the ring */
+            size_t at_ring = i & (MONITOR_SIZE - 1), n = MONITOR_SIZE - at_ring;
+            if (n > first - i)
+                n = (size_t)(first - i);
+            recorder_push(rec, cap->monitor + at_ring, n);
+            i += n;
+        }
+    }
+    size_t skip, keep = frame_window_keep(cap->from, first, frames, 0, UINT64_MAX, &skip);
+    recorder_push(rec, input + skip, keep);
+}
+
 /* The real-time callback: atomics, the monitor ring and recorder_push only. `busy` brackets
  * the use of `current`, so that detaching can wait for it (Dekker-style, with
  * sequentially consistent operations on both sides). */
@@ -179,6 +248,7 @@ static int on_input(const void *input, void *output, unsigned long frames,
     if (cap->last_call > 0 && time->currentTime - cap->last_call > STALL_S)
         cap->resumed_at = time->currentTime;
     cap->last_call = time->currentTime;
+    uint64_t first = atomic_load_explicit(&cap->monitored, memory_order_relaxed);
     if (input != NULL)
         monitor_push(cap, input, frames);
     if (rec != NULL) {
@@ -197,7 +267,7 @@ static int on_input(const void *input, void *output, unsigned long frames,
         if (flags & paInputOverflow)
             recorder_count_overflow(rec);
         if (input != NULL)
-            recorder_push(rec, input, frames);
+            push_recorded(cap, rec, input, frames, block_time(cap, time, frames), first);
     }
     atomic_store(&cap->busy, 0);
     atomic_store_explicit(&cap->started, 1, memory_order_relaxed);
@@ -218,9 +288,12 @@ struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag
         .channelCount = 1,
         .sampleFormat = paInt16,
         /* A recording needs no low latency: larger periods wake the audio
-         * thread less often (a third less CPU through PulseAudio). */
+         * thread less often (a third less CPU through PulseAudio); where a
+         * recording starts and ends does not depend on them (capture times
+         * tell). */
         .suggestedLatency = info ? info->defaultHighInputLatency : 0.05,
     };
+    cap->rate = rate;
     pe = Pa_OpenStream(&cap->stream, &in, NULL, rate, paFramesPerBufferUnspecified, paClipOff,
                        on_input, cap);
     if (pe == paNoError)
@@ -234,6 +307,8 @@ struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag
         return NULL;
     }
     cap->device = info ? info->name : "the microphone";
+    const PaStreamInfo *stream_info = Pa_GetStreamInfo(cap->stream);
+    cap->latency_frames = (uint64_t)((stream_info ? stream_info->inputLatency : 0.05) * rate);
     for (int waited = 0; !atomic_load(&cap->started) && waited < WARM_UP_S * 100; waited++)
         nanosleep(&(struct timespec){0, 10000000L}, NULL);
     return cap;
@@ -241,14 +316,27 @@ struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag
 
 void sound_capture_attach(struct sound_capture *cap, struct recorder *rec)
 {
+    cap->attached_at = Pa_GetStreamTime(cap->stream);
+    cap->attached_frame = atomic_load(&cap->monitored);
     atomic_store(&cap->current, rec);
 }
 
-void sound_capture_detach(struct sound_capture *cap)
+void sound_capture_detach(struct sound_capture *cap, uint64_t frames)
 {
+    struct recorder *rec = atomic_load(&cap->current);
+    if (rec != NULL && frames != SOUND_ALL_FRAMES) {
+        recorder_limit(rec, frames);
+        /* waits for the block that holds the last frame, unless the stream
+         * stopped; 2 ms steps, a tenth of the shortest host buffer */
+        for (int waited = 0; recorder_taken(rec) < frames && waited < END_WAIT_S * 500 &&
+                             Pa_IsStreamActive(cap->stream) == 1;
+             waited++)
+            nanosleep(&(struct timespec){0, 2000000L}, NULL);
+    }
     atomic_store(&cap->current, NULL);
     while (atomic_load(&cap->busy))
         nanosleep(&(struct timespec){0, 100000L}, NULL);
+    cap->placed = NULL; /* the next recorder may be given the same address */
 }
 
 size_t sound_capture_peek(struct sound_capture *cap, int16_t *out, size_t max, uint64_t *total)

@@ -35,12 +35,19 @@ struct sound_capture;
  * missing, busy or refuses the format. */
 struct sound_capture *sound_capture_start(int device, unsigned rate, struct diag *err);
 
-/* Sends the stream's samples to `rec` from now on. */
+/* Sends the stream's samples to `rec`, from the frame captured now (as
+ * the stream's timestamps tell) on. */
 void sound_capture_attach(struct sound_capture *cap, struct recorder *rec);
 
-/* Stops sending samples to the attached recorder; when it returns, the
- * callback no longer touches it. */
-void sound_capture_detach(struct sound_capture *cap);
+/* What sound_capture_detach takes to keep whatever came in. */
+#define SOUND_ALL_FRAMES UINT64_MAX
+
+/* Ends the recording after `frames` frames from its first (the recorder's,
+ * paused ones aside): waits for the block that holds the last (at most a
+ * second, and not when the stream has stopped) and keeps none after; with
+ * SOUND_ALL_FRAMES, after those that came in. Then stops sending samples to
+ * the recorder: when it returns, the callback no longer touches it. */
+void sound_capture_detach(struct sound_capture *cap, uint64_t frames);
 
 /* The level meter's view of the stream, whether a recorder is attached or
  * not: copies into out the samples that came in since the last peek, at

@@ -29,7 +29,9 @@ struct transcription {
     /* writer -> thread */
     atomic_int given_up; /* the queue was full: this recording is not transcribed */
     /* owner -> thread */
-    atomic_int finishing; /* nothing more is pushed */
+    atomic_int finishing;   /* nothing more is pushed */
+    _Atomic uint64_t limit; /* samples of the recording to decode at most */
+    uint64_t fed;           /* the thread's: samples given to the recogniser */
 };
 
 static void *load_main(void *arg)
@@ -80,8 +82,12 @@ static void *decode_main(void *arg)
     for (;;) {
         int finishing = atomic_load(&tr->finishing);
         size_t n = ring_read(&tr->queue, buf, READ_CHUNK);
-        if (n > 0 && !atomic_load_explicit(&tr->given_up, memory_order_relaxed))
-            recognizer_feed(tr->rec, buf, n);
+        /* what lies past the recording's end is read and left out */
+        uint64_t limit = atomic_load(&tr->limit);
+        size_t keep = tr->fed >= limit ? 0 : limit - tr->fed < n ? (size_t)(limit - tr->fed) : n;
+        tr->fed += keep;
+        if (keep > 0 && !atomic_load_explicit(&tr->given_up, memory_order_relaxed))
+            recognizer_feed(tr->rec, buf, keep);
         else if (n == 0 && finishing)
             break;
         else if (n == 0)
@@ -94,6 +100,8 @@ int transcription_start(struct transcription *tr, struct diag *err)
 {
     atomic_store(&tr->given_up, 0);
     atomic_store(&tr->finishing, 0);
+    atomic_store(&tr->limit, UINT64_MAX);
+    tr->fed = 0;
     if (pthread_create(&tr->thread, NULL, decode_main, tr) != 0)
         return diag_set(err, REH_EIO, "cannot start the transcription thread");
     tr->started = 1;
@@ -106,6 +114,11 @@ void transcription_push(struct transcription *tr, const int16_t *samples, size_t
         return;
     if (ring_write(&tr->queue, samples, n) < n)
         atomic_store_explicit(&tr->given_up, 1, memory_order_relaxed);
+}
+
+void transcription_limit(struct transcription *tr, uint64_t samples)
+{
+    atomic_store(&tr->limit, samples);
 }
 
 size_t transcription_queued(struct transcription *tr)

@@ -46,6 +46,11 @@ void transcription_push(struct transcription *tr, const int16_t *samples, size_t
  * for the decoding thread). */
 size_t transcription_queued(struct transcription *tr);
 
+/* The recording has `samples` samples at most: those pushed beyond (queued
+ * before its end was known, as on a route that captures faster than real
+ * time) are not decoded. Unlimited from transcription_start on. */
+void transcription_limit(struct transcription *tr, uint64_t samples);
+
 /* After the last push: decodes what is queued, ends the recording and gives
  * its words (release with analysis_words_free). Returns REH_OK; REH_EIO with
  * err saying why when the recording was given up or never started, or the
