@@ -21,7 +21,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SPOKEN E2E "/spoken.yaml"
+/* How long the next screen may take after the first take stops: its words
+ * wait for the recogniser, which loads while the interview starts and may
+ * still be loading on a loaded machine. */
+#define AFTER_STOP_S 20
+#define SPOKEN       E2E "/spoken.yaml"
 
 /* Where `probe` (n samples) starts in `hay`, or -1. */
 static long find(const int16_t *hay, size_t len, const int16_t *probe, size_t n)
@@ -310,7 +314,7 @@ static void spoken_retake_keeps_both_recordings(void **state)
     size_t at = e2e_expect(&c, 0, "Recording:", 10);
     usleep(200 * 1000);
     e2e_send(&c, "r\n");
-    at = e2e_expect(&c, at, "-- Take 2:", 5);
+    at = e2e_expect(&c, at, "-- Take 2:", AFTER_STOP_S);
     at = e2e_expect(&c, at, "Recording:", 5);
     usleep(200 * 1000);
     e2e_send(&c, "\n");
@@ -364,7 +368,7 @@ static void keys_act_at_once_on_a_terminal(void **state)
     e2e_send(&c, "p");
     at = e2e_expect(&c, at, "Resumed after", 5);
     e2e_send(&c, "r");
-    at = e2e_expect(&c, at, "-- Take 2:", 5);
+    at = e2e_expect(&c, at, "-- Take 2:", AFTER_STOP_S);
     at = e2e_expect(&c, at, "Recording:", 5);
     usleep(200 * 1000);
     e2e_send(&c, "s");
@@ -442,7 +446,7 @@ static void a_spoken_follow_up_has_its_own_recording(void **state)
     usleep(200 * 1000);
     e2e_send(&c, "\n");
     at = e2e_expect(&c, at, "[1/1] Follow-up (1 of 1) - 0:15\nAnd how would you keep one tidy?\n",
-                    5);
+                    AFTER_STOP_S);
     at = e2e_expect(&c, at, "Recording:", 5);
     usleep(200 * 1000);
     e2e_send(&c, "\n");
@@ -496,7 +500,7 @@ static void transcribes_while_recording(void **state)
                      0);
     double ended = e2e_now();
     e2e_send(&c, "\n");
-    at = e2e_expect(&c, at, "[2/2]", 5);
+    at = e2e_expect(&c, at, "[2/2]", AFTER_STOP_S);
     print_message("the next question came %.2f s after the answer's end\n", e2e_now() - ended);
     json_t *root = e2e_load_session();
     json_t *first = json_array_get(json_object_get(root, "answers"), 0);
