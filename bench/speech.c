@@ -27,12 +27,13 @@ static void report(const char *level, const struct speech_score *s, const struct
     bench_row(figure, wer_target, base, "%.1f%%", pct(s->word_errors, s->ref_words));
     snprintf(figure, sizeof figure, "speech: key terms recognised, %s", level);
     snprintf(base, sizeof base, "general model %.1f%%", pct(b->terms_heard, b->terms_said));
-    bench_row(figure, recall_target, base, "%.1f%% (%zu of %zu)",
-              pct(s->terms_heard, s->terms_said), s->terms_heard, s->terms_said);
+    bench_row(figure, recall_target, base, "%.1f%% (%zu of %zu, %zu by sound)",
+              pct(s->terms_heard, s->terms_said), s->terms_heard, s->terms_said, s->terms_by_sound);
     snprintf(figure, sizeof figure, "speech: false key terms, %s", level);
     snprintf(base, sizeof base, "general model %.2f%%", pct(b->false_terms, b->terms_unsaid));
-    bench_row(figure, "< 1%", base, "%.2f%% (%zu of %zu)", pct(s->false_terms, s->terms_unsaid),
-              s->false_terms, s->terms_unsaid);
+    bench_row(figure, "< 1%", base, "%.2f%% (%zu of %zu, %zu by sound)",
+              pct(s->false_terms, s->terms_unsaid), s->false_terms, s->terms_unsaid,
+              s->false_by_sound);
     snprintf(figure, sizeof figure, "speech: real-time factor, %s", level);
     snprintf(base, sizeof base, "general model %.2f", b->decode_s / b->audio_s);
     bench_row(figure, "-", base, "%.2f", s->decode_s / s->audio_s);

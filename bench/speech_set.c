@@ -4,7 +4,9 @@
 #include "../src/core/bank.h"
 #include "../src/core/coverage.h"
 #include "../src/core/rng.h"
+#include "../src/core/soundalike.h"
 #include "../src/core/vad.h"
+#include "../src/io/audio/pronounce.h"
 #include "../src/io/audio/recognizer.h"
 
 #include <ctype.h>
@@ -353,6 +355,30 @@ static void score_fillers(const struct speech_set_item *it, const struct analysi
     }
 }
 
+/* Scores the key terms of the words said (`ref`) and recognised (`hyp`):
+ * named, or (`by_sound`) heard as words of their sound. */
+static int score_terms(const char *ref, const char *hyp, const char *const *terms, size_t n_terms,
+                       int by_sound, struct speech_score *score)
+{
+    struct soundalike *sounds = NULL;
+    char heard_as[128];
+    if (by_sound && soundalike_open(&sounds, hyp, pronounce_phones) != REH_OK)
+        return REH_ENOMEM;
+    for (size_t t = 0; t < n_terms; t++) {
+        int said = coverage_has(ref, terms[t]), named = coverage_has(hyp, terms[t]);
+        int sound = !named && sounds != NULL &&
+                    soundalike_find(sounds, terms[t], heard_as, sizeof heard_as);
+        score->terms_said += said;
+        score->terms_heard += said && (named || sound);
+        score->terms_by_sound += said && sound;
+        score->terms_unsaid += !said;
+        score->false_terms += !said && (named || sound);
+        score->false_by_sound += !said && sound;
+    }
+    soundalike_free(sounds);
+    return REH_OK;
+}
+
 int speech_set_decode(const struct speech_set *set, const char *domain_lm, const char *const *terms,
                       size_t n_terms, struct speech_score *score, struct diag *err)
 {
@@ -383,12 +409,10 @@ int speech_set_decode(const struct speech_set *set, const char *domain_lm, const
         }
         score->word_errors += word_errors(it->text, hyp, &n_ref);
         score->ref_words += n_ref;
-        for (size_t t = 0; t < n_terms; t++) {
-            int said = coverage_has(it->text, terms[t]), heard = coverage_has(hyp, terms[t]);
-            score->terms_said += said;
-            score->terms_heard += said && heard;
-            score->terms_unsaid += !said;
-            score->false_terms += !said && heard;
+        if (score_terms(it->text, hyp, terms, n_terms, domain_lm != NULL, score) != REH_OK) {
+            free(hyp);
+            rc = diag_set(err, REH_ENOMEM, "out of memory");
+            break;
         }
         if (getenv("SPEECH_SET_VERBOSE") != NULL)
             fprintf(stderr, "REF: %s\nHYP: %s\n", it->text, hyp);

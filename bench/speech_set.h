@@ -53,15 +53,17 @@ void speech_set_free(struct speech_set *set);
 
 /* The figures of a decoding of the set. */
 struct speech_score {
-    size_t ref_words, word_errors;    /* word error rate = word_errors / ref_words */
-    size_t terms_said, terms_heard;   /* key terms said, and of those recognised */
-    size_t terms_unsaid, false_terms; /* key terms not said, and of those recognised */
-    double audio_s, decode_s;         /* real-time factor = decode_s / audio_s */
-    size_t items, named_noisy;        /* items, and of those the analysis names noisy */
-    size_t pace_shown;                /* items whose pace the analysis shows */
-    size_t fillers_said;              /* "um", "uh" said: in the texts, and spliced in */
-    size_t fillers_heard;             /* of those, found where they were said */
-    size_t fillers_reported;          /* fillers among the words recognised */
+    size_t ref_words, word_errors;         /* word error rate = word_errors / ref_words */
+    size_t terms_said, terms_heard;        /* key terms said, and of those recognised */
+    size_t terms_unsaid, false_terms;      /* key terms not said, and of those recognised */
+    size_t terms_by_sound, false_by_sound; /* of terms_heard and false_terms, heard as
+                                              words of their sound (soundalike.h) */
+    double audio_s, decode_s;              /* real-time factor = decode_s / audio_s */
+    size_t items, named_noisy;             /* items, and of those the analysis names noisy */
+    size_t pace_shown;                     /* items whose pace the analysis shows */
+    size_t fillers_said;                   /* "um", "uh" said: in the texts, and spliced in */
+    size_t fillers_heard;                  /* of those, found where they were said */
+    size_t fillers_reported;               /* fillers among the words recognised */
 };
 
 /* The key terms of the bank, each once (case aside), into a new array of
@@ -73,8 +75,9 @@ int speech_set_terms(const struct bank *bank, const char ***terms, size_t *n);
  * `domain_lm`, or with NULL as rehearse did before it was adapted (the
  * general model, no noise suppression), and scores it against its text over the n key
  * terms: word errors (fillers left out of both sides) and key terms found by
- * coverage_has; and what the analysis of each item shows (whether it
- * names the recording noisy, whether it shows a pace); and the fillers: a
+ * coverage_has or, adapted, heard as words of their sound (soundalike.h, with
+ * flite's pronunciations, as rehearse finds them in a transcription); and what the analysis of each
+ * item shows (whether it names the recording noisy, whether it shows a pace); and the fillers: a
  * spliced one is found when a filler word recognised starts within a
  * quarter of a second of it, one of the text anywhere else. With
  * SPEECH_SET_VERBOSE in the environment, each item's text and what was

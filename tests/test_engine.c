@@ -798,8 +798,8 @@ static void unwritable_recording_ends_the_session(void **state)
           "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nsections:\n"
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({30, INPUT_LINE, ""}));
-    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written,
-                                              rec_stop,  NULL,      NULL,      &f};
+    f.eng.recorder = (struct engine_recorder){
+        rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, NULL, NULL, &f};
     f.now = 0;
     assert_int_equal(engine_run(&f.eng, &err), REH_EIO);
     assert_string_equal(err.message, "cannot write 01-a-one.wav: No space left on device");
@@ -822,8 +822,8 @@ static void lines_typed_while_recording_are_a_note(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "x"}, {3, INPUT_LINE, "//slash note"}, {9, INPUT_LINE, ""},
                  {10, INPUT_LINE, "q"}));
-    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
-                                              rec_stop,  NULL,      NULL,      &f};
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop,
+                                              NULL,      NULL,      NULL,      &f};
     f.partial = "half a note";
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -866,8 +866,8 @@ static void the_view_follows_the_recording(void **state)
           "  - title: S\n    questions: [a-one, b-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "p"}, {3, INPUT_LINE, "p"}, {4, INPUT_LINE, "r"},
                  {6, INPUT_LINE, ""}, {7, INPUT_LINE, "/quit"}));
-    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check,
-                                              rec_stop,  rec_meter, NULL,      &f};
+    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_check, rec_stop,
+                                              rec_meter, NULL,      NULL,      &f};
     f.eng.view.recording = view_recording;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -908,8 +908,8 @@ static void an_untranscribed_take_is_told(void **state)
           "id: s\ntitle: S\nbank: test-bank\nmode: spoken\nmax_takes: 2\nsections:\n"
           "  - title: S\n    questions: [a-one]\n    limit: 1m\n",
           SCRIPT({4, INPUT_LINE, "r"}, {6, INPUT_LINE, ""}));
-    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check,         rec_check,
-                                              rec_stop,  NULL,      rec_untranscribed, &f};
+    f.eng.recorder = (struct engine_recorder){
+        rec_start, rec_pause, rec_check, rec_check, rec_stop, NULL, rec_untranscribed, NULL, &f};
     f.eng.view.recording = view_recording;
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
@@ -955,8 +955,8 @@ static void stop_pauses_the_recording_and_a_pause_covers_it(void **state)
           SCRIPT({1, INPUT_STOP, NULL}, {2.5, INPUT_CONTINUE, "1.5"}, {4, INPUT_LINE, "p"},
                  {5, INPUT_STOP, NULL}, {9, INPUT_CONTINUE, "4"}, {10, INPUT_LINE, "p"},
                  {12, INPUT_LINE, ""}));
-    f.eng.recorder = (struct engine_recorder){rec_start, rec_pause, rec_check, rec_written,
-                                              rec_stop,  NULL,      NULL,      &f};
+    f.eng.recorder = (struct engine_recorder){
+        rec_start, rec_pause, rec_check, rec_written, rec_stop, NULL, NULL, NULL, &f};
     f.now = 0;
     f.eng.recorder.written = rec_check; /* the disk does not fill up here */
     assert_int_equal(run(&f), REH_OK);
@@ -991,8 +991,8 @@ static void each_take_stops_with_its_length(void **state)
           "  - title: S\n    questions: [a-one]\n    limit: 1m\n",
           SCRIPT({2, INPUT_LINE, "p"}, {5, INPUT_LINE, "p"}, {7, INPUT_LINE, "r"},
                  {10, INPUT_LINE, ""}));
-    f.eng.recorder = (struct engine_recorder){rec_start,       rec_pause, rec_check, rec_check,
-                                              rec_stop_length, NULL,      NULL,      &f};
+    f.eng.recorder = (struct engine_recorder){
+        rec_start, rec_pause, rec_check, rec_check, rec_stop_length, NULL, NULL, NULL, &f};
     f.now = 0;
     assert_int_equal(run(&f), REH_OK);
     assert_string_equal(f.log, "intro;question 1 @0;rec-pause @2;paused 1 @2;rec-resume @5;"

@@ -28,6 +28,7 @@ static void assert_has(const char *page, const char *fragment)
 static char *page_of_session_with(const struct html_sources *src)
 {
     static char *found[] = {"queue"}, *missed[] = {"retry <policy>"};
+    static struct transcript_heard heard[] = {{"queue", "cue <you>"}};
     struct transcript_answer answers[] = {
         {.n = 1,
          .question_id = "q-one",
@@ -39,7 +40,13 @@ static char *page_of_session_with(const struct html_sources *src)
          .outcome = OUTCOME_ANSWERED,
          .text = "Use <b>a queue</b> & \"dedupe\" it's 'safe'",
          .audio = {.file = "01-q-one.wav", .sample_rate = 16000, .duration_s = 90},
-         .coverage = {.n_terms = 2, .found = found, .n_found = 1, .missed = missed, .n_missed = 1},
+         .coverage = {.n_terms = 2,
+                      .found = found,
+                      .n_found = 1,
+                      .missed = missed,
+                      .n_missed = 1,
+                      .heard = heard,
+                      .n_heard = 1},
          .rating = 4,
          .note = "Say <why> first"},
         {.n = 2, /* typed (0), no limit (0) */
@@ -84,7 +91,8 @@ static void escapes_every_outside_text(void **state)
     assert_has(page, "<p class=\"answer\">Use &lt;b&gt;a queue&lt;/b&gt; &amp; &quot;dedupe&quot; "
                      "it&#39;s &#39;safe&#39;</p>\n");
     assert_has(page, "<p class=\"meta\">Key terms 1 of 2: <span class=\"found\">&#10003; "
-                     "queue</span> <span class=\"missed\">&#10007; retry &lt;policy&gt;</span>"
+                     "queue (heard as &quot;cue &lt;you&gt;&quot;)</span> <span "
+                     "class=\"missed\">&#10007; retry &lt;policy&gt;</span>"
                      "</p>\n");
     assert_has(page, "<p class=\"meta\">Note: Say &lt;why&gt; first</p>\n");
     assert_null(strstr(page, "<b>"));

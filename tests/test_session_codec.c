@@ -116,8 +116,9 @@ static void fill_every_field(struct transcript *t, const struct scenario *sc,
     a->audio.frames = 480000;
     a->audio.duration_s = 30.04;
     assert_int_equal(transcript_append_note(a, "say why"), REH_OK);
-    assert_int_equal(transcript_measure_coverage(a, plan->items[0].q), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, plan->items[0].q, NULL), REH_OK);
     assert_int_equal(transcript_confirm_term(a, "alphabet"), REH_OK);
+    assert_int_equal(transcript_add_heard(a, "first letter", "first let her"), REH_OK);
     a->mode = MODE_SPOKEN;
     a->think_s = 4.56;
     a->elapsed_s = 70.05;
@@ -257,6 +258,8 @@ static void decodes_every_field(void **state)
     assert_int_equal(a->mode, MODE_SPOKEN);
     assert_true(a->machine_text);
     assert_string_equal(a->typed_note, "say why");
+    assert_string_equal(transcript_heard_as(&a->coverage, "first letter"), "first let her");
+    assert_null(transcript_heard_as(&a->coverage, "alphabet"));
     assert_int_equal(a->rating, 3);
     assert_non_null(a->rubric);
     assert_string_equal(a->rubric_model, "llama3.1:8b");
@@ -366,6 +369,11 @@ static json_t *answer_2(json_t *root)
     return json_array_get(json_object_get(root, "answers"), 1);
 }
 
+static json_t *coverage_1(json_t *root)
+{
+    return json_object_get(answer_1(root), "coverage");
+}
+
 static json_t *take_1_audio(json_t *root)
 {
     return json_object_get(json_array_get(json_object_get(answer_1(root), "takes"), 0), "audio");
@@ -448,6 +456,13 @@ static void decoding_names_the_damaged_field(void **state)
     assert_string_equal(decode_changed(f, planned_1, "key_term_alternatives", json_pack("[[]]")),
                         "s.json:1:1: not a session: plan[0].key_term_alternatives must be a list "
                         "of 2 lists of texts, one per key term");
+    assert_string_equal(
+        decode_changed(f, coverage_1, "heard_as", json_pack("{s:s}", "omega", "oh")),
+        "s.json:1:1: not a session: answers[0].coverage.heard_as must map found "
+        "terms to the words heard: \"omega\" is not one");
+    assert_string_equal(decode_changed(f, coverage_1, "heard_as", json_pack("[s]", "alphabet")),
+                        "s.json:1:1: not a session: answers[0].coverage.heard_as must be an "
+                        "object");
     assert_string_equal(decode_changed(f, answer_1, "terms_confirmed", json_string("alphabet")),
                         "s.json:1:1: not a session: answers[0].terms_confirmed must be a list of "
                         "at most 100000 texts");

@@ -71,7 +71,7 @@ static void fill(struct fixture *f)
     assert_non_null(a);
     assert_int_equal(transcript_append_line(a, "Alpha comes first."), REH_OK);
     assert_int_equal(transcript_append_line(a, "# not a heading in the alphabet"), REH_OK);
-    assert_int_equal(transcript_measure_coverage(a, f->plan.items[0].q), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, f->plan.items[0].q, NULL), REH_OK);
     a->elapsed_s = 61.26;
     a->outcome = OUTCOME_ANSWERED;
     a->rating = 4;
@@ -104,14 +104,54 @@ static void confirmed_terms_count_as_found(void **state)
     assert_int_equal(a->coverage.n_missed, 0);
 
     assert_int_equal(transcript_set(&a->text, "Nothing to see."), REH_OK);
-    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q, NULL), REH_OK);
     assert_int_equal(a->coverage.n_found, 1);
     assert_string_equal(a->coverage.found[0], "first letter");
     assert_string_equal(a->coverage.missed[0], "alphabet");
     assert_int_equal(transcript_set(&a->text, "We learn our ABCs."), REH_OK);
-    assert_int_equal(transcript_measure_coverage(a, q), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q, NULL), REH_OK);
     assert_int_equal(a->coverage.n_found, 2);
     assert_int_equal(a->coverage.n_terms, 2);
+}
+
+/* The phones of the words of heard_terms_are_named_as_heard. */
+static int lexicon(const char *word, char *out, size_t cap)
+{
+    static const char *const words[][2] = {
+        {"alphabet", "AE L F AH B EH T"}, {"alfa", "AE L F AH"}, {"bet", "B EH T"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(word, words[i][0]) == 0)
+            return snprintf(out, cap, "%s", words[i][1]) < (int)cap;
+    return 0;
+}
+
+/* A machine transcription that says words of a key term's sound finds the
+ * term, heard as those words, which the answer's summary and transcript
+ * name; typed words of the same sound do not. */
+static void heard_terms_are_named_as_heard(void **state)
+{
+    struct fixture *f = *state;
+    fill(f);
+    struct transcript_answer *a = &f->t.answers[0];
+    const struct question *q = f->plan.items[0].q;
+    assert_int_equal(transcript_set(&a->text, "alfa bet comes first"), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, q, lexicon), REH_OK);
+    assert_int_equal(a->coverage.n_found, 0); /* typed */
+    a->machine_text = 1;
+    assert_int_equal(transcript_measure_coverage(a, q, lexicon), REH_OK);
+    assert_int_equal(a->coverage.n_found, 1);
+    assert_string_equal(transcript_heard_as(&a->coverage, "alphabet"), "alfa bet");
+    char *named = transcript_terms_named(&a->coverage);
+    assert_string_equal(named,
+                        "named 1 of 2: alphabet (heard as \"alfa bet\"); missed: first letter");
+    free(named);
+    char *md = transcript_markdown(&f->t);
+    assert_non_null(strstr(md, "Key terms: 1 of 2 (named: alphabet (heard as \"alfa bet\")); "
+                               "missed: first letter\n"));
+    free(md);
+    assert_int_equal(transcript_measure_coverage(a, q, NULL), REH_OK);
+    assert_int_equal(a->coverage.n_found, 0);
+    assert_int_equal(a->coverage.n_heard, 0);
 }
 
 static void answers_copy_the_plan(void **state)
@@ -727,6 +767,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(answers_copy_the_plan, setup, teardown),
         cmocka_unit_test_setup_teardown(confirmed_terms_count_as_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(heard_terms_are_named_as_heard, setup, teardown),
         cmocka_unit_test_setup_teardown(renders_markdown, setup, teardown),
         cmocka_unit_test_setup_teardown(creates_private_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(unwritable_home_is_a_clear_error, setup, teardown),

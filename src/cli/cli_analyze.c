@@ -73,7 +73,7 @@ static int analyze_one(const struct audio_api *api, const struct config *cfg, co
         cli_error("out of memory");
         goto done;
     }
-    if (q != NULL && q->n_key_terms > 0 && transcript_measure_coverage(a, q) != REH_OK)
+    if (q != NULL && q->n_key_terms > 0 && transcript_measure_coverage(a, q, api->phones) != REH_OK)
         goto done;
     rc = CLI_OK;
 done:

@@ -244,6 +244,9 @@ static void print_terms(const struct transcript_answer *a, const struct question
         for (size_t i = 0; i < c->n_found; i++) {
             printf("%s", i ? ", " : " ");
             print_term(NULL, c->found[i], "32");
+            const char *heard = transcript_heard_as(c, c->found[i]);
+            if (heard != NULL)
+                printf(TRANSCRIPT_HEARD_AS, cli_text(heard));
             for (size_t k = 0; k < a->n_terms_confirmed; k++)
                 if (strcmp(a->terms_confirmed[k], c->found[i]) == 0)
                     printf(" (marked by you)");

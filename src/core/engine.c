@@ -171,7 +171,7 @@ static int finish(struct engine *eng, struct asking *as, double t, enum answer_o
     as->ended = 1;
     const struct question *q = eng->plan->items[eng->index].q;
     if (rc == REH_OK && q->n_key_terms > 0 && as->a->follow_up == 0 &&
-        transcript_measure_coverage(as->a, q) != REH_OK)
+        transcript_measure_coverage(as->a, q, eng->recorder.lexicon) != REH_OK)
         rc = out_of_memory(err);
     return rc;
 }

@@ -166,6 +166,9 @@ struct engine_recorder {
     /* Can be NULL. After stop: why the take was not transcribed while it was
      * recorded (it is after the interview), or NULL. */
     const char *(*untranscribed)(void *ctx);
+    /* Can be NULL. The pronunciations of the transcription's words: a key
+     * term is also found where words of its sound were recognised. */
+    soundalike_lexicon lexicon;
     void *ctx;
 };
 

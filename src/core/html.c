@@ -217,8 +217,14 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a,
         strbuf_printf(p, "<p class=\"meta\">Key terms %zu of %zu:", a->coverage.n_found,
                       a->coverage.n_terms);
         for (size_t k = 0; k < a->coverage.n_found; k++) {
+            const char *heard = transcript_heard_as(&a->coverage, a->coverage.found[k]);
             strbuf_printf(p, " <span class=\"found\">&#10003; ");
             text(p, a->coverage.found[k]);
+            if (heard != NULL) {
+                strbuf_printf(p, " (heard as &quot;");
+                text(p, heard);
+                strbuf_printf(p, "&quot;)");
+            }
             strbuf_printf(p, "</span>");
         }
         for (size_t k = 0; k < a->coverage.n_missed; k++) {

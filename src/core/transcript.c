@@ -66,6 +66,11 @@ static void clear_coverage(struct transcript_coverage *c)
 {
     free_list(c->found, c->n_found);
     free_list(c->missed, c->n_missed);
+    for (size_t i = 0; i < c->n_heard; i++) {
+        free(c->heard[i].term);
+        free(c->heard[i].words);
+    }
+    free(c->heard);
     memset(c, 0, sizeof *c);
 }
 
@@ -280,19 +285,78 @@ static size_t index_of(char *const *list, size_t n, const char *s)
     return i;
 }
 
-int transcript_measure_coverage(struct transcript_answer *a, const struct question *q)
+int transcript_add_heard(struct transcript_answer *a, const char *term, const char *words)
+{
+    struct transcript_coverage *c = &a->coverage;
+    size_t at = index_of(c->found, c->n_found, term);
+    if (at == c->n_found)
+        return REH_EDATA;
+    struct transcript_heard *heard = realloc(c->heard, (c->n_heard + 1) * sizeof *heard);
+    if (heard == NULL)
+        return REH_ENOMEM;
+    c->heard = heard;
+    struct transcript_heard h = {strdup(c->found[at]), strdup(words)};
+    if (h.term == NULL || h.words == NULL) {
+        free(h.term);
+        free(h.words);
+        return REH_ENOMEM;
+    }
+    heard[c->n_heard++] = h;
+    return REH_OK;
+}
+
+const char *transcript_heard_as(const struct transcript_coverage *c, const char *term)
+{
+    for (size_t i = 0; i < c->n_heard; i++)
+        if (strcmp(c->heard[i].term, term) == 0)
+            return c->heard[i].words;
+    return NULL;
+}
+
+/* Room for the words a term was heard as. */
+#define HEARD_MAX 128
+
+/* Whether the words of `s` sound like key term i of q in one of its
+ * spellings; the words heard go into `heard` (cap bytes). */
+static int sounds_like(const struct soundalike *s, const struct question *q, size_t i, char *heard,
+                       size_t cap)
+{
+    const struct coverage_alternatives *alt = question_alternatives(q, i);
+    if (soundalike_find(s, q->key_terms[i], heard, cap))
+        return 1;
+    for (size_t k = 0; alt != NULL && k < alt->n; k++)
+        if (soundalike_find(s, alt->items[k], heard, cap))
+            return 1;
+    return 0;
+}
+
+int transcript_measure_coverage(struct transcript_answer *a, const struct question *q,
+                                soundalike_lexicon lexicon)
 {
     const char *found[64], *missed[64];
+    char heard[64][HEARD_MAX];
+    int was_heard[64] = {0};
     size_t n_found = 0, n_missed = 0;
+    struct soundalike *s = NULL;
+    if (lexicon != NULL && a->machine_text && soundalike_open(&s, a->text, lexicon) != REH_OK)
+        return REH_ENOMEM;
     for (size_t i = 0; i < q->n_key_terms && i < 64; i++) {
         const char *term = q->key_terms[i];
         if (question_names_term(q, i, a->text) ||
             index_of(a->terms_confirmed, a->n_terms_confirmed, term) < a->n_terms_confirmed)
             found[n_found++] = term;
-        else
+        else if (s != NULL && sounds_like(s, q, i, heard[n_found], sizeof heard[n_found])) {
+            was_heard[n_found] = 1;
+            found[n_found++] = term;
+        } else
             missed[n_missed++] = term;
     }
-    return transcript_set_coverage(a, found, n_found, missed, n_missed);
+    soundalike_free(s);
+    int rc = transcript_set_coverage(a, found, n_found, missed, n_missed);
+    for (size_t k = 0; rc == REH_OK && k < n_found; k++)
+        if (was_heard[k])
+            rc = transcript_add_heard(a, found[k], heard[k]);
+    return rc;
 }
 
 int transcript_confirm_term(struct transcript_answer *a, const char *term)

@@ -9,6 +9,7 @@
 #include "plan.h"
 #include "rubric.h"
 #include "scenario.h"
+#include "soundalike.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,13 @@ struct transcript_audio {
     uint64_t input_overflows; /* reported by the audio system */
 };
 
+/* A key term found in a machine transcription only as other words that
+ * sound like it (soundalike.h): "cache" heard as "cash". */
+struct transcript_heard {
+    char *term;  /* one of the coverage's found terms */
+    char *words; /* the words recognised in its place */
+};
+
 /* Which of the question's key terms the answer names (coverage.h). */
 struct transcript_coverage {
     size_t n_terms; /* 0: the question has no key terms */
@@ -54,6 +62,8 @@ struct transcript_coverage {
     size_t n_found;
     char **missed;
     size_t n_missed;
+    struct transcript_heard *heard; /* of the found terms, those only heard */
+    size_t n_heard;
 };
 
 /* An earlier take of an answer that was taken again (/retake): the answer
@@ -235,8 +245,12 @@ int transcript_append_note(struct transcript_answer *a, const char *line);
 
 /* Measures the answer's text against the key terms of q (in any of their
  * spellings) and stores the result, replacing an earlier one; a term of
- * terms_confirmed is found. Returns REH_OK or REH_ENOMEM. */
-int transcript_measure_coverage(struct transcript_answer *a, const struct question *q);
+ * terms_confirmed is found. When the text is a machine transcription and
+ * `lexicon` is not NULL, a term the text does not name is also found where
+ * words of the same sound stand in its place, and recorded as heard.
+ * Returns REH_OK or REH_ENOMEM. */
+int transcript_measure_coverage(struct transcript_answer *a, const struct question *q,
+                                soundalike_lexicon lexicon);
 
 /* Records that the answer names key term `term` although the matching
  * missed it: adds it to terms_confirmed and moves it from the coverage's
@@ -247,6 +261,17 @@ int transcript_confirm_term(struct transcript_answer *a, const char *term);
 /* Stores a coverage read back from a file: the found and missed terms. */
 int transcript_set_coverage(struct transcript_answer *a, const char *const *found, size_t n_found,
                             const char *const *missed, size_t n_missed);
+
+/* Records that the found term `term` of the answer's coverage was heard as
+ * `words`. Returns REH_OK, REH_EDATA when it is not a found term, or
+ * REH_ENOMEM (nothing changed). */
+int transcript_add_heard(struct transcript_answer *a, const char *term, const char *words);
+
+/* The words a found term of coverage c was heard as, or NULL when it was
+ * named (or is not found); shown after the term as TRANSCRIPT_HEARD_AS
+ * says. */
+#define TRANSCRIPT_HEARD_AS " (heard as \"%s\")"
+const char *transcript_heard_as(const struct transcript_coverage *c, const char *term);
 
 /* Replaces the string *field (NULL allowed) by a copy of value (NULL allowed).
  * Returns REH_OK or REH_ENOMEM (the field is then unchanged). */

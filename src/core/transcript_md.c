@@ -122,8 +122,12 @@ static void put_answer(struct buffer *b, const struct transcript_answer *a, int 
     strbuf_printf(&b->out, "\n");
     if (a->coverage.n_terms > 0) {
         strbuf_printf(&b->out, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
-        for (size_t k = 0; k < a->coverage.n_found; k++)
+        for (size_t k = 0; k < a->coverage.n_found; k++) {
+            const char *heard = transcript_heard_as(&a->coverage, a->coverage.found[k]);
             strbuf_printf(&b->out, "%s%s", k ? ", " : " (named: ", esc(b, a->coverage.found[k]));
+            if (heard != NULL)
+                strbuf_printf(&b->out, TRANSCRIPT_HEARD_AS, esc(b, heard));
+        }
         strbuf_printf(&b->out, "%s", a->coverage.n_found ? ")" : "");
         for (size_t k = 0; k < a->coverage.n_missed; k++)
             strbuf_printf(&b->out, "%s%s", k ? ", " : "; missed: ", esc(b, a->coverage.missed[k]));

@@ -12,8 +12,12 @@ char *transcript_terms_named(const struct transcript_coverage *c)
 {
     struct strbuf b = {0};
     strbuf_printf(&b, "named %zu of %zu", c->n_found, c->n_terms);
-    for (size_t k = 0; k < c->n_found; k++)
+    for (size_t k = 0; k < c->n_found; k++) {
+        const char *heard = transcript_heard_as(c, c->found[k]);
         strbuf_printf(&b, "%s%s", k ? ", " : ": ", c->found[k]);
+        if (heard != NULL)
+            strbuf_printf(&b, TRANSCRIPT_HEARD_AS, heard);
+    }
     for (size_t k = 0; k < c->n_missed; k++)
         strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
     return strbuf_finish(&b);

@@ -260,5 +260,6 @@ struct engine_recorder answer_recorder_ops(struct answer_recorder *sp)
                                     .stop = answer_recorder_stop,
                                     .meter = answer_recorder_meter,
                                     .untranscribed = answer_recorder_untranscribed,
+                                    .lexicon = sp->api != NULL ? sp->api->phones : NULL,
                                     .ctx = sp};
 }

@@ -14,7 +14,7 @@
 #include "audio/speaker.h"
 #include "audio/transcription.h"
 
-#define AUDIO_API_VERSION 8
+#define AUDIO_API_VERSION 9
 
 struct audio_api {
     int version; /* AUDIO_API_VERSION */
@@ -46,6 +46,9 @@ struct audio_api {
     int (*transcription_start)(struct transcription *tr, struct diag *err);
     int (*transcription_finish)(struct transcription *tr, struct analysis_word **words,
                                 size_t *n_words, struct diag *err);
+    /* flite's pronunciation of a word in the recogniser's phones
+     * (pronounce.h): what tells a key term heard as words of its sound. */
+    int (*phones)(const char *word, char *out, size_t size);
     int (*say)(const char *text, struct diag *err);
     int (*speaking)(void);
     void (*stop_saying)(void);

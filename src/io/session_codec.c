@@ -60,6 +60,12 @@ static json_t *coverage_json(struct json_build *e, const struct transcript_cover
     put_real(e, o, "fraction", round((double)c->n_found / (double)c->n_terms * 1000) / 1000);
     put_strings(e, o, "found", c->found, c->n_found);
     put_strings(e, o, "missed", c->missed, c->n_missed);
+    if (c->n_heard > 0) {
+        json_t *heard = json_object();
+        for (size_t i = 0; i < c->n_heard; i++)
+            json_build_put_text(e, heard, c->heard[i].term, c->heard[i].words);
+        json_build_put(e, o, "heard_as", heard);
+    }
     e->of = outer;
     return o;
 }

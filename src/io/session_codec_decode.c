@@ -131,8 +131,27 @@ static void load_coverage(struct decoder *d, json_t *obj, struct transcript_answ
     const char *found[64], *missed[64];
     size_t n_found = borrow_strings(json_object_get(obj, "found"), found, 64);
     size_t n_missed = borrow_strings(json_object_get(obj, "missed"), missed, 64);
-    if (transcript_set_coverage(a, found, n_found, missed, n_missed) != REH_OK)
+    if (transcript_set_coverage(a, found, n_found, missed, n_missed) != REH_OK) {
         out_of_memory(d);
+        return;
+    }
+    json_t *heard = json_object_get(obj, "heard_as");
+    const char *term;
+    json_t *words;
+    size_t mark = enter(d, "coverage.");
+    if (heard != NULL && !json_is_object(heard))
+        damaged(d, "heard_as", "must be an object");
+    json_object_foreach(heard, term, words)
+    {
+        int rc = json_is_string(words) ? transcript_add_heard(a, term, json_string_value(words))
+                                       : REH_EDATA;
+        if (rc == REH_ENOMEM)
+            out_of_memory(d);
+        else if (rc != REH_OK)
+            damaged(d, "heard_as", "must map found terms to the words heard: \"%s\" is not one",
+                    term);
+    }
+    leave(d, mark);
 }
 
 /* A recognised word (word not NULL) or a pause of an analysis. */

@@ -1,5 +1,6 @@
 /* module: the table the audio module exports to the program. */
 #include "../audio_api.h"
+#include "pronounce.h"
 
 extern const struct audio_api rehearse_audio_api;
 
@@ -28,6 +29,7 @@ const struct audio_api rehearse_audio_api = {
     .transcription_close = transcription_close,
     .transcription_start = transcription_start,
     .transcription_finish = transcription_finish,
+    .phones = pronounce_phones,
     .say = speaker_say,
     .speaking = speaker_speaking,
     .stop_saying = speaker_stop,

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <flite/flite.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,14 +70,19 @@ static int by_parts(ps_decoder_t *ps, const char *word, char *out, size_t size)
     return 1;
 }
 
-/* flite's pronunciation of word in the dictionary's phones, into out. */
-static int by_lexicon(const char *word, char *out, size_t size)
+static cst_lexicon *cmu_lexicon;
+
+static void load_lexicon(void)
 {
-    static cst_lexicon *lex;
+    cmu_lexicon = cmu_lex_init();
+}
+
+int pronounce_phones(const char *word, char *out, size_t size)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     size_t used = 0;
-    if (lex == NULL)
-        lex = cmu_lex_init();
-    cst_val *phones = lex_lookup(lex, word, NULL, NULL);
+    pthread_once(&once, load_lexicon);
+    cst_val *phones = lex_lookup(cmu_lexicon, word, NULL, NULL);
     out[0] = '\0';
     for (const cst_val *v = phones; v != NULL; v = val_cdr(v)) {
         char phone[8];
@@ -104,8 +110,8 @@ int pronounce_add(ps_decoder_t *ps, const char *word, int update)
 {
     char parts[PRONOUNCE_MAX], lexicon[PRONOUNCE_MAX], alternate[MAX_LEN + 8];
     int have_parts = by_parts(ps, word, parts, sizeof parts);
-    int have_lexicon =
-        by_lexicon(word, lexicon, sizeof lexicon) && !(have_parts && strcmp(parts, lexicon) == 0);
+    int have_lexicon = pronounce_phones(word, lexicon, sizeof lexicon) &&
+                       !(have_parts && strcmp(parts, lexicon) == 0);
     int added = 0;
     if (have_parts)
         added += ps_add_word(ps, word, parts, update && !have_lexicon) >= 0;

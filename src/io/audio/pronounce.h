@@ -10,6 +10,13 @@
 /* The longest pronunciation written, in bytes. */
 #define PRONOUNCE_MAX 256
 
+/* flite's pronunciation of the lower-case `word` (from its English lexicon,
+ * or its letter-to-sound rules when the word is not there) in the
+ * dictionary's phones, without stress marks, into out (size bytes): "K AE
+ * SH" for "cash". Returns 0 when it has none or it does not fit. Safe to
+ * call from any thread. */
+int pronounce_phones(const char *word, char *out, size_t size);
+
 /* Adds to the dictionary of `ps` the pronunciations of `word` (lower case,
  * not in the dictionary): the fewest dictionary words and digits it can be
  * cut into, at most four ("big query", "e t l", "s three"), and the one
