@@ -4,9 +4,10 @@
  * error rate is at most two thirds of the general model's, clean and at
  * 20 dB SNR (white noise), where the key terms found fall short of the 75%
  * aimed at. At 10 dB SNR few terms are found, but fewer than 1% of those
- * not said are reported still, and every answer is named noisy. Fillers
- * ("um", "uh") said on their own are found, and none is reported that was
- * not said. bench/run prints the same figures beside the general model's. */
+ * not said are reported still, and every answer is named noisy. At least
+ * 80% of the fillers ("um", "uh") said on their own are found, at least 90%
+ * of those reported were said, and none is reported in answers without any.
+ * bench/run prints the same figures beside the general model's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include "../bench/speech_set.h"
 #include "core/bank.h"
+#include "core/soundalike.h"
 #include "io/audio/pronounce.h"
 #include "io/domain_lm.h"
 #include "scratch.h"
@@ -24,10 +26,10 @@
 
 /* The word error rates of the general model alone (rehearse before the
  * adaptation) on this set, as bench/run measures them. */
-#define GENERAL_WER_CLEAN 0.398
-#define GENERAL_WER_20DB  0.895
+#define GENERAL_WER_CLEAN 0.435
+#define GENERAL_WER_20DB  0.898
 
-/* The key terms found at 20 dB SNR, at least: 75% is aimed at, 69.7% is
+/* The key terms found at 20 dB SNR, at least: 75% is aimed at, 72.5% is
  * reached, and the test holds 65% so that a change for the worse fails. */
 #define MIN_RECALL_20DB 0.65
 
@@ -103,19 +105,20 @@ static struct speech_score check(double snr_db, double min_recall, double genera
     return s;
 }
 
-/* Clean, no filler is reported but those said, and "cache", recognised as
- * "cash", is found by its sound. */
+/* Clean, no filler is reported but those said, and no key term by its
+ * sound that was not said. */
 static void clean_speech(void **state)
 {
     (void)state;
     struct speech_score s = check(SPEECH_SET_CLEAN, 0.90, GENERAL_WER_CLEAN);
     assert_int_equal(s.fillers_reported, s.fillers_heard);
-    assert_true(s.terms_by_sound >= 1);
+    assert_int_equal(s.false_by_sound, 0);
 }
 
 /* flite's pronunciations, in the recogniser's phones, tell words of the same
  * sound: from its lexicon, and from its letter-to-sound rules for a word it
- * lacks. */
+ * lacks; "cache", recognised as "cash", is found by its sound, and
+ * "cashier" is not "cache". */
 static void pronunciations_tell_sound_alikes(void **state)
 {
     (void)state;
@@ -127,6 +130,15 @@ static void pronunciations_tell_sound_alikes(void **state)
     assert_true(pronounce_phones("lakehouse", word, sizeof word));
     assert_string_equal(word, "L EY K HH AW S");
     assert_false(pronounce_phones("cache", word, 4)); /* does not fit */
+
+    struct soundalike *said;
+    assert_int_equal(soundalike_open(&said, "add a cash for lookups", pronounce_phones), REH_OK);
+    assert_true(soundalike_find(said, "cache", word, sizeof word));
+    assert_string_equal(word, "cash");
+    soundalike_free(said);
+    assert_int_equal(soundalike_open(&said, "ask the cashier", pronounce_phones), REH_OK);
+    assert_false(soundalike_find(said, "cache", word, sizeof word));
+    soundalike_free(said);
 }
 
 static void at_20_db(void **state)
@@ -135,21 +147,18 @@ static void at_20_db(void **state)
     check(20, MIN_RECALL_20DB, GENERAL_WER_20DB);
 }
 
-/* "um" and "uh" said on their own between the sentences, clean: 80% found
- * is aimed at, and reached on the whole set (23 of 28, bench/run); on its
- * first third (an answer of each voice and tempo, 7 of 10) the test holds
- * 70%, so that a change for the worse fails; 90% of those reported were
- * said. */
+/* "um" and "uh" said on their own between the sentences, clean: at least
+ * 80% are found (23 of 28), and at least 90% of those reported were said. */
 static void fillers_on_their_own(void **state)
 {
     (void)state;
     struct diag err;
     struct speech_set spliced;
     assert_int_equal(speech_set_make(&spliced, 1, &err), REH_OK);
-    struct speech_score s = decode_at(&spliced, SPEECH_SET_CLEAN, spliced.n_items / 3);
+    struct speech_score s = decode_at(&spliced, SPEECH_SET_CLEAN, spliced.n_items);
     speech_set_free(&spliced);
-    assert_true(s.fillers_said >= 10);
-    assert_true(s.fillers_heard * 10 >= s.fillers_said * 7);
+    assert_true(s.fillers_said >= 25);
+    assert_true(s.fillers_heard * 10 >= s.fillers_said * 8);
     assert_true(s.fillers_heard * 10 >= s.fillers_reported * 9);
 }
 

@@ -286,7 +286,11 @@ static void start_denoise(struct recognizer *r, const int16_t *samples, size_t n
 
 /* Makes the cepstral mean of the n samples (the model's when they make no
  * frame) the decoder's, for the first utterance of the recording; the next
- * ones start from the mean the decoder has then. */
+ * ones start from the mean the decoder has then. The front end's noise
+ * estimate starts afresh with the recording (nothing of an earlier one's
+ * sound carries over) and learns from the n samples once before their
+ * mean is measured, so that the mean is that of the cepstra the decoder
+ * will see. */
 static void prime(struct recognizer *r, const int16_t *samples, size_t n)
 {
     cmn_t *cmn = ps_get_feat(r->ps)->cmn_struct;
@@ -294,8 +298,16 @@ static void prime(struct recognizer *r, const int16_t *samples, size_t n)
     mfcc_t **cep = NULL;
     int32 frames = 0;
     memcpy(r->mean, r->initial, cmn->veclen * sizeof *r->mean);
-    fe_start_utt(fe);
-    if (fe_process_utt(fe, samples, n, &cep, &frames) == 0 && frames > 0) {
+    fe_start_stream(fe);
+    for (int pass = 0; pass < 2; pass++) {
+        fe_free_2d(cep);
+        cep = NULL;
+        frames = 0;
+        fe_start_utt(fe);
+        if (fe_process_utt(fe, samples, n, &cep, &frames) != 0)
+            frames = 0;
+    }
+    if (frames > 0) {
         for (int j = 0; j < cmn->veclen; j++) {
             double sum = 0;
             for (int32 i = 0; i < frames; i++)
@@ -303,7 +315,7 @@ static void prime(struct recognizer *r, const int16_t *samples, size_t n)
             r->mean[j] = FLOAT2MFCC(sum / frames);
         }
     }
-    fe_free_2d(cep); /* ps_start_utt starts the front end afresh */
+    fe_free_2d(cep);
     cmn_live_set(cmn, r->mean);
 }
 

@@ -9,8 +9,9 @@
  * decoder, so that when it ends only its last stretch is left to search, and
  * each word's time is counted from where its stretch starts in the
  * recording. Its cepstral mean starts from that of its first second and
- * carries from one utterance to the next; the samples of an utterance go to
- * the decoder in pieces of a fixed size.
+ * carries from one utterance to the next, and nothing of an earlier
+ * recording carries into it; the samples of an utterance go to the decoder
+ * in pieces of a fixed size.
  *
  * Given a domain model (an ARPA file of the questions being asked, see
  * core/lm.h), the decoder's language model is the general English one
