@@ -801,6 +801,20 @@ Rating 1-5 (Enter skips, a-c marks a missed term named, q stops):
 Rated 0 of 1; 1 due tomorrow."
 run terms-saved 0 "$bin" export last --format json
 holds terms-saved "[(a['terms_confirmed'], a['coverage']['missed'], a['rating']) for a in out['answers']] == [(['SQL', 'key-value'], ['fixed schema', 'document', 'column-family'], None)]"
+# A missed term's other spellings: in the plan entry of the answer's number
+# in the JSON, beside the missed term in show and the Markdown and HTML
+# exports, worded as review words them.
+holds terms-json-spellings "[p['key_term_alternatives'][p['key_terms'].index(m)] for a in out['answers'] for p in [out['plan'][a['n'] - 1]] for m in a['coverage']['missed']] == [[], [], ['wide-column']]"
+shown="Key terms: 7 of 10 (named: relational database, ACID, transaction, NoSQL, scale horizontally, SQL, key-value); missed: fixed schema, document, column-family (or wide-column)"
+run terms-show 0 "$bin" show last
+grep '^Key terms' "$tmp/out" >"$tmp/terms-shown"
+same terms-show "$tmp/terms-shown" "$shown"
+run terms-export-md 0 "$bin" export last --format md
+grep '^Key terms' "$tmp/out" >"$tmp/terms-shown"
+same terms-export-md "$tmp/terms-shown" "$shown"
+run terms-export-html 0 "$bin" export last --format html
+grep -qF '<span class="missed">&#10007; fixed schema</span> <span class="missed">&#10007; document</span> <span class="missed">&#10007; column-family (or wide-column)</span></p>' "$tmp/out" \
+    && passed=$((passed + 1)) || { echo "FAIL terms-export-html: $(grep -F 'Key terms' "$tmp/out")"; failed=$((failed + 1)); }
 REHEARSE_TODAY=$tomorrow run terms-regraded 0 "$bin" due --json
 holds terms-regraded "[(d['last_grade'], d['provisional']) for d in out['due'] if d['question_id'] == 'store-sql-vs-nosql'] == [(4, True)]"
 run terms-rated 0 "$bin" review last < <(printf '4\n\n')

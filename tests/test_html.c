@@ -166,6 +166,33 @@ static void model_answer_folded(void **state)
     free(page);
 }
 
+/* A missed key term is shown with its other spellings, escaped, when the
+ * question lists some; alone when it lists none. */
+static void missed_terms_with_their_other_spellings(void **state)
+{
+    (void)state;
+    static const char *const terms[] = {"queue", "retry <policy>"};
+    static const char *const others[] = {"back off & retry", "re-try"};
+    struct coverage_alternatives alt[] = {{NULL, 0}, {(const char **)others, 2}};
+    struct question q = {.id = "q-one",
+                         .text = "Why?",
+                         .key_terms = (const char **)terms,
+                         .n_key_terms = 2,
+                         .key_term_alternatives = alt};
+    const struct question *questions[] = {&q, NULL};
+    char *page = page_of_session(questions);
+    assert_has(page,
+               "<p class=\"meta\">Key terms 1 of 2: <span class=\"found\">&#10003; "
+               "queue (heard as &quot;cue &lt;you&gt;&quot;)</span> <span class=\"missed\">"
+               "&#10007; retry &lt;policy&gt; (or back off &amp; retry, re-try)</span></p>\n");
+    free(page);
+
+    alt[1].n = 0; /* none for the missed term */
+    page = page_of_session(questions);
+    assert_has(page, "<span class=\"missed\">&#10007; retry &lt;policy&gt;</span></p>\n");
+    free(page);
+}
+
 /* One spoken answer: its analysis, its rubric, and its waveform. The
  * strings are only read. */
 static char *page_of_speech(const struct html_sources *src)
@@ -284,6 +311,7 @@ int main(void)
         cmocka_unit_test(shows_times_outcomes_and_the_chart),
         cmocka_unit_test(audio_by_relative_path_and_nothing_external),
         cmocka_unit_test(model_answer_folded),
+        cmocka_unit_test(missed_terms_with_their_other_spellings),
         cmocka_unit_test(speech_figures_hints_and_rubric),
         cmocka_unit_test(waveform_with_its_pauses),
         cmocka_unit_test(recordings_elsewhere_are_named),

@@ -141,7 +141,7 @@ static void heard_terms_are_named_as_heard(void **state)
     assert_int_equal(transcript_measure_coverage(a, q, lexicon), REH_OK);
     assert_int_equal(a->coverage.n_found, 1);
     assert_string_equal(transcript_heard_as(&a->coverage, "alphabet"), "alfa bet");
-    char *named = transcript_terms_named(&a->coverage);
+    char *named = transcript_terms_named(&a->coverage, NULL);
     assert_string_equal(named,
                         "named 1 of 2: alphabet (heard as \"alfa bet\"); missed: first letter");
     free(named);
@@ -744,6 +744,66 @@ static void markdown_keeps_its_structure(void **state)
     free(md);
 }
 
+/* A missed key term is shown with its other spellings, as the plan
+ * recorded them, in the Markdown of the session and of a copy read back
+ * from session.json; a term without any is shown alone, and so are the
+ * terms of a follow-up (measured against no question of its own) and of a
+ * session without a recorded plan. */
+static void markdown_names_other_spellings_of_missed_terms(void **state)
+{
+    struct fixture *f = *state;
+    struct transcript back;
+    struct store st;
+    struct diag err;
+    const char *const missed[] = {"first letter", "alphabet"};
+    const char *want = "\nKey terms: 0 of 2; missed: first letter, alphabet (or ABC, abecedary)\n";
+    struct transcript_answer *a = transcript_begin_answer(&f->t, &f->sc, &f->plan.items[0]);
+    assert_int_equal(transcript_append_line(a, "Nothing to see."), REH_OK);
+    assert_int_equal(transcript_measure_coverage(a, f->plan.items[0].q, NULL), REH_OK);
+    a->outcome = OUTCOME_ANSWERED;
+    struct transcript_answer *fu =
+        transcript_begin_follow_up(a, "And after it?", 60, FOLLOW_UPS_AUTHORED, NULL, 0);
+    assert_non_null(fu);
+    assert_int_equal(transcript_set_coverage(fu, NULL, 0, missed, 2), REH_OK);
+    fu->outcome = OUTCOME_SKIPPED;
+
+    char *md = transcript_markdown(&f->t);
+    assert_non_null(md);
+    const char *first = strstr(md, want);
+    if (first == NULL)
+        fail_msg("no \"%s\" in:\n%s", want, md);
+    assert_non_null(strstr(first + 1, "\nKey terms: 0 of 2; missed: first letter, alphabet\n"));
+    assert_null(strstr(first + 1, want));
+    assert_int_equal(store_create(&st, f->home, "test-scenario", 0, &err), REH_OK);
+    assert_int_equal(store_save(&st, &f->t, &err), REH_OK);
+    assert_int_equal(store_load(st.dir, &back, &err), REH_OK);
+    char *again = transcript_markdown(&back);
+    assert_string_equal(again, md);
+    free(again);
+
+    struct question recorded;
+    char *line =
+        transcript_terms_named(&back.answers[0].coverage,
+                               transcript_recorded_question(&back, &back.answers[0], &recorded));
+    assert_string_equal(line, "named 0 of 2; missed: first letter, alphabet (or ABC, abecedary)");
+    free(line);
+    line = transcript_terms_named(&back.answers[0].coverage, NULL);
+    assert_string_equal(line, "named 0 of 2; missed: first letter, alphabet");
+    free(line);
+
+    struct transcript_planned *plan = f->t.plan;
+    f->t.plan = NULL; /* a session of the earlier shape: no plan to name them from */
+    again = transcript_markdown(&f->t);
+    f->t.plan = plan;
+    assert_non_null(again);
+    assert_null(strstr(again, "(or ABC"));
+    assert_non_null(strstr(again, "\nKey terms: 0 of 2; missed: first letter, alphabet\n"));
+    free(again);
+    free(md);
+    transcript_free(&back);
+    store_close(&st);
+}
+
 /* Text put in without the setters cannot be saved: the message names the
  * field, not a lack of memory. */
 static void names_the_field_it_cannot_save(void **state)
@@ -779,6 +839,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(typed_notes_stay_beside_the_transcription, setup, teardown),
         cmocka_unit_test_setup_teardown(stores_valid_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(markdown_keeps_its_structure, setup, teardown),
+        cmocka_unit_test_setup_teardown(markdown_names_other_spellings_of_missed_terms, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(names_the_field_it_cannot_save, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -212,10 +212,6 @@ int cli_update_session(struct store *st, const char *command, const char *what,
 const struct question *cli_question(const struct transcript *t, const struct transcript_answer *a,
                                     const struct bank *bank, struct question *recorded)
 {
-    const struct transcript_planned *p = transcript_planned_of(t, a);
-    if (p != NULL) {
-        transcript_question_of(p, recorded);
-        return recorded;
-    }
-    return bank != NULL ? bank_find(bank, a->question_id) : NULL;
+    const struct question *q = transcript_recorded_question(t, a, recorded);
+    return q != NULL || bank == NULL ? q : bank_find(bank, a->question_id);
 }

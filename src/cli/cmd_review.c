@@ -223,14 +223,11 @@ static size_t markable(const struct transcript_answer *a)
  * has some: "scale horizontally (or horizontal scaling, scale out)". */
 static void print_term(const struct question *q, const char *name, const char *sgr)
 {
-    size_t i = q != NULL ? question_term_index(q, name) : 0;
-    const struct coverage_alternatives *alt =
-        q != NULL && i < q->n_key_terms ? question_alternatives(q, i) : NULL;
+    char *spellings = transcript_term_spellings(q, name);
     fputs(cli_style(stdout, sgr, cli_text(name)), stdout);
-    for (size_t k = 0; alt != NULL && k < alt->n; k++)
-        printf("%s%s", k ? ", " : " (or ", cli_text(alt->items[k]));
-    if (alt != NULL)
-        putchar(')');
+    if (spellings != NULL) /* out of memory: the name alone */
+        fputs(cli_text(spellings), stdout);
+    free(spellings);
 }
 
 /* The key terms the answer named, those you marked as named among them,

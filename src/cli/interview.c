@@ -57,12 +57,14 @@ static void analyze_recordings(const struct interview *iv)
     cli_analyze_answers(iv->store->dir, iv->t, 0, 1, -1);
 }
 
-/* The speech figures and hints of answer a and its follow-ups, those that
+/* The speech figures and hints of answer a of t and its follow-ups, those that
  * have an analysis, under one heading (*headed once it is printed); with
  * the key terms named when they were found by the analysis after the
  * interview (`late`), which the summary before could not give. */
-static void speech_of(const struct transcript_answer *a, int late, int *headed)
+static void speech_of(const struct transcript *t, const struct transcript_answer *a, int late,
+                      int *headed)
 {
+    struct question recorded;
     char label[48], figures[256], hints[512];
     if (a->analysis != NULL) {
         if (!*headed)
@@ -74,7 +76,10 @@ static void speech_of(const struct transcript_answer *a, int late, int *headed)
             snprintf(label, sizeof label, "%u", a->n);
         analysis_figures(a->analysis, figures, sizeof figures);
         printf("  %s. %s\n", label, figures);
-        char *terms = late && a->coverage.n_terms > 0 ? transcript_terms_named(&a->coverage) : NULL;
+        char *terms = late && a->coverage.n_terms > 0
+                          ? transcript_terms_named(&a->coverage,
+                                                   transcript_recorded_question(t, a, &recorded))
+                          : NULL;
         if (terms != NULL)
             printf("     Key terms: %s\n", cli_text(terms));
         free(terms);
@@ -83,7 +88,7 @@ static void speech_of(const struct transcript_answer *a, int late, int *headed)
             printf("     %s\n", h);
     }
     for (size_t k = 0; k < a->n_follow_ups; k++)
-        speech_of(&a->follow_ups[k], 0, headed);
+        speech_of(t, &a->follow_ups[k], 0, headed);
 }
 
 /* Analyzes the recordings left, then gives the speech figures of every
@@ -96,7 +101,7 @@ static void speech_summary(const struct interview *iv)
         late[i] = t->answers[i].audio.file != NULL && t->answers[i].text_len == 0;
     analyze_recordings(iv);
     for (size_t i = 0; i < t->n_answers; i++)
-        speech_of(&t->answers[i], late != NULL && late[i], &headed);
+        speech_of(t, &t->answers[i], late != NULL && late[i], &headed);
     free(late);
 }
 

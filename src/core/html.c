@@ -183,11 +183,43 @@ static void model_answer(struct strbuf *p, const struct question *q)
     strbuf_printf(p, "</details>\n");
 }
 
-/* What answer `a` holds, whether it answers a question of the plan or a
- * follow-up; then its follow-ups, each in a section of its own with a
- * heading of level `depth`. */
+/* The key terms of answer a named and missed, each missed one with its
+ * other spellings in q (NULL: none). */
+static void terms(struct strbuf *p, const struct transcript_answer *a, const struct question *q)
+{
+    const struct transcript_coverage *c = &a->coverage;
+    strbuf_printf(p, "<p class=\"meta\">Key terms %zu of %zu:", c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++) {
+        const char *heard = transcript_heard_as(c, c->found[k]);
+        strbuf_printf(p, " <span class=\"found\">&#10003; ");
+        text(p, c->found[k]);
+        if (heard != NULL) {
+            strbuf_printf(p, " (heard as &quot;");
+            text(p, heard);
+            strbuf_printf(p, "&quot;)");
+        }
+        strbuf_printf(p, "</span>");
+    }
+    for (size_t k = 0; k < c->n_missed; k++) {
+        char *spellings = transcript_term_spellings(q, c->missed[k]);
+        strbuf_printf(p, " <span class=\"missed\">&#10007; ");
+        text(p, c->missed[k]);
+        if (spellings != NULL)
+            text(p, spellings);
+        else
+            p->failed = 1;
+        strbuf_printf(p, "</span>");
+        free(spellings);
+    }
+    strbuf_printf(p, "</p>\n");
+}
+
+/* What answer `a` holds, whether it answers question q of the plan (NULL:
+ * not known) or a follow-up (q NULL: it has no key terms of its own); then
+ * its follow-ups, each in a section of its own with a heading of level
+ * `depth`. */
 static void answer_body(struct strbuf *p, const struct transcript_answer *a,
-                        const struct html_sources *src, int depth)
+                        const struct question *q, const struct html_sources *src, int depth)
 {
     char used[16], limit[16];
     strbuf_printf(p, "<p class=\"meta\"><span class=\"%s\">%s</span>, %s of %s, %s",
@@ -213,27 +245,8 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a,
         text(p, a->typed_note);
         strbuf_printf(p, "</p>\n");
     }
-    if (a->coverage.n_terms > 0) {
-        strbuf_printf(p, "<p class=\"meta\">Key terms %zu of %zu:", a->coverage.n_found,
-                      a->coverage.n_terms);
-        for (size_t k = 0; k < a->coverage.n_found; k++) {
-            const char *heard = transcript_heard_as(&a->coverage, a->coverage.found[k]);
-            strbuf_printf(p, " <span class=\"found\">&#10003; ");
-            text(p, a->coverage.found[k]);
-            if (heard != NULL) {
-                strbuf_printf(p, " (heard as &quot;");
-                text(p, heard);
-                strbuf_printf(p, "&quot;)");
-            }
-            strbuf_printf(p, "</span>");
-        }
-        for (size_t k = 0; k < a->coverage.n_missed; k++) {
-            strbuf_printf(p, " <span class=\"missed\">&#10007; ");
-            text(p, a->coverage.missed[k]);
-            strbuf_printf(p, "</span>");
-        }
-        strbuf_printf(p, "</p>\n");
-    }
+    if (a->coverage.n_terms > 0)
+        terms(p, a, q);
     if (a->analysis != NULL)
         speech(p, a->analysis);
     if (a->rubric != NULL)
@@ -256,7 +269,7 @@ static void answer_body(struct strbuf *p, const struct transcript_answer *a,
         text(p, origin);
         free(origin);
         strbuf_printf(p, "</p>\n");
-        answer_body(p, f, src, depth + 1);
+        answer_body(p, f, NULL, src, depth + 1);
         strbuf_printf(p, "</section>\n");
     }
 }
@@ -269,7 +282,7 @@ static void answer(struct strbuf *p, const struct transcript_answer *a, const st
     strbuf_printf(p, "</h2>\n<blockquote>");
     text(p, a->question);
     strbuf_printf(p, "</blockquote>\n");
-    answer_body(p, a, src, 3);
+    answer_body(p, a, q, src, 3);
     model_answer(p, q);
     strbuf_printf(p, "</section>\n");
 }

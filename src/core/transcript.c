@@ -243,6 +243,17 @@ void transcript_question_of(const struct transcript_planned *p, struct question 
                            .key_term_alternatives = p->key_term_alternatives};
 }
 
+const struct question *transcript_recorded_question(const struct transcript *t,
+                                                    const struct transcript_answer *a,
+                                                    struct question *q)
+{
+    const struct transcript_planned *p = transcript_planned_of(t, a);
+    if (p == NULL)
+        return NULL;
+    transcript_question_of(p, q);
+    return q;
+}
+
 int transcript_set_derived(struct transcript *t, const char *based_on, const char *const *ids)
 {
     char **copy = copy_list(ids, t->n_planned), *base = strdup(based_on);

@@ -210,6 +210,12 @@ const struct transcript_planned *transcript_planned_of(const struct transcript *
 /* Fills q with the recorded question p (q points into p). */
 void transcript_question_of(const struct transcript_planned *p, struct question *q);
 
+/* Fills q with the recorded question answer `a` answers (transcript_planned_of)
+ * and returns q; NULL when there is none. */
+const struct question *transcript_recorded_question(const struct transcript *t,
+                                                    const struct transcript_answer *a,
+                                                    struct question *q);
+
 /* Records that the session's scenario was based on scenario `based_on` and
  * asks the n_planned questions `ids`, in that order (both copied). Returns
  * REH_OK or REH_ENOMEM (t is then unchanged). */
@@ -321,10 +327,18 @@ int transcript_question_rating(const struct transcript_answer *a);
  * them has a rubric. */
 int transcript_question_rubric(const struct transcript_answer *a);
 
-/* The key terms of coverage c named and missed, as "named 1 of 2: first
- * letter; missed: alphabet". Returns a new string (the caller frees it), or
- * NULL when out of memory. */
-char *transcript_terms_named(const struct transcript_coverage *c);
+/* The other spellings of key term `term` of q as they follow the term
+ * wherever a missed term is shown: " (or horizontal scaling, scale out)";
+ * "" when q is NULL, has no key term `term`, or the term has no other
+ * spelling. Returns a new string (the caller frees it), or NULL when out of
+ * memory. */
+char *transcript_term_spellings(const struct question *q, const char *term);
+
+/* The key terms of coverage c named and missed, each missed one with its
+ * other spellings in q (NULL: none), as "named 1 of 2: first letter;
+ * missed: alphabet (or ABC, abecedary)". Returns a new string (the caller
+ * frees it), or NULL when out of memory. */
+char *transcript_terms_named(const struct transcript_coverage *c, const struct question *q);
 
 /* What the schedule (io/schedule_store.h) and the stats (stats.h) use of
  * one answer. The strings are owned (category may be NULL). */

@@ -93,10 +93,34 @@ static void put_recording(struct buffer *b, const char *label, const struct tran
                   audio->dropped_frames ? " (some audio was lost)" : "");
 }
 
-/* What answer `a` holds, whether it answers a question of the plan or a
- * follow-up: the text, time, key terms, recordings, takes, analysis, rating
- * and note; then its follow-ups, each under a heading `depth` levels deep. */
-static void put_answer(struct buffer *b, const struct transcript_answer *a, int depth)
+/* The key terms of answer a named and missed, each missed one with its
+ * other spellings in q (NULL: none). */
+static void put_terms(struct buffer *b, const struct transcript_answer *a, const struct question *q)
+{
+    const struct transcript_coverage *c = &a->coverage;
+    strbuf_printf(&b->out, "\nKey terms: %zu of %zu", c->n_found, c->n_terms);
+    for (size_t k = 0; k < c->n_found; k++) {
+        const char *heard = transcript_heard_as(c, c->found[k]);
+        strbuf_printf(&b->out, "%s%s", k ? ", " : " (named: ", esc(b, c->found[k]));
+        if (heard != NULL)
+            strbuf_printf(&b->out, TRANSCRIPT_HEARD_AS, esc(b, heard));
+    }
+    strbuf_printf(&b->out, "%s", c->n_found ? ")" : "");
+    for (size_t k = 0; k < c->n_missed; k++) {
+        char *spellings = transcript_term_spellings(q, c->missed[k]);
+        strbuf_printf(&b->out, "%s%s%s", k ? ", " : "; missed: ", esc(b, c->missed[k]),
+                      spellings != NULL ? esc(b, spellings) : keep(b, NULL));
+        free(spellings);
+    }
+    strbuf_printf(&b->out, "\n");
+}
+
+/* What answer `a` holds, whether it answers question q of the plan (NULL:
+ * not recorded) or a follow-up (q NULL: it has no key terms of its own):
+ * the text, time, key terms, recordings, takes, analysis, rating and note;
+ * then its follow-ups, each under a heading `depth` levels deep. */
+static void put_answer(struct buffer *b, const struct transcript_answer *a,
+                       const struct question *q, int depth)
 {
     char c1[16], c2[16];
     strbuf_printf(&b->out, "\n**Your answer** (%s%s)\n\n", answer_mode_names[a->mode],
@@ -120,19 +144,8 @@ static void put_answer(struct buffer *b, const struct transcript_answer *a, int 
     if (a->paused_s > 0)
         strbuf_printf(&b->out, ", paused %s", duration_clock(a->paused_s, c1, sizeof c1));
     strbuf_printf(&b->out, "\n");
-    if (a->coverage.n_terms > 0) {
-        strbuf_printf(&b->out, "\nKey terms: %zu of %zu", a->coverage.n_found, a->coverage.n_terms);
-        for (size_t k = 0; k < a->coverage.n_found; k++) {
-            const char *heard = transcript_heard_as(&a->coverage, a->coverage.found[k]);
-            strbuf_printf(&b->out, "%s%s", k ? ", " : " (named: ", esc(b, a->coverage.found[k]));
-            if (heard != NULL)
-                strbuf_printf(&b->out, TRANSCRIPT_HEARD_AS, esc(b, heard));
-        }
-        strbuf_printf(&b->out, "%s", a->coverage.n_found ? ")" : "");
-        for (size_t k = 0; k < a->coverage.n_missed; k++)
-            strbuf_printf(&b->out, "%s%s", k ? ", " : "; missed: ", esc(b, a->coverage.missed[k]));
-        strbuf_printf(&b->out, "\n");
-    }
+    if (a->coverage.n_terms > 0)
+        put_terms(b, a, q);
     if (a->audio.file != NULL)
         put_recording(b, "Recording", &a->audio);
     for (size_t k = 0; k < a->n_takes; k++) {
@@ -173,7 +186,7 @@ static void put_answer(struct buffer *b, const struct transcript_answer *a, int 
         put_lines(b, "> ", f->question, 0);
         strbuf_printf(&b->out, "\n%s\n", origin != NULL ? esc(b, origin) : keep(b, NULL));
         free(origin);
-        put_answer(b, f, depth + 1);
+        put_answer(b, f, NULL, depth + 1);
     }
 }
 
@@ -194,10 +207,11 @@ char *transcript_markdown(const struct transcript *t)
                   duration_clock(t->budget_s, c2, sizeof c2));
     for (size_t i = 0; i < t->n_answers; i++) {
         const struct transcript_answer *a = &t->answers[i];
+        struct question recorded;
         strbuf_printf(&b.out, "\n## %u. %s: %s\n\n", a->n, esc(&b, a->section),
                       esc(&b, a->question_id));
         put_lines(&b, "> ", a->question, 0);
-        put_answer(&b, a, 3);
+        put_answer(&b, a, transcript_recorded_question(t, a, &recorded), 3);
     }
     strbuf_printf(&b.out, "\n---\n\nAnswered %u of %zu questions, timed out %u, skipped %u.\n",
                   totals.outcomes[OUTCOME_ANSWERED], t->n_planned,

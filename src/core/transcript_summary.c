@@ -8,7 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *transcript_terms_named(const struct transcript_coverage *c)
+char *transcript_term_spellings(const struct question *q, const char *term)
+{
+    size_t i = q != NULL ? question_term_index(q, term) : 0;
+    const struct coverage_alternatives *alt =
+        q != NULL && i < q->n_key_terms ? question_alternatives(q, i) : NULL;
+    if (alt == NULL)
+        return strdup("");
+    struct strbuf b = {0};
+    for (size_t k = 0; k < alt->n; k++)
+        strbuf_printf(&b, "%s%s", k ? ", " : " (or ", alt->items[k]);
+    strbuf_printf(&b, ")");
+    return strbuf_finish(&b);
+}
+
+char *transcript_terms_named(const struct transcript_coverage *c, const struct question *q)
 {
     struct strbuf b = {0};
     strbuf_printf(&b, "named %zu of %zu", c->n_found, c->n_terms);
@@ -18,8 +32,14 @@ char *transcript_terms_named(const struct transcript_coverage *c)
         if (heard != NULL)
             strbuf_printf(&b, TRANSCRIPT_HEARD_AS, heard);
     }
-    for (size_t k = 0; k < c->n_missed; k++)
-        strbuf_printf(&b, "%s%s", k ? ", " : "; missed: ", c->missed[k]);
+    for (size_t k = 0; k < c->n_missed; k++) {
+        char *spellings = transcript_term_spellings(q, c->missed[k]);
+        if (spellings == NULL)
+            b.failed = 1;
+        else
+            strbuf_printf(&b, "%s%s%s", k ? ", " : "; missed: ", c->missed[k], spellings);
+        free(spellings);
+    }
     return strbuf_finish(&b);
 }
 

@@ -219,11 +219,13 @@ static void say_text(struct term_view *v, const char *text)
     free(shown);
 }
 
-/* Says what b holds followed by the key terms of c named and missed, on
- * one line: "named 1 of 3: a; missed: b, c". */
-static void say_terms(struct term_view *v, struct strbuf *b, const struct transcript_coverage *c)
+/* Says what b holds followed by the key terms of c named and missed, the
+ * missed ones with their other spellings in q (NULL: none), on one line:
+ * "named 1 of 3: a; missed: b (or bee), c". */
+static void say_terms(struct term_view *v, struct strbuf *b, const struct transcript_coverage *c,
+                      const struct question *q)
 {
-    char *named = transcript_terms_named(c);
+    char *named = transcript_terms_named(c, q);
     if (named != NULL)
         strbuf_printf(b, "%s", named);
     free(named);
@@ -250,7 +252,7 @@ static void reveal(struct term_view *v, const struct engine *eng, int wait)
     if (c->n_terms > 0) {
         struct strbuf b = {0};
         strbuf_printf(&b, "Key terms: ");
-        say_terms(v, &b, c);
+        say_terms(v, &b, c, q);
     }
     if (wait)
         say(v, DIM, "Enter goes on to the next question (the clock is stopped while you read).");
@@ -428,18 +430,20 @@ static int has_key_terms(const struct transcript_answer *a)
     return a->coverage.n_terms > 0 && (a->text_len > 0 || a->audio.file != NULL);
 }
 
-/* The key terms answer n named and missed, on one line. A recording has no
- * text to look in until it is transcribed. */
-static void key_terms(struct term_view *v, const struct transcript_answer *a)
+/* The key terms answer a of t named and missed, on one line. A recording
+ * has no text to look in until it is transcribed. */
+static void key_terms(struct term_view *v, const struct transcript *t,
+                      const struct transcript_answer *a)
 {
     const struct transcript_coverage *c = &a->coverage;
+    struct question recorded;
     struct strbuf b = {0};
     if (a->audio.file != NULL && a->text_len == 0) {
         say(v, NULL, "  %u. recorded: named below, once it is transcribed", a->n);
         return;
     }
     strbuf_printf(&b, "  %u. ", a->n);
-    say_terms(v, &b, c);
+    say_terms(v, &b, c, transcript_recorded_question(t, a, &recorded));
 }
 
 /* Adds the time answer a and its follow-ups used, and their limits, to
@@ -504,7 +508,7 @@ static void view_summary(void *ctx, const struct engine *eng)
         say(v, NULL, "Key terms, answer by answer:");
     for (size_t i = 0; i < t->n_answers; i++)
         if (has_key_terms(&t->answers[i]))
-            key_terms(v, &t->answers[i]);
+            key_terms(v, t, &t->answers[i]);
     say(v, NULL, "Transcript: %s/transcript.md", v->dir);
     if (t->status == SESSION_ABORTED &&
         (t->n_answers < eng->plan->n_items || transcript_last_unanswered(t)))
