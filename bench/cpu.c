@@ -1,4 +1,4 @@
-/* cpu: getrusage, and wait4 around arecord. */
+/* cpu: getrusage, wait4 around arecord, and the median of repeated runs. */
 #include "cpu.h"
 
 #include <stdio.h>
@@ -10,6 +10,25 @@ double bench_cpu_s(const struct rusage *ru)
 {
     return (double)ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + (double)ru->ru_stime.tv_sec +
            ru->ru_stime.tv_usec / 1e6;
+}
+
+double bench_median(double *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            double t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+double bench_per_minute(char *out, size_t size, double *cpu_s, int n, double minutes)
+{
+    double median = bench_median(cpu_s, n);
+    snprintf(out, size, "%.1f ms (%.1f-%.1f)", median / minutes * 1000, cpu_s[0] / minutes * 1000,
+             cpu_s[n - 1] / minutes * 1000);
+    return median;
 }
 
 double bench_arecord_cpu(const char *out, unsigned long long frames, unsigned seconds,

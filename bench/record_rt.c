@@ -27,18 +27,6 @@
 #define SECONDS 10
 #define ROUNDS  5
 
-/* Sorts v (n values) and returns its median. */
-static double median(double *v, int n)
-{
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-            double t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* CPU seconds of this process while SECONDS of audio are recorded into
  * DIR/name from the running capture; *latency_s gets the time from
  * attaching to the first frame written, *frames the frames written. */
@@ -70,14 +58,6 @@ static double ours(struct sound_capture *cap, int dirfd, const char *dir, const 
     getrusage(RUSAGE_SELF, &after);
     *frames = st.frames;
     return bench_cpu_s(&after) - bench_cpu_s(&before);
-}
-
-/* "median ms (min-max)" of CPU seconds per SECONDS, per minute. */
-static void per_minute(char *out, size_t size, double *cpu_s, double *med)
-{
-    *med = median(cpu_s, ROUNDS);
-    snprintf(out, size, "%.1f ms (%.1f-%.1f)", *med * 60 / SECONDS * 1000,
-             cpu_s[0] * 60 / SECONDS * 1000, cpu_s[ROUNDS - 1] * 60 / SECONDS * 1000);
 }
 
 int main(int argc, char **argv)
@@ -127,9 +107,10 @@ int main(int argc, char **argv)
         fewest = frames[r] < fewest ? frames[r] : fewest;
         most = frames[r] > most ? frames[r] : most;
     }
-    per_minute(value, sizeof value, us, &m_us);
-    per_minute(theirs, sizeof theirs, same, &m_same);
-    per_minute(defaults_text, sizeof defaults_text, defaults, &m_defaults);
+    m_us = bench_per_minute(value, sizeof value, us, ROUNDS, SECONDS / 60.0);
+    m_same = bench_per_minute(theirs, sizeof theirs, same, ROUNDS, SECONDS / 60.0);
+    m_defaults =
+        bench_per_minute(defaults_text, sizeof defaults_text, defaults, ROUNDS, SECONDS / 60.0);
     snprintf(baseline, sizeof baseline, "arecord same buffer %s: %.2fx; defaults %s: %.2fx", theirs,
              m_us / m_same, defaults_text, m_us / m_defaults);
     char figure[128];
@@ -137,7 +118,7 @@ int main(int argc, char **argv)
              "CPU per minute recorded in real time (median, range of %d x %d s)", ROUNDS, SECONDS);
     bench_row(figure, "<= 1.5x", baseline, "%s, %llu-%llu frames of %d", value, fewest, most,
               SECONDS * RATE);
-    double m_latency = median(latency, ROUNDS);
+    double m_latency = bench_median(latency, ROUNDS);
     bench_row("start latency: Recording to the first frame in the file", "< 50 ms", "-",
               "%.1f ms (%.1f-%.1f)", m_latency * 1000, latency[0] * 1000,
               latency[ROUNDS - 1] * 1000);

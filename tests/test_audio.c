@@ -1,8 +1,8 @@
 /* Tests of the recording path without a sound card: the lock-free ring
  * (wrap-around, full, empty, a two-thread stress with a checksum), the level
  * meter and the microphone check's verdicts, and the recorder fed by a fake capture source
- * producing a known ramp: exact frames and content in the WAV, a valid header while recording, and
- * every dropped sample counted. */
+ * producing a known ramp: exact frames and content in the WAV, a valid header while recording,
+ * every dropped sample counted, and a writer woken for each write, not by a timer. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -289,10 +289,10 @@ static void header_is_valid_while_recording(void **state)
     assert_non_null(rec);
     struct fake_source src = {.rec = rec, .frames = 2 * RATE + 500, .chunk = 500};
     fake_capture(&src);
-    do { /* wait until the writer has written every whole 50 ms block */
+    do { /* wait until the writer has made every whole write of 0.4 s */
         usleep(10000);
         recorder_stats(rec, &st);
-    } while (st.frames < src.frames / 800 * 800);
+    } while (st.frames < src.frames / 6400 * 6400);
     /* As after kill -9 now: the header on disk counts all but less than half
      * a second of what was written. */
     snprintf(path, sizeof path, "%s/02-crash.wav", dir);
@@ -304,6 +304,68 @@ static void header_is_valid_while_recording(void **state)
     sf_close(f);
     assert_int_equal(recorder_close(rec, &st, &err), REH_OK);
     assert_wav_is_ramp(path, 2 * RATE + 500);
+    close(dirfd);
+}
+
+/* Waits (at most 5 s) until the recorder has written `frames` frames. */
+static void wait_written(struct recorder *rec, uint64_t frames)
+{
+    struct recorder_stats st;
+    for (int i = 0; i < 500; i++) {
+        recorder_stats(rec, &st);
+        if (st.frames == frames)
+            return;
+        usleep(10000);
+    }
+    fail_msg("%llu frames written, expected %llu", (unsigned long long)st.frames,
+             (unsigned long long)frames);
+}
+
+/* The writer writes the first frames at once, then sleeps until 0.4 s (6400
+ * frames) is there to write, woken by the producer: no timer. The meter
+ * shows what was pushed, written or not. */
+static void writer_wakes_when_a_write_is_due(void **state)
+{
+    (void)state;
+    struct diag err;
+    struct recorder_stats st;
+    char path[128];
+    int16_t chunk[6400];
+    uint64_t pushed = 0;
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
+    struct recorder *rec = recorder_open(dirfd, dir, "04-wake.wav", RATE, NULL, &err);
+    assert_non_null(rec);
+    for (size_t i = 0; i < 6400; i++)
+        chunk[i] = ramp(i);
+    recorder_push(rec, chunk, 100);
+    wait_written(rec, 100);
+    for (size_t i = 0; i < 6399; i++)
+        chunk[i] = ramp(100 + i);
+    recorder_push(rec, chunk, 6399);
+    usleep(100000);
+    recorder_stats(rec, &st);
+    assert_int_equal(st.frames, 100); /* asleep: 6399 is not a write's worth */
+    /* the meter: the last 50 ms pushed, not yet written */
+    assert_true(fabs(st.level.peak_db - level_measure(chunk + 6399 - 800, 800).peak_db) < 0.01);
+    chunk[0] = ramp(6499);
+    recorder_push(rec, chunk, 1);
+    wait_written(rec, 6500);
+    /* The producer's pushes race the writer going to sleep: each write's
+     * worth must wake it. */
+    pushed = 6500;
+    for (int round = 0; round < 200; round++) {
+        for (size_t done = 0; done < 6400; done += 160) {
+            for (size_t k = 0; k < 160; k++)
+                chunk[k] = ramp(pushed + k);
+            recorder_push(rec, chunk, 160);
+            pushed += 160;
+        }
+        wait_written(rec, pushed);
+    }
+    assert_int_equal(recorder_close(rec, &st, &err), REH_OK);
+    assert_int_equal(st.dropped_frames, 0);
+    snprintf(path, sizeof path, "%s/04-wake.wav", dir);
+    assert_wav_is_ramp(path, pushed);
     close(dirfd);
 }
 
@@ -345,6 +407,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(records_every_frame_of_a_ramp, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(header_is_valid_while_recording, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(counts_dropped_frames_and_pauses, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(writer_wakes_when_a_write_is_due, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

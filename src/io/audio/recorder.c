@@ -7,25 +7,26 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sndfile.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#define WRITER_IDLE_NS 10000000L /* 10 ms between looks at an empty ring */
-#define WRITE_BLOCKS   8         /* meter blocks written at most at once */
+#define WRITE_BLOCKS 8 /* meter blocks in a write */
 
 struct recorder {
     struct ring ring;
     unsigned sample_rate;
-    size_t block; /* samples per write: 50 ms, the meter's resolution */
+    size_t block; /* samples the meter measures: 50 ms */
     SNDFILE *file;
-    struct transcription *live; /* fed each block written, or NULL */
+    struct transcription *live; /* fed each write, or NULL */
     char path[DIAG_MAX / 2];
     pthread_t writer;
+    sem_t wake;             /* posted for a sleeping writer, and at the end */
+    _Atomic size_t wake_at; /* frames in the ring that wake the writer; 0: awake */
 
     /* main -> producer */
     atomic_int paused;
@@ -43,6 +44,21 @@ struct recorder {
     char error[DIAG_MAX]; /* written by the writer before `failed` is set */
 };
 
+/* Producer side: posts the writer's semaphore when it sleeps and the ring
+ * holds what it waits for. A post is a lock-free count, with a system call
+ * (a futex wake, which never blocks) only for a sleeping writer: about
+ * twice a second in real time. The fence pairs with the writer's in
+ * writer_sleep: of the producer's write and the writer's `wake_at`, each
+ * side sees the other's, so no wake-up is lost. */
+static void wake_writer(struct recorder *rec)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    size_t want = atomic_load(&rec->wake_at);
+    if (want != 0 && ring_used(&rec->ring) >= want &&
+        atomic_compare_exchange_strong(&rec->wake_at, &want, 0))
+        sem_post(&rec->wake);
+}
+
 void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
 {
     if (atomic_load_explicit(&rec->paused, memory_order_relaxed))
@@ -55,6 +71,18 @@ void recorder_push(struct recorder *rec, const int16_t *samples, size_t n)
     if (written < keep)
         atomic_fetch_add_explicit(&rec->dropped, keep - written, memory_order_relaxed);
     atomic_store_explicit(&rec->taken, taken + keep, memory_order_release);
+    if (written == 0)
+        return;
+    /* The meter shows the latest block taken. */
+    const int16_t *end = samples + written;
+    size_t tail = written < rec->block ? written : rec->block;
+    struct level l = level_measure(end - tail, tail);
+    atomic_store_explicit(&rec->peak_cdb, (int32_t)(l.peak_db * 100), memory_order_relaxed);
+    atomic_store_explicit(&rec->rms_cdb, (int32_t)(l.rms_db * 100), memory_order_relaxed);
+    size_t run = (size_t)atomic_load_explicit(&rec->zero_run, memory_order_relaxed);
+    level_track_silence(samples, written, &run);
+    atomic_store_explicit(&rec->zero_run, run, memory_order_relaxed);
+    wake_writer(rec);
 }
 
 void recorder_limit(struct recorder *rec, uint64_t frames)
@@ -88,7 +116,7 @@ void recorder_set_paused(struct recorder *rec, int paused)
     atomic_store(&rec->paused, paused);
 }
 
-/* Writer side: one block to the file and to the meter. */
+/* Writer side: n frames to the file and to the live transcription. */
 static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint64_t *synced)
 {
     errno = 0;
@@ -106,16 +134,9 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
         transcription_push(rec->live, buf, n);
     uint64_t frames = atomic_load_explicit(&rec->frames, memory_order_relaxed) + n;
     atomic_store_explicit(&rec->frames, frames, memory_order_release);
-    size_t tail = n < rec->block ? n : rec->block; /* the meter shows the latest block */
-    struct level l = level_measure(buf + n - tail, tail);
-    atomic_store_explicit(&rec->peak_cdb, (int32_t)(l.peak_db * 100), memory_order_relaxed);
-    atomic_store_explicit(&rec->rms_cdb, (int32_t)(l.rms_db * 100), memory_order_relaxed);
-    size_t run = (size_t)atomic_load_explicit(&rec->zero_run, memory_order_relaxed);
-    level_track_silence(buf, n, &run);
-    atomic_store_explicit(&rec->zero_run, run, memory_order_relaxed);
     /* Keep the header at most half a second behind the data: with writes
-     * of at most WRITE_BLOCKS blocks (0.4 s), a crash leaves under a second
-     * of audio after what the header counts. */
+     * of 0.4 s, a crash leaves under a second of audio after what the
+     * header counts. */
     if (frames - *synced >= rec->sample_rate / 2) {
         sf_command(rec->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
         *synced = frames;
@@ -123,10 +144,22 @@ static int write_block(struct recorder *rec, const int16_t *buf, size_t n, uint6
     return REH_OK;
 }
 
-/* Drains the ring in large writes (up to WRITE_BLOCKS meter blocks at once)
- * so that a backlog costs few system calls, and waits while less than one
- * block is there (after the first frames, written as they come), unless
- * stopping. */
+/* Writer side: sleeps until the ring holds `want` frames or the recording
+ * stops, unless it already does. */
+static void writer_sleep(struct recorder *rec, size_t want)
+{
+    atomic_store(&rec->wake_at, want);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (ring_used(&rec->ring) < want && atomic_load(&rec->running))
+        sem_wait(&rec->wake);
+    else if (atomic_exchange(&rec->wake_at, 0) == 0)
+        sem_wait(&rec->wake); /* the producer took it: its post is on the way */
+}
+
+/* Drains the ring in writes of WRITE_BLOCKS meter blocks (0.4 s), so that
+ * the writer wakes about twice a second in real time and a backlog costs
+ * few system calls: it sleeps until the ring holds a write's worth (after
+ * the first frames, written as they come) or the recording stops. */
 static void *writer_main(void *arg)
 {
     struct recorder *rec = arg;
@@ -144,9 +177,10 @@ static void *writer_main(void *arg)
         size_t ready = ring_used(&rec->ring);
         if (ready == 0 && !running)
             break; /* stopped and drained */
-        /* the first frames go to the file at once, the rest by blocks */
-        if ((ready == 0 || (ready < rec->block && wrote_any)) && running) {
-            nanosleep(&(struct timespec){0, WRITER_IDLE_NS}, NULL);
+        /* the first frames go to the file at once, the rest by full writes */
+        size_t want = wrote_any ? cap : 1;
+        if (ready < want && running) {
+            writer_sleep(rec, want);
             continue;
         }
         wrote_any = 1;
@@ -188,8 +222,10 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
         goto fail;
     }
     atomic_store(&rec->running, 1);
+    sem_init(&rec->wake, 0, 0);
     if (pthread_create(&rec->writer, NULL, writer_main, rec) != 0) {
         diag_set(err, REH_EIO, "cannot start the recording thread");
+        sem_destroy(&rec->wake);
         sf_close(rec->file);
         goto fail;
     }
@@ -224,7 +260,9 @@ int recorder_close(struct recorder *rec, struct recorder_stats *out, struct diag
 {
     int rc = REH_OK;
     atomic_store(&rec->running, 0);
+    sem_post(&rec->wake);
     pthread_join(rec->writer, NULL);
+    sem_destroy(&rec->wake);
     /* Frames taken before the limit was set may lie past it (the end came
      * while they were on their way): the file loses them. */
     sf_count_t limit = (sf_count_t)atomic_load(&rec->limit);

@@ -1,10 +1,11 @@
 /* recorder: takes samples from a real-time producer (the audio callback, or
  * a fake source in tests) and writes them to a mono 16-bit WAV file. The
- * producer's side, recorder_push, only copies into a lock-free ring and bumps
- * counters; a writer thread drains the ring into libsndfile, keeps the WAV
- * header valid every half second of audio, and publishes the level
- * meter, and hands each block it wrote to the live transcription when there
- * is one. Every lost sample is counted. */
+ * producer's side, recorder_push, only copies into a lock-free ring, bumps
+ * counters, publishes the level meter and wakes the writer when a write's
+ * worth (0.4 s) is there; the writer thread drains the ring into libsndfile,
+ * keeps the WAV header valid every half second of audio, and hands each
+ * write to the live transcription when there is one. Every lost sample is
+ * counted. */
 #ifndef REHEARSE_RECORDER_H
 #define REHEARSE_RECORDER_H
 
@@ -23,7 +24,7 @@ struct recorder_stats {
     uint64_t frames;          /* written to the file */
     uint64_t dropped_frames;  /* lost because the ring was full */
     uint64_t input_overflows; /* reported by the audio system */
-    struct level level;       /* of the last ~50 ms written */
+    struct level level;       /* of the last ~50 ms taken */
     double silence_s;         /* length of the current run of digital silence */
     int failed;               /* the file could not be written: see recorder_stop */
 };
@@ -36,7 +37,8 @@ struct recorder_stats {
 struct recorder *recorder_open(int dirfd, const char *dir, const char *name, unsigned sample_rate,
                                struct transcription *live, struct diag *err);
 
-/* Producer side, real-time safe: no lock, allocation, system call or I/O.
+/* Producer side, real-time safe: no lock, allocation or I/O, and no system
+ * call but the futex wake of a sleeping writer, about twice a second.
  * Copies n samples in (only as many as the limit leaves), counting those
  * that do not fit as dropped. Ignored while paused. */
 void recorder_push(struct recorder *rec, const int16_t *samples, size_t n);
