@@ -257,6 +257,7 @@ int main(int argc, char **argv)
     wall = clock_monotonic() - wall;
     getrusage(RUSAGE_SELF, &after);
     double ours[ROUNDS], theirs[ROUNDS], alone[ROUNDS];
+    int short_rounds = 0;
     for (int r = 0; r < ROUNDS; r++) {
         char name[32], out[512];
         struct rusage round_start, round_end;
@@ -271,8 +272,11 @@ int main(int argc, char **argv)
         alone[r] = recorder_only_cpu(argv[1], name, argv[2], ROUND_FRAMES);
         fprintf(stderr, "record45 round %d: rehearse %.1f ms, arecord %.1f ms, alone %.1f ms\n",
                 r + 1, ours[r] * 1000, theirs[r] * 1000, alone[r] * 1000);
-        if (round_written != ROUND_FRAMES)
-            written = 0;
+        if (round_written != ROUND_FRAMES) {
+            fprintf(stderr, "record45: round %d wrote %llu of %llu frames\n", r + 1, round_written,
+                    ROUND_FRAMES);
+            short_rounds++;
+        }
     }
     sound_close();
     char value[64], theirs_text[64], alone_text[64], baseline[128], figure[128];
@@ -292,5 +296,5 @@ int main(int argc, char **argv)
     snprintf(baseline, sizeof baseline, "arecord: %.2fx", m_alone / m_theirs);
     bench_row("CPU per minute, recorder alone (ring, writer, libsndfile)", "-", baseline, "%s",
               alone_text);
-    return written == FRAMES ? 0 : 1;
+    return written == FRAMES && short_rounds == 0 ? 0 : 1;
 }

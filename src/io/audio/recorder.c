@@ -222,10 +222,11 @@ struct recorder *recorder_open(int dirfd, const char *dir, const char *name, uns
         goto fail;
     }
     atomic_store(&rec->running, 1);
-    sem_init(&rec->wake, 0, 0);
-    if (pthread_create(&rec->writer, NULL, writer_main, rec) != 0) {
+    int sem = sem_init(&rec->wake, 0, 0) == 0;
+    if (!sem || pthread_create(&rec->writer, NULL, writer_main, rec) != 0) {
         diag_set(err, REH_EIO, "cannot start the recording thread");
-        sem_destroy(&rec->wake);
+        if (sem)
+            sem_destroy(&rec->wake);
         sf_close(rec->file);
         goto fail;
     }
